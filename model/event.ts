@@ -1,0 +1,131 @@
+import type {
+  Disposition,
+  EventType,
+  ExceptionCategory,
+  Gate,
+  Interface,
+  Origin,
+  QuarantineReason,
+  System,
+} from './names.js';
+
+/** Payload of each event type. Quantities are numbers in the unit named by `uom`. */
+export type EventData = {
+  'erp.order.created': { order: string; item: string; qty: number; uom: string; routing: string; revision: string; due: string };
+  'erp.order.released': { order: string; item: string; qty: number; uom: string; routing: string; revision: string };
+  'mes.order.acknowledged': { order: string; routing: string; revision: string };
+  'mes.operation.started': { order: string; operation: string; workCenter: string };
+  'mes.operation.confirmed': {
+    order: string;
+    operation: string;
+    workCenter: string;
+    goodQty: number;
+    scrapQty: number;
+    uom: string;
+    /** true on the last operation of the routing */
+    final: boolean;
+  };
+  'mes.material.consumed': { order: string; item: string; lot: string; qty: number; uom: string };
+  'mes.downtime.reported': { workCenter: string; reason: string; durationMs: number; order?: string };
+  'wms.material.staged': { order: string; item: string; lot: string; qty: number; uom: string; expiry: string };
+  'qms.inspection.requested': { order: string; item: string; lot: string; qty: number };
+  'qms.inspection.recorded': { order: string; lot: string; result: 'pass' | 'fail'; defect?: string };
+  'qms.hold.placed': { order: string; item: string; lot: string; qty: number; reason: string };
+  'qms.hold.released': { order: string; lot: string; disposition: Disposition };
+  'mes.order.completed': { order: string; item: string; lot: string; goodQty: number; scrapQty: number; uom: string };
+  'erp.confirmation.posted': {
+    order: string;
+    operation: string;
+    goodQty: number;
+    scrapQty: number;
+    uom: string;
+    document: string;
+  };
+  'erp.consumption.posted': { order: string; item: string; lot: string; qty: number; uom: string; document: string };
+  'erp.goods.received': { order: string; item: string; lot: string; qty: number; uom: string; document: string };
+  'erp.stock.blocked': { order: string; item: string; lot: string; qty: number; document: string };
+  'erp.stock.released': { order: string; lot: string; disposition: Disposition; document: string };
+  'erp.order.closed': { order: string; goodQty: number; scrapQty: number; uom: string };
+
+  'int.message.duplicate-suppressed': IntMessageRef & { firstMessageId: string };
+  'int.message.resequenced': IntMessageRef & { expectedSequence: string; receivedSequence: string };
+  'int.message.gated': IntMessageRef & { gate: Gate; reason: string };
+  'int.message.released': IntMessageRef & { gate: Gate; heldMs: number };
+  'int.message.retried': IntMessageRef & { attempt: number; error: string; backoffMs: number };
+  'int.message.dead-lettered': IntMessageRef & { category: ExceptionCategory; reason: string; attempts: number };
+  /** bytes that could not be decoded: no message id or type can be trusted, so the channel is named instead */
+  'int.message.quarantined': { quarantineRef: string; channel: string; reason: QuarantineReason; detail: string; bytes: number };
+  'int.message.buffered': IntMessageRef & { bufferDepth: number };
+  'int.message.forwarded': IntMessageRef & { bufferedMs: number };
+  'int.message.discarded': IntMessageRef & { reason: string };
+
+  'operator.fault-toggled': OperatorAction & { fault: string; enabled: boolean };
+  'operator.control-changed': OperatorAction & { control: string; enabled: boolean; params?: Record<string, unknown> };
+  'operator.event-injected': OperatorAction & { eventId: string; eventType: string; template?: string };
+  'operator.exception-retried': OperatorAction & { messageId: string };
+  'operator.exception-resent': OperatorAction & { messageId: string; newMessageId: string; changes: Record<string, unknown> };
+  'operator.exception-discarded': OperatorAction & { messageId: string };
+};
+
+/** What every `int.message.*` payload names: the message concerned and the interface it travels on. */
+export type IntMessageRef = {
+  /** CloudEvent id of the message the integration layer handled. */
+  messageId: string;
+  messageType: string;
+  interface: Interface;
+};
+
+/** Who did it and why; required on every operator action. */
+export type OperatorAction = { who: string; why: string };
+
+/**
+ * The canonical event: a CloudEvents 1.0 structured-mode JSON object with Linesight's extension
+ * attributes. Every source (simulator, MQTT, replay, import, injector) produces exactly this.
+ */
+export type CanonicalEvent<T extends EventType = EventType> = {
+  readonly specversion: '1.0';
+  readonly id: string;
+  /** `/{plant}/{line}/{system}` */
+  readonly source: string;
+  readonly type: T;
+  /** simulated (or observed) time, RFC 3339 in UTC with milliseconds */
+  readonly time: string;
+  /** the production order, where there is one */
+  readonly subject?: string;
+  readonly datacontenttype: 'application/json';
+  readonly data: Readonly<EventData[T]>;
+  readonly correlationid: string;
+  readonly causationid?: string;
+  /** identity of the business transaction; an ERP posting carries the key of the MES event it posts */
+  readonly businesskey: string;
+  readonly plant: string;
+  readonly line: string;
+  readonly lot?: string;
+  /** decimal string, contiguous per `source` */
+  readonly sequence: string;
+  readonly origin: Origin;
+};
+
+/** Any canonical event, discriminated by `type`. */
+export type AnyEvent = { [T in EventType]: CanonicalEvent<T> }[EventType];
+
+/** Narrow an event by type. */
+export function isType<T extends EventType>(e: AnyEvent, type: T): e is Extract<AnyEvent, { type: T }> {
+  return e.type === type;
+}
+
+/** Build a `source` attribute. */
+export function sourceOf(plant: string, line: string, system: System): string {
+  return `/${plant}/${line}/${system}`;
+}
+
+/** The system segment of a `source` attribute, or undefined when it is not one of ours. */
+export function systemOf(source: string): System | undefined {
+  const s = source.slice(source.lastIndexOf('/') + 1);
+  return (['erp', 'mes', 'wms', 'qms', 'int', 'operator'] as const).find((x) => x === s);
+}
+
+/** Format epoch milliseconds as RFC 3339 UTC with milliseconds (`2026-03-02T06:00:00.000Z`). */
+export function rfc3339(ms: number): string {
+  return new Date(ms).toISOString();
+}

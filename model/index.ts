@@ -1,0 +1,10 @@
+/** The shared vocabulary of Linesight. Imports nothing of ours. */
+export * from './names.js';
+export * from './event.js';
+export * from './interfaces.js';
+export * from './duration.js';
+export * from './uom.js';
+export * from './plant.js';
+export * from './scenario.js';
+export * from './ledger.js';
+export * from './decode.js';

@@ -1,0 +1,49 @@
+import type { FaultKind, QuarantineReason } from './names.js';
+
+/** What a fault did to a message (or to the plant). */
+export const FAULT_EFFECTS = [
+  'dropped',
+  'duplicated',
+  'delayed',
+  'reordered',
+  'buffered',
+  'rejected',
+  'throttled',
+  'mismatched-uom',
+  'expired-lot',
+  'mismatched-revision',
+  'failed-inspection',
+  'malformed',
+] as const;
+export type FaultEffect = (typeof FAULT_EFFECTS)[number];
+
+/**
+ * One row of the fault ledger: ground truth the simulator writes when it injects a fault. The
+ * monitor never reads it; tests join it against the journal.
+ */
+export type LedgerEntry = {
+  /** RFC 3339 simulated time */
+  readonly time: string;
+  readonly kind: FaultKind;
+  readonly effect: FaultEffect;
+  readonly plant: string;
+  readonly line: string;
+  /** CloudEvent id of the message affected, where one is */
+  readonly messageId?: string;
+  readonly messageType?: string;
+  readonly businesskey?: string;
+  readonly order?: string;
+  /** true when the affected message needed an ERP posting (MES→ERP or QMS→ERP) */
+  readonly needsPosting: boolean;
+  readonly detail: string;
+};
+
+/** Input that could not become a canonical event: raw bytes kept with a reason. */
+export type QuarantineRecord = {
+  readonly time: string;
+  /** where the bytes came from: an event `source`, a topic, or a file path */
+  readonly source: string;
+  readonly reason: QuarantineReason;
+  readonly detail: string;
+  readonly raw: Uint8Array;
+};

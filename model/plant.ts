@@ -1,0 +1,71 @@
+/**
+ * ISA-95 plant model: an enterprise with plants (sites, each in a time zone) → lines (areas/work
+ * units) → work centers; items with units and lot control, bills of materials and routings with
+ * revisions. Line ids are unique within their plant.
+ */
+export type PlantModel = {
+  readonly id: string;
+  readonly name: string;
+  /** `discrete` (pumps: units, serial routings) or `batch` (process: lots, yields) */
+  readonly kind: 'discrete' | 'batch';
+  readonly plants: readonly Plant[];
+  readonly items: readonly Item[];
+  readonly boms: readonly Bom[];
+  readonly routings: readonly Routing[];
+};
+
+export type Plant = {
+  readonly id: string;
+  readonly name: string;
+  /** IANA time zone, e.g. `Europe/Berlin` */
+  readonly timeZone: string;
+  readonly lines: readonly Line[];
+};
+
+export type Line = {
+  readonly id: string;
+  readonly name: string;
+  /** finished or intermediate items this line makes */
+  readonly products: readonly string[];
+  readonly workCenters: readonly WorkCenter[];
+};
+
+export type WorkCenter = { readonly id: string; readonly name: string };
+
+export type Item = {
+  readonly id: string;
+  readonly description: string;
+  /** base unit of measure in ERP master data */
+  readonly uom: string;
+  readonly lotControlled: boolean;
+  /** days until a lot expires; absent when it does not expire */
+  readonly shelfLifeDays?: number;
+  readonly type: 'finished' | 'intermediate' | 'component' | 'raw';
+};
+
+export type Bom = {
+  /** parent item */
+  readonly item: string;
+  readonly revision: string;
+  /** expected output per unit of input (batch); 1 for discrete */
+  readonly yield: number;
+  readonly components: ReadonlyArray<{ readonly item: string; readonly qty: number; readonly uom: string }>;
+};
+
+export type Routing = {
+  readonly id: string;
+  readonly item: string;
+  readonly revision: string;
+  readonly operations: readonly Operation[];
+};
+
+export type Operation = {
+  /** operation number, e.g. `0010` */
+  readonly id: string;
+  readonly name: string;
+  readonly workCenter: string;
+  readonly setupMinutes: number;
+  readonly minutesPerUnit: number;
+  /** expected scrap rate, 0..1 */
+  readonly scrapRate: number;
+};

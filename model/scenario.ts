@@ -1,0 +1,110 @@
+import { DEFAULT_GRACE_MS, type Control, type FaultKind, type Interface } from './names.js';
+import type { PlantModel } from './plant.js';
+
+/**
+ * A scenario after loading: every default applied, durations in milliseconds, the plant model
+ * resolved. The file format (YAML or JSON, durations as text) is described by
+ * `resources/schema/scenario.schema.json`.
+ */
+export type Scenario = {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** unsigned 32-bit integer */
+  readonly seed: number;
+  /** epoch ms of the scenario's `start` instant */
+  readonly startMs: number;
+  readonly durationMs: number;
+  readonly plant: PlantModel;
+  /** `plant/line` pairs that run; all lines of the model when the file lists none */
+  readonly lines: ReadonlyArray<{ readonly plant: string; readonly line: string }>;
+  readonly orders: OrderMix;
+  readonly erp: ErpBehaviour;
+  readonly integration: IntegrationConfig;
+  readonly faults: readonly FaultSpec[];
+};
+
+export type OrderMix = {
+  /** new production orders per line per hour */
+  readonly perLinePerHour: number;
+  readonly minQty: number;
+  readonly maxQty: number;
+  /** delay between ERP creating and releasing an order */
+  readonly releaseDelayMs: number;
+  /** probability that an operation reports downtime */
+  readonly downtimeProbability: number;
+  /** probability that an inspection fails without any fault (process noise) */
+  readonly inspectionFailRate: number;
+};
+
+export type ErpBehaviour = {
+  /** ERP processing time for one posting: uniform between min and max */
+  readonly postingLatencyMinMs: number;
+  readonly postingLatencyMaxMs: number;
+  /** time from receipt posting to order close */
+  readonly closeDelayMs: number;
+};
+
+export type IntegrationConfig = {
+  readonly idempotency: { readonly enabled: boolean };
+  readonly resequencing: { readonly enabled: boolean; readonly windowMs: number };
+  readonly gates: { readonly enabled: boolean };
+  readonly validation: { readonly enabled: boolean };
+  readonly retry: {
+    readonly enabled: boolean;
+    readonly maxAttempts: number;
+    readonly initialBackoffMs: number;
+    readonly multiplier: number;
+    readonly maxBackoffMs: number;
+  };
+  readonly storeAndForward: { readonly enabled: boolean; readonly capacity: number };
+  readonly rateLimit: { readonly enabled: boolean; readonly perSecond: number };
+  readonly gracePeriods: Readonly<Record<Interface, number>>;
+};
+
+/** One fault entry of a scenario, defaults applied. Exactly one of `probability` or `count` is set. */
+export type FaultSpec = {
+  readonly kind: FaultKind;
+  /** offset from scenario start when the fault becomes active (default 0) */
+  readonly atMs: number;
+  /** how long it stays active (default: until the end) */
+  readonly forMs: number | undefined;
+  /** `plant/line` or line id; all lines when absent */
+  readonly line: string | undefined;
+  readonly eventType: string | undefined;
+  readonly probability: number | undefined;
+  readonly count: number | undefined;
+  /** kind-specific parameters, defaults applied (see FAULT_DEFAULTS) */
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+};
+
+/** Documented default parameters of each fault kind (durations in milliseconds). */
+export const FAULT_DEFAULTS: Readonly<Record<FaultKind, Readonly<Record<string, string | number | boolean>>>> = {
+  duplicate: { copies: 1, afterMs: 2_000 },
+  reorder: { windowMs: 5_000 },
+  delay: { byMs: 120_000 },
+  drop: {},
+  'wan-outage': { forMs: 15 * 60_000 },
+  'erp-outage': { forMs: 10 * 60_000 },
+  'erp-rate-limit': { perSecond: 0.05, forMs: 30 * 60_000 },
+  'uom-mismatch': { uom: 'PC' },
+  'expired-lot': { expiredByDays: 3 },
+  'revision-mismatch': { revision: 'Z' },
+  'quality-fail': { disposition: 'release', holdMs: 20 * 60_000 },
+  malformed: { mode: 'truncated' },
+};
+
+/** Defaults of the `integration:` section: every control on, so a clean run is correct. */
+export const DEFAULT_INTEGRATION: IntegrationConfig = {
+  idempotency: { enabled: true },
+  resequencing: { enabled: true, windowMs: 10_000 },
+  gates: { enabled: true },
+  validation: { enabled: true },
+  retry: { enabled: true, maxAttempts: 8, initialBackoffMs: 5_000, multiplier: 2, maxBackoffMs: 5 * 60_000 },
+  storeAndForward: { enabled: true, capacity: 10_000 },
+  rateLimit: { enabled: true, perSecond: 20 },
+  gracePeriods: DEFAULT_GRACE_MS,
+};
+
+/** Names of the integration controls as they appear in the `integration:` section. */
+export type ControlName = Control;

@@ -1,0 +1,33 @@
+/** Layer arrows of ../shared/ARCHITECTURE.md, checked in CI (`npm run lint:layers`). */
+const layer = (name, allowed) => ({
+  name: `${name}-imports-only-${allowed.join('-') || 'nothing'}`,
+  severity: 'error',
+  comment: `${name}/ may import only: ${allowed.join(', ') || 'nothing of ours'}`,
+  from: { path: `^${name}/` },
+  to: {
+    path: '^(model|simulator|monitor|engine|cli|electron|renderer)/',
+    pathNot: [`^${name}/`, ...allowed.map((a) => `^${a}/`)],
+  },
+});
+
+module.exports = {
+  forbidden: [
+    layer('model', []),
+    layer('simulator', ['model']),
+    layer('monitor', ['model']),
+    layer('engine', ['model', 'simulator', 'monitor']),
+    layer('cli', ['engine']),
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(dist|node_modules)/' },
+  },
+};

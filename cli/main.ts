@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { ScenarioError, listBundledScenarios } from '../engine/index.js';
+import { RUN_USAGE, runCommand } from './commands/run.js';
+import { UsageError } from './errors.js';
+import { renderTable } from './table.js';
+
+const USAGE = `Linesight — see where ERP and MES disagree.
+
+Usage:
+  linesight run <scenario-id|file> [options]   run a scenario into the journal and print a per-line summary
+  linesight scenarios                          list the bundled scenarios
+  linesight help [command]                     show help
+  linesight --version
+
+${RUN_USAGE}`;
+
+/** Entry point of the `linesight` bin; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest);
+      case 'scenarios':
+        process.stdout.write(
+          renderTable(['id', 'name', 'description'], listBundledScenarios().map((s) => [s.id, s.name, firstSentence(s.description)])) + '\n',
+        );
+        return 0;
+      case '--version':
+      case '-v':
+        process.stdout.write(`${version()}\n`);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ScenarioError) {
+      process.stderr.write(`linesight: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`linesight: the run failed: ${(err as Error).message}\n`);
+    if (process.env.LINESIGHT_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 3;
+  }
+}
+
+function firstSentence(text: string): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  const end = s.indexOf('. ');
+  return end > 0 ? s.slice(0, end + 1) : s;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

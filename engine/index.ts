@@ -1,0 +1,6 @@
+/** The engine: runs sessions (simulator → journal → monitor) and answers what the CLI and UI ask. */
+export { runSimulation, type RunOptions, type RunProgress, type RunResult } from './session/run-simulation.js';
+export { buildRunReport } from './report/build-report.js';
+export type { RunReport } from './report/report.js';
+export { loadScenario, listBundledScenarios, ScenarioError } from './scenario/index.js';
+export { formatDuration } from '../model/index.js';

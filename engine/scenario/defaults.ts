@@ -1,0 +1,57 @@
+import type { ErpBehaviour, FaultKind, OrderMix } from '../../model/index.js';
+
+/**
+ * Defaults of the scenario file that model/ does not publish (the integration and fault defaults
+ * live in model/scenario.ts as DEFAULT_INTEGRATION and FAULT_DEFAULTS). docs/scenarios.md lists them.
+ */
+
+/** The plant model used when a scenario names none. */
+export const DEFAULT_PLANT = 'pumps';
+
+/** Defaults of the `orders:` section: one order every 30 minutes per line, each about 20–65 minutes of pump work. */
+export const DEFAULT_ORDERS: OrderMix = {
+  perLinePerHour: 2,
+  minQty: 4,
+  maxQty: 16,
+  releaseDelayMs: 5 * 60_000,
+  downtimeProbability: 0.02,
+  inspectionFailRate: 0,
+};
+
+/** Defaults of the `erp:` section. */
+export const DEFAULT_ERP: ErpBehaviour = {
+  postingLatencyMinMs: 1_000,
+  postingLatencyMaxMs: 20_000,
+  closeDelayMs: 10 * 60_000,
+};
+
+/** How each fault parameter is spelled in a file, and its name in the resolved FaultSpec params. */
+export type FaultParam = { readonly name: string; readonly duration: boolean };
+
+const p = (name: string): FaultParam => ({ name, duration: false });
+const d = (name: string): FaultParam => ({ name, duration: true });
+
+/** File name → resolved name of every kind's own parameters (`after: 2s` → `afterMs: 2000`). */
+export const FAULT_FILE_PARAMS: Readonly<Record<FaultKind, Readonly<Record<string, FaultParam>>>> = {
+  duplicate: { copies: p('copies'), after: d('afterMs') },
+  reorder: { window: d('windowMs') },
+  delay: { by: d('byMs') },
+  drop: {},
+  'wan-outage': {},
+  'erp-outage': {},
+  'erp-rate-limit': { perSecond: p('perSecond') },
+  'uom-mismatch': { uom: p('uom') },
+  'expired-lot': { expiredByDays: p('expiredByDays') },
+  'revision-mismatch': { revision: p('revision') },
+  'quality-fail': { disposition: p('disposition'), hold: d('holdMs') },
+  malformed: { mode: p('mode') },
+};
+
+/** Properties every fault entry may have, whatever its kind. */
+export const COMMON_FAULT_PROPERTIES = ['kind', 'at', 'for', 'line', 'eventType', 'probability', 'count'] as const;
+
+/** Faults active over a window of time; their `for` defaults to FAULT_DEFAULTS[kind].forMs. */
+export const WINDOWED_FAULTS: ReadonlySet<FaultKind> = new Set(['wan-outage', 'erp-outage', 'erp-rate-limit']);
+
+/** Faults that pick production orders rather than messages; `eventType` does not apply to them. */
+export const ORDER_FAULTS: ReadonlySet<FaultKind> = new Set(['expired-lot', 'revision-mismatch', 'quality-fail']);

@@ -1,0 +1,100 @@
+import { UOM_FACTORS, convertUom, type PlantModel } from '../../model/index.js';
+
+/** A broken reference in a plant model, at a path inside the model. */
+export type PlantProblem = { readonly path: ReadonlyArray<string | number>; readonly expected: string; readonly got?: string };
+
+/**
+ * Referential integrity of a plant model that already matches the schema: unique ids, products,
+ * BOM components and routing items that exist, work centers present on every line that makes the
+ * item, units master data can convert, ascending operation numbers. Returns every problem found.
+ */
+export function checkPlantModel(model: PlantModel): PlantProblem[] {
+  const problems: PlantProblem[] = [];
+  const fail = (path: ReadonlyArray<string | number>, expected: string, got?: string) =>
+    problems.push(got === undefined ? { path, expected } : { path, expected, got });
+  const items = new Map(model.items.map((i) => [i.id, i]));
+  const routedItems = new Set(model.routings.map((r) => r.item));
+  const bomItems = new Set(model.boms.map((b) => b.item));
+  const makers = new Map<string, Array<{ plant: string; line: string; workCenters: Set<string> }>>();
+
+  unique(model.plants.map((p) => p.id), (i, id) => fail(['plants', i, 'id'], 'a plant id used once', `"${id}" again`));
+  model.plants.forEach((plant, pi) => {
+    if (!validTimeZone(plant.timeZone)) fail(['plants', pi, 'timeZone'], 'an IANA time zone such as Europe/Berlin', `"${plant.timeZone}"`);
+    unique(plant.lines.map((l) => l.id), (i, id) => fail(['plants', pi, 'lines', i, 'id'], `a line id used once in plant ${plant.id}`, `"${id}" again`));
+    plant.lines.forEach((line, li) => {
+      const at = ['plants', pi, 'lines', li] as const;
+      unique(line.workCenters.map((w) => w.id), (i, id) => fail([...at, 'workCenters', i, 'id'], 'a work center id used once on its line', `"${id}" again`));
+      const workCenters = new Set(line.workCenters.map((w) => w.id));
+      line.products.forEach((product, k) => {
+        if (!items.has(product)) return fail([...at, 'products', k], 'an item of this plant model', `"${product}"`);
+        if (!routedItems.has(product)) fail([...at, 'products', k], `an item with a routing (${product} has none)`, `"${product}"`);
+        if (!bomItems.has(product)) fail([...at, 'products', k], `an item with a bill of materials (${product} has none)`, `"${product}"`);
+        const list = makers.get(product) ?? [];
+        list.push({ plant: plant.id, line: line.id, workCenters });
+        makers.set(product, list);
+      });
+    });
+  });
+
+  unique(model.items.map((i) => i.id), (i, id) => fail(['items', i, 'id'], 'an item id used once', `"${id}" again`));
+  model.items.forEach((item, i) => {
+    if (!UOM_FACTORS[item.uom]) fail(['items', i, 'uom'], `a unit of measure master data knows (${Object.keys(UOM_FACTORS).join(', ')})`, `"${item.uom}"`);
+    if (item.shelfLifeDays !== undefined && !item.lotControlled) fail(['items', i, 'shelfLifeDays'], 'a shelf life only on a lot-controlled item');
+  });
+
+  unique(model.boms.map((b) => `${b.item} rev ${b.revision}`), (i, key) => fail(['boms', i, 'revision'], 'one bill of materials per item and revision', `${key} again`));
+  model.boms.forEach((bom, b) => {
+    if (!items.has(bom.item)) fail(['boms', b, 'item'], 'an item of this plant model', `"${bom.item}"`);
+    if (model.kind === 'discrete' && bom.yield !== 1) fail(['boms', b, 'yield'], 'a yield of 1 in a discrete plant', String(bom.yield));
+    bom.components.forEach((c, k) => {
+      const item = items.get(c.item);
+      if (!item) return fail(['boms', b, 'components', k, 'item'], 'an item of this plant model', `"${c.item}"`);
+      if (c.item === bom.item) fail(['boms', b, 'components', k, 'item'], 'a component other than the item itself', `"${c.item}"`);
+      if (convertUom(1, c.uom, item.uom) === undefined) fail(['boms', b, 'components', k, 'uom'], `a unit convertible to ${item.uom}, the base unit of ${item.id}`, `"${c.uom}"`);
+    });
+  });
+
+  unique(model.routings.map((r) => `${r.id} rev ${r.revision}`), (i, key) => fail(['routings', i, 'revision'], 'one routing per id and revision', `${key} again`));
+  const routingItem = new Map<string, string>();
+  model.routings.forEach((routing, r) => {
+    const owner = routingItem.get(routing.id);
+    if (owner !== undefined && owner !== routing.item) fail(['routings', r, 'item'], `the item of the other revisions of ${routing.id} (${owner})`, `"${routing.item}"`);
+    routingItem.set(routing.id, routing.item);
+    if (!items.has(routing.item)) return fail(['routings', r, 'item'], 'an item of this plant model', `"${routing.item}"`);
+    const lines = makers.get(routing.item);
+    if (!lines) return fail(['routings', r, 'item'], 'an item some line makes (listed in its products)', `"${routing.item}"`);
+    routing.operations.forEach((op, o) => {
+      const prev = routing.operations[o - 1];
+      if (prev && !(op.id > prev.id)) fail(['routings', r, 'operations', o, 'id'], `an operation number after ${prev.id}`, `"${op.id}"`);
+      const missing = lines.find((l) => !l.workCenters.has(op.workCenter));
+      if (missing) {
+        fail(['routings', r, 'operations', o, 'workCenter'], `a work center of every line that makes ${routing.item} (${missing.plant}/${missing.line} has ${[...missing.workCenters].join(', ')})`, `"${op.workCenter}"`);
+      }
+    });
+  });
+  return problems;
+}
+
+function unique(values: readonly string[], onRepeat: (index: number, value: string) => void): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => (seen.has(v) ? onRepeat(i, v) : seen.add(v)));
+}
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The current (highest) routing revision of an item, or undefined when it has no routing. */
+export function currentRouting(model: PlantModel, item: string): PlantModel['routings'][number] | undefined {
+  return model.routings.filter((r) => r.item === item).sort((a, b) => compareRevisions(b.revision, a.revision))[0];
+}
+
+/** Revisions compare by length first, then alphabetically: A < B < … < Z < AA. */
+export function compareRevisions(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,0 +1,53 @@
+import { FAULT_DEFAULTS, type FaultSpec } from '../../model/index.js';
+import { FAULT_FILE_PARAMS, ORDER_FAULTS, WINDOWED_FAULTS } from './defaults.js';
+import { durationAt } from './durations.js';
+import type { FaultEntry } from './scenario-file.js';
+import type { Source } from './source.js';
+
+type RunningLine = { readonly plant: string; readonly line: string };
+
+/**
+ * Faults with every default applied: file parameter names become resolved names (`by: 2m` →
+ * `params.byMs = 120000`), windowed kinds get their default `for`, and `line` is always
+ * resolved to `plant/line` of a line the scenario runs.
+ */
+export function resolveFaults(src: Source, entries: readonly FaultEntry[], lines: readonly RunningLine[]): FaultSpec[] {
+  return entries.map((entry, i) => {
+    const at = (key: string) => ['faults', i, key];
+    const kind = entry.kind;
+    const params: Record<string, string | number | boolean> = { ...FAULT_DEFAULTS[kind] };
+    for (const [fileName, param] of Object.entries(FAULT_FILE_PARAMS[kind])) {
+      const value = entry[fileName];
+      if (value === undefined) continue;
+      params[param.name] = param.duration ? durationAt(src, at(fileName), value as string, 0) : (value as string | number | boolean);
+    }
+    let forMs = durationAt(src, at('for'), entry.for, Number.NaN, { positive: true });
+    if (Number.isNaN(forMs)) forMs = WINDOWED_FAULTS.has(kind) ? Number(FAULT_DEFAULTS[kind].forMs) : Number.NaN;
+    if (WINDOWED_FAULTS.has(kind)) params.forMs = forMs;
+    if (entry.eventType !== undefined && ORDER_FAULTS.has(kind)) {
+      src.fail(at('eventType'), `no eventType: ${kind} faults pick production orders, not messages`, JSON.stringify(entry.eventType), { key: true });
+    }
+    return {
+      kind,
+      atMs: durationAt(src, at('at'), entry.at, 0),
+      forMs: Number.isNaN(forMs) ? undefined : forMs,
+      line: entry.line === undefined ? undefined : resolveLine(src, ['faults', i, 'line'], entry.line, lines),
+      eventType: entry.eventType,
+      probability: entry.probability,
+      count: entry.count,
+      params,
+    };
+  });
+}
+
+function resolveLine(src: Source, path: (string | number)[], text: string, lines: readonly RunningLine[]): string {
+  const running = lines.map((l) => `${l.plant}/${l.line}`);
+  if (text.includes('/')) {
+    if (!running.includes(text)) src.fail(path, `one of the lines this scenario runs: ${running.join(', ')}`, JSON.stringify(text));
+    return text;
+  }
+  const matches = lines.filter((l) => l.line === text).map((l) => `${l.plant}/${l.line}`);
+  if (matches.length === 0) src.fail(path, `one of the lines this scenario runs: ${running.join(', ')}`, JSON.stringify(text));
+  if (matches.length > 1) src.fail(path, `plant/line, since line ${text} runs in several plants: ${matches.join(', ')}`, JSON.stringify(text));
+  return matches[0]!;
+}

@@ -1,0 +1,134 @@
+import {
+  DEFAULT_INTEGRATION,
+  INTERFACES,
+  formatDuration,
+  parseDuration,
+  type IntegrationConfig,
+  type PlantModel,
+  type Scenario,
+} from '../../model/index.js';
+import { DEFAULT_ERP, DEFAULT_ORDERS } from './defaults.js';
+import { POSITIVE_DURATION, durationAt } from './durations.js';
+import { resolveFaults } from './resolve-faults.js';
+import { ScenarioError, show } from './scenario-error.js';
+import type { IntegrationSection, ScenarioFile } from './scenario-file.js';
+import type { Source } from './source.js';
+
+/** Command-line overrides of a scenario file. */
+export type ScenarioOverrides = {
+  /** replaces `seed` (unsigned 32-bit integer) */
+  readonly seed?: number | undefined;
+  /** a duration that replaces `duration` */
+  readonly until?: string | undefined;
+};
+
+/** Turn a schema-valid scenario file into a Scenario: defaults, milliseconds, semantic checks. */
+export function resolveScenario(id: string, src: Source, plant: PlantModel, overrides: ScenarioOverrides): Scenario {
+  const f = src.data as ScenarioFile;
+  const startMs = Date.parse(f.start);
+  if (Number.isNaN(startMs)) src.fail(['start'], 'an RFC 3339 instant with a time zone, e.g. 2026-03-02T06:00:00Z', show(f.start));
+  const durationMs = durationAt(src, ['duration'], f.duration, 0, { positive: true });
+  const lines = resolveLines(src, plant, f.lines);
+  return {
+    id,
+    name: f.name,
+    description: (f.description ?? '').trim(),
+    seed: overrides.seed === undefined ? f.seed : overrideSeed(overrides.seed),
+    startMs,
+    durationMs: overrides.until === undefined ? durationMs : overrideUntil(overrides.until),
+    plant,
+    lines,
+    orders: resolveOrders(src, f),
+    erp: resolveErp(src, f),
+    integration: resolveIntegration(src, f.integration ?? {}),
+    faults: resolveFaults(src, f.faults ?? [], lines),
+  };
+}
+
+function overrideSeed(seed: number): number {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
+    throw new ScenarioError({ file: '--seed', path: '', expected: 'an unsigned 32-bit integer (0 … 4294967295)', got: show(seed) });
+  }
+  return seed;
+}
+
+function overrideUntil(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw new ScenarioError({ file: '--until', path: '', expected: POSITIVE_DURATION, got: show(text) });
+  return ms;
+}
+
+function resolveLines(src: Source, plant: PlantModel, wanted: readonly string[] | undefined): Scenario['lines'] {
+  const all = plant.plants.flatMap((p) => p.lines.map((l) => ({ plant: p.id, line: l.id })));
+  if (wanted === undefined) return all;
+  return wanted.map((text, i) => {
+    const found = all.find((l) => `${l.plant}/${l.line}` === text);
+    if (!found) src.fail(['lines', i], `a line of plant model ${plant.id}: ${all.map((l) => `${l.plant}/${l.line}`).join(', ')}`, show(text));
+    return found;
+  });
+}
+
+function resolveOrders(src: Source, f: ScenarioFile): Scenario['orders'] {
+  const o = f.orders ?? {};
+  const d = DEFAULT_ORDERS;
+  const minQty = o.minQty ?? d.minQty;
+  const maxQty = o.maxQty ?? d.maxQty;
+  if (minQty > maxQty) {
+    const path = o.minQty !== undefined ? ['orders', 'minQty'] : ['orders', 'maxQty'];
+    src.fail(path, 'minQty ≤ maxQty', `minQty ${minQty} and maxQty ${maxQty}${o.maxQty === undefined ? ' (the default)' : ''}`);
+  }
+  return {
+    perLinePerHour: o.perLinePerHour ?? d.perLinePerHour,
+    minQty,
+    maxQty,
+    releaseDelayMs: durationAt(src, ['orders', 'releaseDelay'], o.releaseDelay, d.releaseDelayMs),
+    downtimeProbability: o.downtimeProbability ?? d.downtimeProbability,
+    inspectionFailRate: o.inspectionFailRate ?? d.inspectionFailRate,
+  };
+}
+
+function resolveErp(src: Source, f: ScenarioFile): Scenario['erp'] {
+  const e = f.erp ?? {};
+  const d = DEFAULT_ERP;
+  const path = (k: string) => ['erp', 'postingLatency', k];
+  const min = durationAt(src, path('min'), e.postingLatency?.min, d.postingLatencyMinMs);
+  const max = durationAt(src, path('max'), e.postingLatency?.max, d.postingLatencyMaxMs);
+  if (min > max) src.fail(path(e.postingLatency?.min !== undefined ? 'min' : 'max'), 'postingLatency min ≤ max', `min ${formatDuration(min)} and max ${formatDuration(max)}`);
+  return { postingLatencyMinMs: min, postingLatencyMaxMs: max, closeDelayMs: durationAt(src, ['erp', 'closeDelay'], e.closeDelay, d.closeDelayMs) };
+}
+
+function resolveIntegration(src: Source, i: IntegrationSection): IntegrationConfig {
+  const D = DEFAULT_INTEGRATION;
+  const at = (...path: string[]) => ['integration', ...path];
+  const initialBackoffMs = durationAt(src, at('retry', 'initialBackoff'), i.retry?.initialBackoff, D.retry.initialBackoffMs);
+  const maxBackoffMs = durationAt(src, at('retry', 'maxBackoff'), i.retry?.maxBackoff, D.retry.maxBackoffMs);
+  if (initialBackoffMs > maxBackoffMs) {
+    const which = i.retry?.initialBackoff !== undefined ? 'initialBackoff' : 'maxBackoff';
+    src.fail(at('retry', which), 'initialBackoff ≤ maxBackoff', `initialBackoff ${formatDuration(initialBackoffMs)} and maxBackoff ${formatDuration(maxBackoffMs)}`);
+  }
+  const grace = i.gracePeriods ?? {};
+  return {
+    idempotency: { enabled: i.idempotency?.enabled ?? D.idempotency.enabled },
+    resequencing: {
+      enabled: i.resequencing?.enabled ?? D.resequencing.enabled,
+      windowMs: durationAt(src, at('resequencing', 'window'), i.resequencing?.window, D.resequencing.windowMs),
+    },
+    gates: { enabled: i.gates?.enabled ?? D.gates.enabled },
+    validation: { enabled: i.validation?.enabled ?? D.validation.enabled },
+    retry: {
+      enabled: i.retry?.enabled ?? D.retry.enabled,
+      maxAttempts: i.retry?.maxAttempts ?? D.retry.maxAttempts,
+      initialBackoffMs,
+      multiplier: i.retry?.multiplier ?? D.retry.multiplier,
+      maxBackoffMs,
+    },
+    storeAndForward: {
+      enabled: i.storeAndForward?.enabled ?? D.storeAndForward.enabled,
+      capacity: i.storeAndForward?.capacity ?? D.storeAndForward.capacity,
+    },
+    rateLimit: { enabled: i.rateLimit?.enabled ?? D.rateLimit.enabled, perSecond: i.rateLimit?.perSecond ?? D.rateLimit.perSecond },
+    gracePeriods: Object.fromEntries(
+      INTERFACES.map((k) => [k, durationAt(src, at('gracePeriods', k), grace[k], D.gracePeriods[k], { positive: true })]),
+    ) as IntegrationConfig['gracePeriods'],
+  };
+}

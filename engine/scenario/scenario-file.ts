@@ -1,0 +1,62 @@
+import type { FaultKind, Interface, PlantModel } from '../../model/index.js';
+
+/** A duration as written in a file: a number followed by `ms`, `s`, `m`, `h` or `d`. */
+export type DurationText = string;
+
+/**
+ * A scenario file as written (YAML or JSON), after it passed `resources/schema/scenario.schema.json`.
+ * The loader turns it into a model `Scenario`: defaults applied, durations in milliseconds.
+ */
+export type ScenarioFile = {
+  readonly $schema?: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly seed: number;
+  readonly start: string;
+  readonly duration: DurationText;
+  readonly plant?: string | PlantModel;
+  readonly lines?: readonly string[];
+  readonly orders?: {
+    readonly perLinePerHour?: number;
+    readonly minQty?: number;
+    readonly maxQty?: number;
+    readonly releaseDelay?: DurationText;
+    readonly downtimeProbability?: number;
+    readonly inspectionFailRate?: number;
+  };
+  readonly erp?: {
+    readonly postingLatency?: { readonly min?: DurationText; readonly max?: DurationText };
+    readonly closeDelay?: DurationText;
+  };
+  readonly integration?: IntegrationSection;
+  readonly faults?: readonly FaultEntry[];
+};
+
+export type IntegrationSection = {
+  readonly idempotency?: { readonly enabled?: boolean };
+  readonly resequencing?: { readonly enabled?: boolean; readonly window?: DurationText };
+  readonly gates?: { readonly enabled?: boolean };
+  readonly validation?: { readonly enabled?: boolean };
+  readonly retry?: {
+    readonly enabled?: boolean;
+    readonly maxAttempts?: number;
+    readonly initialBackoff?: DurationText;
+    readonly multiplier?: number;
+    readonly maxBackoff?: DurationText;
+  };
+  readonly storeAndForward?: { readonly enabled?: boolean; readonly capacity?: number };
+  readonly rateLimit?: { readonly enabled?: boolean; readonly perSecond?: number };
+  readonly gracePeriods?: Partial<Readonly<Record<Interface, DurationText>>>;
+};
+
+/** One entry of `faults:`; the kind's own parameters sit beside the common fields. */
+export type FaultEntry = {
+  readonly kind: FaultKind;
+  readonly at?: DurationText;
+  readonly for?: DurationText;
+  readonly line?: string;
+  readonly eventType?: string;
+  readonly probability?: number;
+  readonly count?: number;
+  readonly [param: string]: unknown;
+};

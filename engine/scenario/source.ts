@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { ScenarioError } from './scenario-error.js';
+
+/** A path into a parsed file: property names and array indexes. */
+export type Path = ReadonlyArray<string | number>;
+
+/** A parsed YAML or JSON file that can say where each of its values is. */
+export type Source = {
+  /** the file as the user named it */
+  readonly file: string;
+  readonly data: unknown;
+  /** throw a ScenarioError pointing at `path` (at its key instead of its value with `key`) */
+  fail(path: Path, expected: string, got?: string, opts?: { key?: boolean }): never;
+};
+
+/** `['faults', 2, 'probability']` → `/faults/2/probability` (RFC 6901 escaping). */
+export function pointer(path: Path): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Read and parse a `.yaml`/`.yml`/`.json` file; unreadable files and syntax errors throw ScenarioError. */
+export function readSource(file: string, absPath: string): Source {
+  let text: string;
+  try {
+    text = readFileSync(absPath, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ScenarioError({ file, path: '', expected: 'a readable file', got: e.message });
+  }
+  return parseSource(file, text, /\.json$/i.test(absPath) ? 'json' : 'yaml');
+}
+
+/** Parse file text; the data of a JSON file comes from JSON.parse, positions from the YAML parser. */
+export function parseSource(file: string, text: string, format: 'yaml' | 'json'): Source {
+  const lineCounter = new LineCounter();
+  const body = text.replace(/^\uFEFF/, '');
+  const doc = parseDocument(body, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (format === 'yaml') {
+    if (syntax) {
+      const pos = syntax.linePos?.[0];
+      throw new ScenarioError({
+        file,
+        ...(pos ? { line: pos.line, column: pos.col } : {}),
+        path: '',
+        expected: `valid YAML (${syntax.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')})`,
+      });
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      throw new ScenarioError({ file, path: '', expected: `valid YAML (${(err as Error).message})` });
+    }
+    return makeSource(file, data, doc, lineCounter);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (err) {
+    const message = (err as Error).message;
+    const pos = jsonErrorPosition(message, body, lineCounter) ?? (syntax?.linePos ? { line: syntax.linePos[0].line, column: syntax.linePos[0].col } : undefined);
+    throw new ScenarioError({ file, ...(pos ?? {}), path: '', expected: `valid JSON (${message})` });
+  }
+  return makeSource(file, data, syntax ? undefined : doc, lineCounter);
+}
+
+function jsonErrorPosition(message: string, text: string, lc: LineCounter): { line: number; column: number } | undefined {
+  const lineCol = /line (\d+) column (\d+)/.exec(message);
+  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return undefined;
+  // LineCounter was filled while parsing the same text as YAML
+  const { line, col } = lc.linePos(Math.min(Number(at[1]), text.length));
+  return { line, column: col };
+}
+
+function makeSource(file: string, data: unknown, doc: Document | undefined, lc: LineCounter): Source {
+  return {
+    file,
+    data,
+    fail(path, expected, got, opts) {
+      const pos = doc ? locate(doc, lc, path, opts?.key ?? false) : undefined;
+      throw new ScenarioError({ file, ...(pos ?? {}), path: pointer(path), expected, ...(got !== undefined ? { got } : {}) });
+    },
+  };
+}
+
+type Ranged = { range?: [number, number, number] | null };
+
+function start(node: unknown): number | undefined {
+  return (node as Ranged | null | undefined)?.range?.[0] ?? undefined;
+}
+
+/** Position of the value at `path`, or of the nearest ancestor that exists. */
+function locate(doc: Document, lc: LineCounter, path: Path, key: boolean): { line: number; column: number } {
+  let node: unknown = doc.contents;
+  let offset = start(node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = String(path[i]);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
+      if (!pair) break;
+      const keyAt = start(pair.key);
+      const empty = isScalar(pair.value) && pair.value.value === null && !pair.value.source;
+      if ((key && i === path.length - 1) || pair.value === null || empty) {
+        offset = keyAt ?? offset;
+        break;
+      }
+      node = pair.value;
+      offset = start(node) ?? keyAt ?? offset;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) break;
+      node = item;
+      offset = start(item) ?? offset;
+    } else break;
+  }
+  const { line, col } = lc.linePos(offset);
+  return { line, column: col };
+}

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** The `linesight` bin as a user runs it: a separate process on the compiled build. */
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'linesight.js');
+const dir = mkdtempSync(join(tmpdir(), 'linesight-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function linesight(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('linesight run', () => {
+  it('runs a bundled scenario, prints a per-line summary and writes a report that matches its schema', () => {
+    const report = join(dir, 'baseline.json');
+    const r = linesight(['run', 'baseline', '--until', '2h', '--journal', join(dir, 'a.db'), '--report', report]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/plant\s+line\s+released/);
+    expect(r.stdout).toContain('gaps      none open');
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'resources/schema/report.schema.json'), 'utf8')));
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.scenario).toBe('baseline');
+    expect(json.events.total).toBeGreaterThan(0);
+    expect(json.gaps).toEqual([]);
+  });
+
+  it('gives the same journal digest in separate processes under different time zones', () => {
+    const digests = ['UTC', 'Asia/Kolkata', 'America/Chicago'].map((TZ, i) => {
+      const report = join(dir, `tz-${i}.json`);
+      const r = linesight(['run', 'duplicates-reordering', '--until', '90m', '--journal', join(dir, `tz-${i}.db`), '--report', report], { TZ });
+      expect(r.code).toBe(0);
+      return JSON.parse(readFileSync(report, 'utf8')).journal.digest as string;
+    });
+    expect(new Set(digests).size).toBe(1);
+    const other = join(dir, 'other-seed.json');
+    linesight(['run', 'duplicates-reordering', '--until', '90m', '--seed', '7', '--journal', join(dir, 'tz-other.db'), '--report', other]);
+    expect(JSON.parse(readFileSync(other, 'utf8')).journal.digest).not.toBe(digests[0]);
+  });
+
+  it('exits 1 with --fail-on-gaps when gaps remain open, 0 without it', () => {
+    const db = join(dir, 'gaps.db');
+    const failing = linesight(['run', 'master-data-errors', '--until', '2h', '--journal', db, '--fail-on-gaps']);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/gaps\s+\d+ open/);
+    expect(linesight(['run', 'master-data-errors', '--until', '2h', '--journal', db]).code).toBe(0);
+  });
+
+  it('refuses a bad scenario with exit 2, naming file, line, column and what was expected', () => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'name: bad\nseed: 1\nstart: 2026-03-02T06:00:00Z\nduration: 8 hours\nplant: pumps\n');
+    const r = linesight(['run', file, '--journal', join(dir, 'bad.db')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:4:`);
+    expect(r.stderr).toMatch(/duration/);
+  });
+
+  it.each([
+    [['run', 'no-such-scenario'], /baseline/],
+    [['run', 'baseline', '--seed', '-1'], /unsigned 32-bit/],
+    [['run', 'baseline', '--until', 'soon'], /duration|until/i],
+    [['run'], /exactly one scenario/],
+    [['frobnicate'], /unknown command/],
+  ])('exits 2 for bad input %j', (args, message) => {
+    const r = linesight(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('lists the bundled scenarios', () => {
+    const r = linesight(['scenarios']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('master-data-errors');
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The SQLite journal: one append-only file per installation holding sessions, events, quarantined
+ * input and the simulator's fault ledger. Write through `openJournalWriter` (a worker thread);
+ * read with `openJournal(path, { readonly: true })` and the query functions. See docs/journal.md.
+ */
+export { openJournalWriter, type JournalWriter, type JournalWriterOptions } from './writer.js';
+export { openJournal, type Journal, type OpenJournalOptions } from './open-journal.js';
+export { toEventRow, EVENT_ROW_COLUMNS, type EventRow } from './rows.js';
+export { canonicalJson } from './canonical-json.js';
+export type { AppendBatch } from './append-batch.js';
+export { JournalSchemaError } from './migrate.js';
+export { MIGRATIONS, type Migration } from './migrations/index.js';
+export {
+  SESSION_KINDS,
+  type AppendResult,
+  type SessionKind,
+  type SessionRow,
+  type SessionStart,
+  type StoredEvent,
+  type StoredLedgerEntry,
+  type StoredQuarantine,
+} from './types.js';
+export { listSessions } from './list-sessions.js';
+export { countEvents } from './count-events.js';
+export { typeCounts } from './type-counts.js';
+export { eventsPage, MAX_PAGE, type EventsPageQuery } from './events-page.js';
+export { eventsForOrder } from './events-for-order.js';
+export { eventsByBusinessKey } from './events-by-business-key.js';
+export { eventsByLot } from './events-by-lot.js';
+export { quarantineRows } from './quarantine-rows.js';
+export { ledgerRows } from './ledger-rows.js';
+export { sessionDigest } from './session-digest.js';
+export { insertRowsBaseline, type BaselineResult } from './baseline.js';

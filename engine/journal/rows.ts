@@ -1,0 +1,76 @@
+import type { AnyEvent } from '../../model/index.js';
+import { canonicalJson, stringifyIsCanonical } from './canonical-json.js';
+
+/**
+ * The column values of one `events` row, in insert order (the session and `seq` are added by the
+ * writer). A flat tuple of primitives: cheap to build and to post to the writer worker.
+ */
+export type EventRow = readonly [
+  id: string,
+  type: string,
+  source: string,
+  plant: string,
+  line: string,
+  orderId: string | null,
+  lot: string | null,
+  businesskey: string,
+  correlationid: string,
+  causationid: string | null,
+  sequence: string,
+  time: string,
+  receivedAt: number,
+  data: string,
+  envelope: string,
+];
+
+/** Column names matching `EventRow`, for SQL built from it. */
+export const EVENT_ROW_COLUMNS = [
+  'id',
+  'type',
+  'source',
+  'plant',
+  'line',
+  'order_id',
+  'lot',
+  'businesskey',
+  'correlationid',
+  'causationid',
+  'sequence',
+  'time',
+  'received_at',
+  'data',
+  'envelope',
+] as const;
+
+/** Index of the envelope in `EventRow`; the ingest path compares it on an id collision. */
+export const ENVELOPE = 14;
+
+/**
+ * Build the row for event `e`, which arrived at wall-clock `receivedAt` (epoch ms). The envelope
+ * is the RFC 8785 canonical JSON of the whole event (see `canonicalJson` for the fast path);
+ * `data` is the canonical JSON of its payload. The order is the `subject`, or `data.order` when an
+ * event names an order only in its payload.
+ */
+export function toEventRow(e: AnyEvent, receivedAt: number): EventRow {
+  const data = e.data as Readonly<Record<string, unknown>>;
+  const dataOrder = data.order;
+  // One walk decides for both: if the envelope is canonical as written, so is its payload.
+  const asWritten = stringifyIsCanonical(e);
+  return [
+    e.id,
+    e.type,
+    e.source,
+    e.plant,
+    e.line,
+    e.subject ?? (typeof dataOrder === 'string' ? dataOrder : null),
+    e.lot ?? null,
+    e.businesskey,
+    e.correlationid,
+    e.causationid ?? null,
+    e.sequence,
+    e.time,
+    receivedAt,
+    asWritten ? JSON.stringify(data) : canonicalJson(data),
+    asWritten ? JSON.stringify(e) : canonicalJson(e),
+  ];
+}

@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { statement } from './statement-cache.js';
+
+// Walk the primary key from the session's first position (see events-page.ts for the `+session`).
+export const SESSION_DIGEST_SQL = `SELECT envelope FROM events
+  WHERE seq >= (SELECT first_seq FROM sessions WHERE id = ?) AND +session = ? ORDER BY seq`;
+
+/**
+ * SHA-256 (hex) over the session's events in `seq` order, each event's RFC 8785 canonical JSON
+ * (the stored envelope) followed by "\n". Wall-clock columns are not in the envelope, so the same
+ * scenario and seed give the same digest on any machine. Rows are streamed, never all in memory.
+ */
+export function sessionDigest(db: Database, session: number): string {
+  const hash = createHash('sha256');
+  for (const envelope of statement(db, SESSION_DIGEST_SQL, 'pluck').iterate(session, session) as IterableIterator<string>) {
+    hash.update(envelope);
+    hash.update('\n');
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,29 @@
+import type { AppendBatch } from './append-batch.js';
+import type { AppendResult, SessionStart } from './types.js';
+
+/** Handed to the worker at start. */
+export type WriterInit = { readonly path: string; readonly maxPageCount?: number };
+
+/** Caller → worker. Each request carries an id the reply echoes. */
+export type WriterRequest =
+  | { readonly id: number; readonly op: 'start'; readonly start: SessionStart }
+  | { readonly id: number; readonly op: 'append'; readonly session: number; readonly batch: AppendBatch }
+  | { readonly id: number; readonly op: 'end'; readonly session: number }
+  | { readonly id: number; readonly op: 'close' };
+
+/** An error as it crosses the thread boundary (Error objects lose their `code` in a structured clone). */
+export type WireError = { readonly name: string; readonly message: string; readonly code?: string };
+
+/** Worker → caller. `id` 0 is the open handshake. */
+export type WriterReply =
+  | { readonly id: number; readonly ok: true; readonly value: AppendResult | number | null }
+  | { readonly id: number; readonly ok: false; readonly error: WireError };
+
+/** Turn anything thrown in the worker into a `WireError`. */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return { name: err.name, message: err.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(err) };
+}

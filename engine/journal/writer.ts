@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AppendBatch } from './append-batch.js';
+import type { AppendResult, SessionStart } from './types.js';
+import type { WireError, WriterInit, WriterReply, WriterRequest } from './writer-protocol.js';
+
+/** The journal's one writer, running better-sqlite3 on a worker thread. */
+export type JournalWriter = {
+  /** Record a new session; resolves with its id once committed. */
+  startSession(start: SessionStart): Promise<number>;
+  /**
+   * Queue a batch; resolves when it is committed (durable: WAL + synchronous=FULL), rejects with
+   * the SQLite error when nothing of it was stored. Keep at most a few batches in flight.
+   */
+  append(session: number, batch: AppendBatch): Promise<AppendResult>;
+  /** Record the session's end time. */
+  endSession(session: number): Promise<void>;
+  /** Finish queued work, close the database and stop the thread. */
+  close(): Promise<void>;
+};
+
+export type JournalWriterOptions = {
+  /** cap the file at this many pages; writes beyond fail with SQLITE_FULL (tests provoke a full disk this way) */
+  readonly maxPageCount?: number;
+};
+
+type Pending = { resolve(value: never): void; reject(err: Error): void; what: string };
+
+/**
+ * Where the worker's script is. A worker thread cannot load TypeScript on Node 20, so when this
+ * module itself runs from sources (vitest), the compiled worker in `dist/` is used: build first.
+ */
+function workerScript(): string {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts') ? new URL('../../dist/engine/journal/writer-worker.js', here) : new URL('./writer-worker.js', here);
+  const path = fileURLToPath(url);
+  if (!existsSync(path)) throw new Error(`journal writer worker not found at ${path}; run \`npm run build\` first`);
+  return path;
+}
+
+function errorFrom(w: WireError, what: string): Error {
+  const code = w.code ? ` (${w.code})` : '';
+  // An append is one transaction: when it fails, none of its rows were stored. Say so.
+  const tail = what === 'append' ? ' — nothing of this batch was stored' : '';
+  const err = new Error(`journal ${what} failed${code}: ${w.message}${tail}`);
+  if (w.code) (err as Error & { code?: string }).code = w.code;
+  return err;
+}
+
+/** Start the writer thread on the journal at `path` (created and migrated if needed). */
+export async function openJournalWriter(path: string, opts: JournalWriterOptions = {}): Promise<JournalWriter> {
+  const init: WriterInit = { path, ...(opts.maxPageCount === undefined ? {} : { maxPageCount: opts.maxPageCount }) };
+  const worker = new Worker(workerScript(), { workerData: init });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let stopped: Error | undefined;
+
+  const stop = (err: Error) => {
+    stopped ??= err;
+    for (const p of pending.values()) p.reject(new Error(`journal ${p.what} failed: ${err.message}`));
+    pending.clear();
+  };
+
+  const opened = new Promise<void>((resolve, reject) => {
+    pending.set(0, { resolve: resolve as (v: never) => void, reject, what: 'open' });
+  });
+  worker.on('message', (r: WriterReply) => {
+    const p = pending.get(r.id);
+    if (!p) return;
+    pending.delete(r.id);
+    if (r.ok) p.resolve(r.value as never);
+    else p.reject(errorFrom(r.error, p.what));
+  });
+  worker.on('error', (err) => stop(new Error(`journal writer thread crashed: ${err.message}`)));
+  worker.on('exit', (code) => stop(new Error(`journal writer thread exited (code ${code})`)));
+
+  const request = <T>(req: WriterRequest, what: string): Promise<T> => {
+    if (stopped) return Promise.reject(new Error(`journal ${what} refused: ${stopped.message}`));
+    return new Promise<T>((resolve, reject) => {
+      pending.set(req.id, { resolve: resolve as (v: never) => void, reject, what });
+      try {
+        worker.postMessage(req);
+      } catch (err) {
+        // e.g. DataCloneError: something in the batch or meta cannot be copied to the worker.
+        pending.delete(req.id);
+        reject(new Error(`journal ${what} failed: ${(err as Error).message}`));
+      }
+    });
+  };
+
+  try {
+    await opened;
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    startSession: (start) => request<number>({ id: nextId++, op: 'start', start }, 'startSession'),
+    append: (session, batch) => request<AppendResult>({ id: nextId++, op: 'append', session, batch }, 'append'),
+    endSession: async (session) => {
+      await request<null>({ id: nextId++, op: 'end', session }, 'endSession');
+    },
+    close() {
+      closing ??= (async () => {
+        try {
+          if (!stopped) await request<null>({ id: nextId++, op: 'close' }, 'close');
+        } finally {
+          stopped ??= new Error('journal writer is closed');
+          await worker.terminate();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import type { EventData } from '../../model/index.js';
+import type { Ctx, DeliveryOutcome, ErpPort } from '../core/context.js';
+import { orderId } from '../core/ids.js';
+import { newOrder, type Msg, type OrderRt } from '../core/records.js';
+import { PRIO, type TaskHandler } from '../core/scheduler.js';
+import { num, str, type FaultRt } from '../faults/faults.js';
+import type { LineRt } from '../plant/master-data.js';
+
+const CREATE = 0;
+const RELEASE = 1;
+const POST = 2;
+const CLOSE = 3;
+
+/** An order is due a working day after it is created. */
+const DUE_AFTER_MS = 24 * 3_600_000;
+
+const UNAVAILABLE: DeliveryOutcome = { technical: true, reason: 'HTTP 503 Service Unavailable' };
+const THROTTLED: DeliveryOutcome = { technical: true, reason: 'HTTP 429 Too Many Requests' };
+const NOT_CONFIRMED: DeliveryOutcome = { technical: false, reason: 'order not confirmed' };
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * ERP: creates and releases production orders, books what the integration layer delivers and
+ * posts it after its processing latency, closes orders. It has no idempotency of its own: what
+ * reaches it twice is posted twice.
+ */
+export class Erp implements TaskHandler, ErpPort {
+  constructor(private readonly c: Ctx) {}
+
+  start(): void {
+    if (!(this.c.scenario.orders.perLinePerHour > 0)) return;
+    for (const line of this.c.lines) this.nextOrder(line, this.c.scenario.startMs);
+  }
+
+  fire(kind: number, a: unknown): void {
+    if (kind === CREATE) this.create(a as LineRt);
+    else if (kind === RELEASE) this.release(a as OrderRt);
+    else if (kind === POST) this.post(a as Msg);
+    else this.close(a as OrderRt);
+  }
+
+  /** Orders arrive per line as a Poisson process; none is created at or after the scenario's end. */
+  private nextOrder(line: LineRt, from: number): void {
+    const mean = 3_600_000 / this.c.scenario.orders.perLinePerHour;
+    const at = from + Math.round(this.c.rng.orders[line.index]!.exponential(mean));
+    if (at < this.c.endMs) this.c.sched.at(at, PRIO.create, this, CREATE, line);
+  }
+
+  private create(line: LineRt): void {
+    const { sched, env, scenario } = this.c;
+    const now = sched.now;
+    const r = this.c.rng.orders[line.index]!;
+    const product = line.products[r.int(0, line.products.length - 1)]!;
+    const qty = r.int(Math.ceil(scenario.orders.minQty), Math.floor(scenario.orders.maxQty));
+    const id = orderId(line.plant, line.line, ++line.orders);
+    const ord = newOrder(id, line, product, qty);
+    const data: EventData['erp.order.created'] = {
+      due: env.date(now + DUE_AFTER_MS),
+      item: product.item.id,
+      order: id,
+      qty,
+      revision: product.routing.revision,
+      routing: product.routing.id,
+      uom: ord.uom,
+    };
+    const ev = env.build(line.erp, 'erp.order.created', now, data, id, id, id, undefined, undefined);
+    ord.erpCreatedId = ev.id;
+    this.c.out.event(ev);
+    sched.at(now + scenario.orders.releaseDelayMs, PRIO.erp, this, RELEASE, ord);
+    this.nextOrder(line, now);
+  }
+
+  private release(ord: OrderRt): void {
+    const { sched, env, faults } = this.c;
+    const now = sched.now;
+    const p = ord.product;
+    ord.releasedAt = now;
+    const wrongRev = faults.onOrder('revision-mismatch', 'erp.order.released', ord.line, now);
+    const revision = wrongRev ? str(wrongRev, 'revision') : p.routing.revision;
+    const fault = faults.onCreate('erp.order.released', ord.line, false, now);
+    const data: EventData['erp.order.released'] = { item: p.item.id, order: ord.id, qty: ord.qty, revision, routing: p.routing.id, uom: ord.uom };
+    const ev = env.build(ord.line.erp, 'erp.order.released', now, data, `${ord.id}/REL`, ord.id, ord.id, ord.erpCreatedId, undefined);
+    ord.erpReleaseId = ev.id;
+    if (wrongRev) this.c.ledger.message(now, wrongRev, 'mismatched-revision', ev, ord, `released with revision ${revision}; MES runs ${p.routing.revision}`);
+    this.c.edge.send(ev, ord, fault);
+  }
+
+  /** One delivery from the integration layer: technical refusals first (outage, throttling), then business rules, then booking. */
+  deliver(msg: Msg): DeliveryOutcome {
+    const { sched, faults } = this.c;
+    const now = sched.now;
+    const ev = msg.ev;
+    const ord = msg.ord;
+    const f = faults.onDeliver(ev.id, ev.type, ord.line, now);
+    if (f) {
+      if (f.kind === 'erp-outage') {
+        this.ledgerOnce(f, msg, 'rejected', 'ERP unavailable');
+        return UNAVAILABLE;
+      }
+      const gapMs = 1000 / num(f, 'perSecond');
+      if (now - f.lastAcceptAt < gapMs) {
+        this.ledgerOnce(f, msg, 'throttled', `ERP accepts at most ${num(f, 'perSecond')} messages/s`);
+        return THROTTLED;
+      }
+      f.lastAcceptAt = now;
+    }
+    switch (ev.type) {
+      case 'mes.operation.confirmed':
+        if (ev.data.final) ord.erpFinalBooked = true;
+        ord.erpScrapQty += msg.scrap;
+        break;
+      case 'mes.order.completed':
+        if (!ord.erpFinalBooked) return NOT_CONFIRMED;
+        ord.erpReceivedQty += msg.qty;
+        break;
+      case 'qms.hold.placed':
+        ord.erpBlockedQty = msg.qty;
+        break;
+      case 'qms.hold.released':
+        if (ev.data.disposition === 'scrap') ord.erpScrapped = true;
+        break;
+      default:
+        break;
+    }
+    const erp = this.c.scenario.erp;
+    const at = Math.max(now + this.c.rng.erp.int(erp.postingLatencyMinMs, erp.postingLatencyMaxMs), ord.erpLastPostAt);
+    ord.erpLastPostAt = at;
+    sched.at(at, PRIO.erp, this, POST, msg);
+    return undefined;
+  }
+
+  private ledgerOnce(f: FaultRt, msg: Msg, effect: 'rejected' | 'throttled', detail: string): void {
+    if (f.seen.get(msg.ev.id) !== 1) return;
+    f.seen.set(msg.ev.id, 2);
+    this.c.ledger.message(this.c.sched.now, f, effect, msg.ev, msg.ord, detail);
+  }
+
+  /** The posting carries the message's business key and names the message as its cause. */
+  private post(msg: Msg): void {
+    const { env, ids, out, sched } = this.c;
+    const now = sched.now;
+    const ev = msg.ev;
+    const ord = msg.ord;
+    const ch = ord.line.erp;
+    const bk = ev.businesskey;
+    const document = ids.documentNo();
+    switch (ev.type) {
+      case 'mes.operation.confirmed': {
+        const d = ev.data;
+        const data = { document, goodQty: msg.qty, operation: d.operation, order: ord.id, scrapQty: msg.scrap, uom: msg.uom };
+        out.event(env.build(ch, 'erp.confirmation.posted', now, data, bk, ev.correlationid, ord.id, ev.id, undefined));
+        break;
+      }
+      case 'mes.material.consumed': {
+        const d = ev.data;
+        const data = { document, item: d.item, lot: d.lot, order: ord.id, qty: msg.qty, uom: msg.uom };
+        out.event(env.build(ch, 'erp.consumption.posted', now, data, bk, ev.correlationid, ord.id, ev.id, d.lot));
+        break;
+      }
+      case 'mes.order.completed': {
+        const d = ev.data;
+        const data = { document, item: d.item, lot: d.lot, order: ord.id, qty: msg.qty, uom: msg.uom };
+        const posted = env.build(ch, 'erp.goods.received', now, data, bk, ev.correlationid, ord.id, ev.id, d.lot);
+        out.event(posted);
+        this.closeLater(ord, posted.id);
+        break;
+      }
+      case 'qms.hold.placed': {
+        const d = ev.data;
+        const data = { document, item: d.item, lot: d.lot, order: ord.id, qty: msg.qty };
+        out.event(env.build(ch, 'erp.stock.blocked', now, data, bk, ev.correlationid, ord.id, ev.id, d.lot));
+        break;
+      }
+      case 'qms.hold.released': {
+        const d = ev.data;
+        const data = { disposition: d.disposition, document, lot: d.lot, order: ord.id };
+        const posted = env.build(ch, 'erp.stock.released', now, data, bk, ev.correlationid, ord.id, ev.id, d.lot);
+        out.event(posted);
+        if (d.disposition === 'scrap') this.closeLater(ord, posted.id);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private closeLater(ord: OrderRt, causeId: string): void {
+    if (ord.erpCloseCause !== undefined) return;
+    ord.erpCloseCause = causeId;
+    const at = Math.max(this.c.sched.now + this.c.scenario.erp.closeDelayMs, ord.erpLastPostAt);
+    this.c.sched.at(at, PRIO.erp, this, CLOSE, ord);
+  }
+
+  private close(ord: OrderRt): void {
+    ord.erpClosed = true;
+    const scrapped = ord.erpScrapped ? ord.erpBlockedQty : 0;
+    const data = {
+      goodQty: round6(Math.max(0, ord.erpReceivedQty - scrapped)),
+      order: ord.id,
+      scrapQty: round6(ord.erpScrapQty + scrapped),
+      uom: ord.uom,
+    };
+    const now = this.c.sched.now;
+    this.c.out.event(this.c.env.build(ord.line.erp, 'erp.order.closed', now, data, `${ord.id}/CLOSE`, ord.id, ord.id, ord.erpCloseCause, undefined));
+  }
+}

@@ -1,0 +1,133 @@
+import type { AnyEvent, Interface } from '../../model/index.js';
+import type { FaultRt } from '../faults/faults.js';
+import type { LineRt, Product } from '../plant/master-data.js';
+
+/** A lot WMS staged for an order. */
+export type StagedLot = {
+  readonly item: string;
+  readonly lot: string;
+  readonly qty: number;
+  readonly uom: string;
+  readonly expiry: string;
+  readonly eventId: string;
+  /** the expired-lot fault that made WMS stage this lot already expired */
+  readonly expiredBy: FaultRt | undefined;
+};
+
+/**
+ * One production order. Each actor owns its own section and touches no other: ERP the `erp*`
+ * fields, MES the `mes*` fields, QMS the `qms*` fields, the integration layer the `int*` fields.
+ * One record instead of one map per actor saves a lookup per message on the hot path.
+ */
+export type OrderRt = {
+  readonly id: string;
+  readonly line: LineRt;
+  readonly product: Product;
+  readonly qty: number;
+  /** the item's base unit */
+  readonly uom: string;
+
+  /** when ERP released the order: order faults strike orders released while they are active */
+  releasedAt: number;
+
+  erpCreatedId: string;
+  erpReleaseId: string;
+  /** a goods receipt may post only after the final confirmation was booked */
+  erpFinalBooked: boolean;
+  /** postings of one order leave ERP in the order it accepted them */
+  erpLastPostAt: number;
+  erpScrapQty: number;
+  erpReceivedQty: number;
+  erpBlockedQty: number;
+  erpScrapped: boolean;
+  erpCloseCause: string | undefined;
+  erpClosed: boolean;
+
+  /** MES has taken a release of this order (it refuses another) */
+  mesReleased: boolean;
+  mesAckId: string | undefined;
+  mesStaged: StagedLot[];
+  /** WMS has staged the order's material, so the line may start it */
+  mesReady: boolean;
+  mesOp: number;
+  /** quantity entering the current operation */
+  mesInput: number;
+  mesScrap: number;
+  mesLastId: string;
+  mesLot: string;
+  mesGood: number;
+  /** the goods-receipt message (`mes.order.completed`) */
+  mesCompleted: AnyEvent | undefined;
+
+  qmsInspections: number;
+  qmsHoldId: string;
+
+  /**
+   * business keys already claimed, with the first message's id. Kept with the order because
+   * every message of the order carries the order along: the memory lives exactly as long as a
+   * duplicate can still arrive, and a long run does not keep one global map of every key.
+   */
+  intKeys: Map<string, string> | undefined;
+  /** expiry (epoch ms) of each lot staged for the order, as the layer saw it */
+  intLotExpiry: Map<string, number> | undefined;
+  /** goods-receipt gate: 0 closed, 1 open, 2 lot scrapped */
+  intGate: 0 | 1 | 2;
+  /** receipts held by the goods-receipt gate (more than one only when idempotency is off) */
+  intHeld: Msg[] | undefined;
+  intHeldAt: number;
+  /** messages for ERP waiting in this order's lane (head = in delivery) */
+  intLane: Msg[] | undefined;
+};
+
+/** A message the integration layer routes to the other side, with the quantities it forwards. */
+export type Msg = {
+  readonly ev: AnyEvent;
+  readonly ord: OrderRt;
+  readonly iface: Interface;
+  /** quantities and unit as forwarded (validation may convert them to the base unit) */
+  qty: number;
+  scrap: number;
+  uom: string;
+  /** delivery attempts so far */
+  attempts: number;
+};
+
+export function newOrder(id: string, line: LineRt, product: Product, qty: number): OrderRt {
+  return {
+    id,
+    line,
+    product,
+    qty,
+    uom: product.item.uom,
+    releasedAt: Number.NaN,
+    erpCreatedId: '',
+    erpReleaseId: '',
+    erpFinalBooked: false,
+    erpLastPostAt: 0,
+    erpScrapQty: 0,
+    erpReceivedQty: 0,
+    erpBlockedQty: 0,
+    erpScrapped: false,
+    erpCloseCause: undefined,
+    erpClosed: false,
+    mesReleased: false,
+    mesAckId: undefined,
+    mesStaged: [],
+    mesReady: false,
+    mesOp: 0,
+    mesInput: qty,
+    mesScrap: 0,
+    mesLastId: '',
+    mesLot: '',
+    mesGood: 0,
+    mesCompleted: undefined,
+    qmsInspections: 0,
+    qmsHoldId: '',
+    intKeys: undefined,
+    intLotExpiry: undefined,
+    intGate: 0,
+    intHeld: undefined,
+    intHeldAt: 0,
+    intLane: undefined,
+  };
+}

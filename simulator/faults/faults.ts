@@ -1,0 +1,153 @@
+import { interfaceOfMessage, type FaultKind, type FaultSpec, type Scenario } from '../../model/index.js';
+import type { Rng } from '../core/rng.js';
+import type { LineRt } from '../plant/master-data.js';
+
+/** A scenario fault with its window resolved and its own random stream and counters. */
+export type FaultRt = {
+  readonly spec: FaultSpec;
+  readonly kind: FaultKind;
+  /** active window [from, until) in epoch ms */
+  readonly from: number;
+  readonly until: number;
+  /** `plant/line` (when the filter has a slash) or a bare line id */
+  readonly lineKey: string | undefined;
+  readonly byKey: boolean;
+  readonly probability: number;
+  /** eligible messages or orders still to hit when the fault counts (`count`) */
+  remaining: number;
+  readonly counted: boolean;
+  readonly rng: Rng;
+  /** delivery faults: per message, 1 = affected, 2 = affected and written to the ledger, 0 = spared */
+  readonly seen: Map<string, number>;
+  /** erp-rate-limit: when ERP last accepted a delivery subject to this fault */
+  lastAcceptAt: number;
+};
+
+/** Faults that act on a message where it is made (between its system and the integration layer). */
+const CREATE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['drop', 'delay', 'duplicate', 'reorder', 'uom-mismatch', 'malformed', 'wan-outage']);
+/** Faults that act when the integration layer delivers a message to ERP. */
+const DELIVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['erp-outage', 'erp-rate-limit']);
+/** Window faults whose duration defaults to `params.forMs`. */
+const WINDOW_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['wan-outage', 'erp-outage', 'erp-rate-limit']);
+
+export function num(f: FaultRt, name: string): number {
+  const v = f.spec.params[name];
+  return typeof v === 'number' ? v : Number(v);
+}
+
+export function str(f: FaultRt, name: string): string {
+  return String(f.spec.params[name]);
+}
+
+/**
+ * The scenario's faults and the rule that picks one: the first fault in scenario order whose
+ * window, line, type and chance (or count) match wins, per stage. Chances are drawn only for
+ * eligible messages, each fault from its own stream.
+ */
+export class Faults {
+  private readonly create: FaultRt[] = [];
+  private readonly deliver: FaultRt[] = [];
+  private readonly order: FaultRt[] = [];
+
+  constructor(scenario: Scenario, streams: readonly Rng[]) {
+    scenario.faults.forEach((spec, i) => {
+      const from = scenario.startMs + spec.atMs;
+      const paramFor = spec.params.forMs;
+      const forMs = spec.forMs ?? (WINDOW_KINDS.has(spec.kind) && typeof paramFor === 'number' ? paramFor : undefined);
+      const counted = spec.count !== undefined;
+      const f: FaultRt = {
+        spec,
+        kind: spec.kind,
+        from,
+        until: forMs === undefined ? Number.POSITIVE_INFINITY : from + forMs,
+        lineKey: spec.line,
+        byKey: spec.line !== undefined && spec.line.includes('/'),
+        probability: counted ? 1 : (spec.probability ?? 1),
+        remaining: counted ? spec.count! : Number.POSITIVE_INFINITY,
+        counted,
+        rng: streams[i]!,
+        seen: new Map(),
+        lastAcceptAt: Number.NEGATIVE_INFINITY,
+      };
+      (CREATE_KINDS.has(spec.kind) ? this.create : DELIVER_KINDS.has(spec.kind) ? this.deliver : this.order).push(f);
+    });
+  }
+
+  /** The fault (if any) that strikes a message of `type` made on `line` now; `plantSide` for MES/WMS/QMS messages. */
+  onCreate(type: string, line: LineRt, plantSide: boolean, now: number): FaultRt | undefined {
+    const list = this.create;
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      if (!active(f, line, now) || !createEligible(f, type, plantSide)) continue;
+      if (hit(f)) return f;
+    }
+    return undefined;
+  }
+
+  /**
+   * The order fault of `kind` (if any) that strikes an order of `line` released at `releasedAt`,
+   * asked where the fault takes effect (a `type` event is made), so that a count goes to orders
+   * that get that far.
+   */
+  onOrder(kind: FaultKind, type: string, line: LineRt, releasedAt: number): FaultRt | undefined {
+    const list = this.order;
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      if (f.kind !== kind || !active(f, line, releasedAt)) continue;
+      if (f.spec.eventType !== undefined && f.spec.eventType !== type) continue;
+      if (hit(f)) return f;
+    }
+    return undefined;
+  }
+
+  /**
+   * The delivery fault that holds message `id` now. A message is judged once per fault (its chance
+   * or its place in the count), so every retry inside the window meets the same fate.
+   */
+  onDeliver(id: string, type: string, line: LineRt, now: number): FaultRt | undefined {
+    const list = this.deliver;
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      if (!active(f, line, now)) continue;
+      if (f.spec.eventType !== undefined && f.spec.eventType !== type) continue;
+      let s = f.seen.get(id);
+      if (s === undefined) {
+        s = hit(f) ? 1 : 0;
+        f.seen.set(id, s);
+      }
+      if (s !== 0) return f;
+    }
+    return undefined;
+  }
+}
+
+function active(f: FaultRt, line: LineRt, now: number): boolean {
+  if (now < f.from || now >= f.until) return false;
+  if (f.lineKey === undefined) return true;
+  return f.byKey ? f.lineKey === line.key : f.lineKey === line.line;
+}
+
+function createEligible(f: FaultRt, type: string, plantSide: boolean): boolean {
+  const only = f.spec.eventType;
+  switch (f.kind) {
+    case 'wan-outage':
+      // the WAN carries everything the line's systems publish, not only messages for ERP
+      return plantSide && (only === undefined || only === type);
+    case 'uom-mismatch':
+      return (type === 'mes.operation.confirmed' || type === 'mes.material.consumed') && (only === undefined || only === type);
+    case 'reorder':
+      // overtaking matters where the layer restores order: within a plant source's sequence
+      return only !== undefined ? only === type : plantSide && interfaceOfMessage(type) !== undefined;
+    default:
+      return only !== undefined ? only === type : interfaceOfMessage(type) !== undefined;
+  }
+}
+
+function hit(f: FaultRt): boolean {
+  if (f.counted) {
+    if (f.remaining <= 0) return false;
+    f.remaining--;
+    return true;
+  }
+  return f.rng.chance(f.probability);
+}

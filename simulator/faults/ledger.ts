@@ -1,0 +1,31 @@
+import { needsErpPosting, type AnyEvent, type FaultEffect, type LedgerEntry } from '../../model/index.js';
+import type { Envelopes } from '../core/envelope.js';
+import type { OrderRt } from '../core/records.js';
+import type { Out } from '../output.js';
+import type { FaultRt } from './faults.js';
+
+/** Writes the fault ledger: ground truth of what each injected fault did, for tests to join against the journal. */
+export class Ledger {
+  constructor(
+    private readonly out: Out,
+    private readonly env: Envelopes,
+  ) {}
+
+  /** A fault acted on message `ev` of order `ord`. `posting` overrides whether the message counts as needing a posting. */
+  message(now: number, f: FaultRt, effect: FaultEffect, ev: AnyEvent, ord: OrderRt, detail: string, posting?: boolean): void {
+    const entry: LedgerEntry = {
+      time: this.env.time(now),
+      kind: f.kind,
+      effect,
+      plant: ord.line.plant,
+      line: ord.line.line,
+      messageId: ev.id,
+      messageType: ev.type,
+      businesskey: ev.businesskey,
+      order: ord.id,
+      needsPosting: posting ?? needsErpPosting(ev.type),
+      detail,
+    };
+    this.out.ledger(entry);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The simulator: a seeded, virtual-time plant (ERP, MES per line, WMS, QMS) talking through a
+ * modeled integration layer, with injectable faults. Imports only `model/`.
+ */
+export type { SimOutput, Simulation } from './output.js';
+export { createSimulation } from './simulation.js';

@@ -1,0 +1,62 @@
+import { convertUom, type AnyEvent } from '../../model/index.js';
+import type { Msg, OrderRt } from '../core/records.js';
+
+/** The master-data base unit of the item a quantity message is about, or undefined when it carries no quantity. */
+export function baseUomOf(ev: AnyEvent, ord: OrderRt): string | undefined {
+  switch (ev.type) {
+    case 'mes.operation.confirmed':
+    case 'mes.order.completed':
+      return ord.uom;
+    case 'mes.material.consumed': {
+      const item = ev.data.item;
+      const comp = ord.product.lotComponents.find((c) => c.item.id === item);
+      return comp?.item.uom;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The quantities a message states, before any conversion. */
+export function quantitiesOf(msg: Msg): void {
+  const ev = msg.ev;
+  switch (ev.type) {
+    case 'mes.operation.confirmed':
+      msg.qty = ev.data.goodQty;
+      msg.scrap = ev.data.scrapQty;
+      msg.uom = ev.data.uom;
+      break;
+    case 'mes.order.completed':
+      msg.qty = ev.data.goodQty;
+      msg.scrap = ev.data.scrapQty;
+      msg.uom = ev.data.uom;
+      break;
+    case 'mes.material.consumed':
+      msg.qty = ev.data.qty;
+      msg.uom = ev.data.uom;
+      break;
+    case 'qms.hold.placed':
+      msg.qty = ev.data.qty;
+      msg.uom = msg.ord.uom;
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Validation against master data: a quantity in another unit of the same dimension is converted
+ * to the item's base unit; one that master data cannot convert is refused with the reason the
+ * exception queue shows. Returns the refusal, or undefined when the message may go on.
+ */
+export function validateUom(msg: Msg): string | undefined {
+  const base = baseUomOf(msg.ev, msg.ord);
+  if (base === undefined || msg.uom === base) return undefined;
+  const qty = convertUom(msg.qty, msg.uom, base);
+  const scrap = convertUom(msg.scrap, msg.uom, base);
+  if (qty === undefined || scrap === undefined) return `UoM ${msg.uom} not convertible to ${base}`;
+  msg.qty = qty;
+  msg.scrap = scrap;
+  msg.uom = base;
+  return undefined;
+}

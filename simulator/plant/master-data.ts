@@ -1,0 +1,110 @@
+import { convertUom, sourceOf, type Bom, type Item, type Operation, type Routing, type Scenario, type System } from '../../model/index.js';
+import type { Channel } from '../core/envelope.js';
+
+/** A staged, lot-controlled BOM component: how much of it one unit of the product needs, in its base unit. */
+export type Component = { readonly item: Item; readonly perUnit: number };
+
+/** What a line needs to make one item: the routing MES runs (highest revision) and the BOM. */
+export type Product = {
+  readonly item: Item;
+  readonly routing: Routing;
+  readonly operations: readonly Operation[];
+  readonly lotComponents: readonly Component[];
+  /** BOM yield (batch); 1 for discrete plants */
+  readonly yield: number;
+};
+
+/** One running line and the channels (sources) its systems publish on. */
+export type LineRt = {
+  readonly index: number;
+  readonly plant: string;
+  readonly line: string;
+  /** `plant/line`, as fault filters name it */
+  readonly key: string;
+  readonly products: readonly Product[];
+  readonly erp: Channel;
+  readonly mes: Channel;
+  readonly wms: Channel;
+  readonly qms: Channel;
+  readonly int: Channel;
+  /** production orders created on this line so far */
+  orders: number;
+};
+
+/** Revisions compare by length, then code point: `B` > `A`, `10` > `9`, `AA` > `Z`. */
+function higherRevision(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length > b.length : a > b;
+}
+
+function highest<T extends { readonly item: string; readonly revision: string }>(list: readonly T[], item: string): T | undefined {
+  let best: T | undefined;
+  for (const x of list) if (x.item === item && (best === undefined || higherRevision(x.revision, best.revision))) best = x;
+  return best;
+}
+
+function product(scenario: Scenario, items: ReadonlyMap<string, Item>, itemId: string, where: string): Product {
+  const item = items.get(itemId);
+  if (!item) throw new Error(`${where}: product ${itemId} is not an item of plant model ${scenario.plant.id}`);
+  const routing = highest(scenario.plant.routings, itemId);
+  if (!routing || routing.operations.length === 0) throw new Error(`${where}: item ${itemId} has no routing with operations`);
+  const bom: Bom | undefined = highest(scenario.plant.boms, itemId);
+  const lotComponents: Component[] = [];
+  for (const c of bom?.components ?? []) {
+    const ci = items.get(c.item);
+    if (!ci) throw new Error(`${where}: BOM of ${itemId} names unknown item ${c.item}`);
+    if (!ci.lotControlled) continue;
+    // BOM quantities may be kept in another unit than the component's base unit; stage in the base unit
+    lotComponents.push({ item: ci, perUnit: convertUom(c.qty, c.uom, ci.uom) ?? c.qty });
+  }
+  const yld = scenario.plant.kind === 'batch' ? (bom?.yield ?? 1) : 1;
+  return { item, routing, operations: routing.operations, lotComponents, yield: yld };
+}
+
+/** Resolve the scenario's `lines` against the plant model and open one channel per line and system. */
+export function resolveLines(scenario: Scenario, channels: Channel[]): LineRt[] {
+  const items = new Map(scenario.plant.items.map((i) => [i.id, i]));
+  const open = (plant: string, line: string, system: System): Channel => {
+    const ch: Channel = { index: channels.length, source: sourceOf(plant, line, system), plant, line, system, seq: 0 };
+    channels.push(ch);
+    return ch;
+  };
+  const wanted =
+    scenario.lines.length > 0
+      ? scenario.lines
+      : scenario.plant.plants.flatMap((p) => p.lines.map((l) => ({ plant: p.id, line: l.id })));
+  return wanted.map(({ plant, line }, index) => {
+    const p = scenario.plant.plants.find((x) => x.id === plant);
+    const l = p?.lines.find((x) => x.id === line);
+    if (!l) throw new Error(`scenario ${scenario.id}: line ${plant}/${line} is not in plant model ${scenario.plant.id}`);
+    const where = `line ${plant}/${line}`;
+    return {
+      index,
+      plant,
+      line,
+      key: `${plant}/${line}`,
+      products: l.products.map((id) => product(scenario, items, id, where)),
+      erp: open(plant, line, 'erp'),
+      mes: open(plant, line, 'mes'),
+      wms: open(plant, line, 'wms'),
+      qms: open(plant, line, 'qms'),
+      int: open(plant, line, 'int'),
+      orders: 0,
+    };
+  });
+}
+
+/** The channel an event of `type` is published on, from the system prefix of its type. */
+export function channelOf(line: LineRt, type: string): Channel {
+  switch (type.charCodeAt(0)) {
+    case 109: // m
+      return line.mes;
+    case 113: // q
+      return line.qms;
+    case 119: // w
+      return line.wms;
+    case 101: // e
+      return line.erp;
+    default:
+      return line.int;
+  }
+}

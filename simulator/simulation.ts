@@ -1,0 +1,106 @@
+import type { Scenario } from '../model/index.js';
+import { Erp } from './actors/erp.js';
+import { Mes } from './actors/mes.js';
+import { Qms } from './actors/qms.js';
+import { Wms } from './actors/wms.js';
+import type { Ctx, Streams } from './core/context.js';
+import { Envelopes, type Channel } from './core/envelope.js';
+import { Ids } from './core/ids.js';
+import { rngStreams } from './core/rng.js';
+import { Scheduler } from './core/scheduler.js';
+import { Faults } from './faults/faults.js';
+import { Ledger } from './faults/ledger.js';
+import { Edge } from './integration/edge.js';
+import { IntEvents } from './integration/int-events.js';
+import { Layer } from './integration/layer.js';
+import { Out, type SimOutput, type Simulation } from './output.js';
+import { resolveLines } from './plant/master-data.js';
+
+/**
+ * Random streams by role. The layout is part of the determinism contract: fixed actors first,
+ * then a (MES, orders) pair per line, then one per fault — so a line added at the end leaves the
+ * earlier lines' numbers alone, and a fault added leaves every actor's alone.
+ */
+function streams(scenario: Scenario, lines: number): { actors: Streams; faults: ReturnType<typeof rngStreams> } {
+  const all = rngStreams(scenario.seed, 4 + 2 * lines + scenario.faults.length);
+  const at = (i: number) => all[i]!;
+  return {
+    actors: {
+      erp: at(0),
+      wms: at(1),
+      qms: at(2),
+      int: at(3),
+      mes: Array.from({ length: lines }, (_, i) => at(4 + 2 * i)),
+      orders: Array.from({ length: lines }, (_, i) => at(5 + 2 * i)),
+    },
+    faults: all.slice(4 + 2 * lines),
+  };
+}
+
+/** Build a simulation of `scenario`: same scenario and seed, same outputs, byte for byte. */
+export function createSimulation(scenario: Scenario): Simulation {
+  const channels: Channel[] = [];
+  const lines = resolveLines(scenario, channels);
+  const rng = streams(scenario, lines.length);
+  const ids = new Ids(scenario.seed);
+  const env = new Envelopes(ids);
+  const out = new Out();
+  const sched = new Scheduler(scenario.startMs);
+  const endMs = scenario.startMs + scenario.durationMs;
+  const base: Omit<Ctx, 'edge' | 'layer' | 'erp' | 'mes' | 'wms' | 'qms'> = {
+    scenario,
+    endMs,
+    sched,
+    out,
+    env,
+    ids,
+    faults: new Faults(scenario, rng.faults),
+    ledger: new Ledger(out, env),
+    lines,
+    rng: rng.actors,
+  };
+  // the actors and the layer call each other through ports, wired once every one of them exists
+  const c = base as Ctx;
+  const int = new IntEvents(c);
+  const erp = new Erp(c);
+  c.erp = erp;
+  c.mes = new Mes(c);
+  c.wms = new Wms(c);
+  c.qms = new Qms(c);
+  c.edge = new Edge(c, int);
+  c.layer = new Layer(c, int);
+  erp.start();
+
+  let head = 0;
+  return {
+    pull(max: number): SimOutput[] {
+      if (!(max > 0)) return [];
+      const want = Math.floor(max) || 1;
+      while (out.buf.length - head < want && sched.step()) {
+        /* run until enough outputs are ready */
+      }
+      const buf = out.buf;
+      const available = buf.length - head;
+      if (available <= 0) return [];
+      if (head === 0 && available <= want) {
+        out.buf = [];
+        return buf;
+      }
+      const n = Math.min(want, available);
+      const batch = buf.slice(head, head + n);
+      head += n;
+      if (head === buf.length) {
+        out.buf = [];
+        head = 0;
+      }
+      return batch;
+    },
+    get done(): boolean {
+      return sched.empty && out.buf.length === head;
+    },
+    get nowMs(): number {
+      return sched.now;
+    },
+    endMs,
+  };
+}

@@ -1,0 +1,139 @@
+import { convertUom } from '../model/uom.js';
+import { INT_DEAD, INT_IN_FLIGHT, type KeyRec } from './state.js';
+import { graceFrom, inFlightHead, queuedBehind, refUom } from './keys.js';
+
+/** How a cause text names a message, by message type: [singular, plural]. */
+const NOUN: Readonly<Record<string, readonly [string, string]>> = {
+  'erp.order.released': ['release', 'releases'],
+  'mes.operation.confirmed': ['confirmation', 'confirmations'],
+  'mes.material.consumed': ['consumption', 'consumptions'],
+  'mes.order.completed': ['completion', 'completions'],
+  'qms.hold.placed': ['hold', 'holds'],
+  'qms.hold.released': ['hold release', 'hold releases'],
+};
+
+export function noun(type: string | undefined, n: number): string {
+  const w = NOUN[type ?? ''] ?? ['message', 'messages'];
+  return n === 1 ? w[0] : w[1];
+}
+
+function sender(type: string | undefined): string {
+  return (type ?? 'mes').slice(0, type?.indexOf('.') ?? 3).toUpperCase();
+}
+
+function times(n: number): string {
+  return n === 2 ? 'twice' : `${n} times`;
+}
+
+function fmt(qty: number, uom: string): string {
+  return uom ? `${qty} ${uom}` : `${qty}`;
+}
+
+/** Why a posted key disagrees with its message. */
+function mismatchText(k: KeyRec): string {
+  const m = k.mes!;
+  const p = k.erp!;
+  const ref = refUom(k);
+  switch (k.iface) {
+    case 'order-release':
+      return `MES acknowledged ${k.key} with routing revision ${p.label}, ERP released revision ${m.label}`;
+    case 'quality-hold':
+      if (m.lot !== p.lot) return `ERP acted on lot ${p.lot} for ${k.key}, QMS on lot ${m.lot}`;
+      if (k.messageType === 'qms.hold.released') return `ERP released ${k.key} as ${p.label}, QMS disposition ${m.label}`;
+      return `ERP blocked ${p.qty} for ${k.key}, QMS held ${m.qty}`;
+    default:
+      break;
+  }
+  if (k.iface === 'confirmation' && m.label !== p.label) return `ERP posted ${k.key} to operation ${p.label}, MES confirmed operation ${m.label}`;
+  if (k.iface === 'consumption' && m.label !== p.label) return `ERP posted ${k.key} for item ${p.label}, MES consumed item ${m.label}`;
+  if (m.lot !== p.lot && (k.iface === 'consumption' || k.iface === 'goods-receipt')) return `ERP posted lot ${p.lot} for ${k.key}, MES reported lot ${m.lot}`;
+  if (p.uom && ref && convertUom(1, p.uom, ref) === undefined) return `ERP posted ${fmt(p.qty, p.uom)} for ${k.key}: ${p.uom} not convertible to ${ref}`;
+  if (k.iface === 'confirmation' && p.qty === m.qty && p.uom === m.uom) {
+    return `ERP posted scrap ${fmt(p.scrap, p.uom)} for ${k.key}, MES reported ${fmt(m.scrap, m.uom)}`;
+  }
+  return `ERP posted ${fmt(p.qty, p.uom)} for ${k.key}, MES reported ${fmt(m.qty, m.uom)}`;
+}
+
+type Group = { keys: KeyRec[]; text: string; at: number };
+
+function list(keys: readonly KeyRec[]): string {
+  const shown = keys.slice(0, 3).map((k) => k.key).join(', ');
+  return keys.length > 3 ? `${shown} and ${keys.length - 3} more` : shown;
+}
+
+/**
+ * The probable cause of a disagreement over these keys, from what the monitor saw for each:
+ * dead letters (aggregated by reason), integration-layer evidence of a message in flight, wrong or
+ * orphan postings, and — only when the integration layer has no record at all past grace — loss.
+ */
+export function causeOf(keys: readonly KeyRec[], now: number, grace: number): string {
+  const dead = new Map<string, Group>();
+  const flight = new Map<string, Group>();
+  const lost: KeyRec[] = [];
+  const queued: KeyRec[] = [];
+  const head = keys.length > 0 ? inFlightHead(keys[0]!.order) : undefined;
+  const waiting: KeyRec[] = [];
+  const parts: string[] = [];
+  const orphans: KeyRec[] = [];
+  for (const k of keys) {
+    if (k.postings > 0) {
+      if (k.mes === undefined) orphans.push(k);
+      else if (k.mismatch) parts.push(mismatchText(k));
+      continue;
+    }
+    if (k.intState === INT_DEAD && k.dead !== undefined) {
+      const id = `${k.messageType}|${k.dead.reason}|${k.operatorDiscarded}`;
+      const g = dead.get(id) ?? { keys: [], text: k.dead.reason + (k.operatorDiscarded ? ' (discarded by an operator)' : ''), at: 0 };
+      g.keys.push(k);
+      dead.set(id, g);
+    } else if (k.intState === INT_IN_FLIGHT && k.note !== undefined) {
+      const g = flight.get(k.note.type) ?? { keys: [], text: k.note.text, at: k.note.at };
+      g.keys.push(k);
+      // the oldest buffering tells how long the outage lasts; otherwise the latest word counts
+      const better = k.note.type === 'int.message.buffered' ? k.note.at < g.at : k.note.at > g.at;
+      if (better) {
+        g.text = k.note.text;
+        g.at = k.note.at;
+      }
+      flight.set(k.note.type, g);
+    } else if (queuedBehind(k, head)) queued.push(k);
+    else if (now - graceFrom(k) > grace) lost.push(k);
+    else waiting.push(k);
+  }
+  const out: string[] = [];
+  for (const g of dead.values()) {
+    const t = g.keys[0]!.messageType;
+    out.push(`${g.keys.length} ${noun(t, g.keys.length)} dead-lettered: ${g.text}`);
+  }
+  for (const g of flight.values()) {
+    const n = g.keys.length;
+    out.push(n === 1 ? g.text : `${n} ${noun(g.keys[0]!.messageType, n)}: ${g.text}`);
+  }
+  if (queued.length > 0 && head !== undefined) {
+    const n = queued.length;
+    const behind = `queued behind ${head.key}${head.note ? ` (${head.note.text})` : ''}`;
+    out.push(n === 1 ? behind : `${n} ${noun(queued[0]!.messageType, n)} ${behind}`);
+  }
+  if (lost.length > 0) {
+    const t = lost[0]!.messageType;
+    const where = `between ${sender(t)} and the integration layer`;
+    out.push(
+      lost.length === 1
+        ? `no integration-layer record: message lost ${where}`
+        : `${lost.length} ${noun(t, lost.length)} with no integration-layer record: messages lost ${where}`,
+    );
+  }
+  out.push(...parts);
+  if (orphans.length > 0) out.push(`ERP posted ${list(orphans)} with no message seen from the sender`);
+  if (waiting.length > 0) out.push(`${waiting.length} ${noun(waiting[0]!.messageType, waiting.length)} awaiting posting within grace`);
+  return out.join('; ');
+}
+
+/** Cause of a double posting, with what the monitor saw of the message side. */
+export function duplicateCause(k: KeyRec): string {
+  let text = `ERP posted business key ${k.key} ${times(k.erpPostings)}`;
+  if (k.messageCount > 1 && k.suppressed === 0) {
+    text += `; the sender sent it ${times(k.messageCount)} and no duplicate was suppressed`;
+  }
+  return text;
+}

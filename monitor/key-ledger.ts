@@ -1,0 +1,133 @@
+import type { AnyEvent } from '../model/event.js';
+import { POSTING_RULES, interfaceOfMessage, interfaceOfPosting, needsErpPosting } from '../model/interfaces.js';
+import type { Interface } from '../model/names.js';
+import { openDuplicateGap } from './gaps.js';
+import { record } from './histogram.js';
+import { learnKey } from './key-templates.js';
+import { computeMismatch, laneFreed, nameUnseen, syncQueue } from './keys.js';
+import type { Projection } from './projection.js';
+import { createKey } from './records.js';
+import type { KeyRec, MonitorState, OrderRec, Side } from './state.js';
+
+/** The business key of an event, created on first sight (message, posting or integration record). */
+export function keyOf(s: MonitorState, o: OrderRec, key: string, iface: Interface): KeyRec {
+  let k = s.keys.get(key);
+  if (k === undefined) {
+    k = createKey(key, o, iface);
+    s.keys.set(key, k);
+    // a real release key replaces a placeholder for a release that was lost before the journal
+    if (iface === 'order-release' && (o.releaseKey === undefined || o.releaseKey.expect !== undefined)) o.releaseKey = k;
+  }
+  return k;
+}
+
+function side(label: string, lot: string, qty: number, scrap: number, uom: string): Side {
+  return { label, lot, qty, scrap, uom };
+}
+
+/** What a message says, reduced to what the comparison with its posting needs. */
+function messageSide(e: AnyEvent): Side | undefined {
+  switch (e.type) {
+    case 'erp.order.released':
+      return side(e.data.revision, '', e.data.qty, 0, e.data.uom);
+    case 'mes.operation.confirmed':
+      return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
+    case 'mes.material.consumed':
+      return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+    case 'mes.order.completed':
+      return side(e.data.item, e.data.lot, e.data.goodQty, e.data.scrapQty, e.data.uom);
+    case 'qms.hold.placed':
+      return side(e.data.item, e.data.lot, e.data.qty, 0, '');
+    case 'qms.hold.released':
+      return side(e.data.disposition, e.data.lot, 0, 0, '');
+    default:
+      return undefined;
+  }
+}
+
+function postingSide(e: AnyEvent): Side | undefined {
+  switch (e.type) {
+    case 'mes.order.acknowledged':
+      return side(e.data.revision, '', 0, 0, '');
+    case 'erp.confirmation.posted':
+      return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
+    case 'erp.consumption.posted':
+      return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+    case 'erp.goods.received':
+      return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+    case 'erp.stock.blocked':
+      return side(e.data.item, e.data.lot, e.data.qty, 0, '');
+    case 'erp.stock.released':
+      return side(e.data.disposition, e.data.lot, 0, 0, '');
+    default:
+      return undefined;
+  }
+}
+
+/** The parts of a message its business key is expected to spell: operation, or item and lot. */
+function learnFrom(s: MonitorState, e: AnyEvent, o: OrderRec, side: Side): void {
+  if (s.templates.has(e.type)) return;
+  const label = e.type === 'mes.operation.confirmed' || e.type === 'mes.material.consumed' ? side.label : '';
+  const lot = e.type === 'mes.material.consumed' ? side.lot : '';
+  learnKey(s.templates, e.type, e.businesskey, o.id, label, lot);
+  if (s.unnamed.size > 0) nameUnseen(s, e.type);
+}
+
+function onMessage(s: MonitorState, e: AnyEvent, o: OrderRec, at: number): void {
+  const k = keyOf(s, o, e.businesskey, interfaceOfMessage(e.type)!);
+  k.messageCount += 1;
+  if (k.mes === undefined) {
+    k.messageType = e.type as KeyRec['messageType'];
+    k.needsErp = needsErpPosting(e.type);
+    k.mes = messageSide(e);
+    k.messageAt = at;
+    if (k.expect !== undefined) {
+      // the message a placeholder stood for turned up under the key it was expected to have
+      k.expect = undefined;
+      k.order.unseen -= 1;
+      s.unnamed.delete(k);
+    }
+    if (k.erp !== undefined) k.mismatch = computeMismatch(k);
+    if (k.mes !== undefined) learnFrom(s, e, o, k.mes);
+  } else if (k.resendId === e.id) {
+    // an operator's corrected resend replaces what MES said; it is still the same business transaction
+    k.mes = messageSide(e);
+    k.mismatch = computeMismatch(k);
+  }
+  syncQueue(k);
+}
+
+function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number): void {
+  const k = keyOf(s, o, e.businesskey, interfaceOfPosting(e.type)!);
+  k.postings += 1;
+  laneFreed(k, at);
+  if (k.postings === 1) {
+    k.firstPostingAt = at;
+    k.postedBy = e.type;
+    k.erp = postingSide(e);
+    s.postedKeys += 1;
+    if (k.mes !== undefined) {
+      k.mismatch = computeMismatch(k);
+      record(k.order.line.latency, at - k.messageAt);
+    }
+  }
+  if (e.type !== 'mes.order.acknowledged') {
+    k.erpPostings += 1;
+    if (k.erpPostings === 2) {
+      s.doublePostedKeys += 1;
+      openDuplicateGap(s, k, at);
+    }
+  }
+  if (e.type === 'erp.goods.received') o.firstReceipt ??= k;
+  syncQueue(k);
+}
+
+/** The business-key ledger: every message that needs the other side, and the postings that answer it. */
+export const keyLedger: Projection = {
+  handles: [...new Set(POSTING_RULES.flatMap((r) => [r.message, r.postedBy]))],
+  evolve(s, e, o, at) {
+    if (o === undefined) return;
+    if (interfaceOfMessage(e.type) !== undefined) onMessage(s, e, o, at);
+    else onPosting(s, e, o, at);
+  },
+};

@@ -1,0 +1,107 @@
+import type { AnyEvent } from '../model/event.js';
+import { rfc3339 } from '../model/event.js';
+import { EVENT_TYPES } from '../model/names.js';
+import { peekAt, pop } from './deadline-heap.js';
+import { evictClosed } from './eviction.js';
+import { evaluateOrder } from './gaps.js';
+import { integration, operatorActions } from './integration.js';
+import { keyLedger } from './key-ledger.js';
+import { expectations, releasesLost } from './expectations.js';
+import { lifecycle } from './lifecycle.js';
+import type { Projection } from './projection.js';
+import { takeSnapshot } from './snapshot.js';
+import { createOrder, lineOf } from './records.js';
+import { createState, type MonitorState, type OrderRec } from './state.js';
+import { trackSequence } from './sequence.js';
+import { parseTime } from './time.js';
+import type { Monitor, MonitorOptions } from './types.js';
+
+/** Default retention of a closed, settled order's detail: one hour of virtual time. */
+export const DEFAULT_RETAIN_CLOSED_MS = 60 * 60_000;
+
+/** the ledger creates a message's key before expectations look for it */
+const PROJECTIONS: readonly Projection[] = [lifecycle, keyLedger, integration, operatorActions, expectations];
+
+/**
+ * Per event type: its projections (in the order above: lifecycle before the ledger), whether it
+ * belongs to an order, and whether it can change what the order owes — events that cannot (a
+ * start, a staging) skip the re-evaluation, which is most of the per-event cost.
+ */
+type Route = { readonly handlers: Projection[]; readonly ordered: boolean; readonly evaluate: boolean };
+const NO_EVALUATION = new Set<string>(['erp.order.created', 'wms.material.staged', 'mes.downtime.reported']);
+const ROUTES = new Map<string, Route>();
+for (const t of EVENT_TYPES) {
+  const ordered = !t.startsWith('operator.') && t !== 'int.message.quarantined';
+  ROUTES.set(t, { handlers: PROJECTIONS.filter((p) => p.handles.includes(t)), ordered, evaluate: ordered && !NO_EVALUATION.has(t) });
+}
+const UNKNOWN: Route = { handlers: [], ordered: false, evaluate: false };
+
+/**
+ * The order an event belongs to: `subject` (every event of an order carries it), created on first
+ * sight so that a live stream joined mid-order still works. Undefined for events without an order
+ * and for orders already evicted (their late events are ignored).
+ */
+function orderOf(s: MonitorState, e: AnyEvent, at: number): OrderRec | undefined {
+  const id = e.subject ?? ((e.data as { order?: unknown }).order as string | undefined);
+  if (id === undefined) return undefined;
+  let o = s.orders.get(id);
+  if (o === undefined) {
+    if (s.evicted.has(id)) return undefined;
+    o = createOrder(id, lineOf(s, e.plant, e.line), at);
+    s.orders.set(id, o);
+  }
+  return o;
+}
+
+function advanceTo(s: MonitorState, nowMs: number): void {
+  if (!(nowMs > s.nowMs)) return;
+  const h = s.deadlines;
+  // each deadline is evaluated at its own instant, so a gap opens exactly when its grace ran out
+  while (peekAt(h) <= nowMs) {
+    const at = peekAt(h);
+    const o = pop(h);
+    if (o.nextDeadline !== at) continue;
+    o.nextDeadline = Infinity;
+    if (at > s.nowMs) s.nowMs = at;
+    evaluateOrder(s, o);
+  }
+  s.nowMs = nowMs;
+  evictClosed(s);
+}
+
+/**
+ * The sync monitor: folds journaled canonical events — and nothing else — into per-line
+ * statistics, order lifecycles, sync gaps, the exception queue, conservation of business keys and
+ * reconciliation. Time comes only from event times and `advance`; it never moves backwards.
+ */
+export function createMonitor(opts: MonitorOptions): Monitor {
+  const s = createState(opts.gracePeriods, opts.retainClosedMs ?? DEFAULT_RETAIN_CLOSED_MS);
+  return {
+    apply(e: AnyEvent): void {
+      const t = parseTime(e.time);
+      // an unreadable time (only possible when a caller skips the decoder) is taken as "now"
+      const at = t === t ? t : s.nowMs;
+      advanceTo(s, at);
+      const route = ROUTES.get(e.type) ?? UNKNOWN;
+      const o = route.ordered ? orderOf(s, e, at) : undefined;
+      const line = o?.line ?? lineOf(s, e.plant, e.line);
+      const holes = trackSequence(line, e);
+      for (const p of route.handlers) p.evolve(s, e, o, at);
+      if (o !== undefined && route.evaluate) evaluateOrder(s, o);
+      if (holes > 0 && e.source.endsWith('/erp')) for (const lost of releasesLost(s, line, at, holes)) evaluateOrder(s, lost);
+    },
+    advance(nowMs: number): void {
+      advanceTo(s, nowMs);
+    },
+    get nowMs() {
+      return s.nowMs;
+    },
+    snapshot: () => takeSnapshot(s),
+    postedKeys: () => s.postedKeys,
+    postingsOf(key: string) {
+      const k = s.keys.get(key);
+      if (k === undefined || k.postings === 0) return undefined;
+      return { count: k.postings, firstAt: rfc3339(k.firstPostingAt) };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { describeGap } from './describe-gap.js';
+import { quantile } from './histogram.js';
+import { orderView } from './order-view.js';
+import { reconcileOrder } from './reconciliation.js';
+import type { LineRec, MonitorState } from './state.js';
+import { rfc3339 } from '../model/event.js';
+import type { Conservation, Gap, LineStats, MonitorSnapshot, OrderView, ReconciliationMismatch } from './types.js';
+
+function lineStats(l: LineRec, now: number): LineStats {
+  let oldest = Infinity;
+  for (const k of l.pending.values()) if (k.messageAt < oldest) oldest = k.messageAt;
+  const h = l.latency;
+  return {
+    plant: l.plant,
+    line: l.line,
+    ordersReleased: l.released,
+    ordersCompleted: l.completed,
+    ordersClosed: l.closed,
+    queueDepth: l.pending.size,
+    queueDepthMax: l.queueMax,
+    oldestPendingMs: oldest === Infinity ? null : Math.max(0, now - oldest),
+    postingLatencyMs: {
+      p50: quantile(h, 0.5),
+      p95: quantile(h, 0.95),
+      max: h.count === 0 ? null : h.max,
+      count: h.count,
+    },
+    openGaps: l.openGaps,
+    duplicatesSuppressed: l.duplicatesSuppressed,
+    missingMessages: l.missing,
+    exceptions: { ...l.exceptions },
+  };
+}
+
+/** Conservation of needs-ERP business keys; a sum that does not hold is a monitor bug, never data. */
+export function conservation(s: MonitorState): Conservation {
+  const b = s.buckets;
+  const c = { needsPosting: s.needsPosting, posted: b.posted, deadLettered: b.deadLettered, pending: b.pending, lost: b.lost, notNeeded: b.notNeeded };
+  if (c.needsPosting !== c.posted + c.deadLettered + c.pending + c.lost) {
+    throw new Error(`monitor bug: conservation broken: ${JSON.stringify(c)}`);
+  }
+  return c;
+}
+
+const byPlace = (a: { plant: string; line: string }, b: { plant: string; line: string }) =>
+  a.plant < b.plant ? -1 : a.plant > b.plant ? 1 : a.line < b.line ? -1 : a.line > b.line ? 1 : 0;
+
+/** A plain, self-contained picture of the monitor at its current virtual time. */
+export function takeSnapshot(s: MonitorState): MonitorSnapshot {
+  const now = s.nowMs;
+  const lines: LineStats[] = [];
+  for (const byLine of s.plants.values()) for (const l of byLine.values()) lines.push(lineStats(l, now));
+  lines.sort(byPlace);
+
+  const orders: OrderView[] = [];
+  const mismatches: ReconciliationMismatch[] = [];
+  let compared = s.evictedCompared;
+  let matched = s.evictedCompared;
+  for (const o of s.orders.values()) {
+    if (o.state !== 'closed') orders.push(orderView(o, now, s.grace));
+    if (o.completedAt === o.completedAt) {
+      compared += 1;
+      if (reconcileOrder(o, mismatches) === 0) matched += 1;
+    }
+  }
+  orders.sort((a, b) => byPlace(a, b) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+
+  const gaps: Gap[] = [];
+  for (const g of s.openGaps.values()) gaps.push(describeGap(s, g));
+  gaps.sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const exceptions = [...s.exceptions.values()]
+    .sort((a, b) => a.at - b.at || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0))
+    .map((x) => ({
+      messageId: x.messageId,
+      businesskey: x.businesskey,
+      category: x.category,
+      reason: x.reason,
+      plant: x.line.plant,
+      line: x.line.line,
+      order: x.order,
+      interface: x.iface,
+      messageType: x.messageType,
+      at: rfc3339(x.at),
+    }));
+
+  return {
+    nowMs: now,
+    lines,
+    orders,
+    gaps,
+    gapsClosed: s.gapsClosed,
+    controls: { ...s.controls },
+    exceptions,
+    conservation: conservation(s),
+    reconciliation: { ordersCompared: compared, ordersMatched: matched, mismatches },
+    ledger: { postedKeys: s.postedKeys, doublePostedKeys: s.doublePostedKeys },
+  };
+}

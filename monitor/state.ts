@@ -1,0 +1,254 @@
+import type { BusinessEventType, ExceptionCategory, Interface, OrderState } from '../model/names.js';
+import { createHeap, type DeadlineHeap } from './deadline-heap.js';
+import type { Histogram } from './histogram.js';
+import type { KeyTemplates } from './key-templates.js';
+
+/**
+ * The monitor's mutable state. Projections mutate it in place: copying per event would not fit the
+ * ~1–2 µs budget of a million-event run, and nothing outside the monitor ever sees these records
+ * (snapshots are fresh plain objects).
+ */
+
+/** One side's payload of a business key, reduced to what comparisons need. */
+export type Side = {
+  /** operation, item, revision or disposition, depending on the interface */
+  readonly label: string;
+  readonly lot: string;
+  readonly qty: number;
+  readonly scrap: number;
+  readonly uom: string;
+};
+
+/** Conservation bucket of a key whose message needs an ERP posting. */
+export type Bucket = 'posted' | 'deadLettered' | 'pending' | 'lost' | 'notNeeded';
+
+/** What the integration layer last said about a key. */
+export const INT_NONE = 0;
+export const INT_IN_FLIGHT = 1;
+export const INT_DEAD = 2;
+export type IntState = typeof INT_NONE | typeof INT_IN_FLIGHT | typeof INT_DEAD;
+
+/** The latest integration-layer (or operator) note on a key, kept for cause texts. */
+export type IntNote = { readonly type: string; readonly at: number; readonly text: string };
+
+export type DeadNote = { readonly category: ExceptionCategory; readonly reason: string; readonly messageId: string };
+
+/** One business key: a message on an interface and the posting(s) that answer it. */
+export type KeyRec = {
+  /** mutable only for placeholders, renamed once the plant's key spelling is learned */
+  key: string;
+  readonly order: OrderRec;
+  iface: Interface;
+  messageType: BusinessEventType | undefined;
+  /** the message needs an ERP posting (model `needsErpPosting`) */
+  needsErp: boolean;
+  /** first message time; NaN until a message is seen */
+  messageAt: number;
+  messageCount: number;
+  mes: Side | undefined;
+  /**
+   * Set on a placeholder for a message the conversation proves was sent but that never reached the
+   * journal (lost before it): what it is about (operation, item/lot). Its key is synthetic.
+   */
+  expect: { readonly label: string; readonly lot: string } | undefined;
+  postings: number;
+  /** ERP postings only; an acknowledgement is MES's answer and never a double ERP posting */
+  erpPostings: number;
+  firstPostingAt: number;
+  /** type of the first posting */
+  postedBy: string | undefined;
+  erp: Side | undefined;
+  /** both sides present and they disagree */
+  mismatch: boolean;
+  intState: IntState;
+  note: IntNote | undefined;
+  dead: DeadNote | undefined;
+  operatorDiscarded: boolean;
+  /** id of the message an operator resent this key as: it replaces the MES side when it arrives */
+  resendId: string | undefined;
+  /** duplicates of the message the integration layer suppressed */
+  suppressed: number;
+  /** discarded by the integration layer: the posting is no longer needed */
+  discarded: boolean;
+  bucket: Bucket | undefined;
+  /** counted in `needsPosting` (kept from the key's flags, independently of `bucket`) */
+  inNeeds: boolean;
+  queued: boolean;
+};
+
+/** QMS view of the order's lot. */
+export type Quality = 'none' | 'requested' | 'passed' | 'failed' | 'held' | 'released' | 'rework' | 'scrapped';
+
+/** Slots of the order-level gaps (duplicate-posting gaps are per key and live in `dupGaps`). */
+export const SLOT_QUANTITY = 0;
+export const SLOT_CONSUMPTION = 1;
+export const SLOT_RECEIPT = 2;
+export const SLOT_HOLD = 3;
+export const SLOT_STATUS_RELEASE = 4;
+export const SLOT_STATUS_RECEIPT = 5;
+export const SLOTS = 6;
+
+export type GapRec = {
+  readonly id: string;
+  readonly slot: number;
+  readonly order: OrderRec;
+  /** the business key a per-key gap is about */
+  readonly key: KeyRec | undefined;
+  readonly openedAt: number;
+};
+
+export type OrderRec = {
+  readonly id: string;
+  readonly line: LineRec;
+  state: OrderState;
+  since: number;
+  item: string;
+  /** the order's unit (ERP master data via the order); '' until the order is seen */
+  uom: string;
+  revision: string;
+  keys: KeyRec[];
+  releaseKey: KeyRec | undefined;
+  completedAt: number;
+  quality: Quality;
+  qualityAt: number;
+  /** last inspection pass or hold release with disposition release; NaN while not cleared */
+  clearedAt: number;
+  inspectionRequested: boolean;
+  firstReceipt: KeyRec | undefined;
+  /** operations MES started, in order; staged component lots as item, lot pairs (evidence of what must follow) */
+  startedOps: string[] | undefined;
+  staged: string[] | undefined;
+  /** placeholders for messages proven sent but not seen */
+  unseen: number;
+  /**
+   * When the order's last in-flight message left the integration layer's lane (posted or
+   * dead-lettered), and that message's own time: messages queued behind it start their grace then.
+   */
+  laneFreedAt: number;
+  laneHeadAt: number;
+  /** business key of the last inspection request, result, hold and hold release: their duplicates are ignored */
+  readonly qmsKeys: [string, string, string, string];
+  closedAt: number;
+  gaps: (GapRec | undefined)[];
+  dupGaps: GapRec[] | undefined;
+  openGapCount: number;
+  openExceptions: number;
+  nextDeadline: number;
+  evicted: boolean;
+  countedReleased: boolean;
+  countedCompleted: boolean;
+  countedClosed: boolean;
+};
+
+export type LineRec = {
+  readonly plant: string;
+  readonly line: string;
+  released: number;
+  completed: number;
+  closed: number;
+  /** keys waiting for the other side, in arrival order */
+  readonly pending: Map<string, KeyRec>;
+  queueMax: number;
+  readonly latency: Histogram;
+  openGaps: number;
+  duplicatesSuppressed: number;
+  readonly exceptions: Record<ExceptionCategory, number>;
+  /** per source of the line: sequence bookkeeping, to count messages that never reached the journal */
+  readonly sources: Map<string, SourceSeq>;
+  missing: number;
+  /** orders ERP created whose release has not been seen, oldest first */
+  readonly unreleased: Set<OrderRec>;
+};
+
+export type SourceSeq = { next: number; readonly missing: Set<number> };
+
+export type ExceptionRec = {
+  readonly messageId: string;
+  readonly key: KeyRec | undefined;
+  readonly orderRec: OrderRec | undefined;
+  readonly businesskey: string;
+  readonly category: ExceptionCategory;
+  readonly reason: string;
+  readonly line: LineRec;
+  readonly order: string;
+  readonly iface: Interface;
+  readonly messageType: string;
+  readonly at: number;
+};
+
+export type Controls = {
+  duplicatesSuppressed: number;
+  resequenced: number;
+  gated: number;
+  retried: number;
+  deadLettered: number;
+  quarantined: number;
+  buffered: number;
+  forwarded: number;
+  discarded: number;
+};
+
+export type MonitorState = {
+  readonly grace: Readonly<Record<Interface, number>>;
+  readonly retainClosedMs: number;
+  nowMs: number;
+  readonly plants: Map<string, Map<string, LineRec>>;
+  readonly orders: Map<string, OrderRec>;
+  readonly keys: Map<string, KeyRec>;
+  readonly openGaps: Map<string, GapRec>;
+  gapsClosed: number;
+  readonly controls: Controls;
+  readonly exceptions: Map<string, ExceptionRec>;
+  readonly buckets: Record<Bucket, number>;
+  /** maintained apart from the buckets, so that their sum can be checked against it */
+  needsPosting: number;
+  postedKeys: number;
+  doublePostedKeys: number;
+  readonly deadlines: DeadlineHeap<OrderRec>;
+  /** closed orders in closing order, each with the time from which it may be evicted */
+  readonly closedQueue: { order: OrderRec; from: number }[];
+  closedHead: number;
+  /** ids of evicted orders (bounded, oldest forgotten first): late events for them are ignored */
+  readonly evicted: Set<string>;
+  evictedCompared: number;
+  /** business-key spelling per message type, learned from traffic */
+  readonly templates: KeyTemplates;
+  /** placeholders named `unseen:…` because their type's spelling was not known yet */
+  readonly unnamed: Set<KeyRec>;
+};
+
+export function createState(grace: Readonly<Record<Interface, number>>, retainClosedMs: number): MonitorState {
+  return {
+    grace,
+    retainClosedMs,
+    nowMs: 0,
+    plants: new Map(),
+    orders: new Map(),
+    keys: new Map(),
+    openGaps: new Map(),
+    gapsClosed: 0,
+    controls: {
+      duplicatesSuppressed: 0,
+      resequenced: 0,
+      gated: 0,
+      retried: 0,
+      deadLettered: 0,
+      quarantined: 0,
+      buffered: 0,
+      forwarded: 0,
+      discarded: 0,
+    },
+    exceptions: new Map(),
+    buckets: { posted: 0, deadLettered: 0, pending: 0, lost: 0, notNeeded: 0 },
+    needsPosting: 0,
+    postedKeys: 0,
+    doublePostedKeys: 0,
+    deadlines: createHeap(),
+    closedQueue: [],
+    closedHead: 0,
+    evicted: new Set(),
+    evictedCompared: 0,
+    templates: new Map(),
+    unnamed: new Set(),
+  };
+}

@@ -1,0 +1,172 @@
+import type { AnyEvent } from '../model/event.js';
+import type { ExceptionCategory, GapKind, Interface, OrderState } from '../model/names.js';
+
+/** Options of {@link createMonitor}. */
+export type MonitorOptions = {
+  /** how long each interface may lag before a sync gap opens (ms of virtual time) */
+  readonly gracePeriods: Readonly<Record<Interface, number>>;
+  /** how long a closed, gap-free order keeps its detail before only counters remain (default 1 h) */
+  readonly retainClosedMs?: number;
+};
+
+/** Posting latency of one line: message time → first posting time, per business key. */
+export type LatencyStats = {
+  /** null while nothing has been posted */
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly max: number | null;
+  readonly count: number;
+};
+
+export type ExceptionCounts = Readonly<Record<ExceptionCategory, number>>;
+
+export type LineStats = {
+  readonly plant: string;
+  readonly line: string;
+  readonly ordersReleased: number;
+  readonly ordersCompleted: number;
+  readonly ordersClosed: number;
+  /** distinct business keys whose message still needs the other side (not posted, dead-lettered or discarded) */
+  readonly queueDepth: number;
+  readonly queueDepthMax: number;
+  /** age of the oldest message in the queue, null when the queue is empty */
+  readonly oldestPendingMs: number | null;
+  readonly postingLatencyMs: LatencyStats;
+  readonly openGaps: number;
+  readonly duplicatesSuppressed: number;
+  /** holes in the line's sources' sequence numbers: messages that never reached the journal */
+  readonly missingMessages: number;
+  /** open dead letters by category */
+  readonly exceptions: ExceptionCounts;
+};
+
+export type OrderView = {
+  readonly order: string;
+  readonly plant: string;
+  readonly line: string;
+  readonly state: OrderState;
+  /** RFC 3339 time the order entered `state` */
+  readonly since: string;
+  readonly ageInStateMs: number;
+  /** waiting longer than the threshold documented in `STUCK_AFTER_MS` (or the interface's grace period) */
+  readonly stuck: boolean;
+  readonly waitingFor: string;
+};
+
+export type Gap = {
+  /** `${kind}:${order}`, or `${kind}:${businesskey}` for duplicate-posting and status gaps */
+  readonly id: string;
+  readonly kind: GapKind;
+  readonly interface: Interface;
+  readonly plant: string;
+  readonly line: string;
+  readonly order: string;
+  readonly businesskeys: readonly string[];
+  readonly mes: number | string;
+  readonly erp: number | string;
+  /** mes − erp where both are numbers */
+  readonly delta: number | null;
+  /** RFC 3339 instant the grace period ran out (for duplicate-posting: the second posting) */
+  readonly openedAt: string;
+  readonly ageMs: number;
+  /** probable cause, derived from what the monitor saw for the business keys involved */
+  readonly cause: string;
+};
+
+/** Counts of integration-layer events, by what the layer did. */
+export type ControlCounts = {
+  readonly duplicatesSuppressed: number;
+  readonly resequenced: number;
+  readonly gated: number;
+  readonly retried: number;
+  readonly deadLettered: number;
+  readonly quarantined: number;
+  readonly buffered: number;
+  readonly forwarded: number;
+  readonly discarded: number;
+};
+
+/** An open dead letter of the integration layer. */
+export type ExceptionView = {
+  readonly messageId: string;
+  readonly businesskey: string;
+  readonly category: ExceptionCategory;
+  readonly reason: string;
+  readonly plant: string;
+  readonly line: string;
+  readonly order: string;
+  readonly interface: Interface;
+  readonly messageType: string;
+  /** RFC 3339 time of the dead-lettering */
+  readonly at: string;
+};
+
+/**
+ * Every distinct business key of a message that needs an ERP posting lands in exactly one bucket:
+ * `needsPosting = posted + deadLettered + pending + lost` (checked on every snapshot).
+ */
+export type Conservation = {
+  readonly needsPosting: number;
+  readonly posted: number;
+  readonly deadLettered: number;
+  readonly pending: number;
+  readonly lost: number;
+  /** discarded by the integration layer (e.g. a scrapped lot's receipt); not in needsPosting */
+  readonly notNeeded: number;
+};
+
+export type ReconciliationMismatch = {
+  readonly order: string;
+  readonly plant: string;
+  readonly line: string;
+  /** e.g. `confirmation 0010 good`, `consumption RM-1/L42`, `receipt`, `hold`, `postings K-1` */
+  readonly field: string;
+  readonly mes: number | string;
+  readonly erp: number | string;
+};
+
+export type Reconciliation = {
+  readonly ordersCompared: number;
+  readonly ordersMatched: number;
+  readonly mismatches: readonly ReconciliationMismatch[];
+};
+
+export type LedgerSummary = {
+  /** distinct business keys posted at least once (kept after eviction) */
+  readonly postedKeys: number;
+  /** distinct business keys ERP posted more than once */
+  readonly doublePostedKeys: number;
+};
+
+export type MonitorSnapshot = {
+  readonly nowMs: number;
+  readonly lines: readonly LineStats[];
+  readonly orders: readonly OrderView[];
+  readonly gaps: readonly Gap[];
+  readonly gapsClosed: number;
+  readonly controls: ControlCounts;
+  readonly exceptions: readonly ExceptionView[];
+  readonly conservation: Conservation;
+  readonly reconciliation: Reconciliation;
+  readonly ledger: LedgerSummary;
+};
+
+/** What the ledger knows of one business key's postings. */
+export type PostingRecord = {
+  readonly count: number;
+  /** RFC 3339 time of the first posting */
+  readonly firstAt: string;
+};
+
+export type Monitor = {
+  /** apply one journaled event, in journal order */
+  apply(e: AnyEvent): void;
+  /** evaluate grace periods at this virtual time (ms); also called implicitly with each event's time */
+  advance(nowMs: number): void;
+  readonly nowMs: number;
+  snapshot(): MonitorSnapshot;
+  /** distinct business keys posted at least once, evicted orders included */
+  postedKeys(): number;
+  /** postings of one business key; undefined when never posted or evicted with its closed order */
+  postingsOf(key: string): PostingRecord | undefined;
+};

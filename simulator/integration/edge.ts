@@ -28,8 +28,10 @@ type EdgeBuffer = { items: Parked[]; restoreAt: number; readonly line: LineRt };
 /**
  * The path from a system to the integration layer: where transit faults act (loss, delay,
  * overtaking, re-sends, corrupted copies) and where each line's edge gateway buffers messages
- * while its WAN is down. A message is journaled as made unless it is lost on the way: the
- * monitor must then notice it from its absence (a hole in the source's sequence).
+ * while its WAN is down. Every message is journaled as its sender made it — Linesight watches the
+ * plant side, like an engineer's PC on the line network — even one that is then lost on the way to
+ * the integration layer: the monitor finds such a loss by reconciliation (the sender's message with
+ * no integration-layer record and no posting once its grace period is over), never by silence.
  */
 export class Edge implements TaskHandler, EdgePort {
   private readonly buffers: EdgeBuffer[];
@@ -60,6 +62,7 @@ export class Edge implements TaskHandler, EdgePort {
     switch (f.kind) {
       case 'drop':
         ledger.message(now, f, 'dropped', ev, ord, 'lost between sender and integration layer');
+        c.out.event(ev);
         return;
       case 'delay': {
         const by = num(f, 'byMs');
@@ -133,6 +136,7 @@ export class Edge implements TaskHandler, EdgePort {
     const iface = linkInterface(ev.type);
     if (!sf.enabled || sf.capacity < 1) {
       if (iface !== undefined) c.ledger.message(now, f, 'dropped', ev, ord, sf.enabled ? 'WAN down and the edge buffer holds nothing' : 'WAN down and no store-and-forward');
+      c.out.event(ev);
       return;
     }
     if (iface !== undefined) c.ledger.message(now, f, 'buffered', ev, ord, 'WAN down; held at the edge');

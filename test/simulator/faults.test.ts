@@ -6,7 +6,7 @@ import { expectCanonicalEnvelopes, expectTimeOrdered, postingsByKey } from './in
 const H = 3_600_000;
 
 describe('simulator: message faults and the ledger', () => {
-  it('drop: the message never appears, leaves a hole in its source sequence, and is never posted', () => {
+  it('drop: the message is journaled as the sender made it, never reaches the layer, and is never posted', () => {
     const r = run(scenario({ faults: [fault('drop', { count: 4 })] }));
     expect(r.ledger).toHaveLength(4);
     const ids = new Set(r.events.map((e) => e.id));
@@ -14,8 +14,10 @@ describe('simulator: message faults and the ledger', () => {
     for (const l of r.ledger) {
       expect(l).toMatchObject({ kind: 'drop', effect: 'dropped', plant: 'P1', line: 'L1' });
       expect(l.needsPosting).toBe(needsErpPosting(l.messageType!));
-      expect(ids.has(l.messageId!)).toBe(false);
+      expect(ids.has(l.messageId!)).toBe(true);
       if (l.needsPosting) expect(postings.has(l.businesskey!)).toBe(false);
+      const traced = r.events.filter((e) => e.type.startsWith('int.') && e.causationid === l.messageId);
+      expect(traced).toEqual([]);
     }
     // by default only messages that travel an interface are struck
     expect(r.ledger.map((l) => l.messageType)).toEqual(expect.arrayContaining(['erp.order.released']));
@@ -77,9 +79,11 @@ describe('simulator: message faults and the ledger', () => {
       const t = Date.parse(l.time);
       expect(t >= s.startMs + 2 * H && t < s.startMs + 5 * H).toBe(true);
     }
-    // every confirmation of L2 in the window was struck (probability 1)
+    // every confirmation of L2 in the window was struck (probability 1): none of them was posted
     const l2 = ofType(r.events, 'mes.operation.confirmed').filter((e) => e.line === 'L2' && Date.parse(e.time) >= s.startMs + 2 * H && Date.parse(e.time) < s.startMs + 5 * H);
-    expect(l2).toHaveLength(0);
+    expect(l2.length).toBe(r.ledger.length);
+    const posted = postingsByKey(r.events);
+    expect(l2.filter((e) => posted.has(e.businesskey))).toEqual([]);
   });
 
   it('lets the first matching fault in scenario order win, one fault per message', () => {

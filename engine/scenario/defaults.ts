@@ -10,7 +10,7 @@ export const DEFAULT_PLANT = 'pumps';
 
 /** Defaults of the `orders:` section: one order every 30 minutes per line, each about 20–65 minutes of pump work. */
 export const DEFAULT_ORDERS: OrderMix = {
-  perLinePerHour: 2,
+  perLinePerHour: 1,
   minQty: 4,
   maxQty: 16,
   releaseDelayMs: 5 * 60_000,

@@ -17,7 +17,11 @@ export type FaultRt = {
   remaining: number;
   readonly counted: boolean;
   readonly rng: Rng;
-  /** delivery faults: per message, 1 = affected, 2 = affected and written to the ledger, 0 = spared */
+  /**
+   * delivery faults: per message, 1 = affected, 2 = affected and written to the ledger, 0 = spared.
+   * Only messages still in delivery: `Faults.settled` drops a message's entry once it has left its
+   * lane, so a long window does not keep one entry per message it ever judged.
+   */
   readonly seen: Map<string, number>;
   /** erp-rate-limit: when ERP last accepted a delivery subject to this fault */
   lastAcceptAt: number;
@@ -118,6 +122,19 @@ export class Faults {
       if (s !== 0) return f;
     }
     return undefined;
+  }
+
+  /**
+   * Message `id` has left delivery (posted or dead-lettered). Its id is never delivered again — a
+   * re-send is a new message with a new id — so its judgements are forgotten: nothing changes but
+   * the memory a long delivery-fault window would otherwise keep.
+   */
+  settled(id: string): void {
+    const list = this.deliver;
+    for (let i = 0; i < list.length; i++) {
+      const seen = list[i]!.seen;
+      if (seen.size > 0) seen.delete(id);
+    }
   }
 }
 

@@ -105,6 +105,7 @@ export class Outbound implements TaskHandler {
 
   /** The lane head is done (posted or dead-lettered): the order's next message may go. */
   private next(msg: Msg): void {
+    this.c.faults.settled(msg.ev.id);
     const lane = msg.ord.intLane!;
     lane.shift();
     const head = lane[0];

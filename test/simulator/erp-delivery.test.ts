@@ -51,6 +51,28 @@ describe('simulator: ERP outage against retry', () => {
     for (const d of dead) expect(d.data).toMatchObject({ category: 'technical', attempts: 3 });
   });
 
+  it('judges each message once when an outage strikes only some: every retry meets the fate of its first delivery', () => {
+    // Given ERP refuses about a third of the messages, for the whole run, and three attempts per message
+    const faults = [fault('erp-outage', { forMs: 48 * H, probability: 0.3 })];
+    const r = run(scenario({ lines: threeLines, durationMs: 6 * H, orders: { perLinePerHour: 6 }, faults, integration: { retry: { maxAttempts: 3 } } }));
+    const rejected = r.ledger.filter((l) => l.effect === 'rejected');
+    const retried = ofType(r.events, 'int.message.retried');
+    const dead = ofType(r.events, 'int.message.dead-lettered');
+    const posted = postingsByKey(r.events);
+    expect(rejected.length).toBeGreaterThan(10);
+    // Then each struck message is ledgered once, refused on every attempt and dead-lettered, never posted
+    expect(new Set(rejected.map((l) => l.messageId)).size).toBe(rejected.length);
+    for (const l of rejected) {
+      expect(retried.filter((e) => e.data.messageId === l.messageId).map((e) => e.data.attempt)).toEqual([1, 2]);
+      expect(dead.find((e) => e.data.messageId === l.messageId)?.data).toMatchObject({ category: 'technical', attempts: 3 });
+      expect(posted.has(l.businesskey!)).toBe(false);
+    }
+    // and a message that was spared is never retried: no message changes its fate between attempts
+    const struck = new Set(rejected.map((l) => l.messageId));
+    for (const e of retried) expect(struck.has(e.data.messageId)).toBe(true);
+    expect(posted.size).toBeGreaterThan(rejected.length);
+  });
+
   it('holds the later messages of an order behind one waiting for a retry', () => {
     const r = run(scenario({ lines: threeLines, durationMs: 6 * H, orders: { perLinePerHour: 6 }, faults: outage }));
     // per order, ERP posts in the order MES sent

@@ -1,5 +1,6 @@
 import { rfc3339 } from '../model/event.js';
 import { causeOf, duplicateCause, noun } from './causes.js';
+import { foldedStart } from './compaction.js';
 import { SLOT_IFACE, SLOT_KIND, receiptSince } from './gaps.js';
 import { discrepantSince, refUom } from './keys.js';
 import {
@@ -26,10 +27,12 @@ type Values = { mes: number | string; erp: number | string; prefix?: string };
  * Messages proven sent but never seen have no quantity; the MES side says how many there are.
  */
 function totals(o: OrderRec, iface: KeyRec['iface'], pick: 'qty' | 'scrap'): Values {
-  let ref = '';
-  for (const k of o.keys) if (k.iface === iface && (ref = refUom(k)) !== '') break;
-  const mes = tally(ref);
-  const erp = tally(ref);
+  // a compacted order starts from what its forgotten keys added (compaction.ts)
+  const folded = foldedStart(o, iface, pick);
+  let ref = folded?.ref ?? '';
+  if (folded === undefined) for (const k of o.keys) if (k.iface === iface && (ref = refUom(k)) !== '') break;
+  const mes = folded?.mes ?? tally(ref);
+  const erp = folded?.erp ?? tally(ref);
   let unseen = 0;
   let type: string | undefined;
   for (const k of o.keys) {

@@ -194,7 +194,8 @@ export const expectations: Projection = {
     'int.message.discarded',
   ],
   evolve(s, e, o, at) {
-    if (o === undefined) return;
+    // a compacted order's conversation is over: what it proves was settled before compaction
+    if (o === undefined || o.compacted) return;
     if (o.unseen > 0) arrivedFrom(s, o, e);
     switch (e.type) {
       case 'wms.material.staged':

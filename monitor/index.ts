@@ -1,5 +1,6 @@
 /** The sync monitor: pure projections over canonical events. Imports only `model/`. */
 export { createMonitor, DEFAULT_RETAIN_CLOSED_MS } from './monitor.js';
+export { TOMBSTONE_MS } from './eviction.js';
 export { buildLineage } from './lineage.js';
 export { STUCK_AFTER_MS } from './order-view.js';
 export type * from './types.js';

@@ -118,6 +118,8 @@ export const integration: Projection = {
     const k = o !== undefined && interfaceOfMessage(ref.messageType) !== undefined ? keyOf(s, o, e.businesskey, ref.interface) : undefined;
     if (k !== undefined) {
       noteOnKey(k, e, at);
+      // a note is only ever shown for an unposted key (causes.ts): a posted one keeps none
+      if (k.postings > 0) k.note = undefined;
       syncQueue(k);
     }
     if (e.type === 'int.message.dead-lettered') openException(s, e, o, k, at);

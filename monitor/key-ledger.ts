@@ -25,6 +25,11 @@ function side(label: string, lot: string, qty: number, scrap: number, uom: strin
   return { label, lot, qty, scrap, uom };
 }
 
+/** A posting that says exactly what the message said shares its record: most keys, and half their memory. */
+function sameSide(a: Side, b: Side): boolean {
+  return a.label === b.label && a.lot === b.lot && a.qty === b.qty && a.scrap === b.scrap && a.uom === b.uom;
+}
+
 /** What a message says, reduced to what the comparison with its posting needs. */
 function messageSide(e: AnyEvent): Side | undefined {
   switch (e.type) {
@@ -104,7 +109,10 @@ function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number): void 
   if (k.postings === 1) {
     k.firstPostingAt = at;
     k.postedBy = e.type;
-    k.erp = postingSide(e);
+    const erp = postingSide(e);
+    k.erp = k.mes !== undefined && erp !== undefined && sameSide(k.mes, erp) ? k.mes : erp;
+    // what the integration layer said about a message in flight is only ever shown while it is unposted
+    k.note = undefined;
     s.postedKeys += 1;
     if (k.mes !== undefined) {
       k.mismatch = computeMismatch(k);

@@ -27,21 +27,24 @@ const PROJECTIONS: readonly Projection[] = [lifecycle, keyLedger, integration, o
  * belongs to an order, and whether it can change what the order owes — events that cannot (a
  * start, a staging) skip the re-evaluation, which is most of the per-event cost.
  */
-type Route = { readonly handlers: Projection[]; readonly ordered: boolean; readonly evaluate: boolean };
+type Route = { readonly handlers: Projection[]; readonly ordered: boolean; readonly evaluate: boolean; readonly keyed: boolean };
 const NO_EVALUATION = new Set<string>(['erp.order.created', 'wms.material.staged', 'mes.downtime.reported']);
 const ROUTES = new Map<string, Route>();
 for (const t of EVENT_TYPES) {
   const ordered = !t.startsWith('operator.') && t !== 'int.message.quarantined';
-  ROUTES.set(t, { handlers: PROJECTIONS.filter((p) => p.handles.includes(t)), ordered, evaluate: ordered && !NO_EVALUATION.has(t) });
+  // events whose business key is a ledger key: the ledger's own, and integration-layer records of its messages
+  const keyed = keyLedger.handles.includes(t) || integration.handles.includes(t);
+  ROUTES.set(t, { handlers: PROJECTIONS.filter((p) => p.handles.includes(t)), ordered, evaluate: ordered && !NO_EVALUATION.has(t), keyed });
 }
-const UNKNOWN: Route = { handlers: [], ordered: false, evaluate: false };
+const UNKNOWN: Route = { handlers: [], ordered: false, evaluate: false, keyed: false };
 
 /**
  * The order an event belongs to: `subject` (every event of an order carries it), created on first
  * sight so that a live stream joined mid-order still works. Undefined for events without an order
- * and for orders already evicted (their late events are ignored).
+ * and for orders already evicted (their late events are ignored) — and, for a compacted order, for
+ * events about a business key it no longer holds (late too: see compaction.ts).
  */
-function orderOf(s: MonitorState, e: AnyEvent, at: number): OrderRec | undefined {
+function orderOf(s: MonitorState, e: AnyEvent, at: number, keyed: boolean): OrderRec | undefined {
   const id = e.subject ?? ((e.data as { order?: unknown }).order as string | undefined);
   if (id === undefined) return undefined;
   let o = s.orders.get(id);
@@ -50,6 +53,7 @@ function orderOf(s: MonitorState, e: AnyEvent, at: number): OrderRec | undefined
     o = createOrder(id, lineOf(s, e.plant, e.line), at);
     s.orders.set(id, o);
   }
+  if (o.compacted && keyed && s.keys.get(e.businesskey)?.order !== o) return undefined;
   return o;
 }
 
@@ -83,7 +87,7 @@ export function createMonitor(opts: MonitorOptions): Monitor {
       const at = t === t ? t : s.nowMs;
       advanceTo(s, at);
       const route = ROUTES.get(e.type) ?? UNKNOWN;
-      const o = route.ordered ? orderOf(s, e, at) : undefined;
+      const o = route.ordered ? orderOf(s, e, at, route.keyed) : undefined;
       const line = o?.line ?? lineOf(s, e.plant, e.line);
       const holes = trackSequence(line, e);
       for (const p of route.handlers) p.evolve(s, e, o, at);

@@ -62,6 +62,8 @@ export function createOrder(id: string, line: LineRec, at: number): OrderRec {
     openGapCount: 0,
     openExceptions: 0,
     nextDeadline: Infinity,
+    compacted: false,
+    folded: undefined,
     evicted: false,
     countedReleased: false,
     countedCompleted: false,

@@ -134,11 +134,34 @@ export type OrderRec = {
   openGapCount: number;
   openExceptions: number;
   nextDeadline: number;
+  /**
+   * A closed order kept past its retention because something is still owed or wrong: it holds
+   * only the keys that still matter (see compaction.ts), and events about any other key are late
+   * events, ignored as for an evicted order.
+   */
+  compacted: boolean;
+  /** what the keys compaction forgot added to the interface's totals, for gaps on the keys it kept */
+  folded: Folded | undefined;
   evicted: boolean;
   countedReleased: boolean;
   countedCompleted: boolean;
   countedClosed: boolean;
 };
+
+/**
+ * Both sides' sums of the keys compaction forgot, as describe-gap's totals would have added them:
+ * `sums` holds MES quantity, ERP quantity, MES scrap and ERP scrap in `ref` (the unit the
+ * interface's totals are kept in); `other` the same four per unit master data cannot convert.
+ */
+export type FoldedTotals = {
+  ref: string;
+  readonly sums: number[];
+  other: Map<string, number[]> | undefined;
+};
+
+/** Interfaces whose agreeing keys compaction folds into totals: they are most of an order's keys. */
+export type FoldedInterface = 'confirmation' | 'consumption';
+export type Folded = { [I in FoldedInterface]: FoldedTotals | undefined };
 
 export type LineRec = {
   readonly plant: string;
@@ -208,8 +231,11 @@ export type MonitorState = {
   /** closed orders in closing order, each with the time from which it may be evicted */
   readonly closedQueue: { order: OrderRec; from: number }[];
   closedHead: number;
-  /** ids of evicted orders (bounded, oldest forgotten first): late events for them are ignored */
-  readonly evicted: Set<string>;
+  /**
+   * ids of evicted orders with the time of their eviction, oldest first: late events for them are
+   * ignored. Kept for `TOMBSTONE_MS` and at most `MAX_TOMBSTONES` (eviction.ts).
+   */
+  readonly evicted: Map<string, number>;
   evictedCompared: number;
   /** business-key spelling per message type, learned from traffic */
   readonly templates: KeyTemplates;
@@ -246,7 +272,7 @@ export function createState(grace: Readonly<Record<Interface, number>>, retainCl
     deadlines: createHeap(),
     closedQueue: [],
     closedHead: 0,
-    evicted: new Set(),
+    evicted: new Map(),
     evictedCompared: 0,
     templates: new Map(),
     unnamed: new Set(),

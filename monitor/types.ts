@@ -5,7 +5,10 @@ import type { ExceptionCategory, GapKind, Interface, OrderState } from '../model
 export type MonitorOptions = {
   /** how long each interface may lag before a sync gap opens (ms of virtual time) */
   readonly gracePeriods: Readonly<Record<Interface, number>>;
-  /** how long a closed, gap-free order keeps its detail before only counters remain (default 1 h) */
+  /**
+   * how long a closed order keeps its detail (default 1 h): then a gap-free one leaves only counters,
+   * and one that still owes something only what it owes
+   */
   readonly retainClosedMs?: number;
 };
 
@@ -167,6 +170,10 @@ export type Monitor = {
   snapshot(): MonitorSnapshot;
   /** distinct business keys posted at least once, evicted orders included */
   postedKeys(): number;
-  /** postings of one business key; undefined when never posted or evicted with its closed order */
+  /**
+   * postings of one business key; undefined when never posted, or when its order closed more than
+   * `retainClosedMs` ago and the key was not kept with something still owed or disputed
+   * (monitor/README.md: the journal has it)
+   */
   postingsOf(key: string): PostingRecord | undefined;
 };

@@ -1,9 +1,10 @@
-import type { FaultKind, GapKind } from '../../model/index.js';
+import type { Conservation, ControlCounts, Gap, LineStats, ReconciliationMismatch } from '../../monitor/index.js';
+import type { FaultKind } from '../../model/index.js';
 
 /**
  * The JSON report of `linesight run --report FILE`, described by resources/schema/report.schema.json.
- * Everything in it is derived from the journal (events, fault ledger, quarantine) and from the
- * monitor's projections over journaled events.
+ * Counts come straight from the journal (events, fault ledger, quarantine); the rest is the
+ * monitor's projections over journaled events, in the monitor's own shapes.
  */
 export type RunReport = {
   readonly scenario: string;
@@ -15,59 +16,19 @@ export type RunReport = {
   readonly events: { readonly total: number; readonly byType: Readonly<Record<string, number>> };
   /** faults injected per kind, as the fault ledger records them */
   readonly faults: Readonly<Partial<Record<FaultKind, number>>>;
-  readonly controls: {
-    readonly duplicatesSuppressed: number;
-    readonly resequenced: number;
-    readonly gated: number;
-    readonly retried: number;
-    readonly deadLettered: number;
-    readonly quarantined: number;
-    readonly buffered: number;
-    readonly forwarded: number;
-    readonly discarded: number;
-  };
-  readonly conservation: {
-    readonly needsPosting: number;
-    readonly posted: number;
-    readonly deadLettered: number;
-    readonly pending: number;
-    readonly lost: number;
-    readonly notNeeded: number;
-  };
-  readonly lines: ReadonlyArray<{
-    readonly plant: string;
-    readonly line: string;
-    readonly ordersReleased: number;
-    readonly ordersCompleted: number;
-    readonly ordersClosed: number;
-    readonly queueDepthMax: number;
-    readonly postingLatencyMs: { readonly p50: number | null; readonly p95: number | null; readonly max: number | null };
-    readonly openGaps: number;
-    readonly exceptions: Readonly<Record<string, number>>;
-  }>;
-  readonly gaps: ReadonlyArray<{
-    readonly kind: GapKind;
-    readonly plant: string;
-    readonly line: string;
-    readonly order: string;
-    readonly mes: number | string;
-    readonly erp: number | string;
-    readonly delta: number | null;
-    readonly cause: string;
-    readonly openedAt: string;
-    readonly ageMs: number;
-  }>;
+  readonly controls: ControlCounts;
+  /** distinct business keys that need an ERP posting: needsPosting = posted + deadLettered + pending + lost */
+  readonly conservation: Conservation;
+  readonly lines: ReadonlyArray<
+    Pick<LineStats, 'plant' | 'line' | 'ordersReleased' | 'ordersCompleted' | 'ordersClosed' | 'queueDepthMax' | 'openGaps' | 'exceptions'> & {
+      readonly postingLatencyMs: Omit<LineStats['postingLatencyMs'], 'count'>;
+    }
+  >;
+  readonly gaps: ReadonlyArray<Pick<Gap, 'kind' | 'plant' | 'line' | 'order' | 'mes' | 'erp' | 'delta' | 'cause' | 'openedAt' | 'ageMs'>>;
   readonly reconciliation: {
     readonly ordersCompared: number;
     readonly ordersMatched: number;
-    readonly mismatches: ReadonlyArray<{
-      readonly order: string;
-      readonly plant: string;
-      readonly line: string;
-      readonly field: string;
-      readonly mes: number | string;
-      readonly erp: number | string;
-    }>;
+    readonly mismatches: readonly ReconciliationMismatch[];
   };
   readonly journal: {
     readonly path: string;

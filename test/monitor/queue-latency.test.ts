@@ -40,6 +40,24 @@ describe('queue depth', () => {
     expect(line(m)).toMatchObject({ queueDepth: 0, oldestPendingMs: null });
   });
 
+  it('peaks at the most keys waiting at one moment, across the orders of the line', () => {
+    // Given an order whose last confirmation and completion wait (the receipt for QMS's verdict)
+    const b = builder();
+    const a = order(b, 'PO-A');
+    const m = feed(monitor(), a.confirmed(0, '0020', 10, 0, { final: true }), a.completed(SEC));
+    // When the next order on the line consumes its six components at once
+    const next = order(b, 'PO-B');
+    const parts = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
+    feed(m, ...parts.map((p) => next.consumed(MIN, p, `L-${p}`, 1)));
+    // Then eight keys wait at that moment — what a baseline run shows per line
+    expect(line(m)).toMatchObject({ queueDepth: 8, queueDepthMax: 8 });
+    // When ERP posts them and the next burst finds the queue empty, the peak stays what it was
+    feed(m, ...parts.map((p) => next.consPosted(MIN + SEC, p, `L-${p}`, 1)), a.confPosted(2 * MIN, '0020', 10), a.received(3 * MIN));
+    const c = order(b, 'PO-C');
+    feed(m, ...parts.map((p) => c.consumed(4 * MIN, p, `M-${p}`, 1)));
+    expect(line(m)).toMatchObject({ queueDepth: 6, queueDepthMax: 8 });
+  });
+
   it('includes a release waiting for MES', () => {
     const o = order(builder(), 'PO-1');
     const m = feed(monitor(), o.created(0), o.released(0));

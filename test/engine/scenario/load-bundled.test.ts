@@ -114,7 +114,7 @@ describe('files by path', () => {
     expect(s.plant).toBe(loadPlantModel('pumps'));
     expect(s.lines).toHaveLength(7);
     expect(s.orders).toEqual({
-      perLinePerHour: 2,
+      perLinePerHour: 1,
       minQty: 4,
       maxQty: 16,
       releaseDelayMs: 300_000,

@@ -107,6 +107,13 @@ function summarise(r: RunReport, wallMs: number): string {
     }
     if (r.gaps.length > 15) parts.push(`  … and ${r.gaps.length - 15} more (see --report)`);
   }
+  if (r.stuckOrders.length > 0) {
+    parts.push(`stuck     ${r.stuckOrders.length} open order${r.stuckOrders.length === 1 ? '' : 's'} waiting too long`);
+    for (const o of r.stuckOrders.slice(0, 10)) {
+      parts.push(`  ${o.plant}/${o.line} ${o.order}  ${o.state} since ${o.since} (${formatDuration(o.ageInStateMs)}), waiting for ${o.waitingFor}`);
+    }
+    if (r.stuckOrders.length > 10) parts.push(`  … and ${r.stuckOrders.length - 10} more (see --report)`);
+  }
   parts.push(`journal   ${r.journal.path} session ${r.journal.session}, digest ${r.journal.digest.slice(0, 16)}…`);
   return parts.join('\n');
 }

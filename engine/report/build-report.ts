@@ -50,6 +50,9 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
         exceptions,
       })),
       gaps: s.gaps.map(({ kind, plant, line, order, mes, erp, delta, cause, openedAt, ageMs }) => ({ kind, plant, line, order, mes, erp, delta, cause, openedAt, ageMs })),
+      stuckOrders: s.orders
+        .filter((o) => o.stuck)
+        .map(({ order, plant, line, state, since, ageInStateMs, waitingFor }) => ({ order, plant, line, state, since, ageInStateMs, waitingFor })),
       reconciliation: s.reconciliation,
       journal: { path: result.journalPath, session: result.session, events: total, quarantined, digest: sessionDigest(db, result.session) },
     };

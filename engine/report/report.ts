@@ -1,4 +1,4 @@
-import type { Conservation, ControlCounts, Gap, LineStats, ReconciliationMismatch } from '../../monitor/index.js';
+import type { Conservation, ControlCounts, Gap, LineStats, OrderView, ReconciliationMismatch } from '../../monitor/index.js';
 import type { FaultKind } from '../../model/index.js';
 
 /**
@@ -25,6 +25,8 @@ export type RunReport = {
     }
   >;
   readonly gaps: ReadonlyArray<Pick<Gap, 'kind' | 'plant' | 'line' | 'order' | 'mes' | 'erp' | 'delta' | 'cause' | 'openedAt' | 'ageMs'>>;
+  /** open orders waiting longer than their threshold: where they wait and since when */
+  readonly stuckOrders: ReadonlyArray<Pick<OrderView, 'order' | 'plant' | 'line' | 'state' | 'since' | 'ageInStateMs' | 'waitingFor'>>;
   readonly reconciliation: {
     readonly ordersCompared: number;
     readonly ordersMatched: number;

@@ -51,7 +51,7 @@ describe('bundled scenarios', () => {
 
   it('each scenario has the faults its name promises', () => {
     const kinds = (id: string) => new Set(loadScenario(id).faults.map((f) => f.kind));
-    expect(kinds('duplicates-reordering')).toEqual(new Set(['duplicate', 'reorder', 'delay', 'drop']));
+    expect(kinds('duplicates-reordering')).toEqual(new Set(['duplicate', 'reorder', 'delay', 'drop', 'malformed']));
     expect(kinds('wan-outage')).toEqual(new Set(['wan-outage']));
     expect(kinds('erp-outage')).toEqual(new Set(['erp-outage', 'erp-rate-limit']));
     expect(kinds('quality-holds')).toEqual(new Set(['quality-fail']));

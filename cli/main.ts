@@ -16,6 +16,11 @@ ${RUN_USAGE}`;
 
 /** Entry point of the `linesight` bin; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // `linesight run … | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const [command, ...rest] = argv;
   try {
     switch (command) {

@@ -118,10 +118,11 @@ describe('invariants on every bundled scenario', () => {
 });
 
 describe('invariants on random seeds', () => {
-  const seeds = Array.from({ length: 3 }, () => Math.floor(Math.random() * 0xffff_ffff));
+  // LINESIGHT_INVARIANT_SEEDS=50 npx vitest run test/golden for a longer sweep.
+  const seeds = Array.from({ length: Number(process.env.LINESIGHT_INVARIANT_SEEDS ?? 3) }, () => Math.floor(Math.random() * 0xffff_ffff));
   // Printed so a failure can be reproduced with `linesight run <id> --seed N`.
   console.log(`invariants: random seeds ${seeds.join(', ')}`);
-  it.each(seeds.flatMap((seed) => ['duplicates-reordering', 'master-data-errors', 'idempotency-off'].map((id) => [id, seed] as const)))(
+  it.each(seeds.flatMap((seed) => listBundledScenarios().map((s) => [s.id, seed] as const)))(
     '%s with seed %d',
     async (id, seed) => {
       const r = await run(id, { seed, until: '3h' });

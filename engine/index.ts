@@ -4,3 +4,7 @@ export { buildRunReport } from './report/build-report.js';
 export type { RunReport } from './report/report.js';
 export { loadScenario, listBundledScenarios, ScenarioError } from './scenario/index.js';
 export { formatDuration } from '../model/index.js';
+export type * from './api/contract.js';
+export { createLocalApi, type LocalApi, type LocalApiOptions } from './api/local-api.js';
+export { startLiveSession, checkSpeed, type LiveSession, type LiveSessionOptions } from './session/live-session.js';
+export { systemClock, type HostClock } from './session/host-clock.js';

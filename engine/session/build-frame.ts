@@ -1,0 +1,43 @@
+import type { Frame, FrameExceptions, SessionStatus, Speed } from '../api/contract.js';
+import type { MonitorSnapshot } from '../../monitor/index.js';
+import { EXCEPTION_CATEGORIES, type AnyEvent, type ExceptionCategory } from '../../model/index.js';
+
+/** How many recent events a frame carries. */
+export const FRAME_TAIL = 50;
+
+export type FrameState = {
+  readonly seq: number;
+  readonly session: number | null;
+  readonly status: SessionStatus;
+  readonly simTime: number;
+  readonly speed: Speed;
+  readonly events: number;
+  readonly tail: readonly AnyEvent[];
+  readonly final: boolean;
+};
+
+/** Coalesce a monitor snapshot and the host's state into a frame (plain JSON). */
+export function buildFrame(s: FrameState, snap: MonitorSnapshot): Frame {
+  return {
+    seq: s.seq,
+    session: s.session,
+    status: s.status,
+    simTime: s.simTime,
+    speed: s.speed,
+    events: s.events,
+    lines: snap.lines,
+    gaps: snap.gaps,
+    gapsClosed: snap.gapsClosed,
+    exceptions: countExceptions(snap),
+    controls: snap.controls,
+    conservation: snap.conservation,
+    tail: s.tail.slice(-FRAME_TAIL),
+    final: s.final,
+  };
+}
+
+function countExceptions(snap: MonitorSnapshot): FrameExceptions {
+  const byCategory = Object.fromEntries(EXCEPTION_CATEGORIES.map((c) => [c, 0])) as Record<ExceptionCategory, number>;
+  for (const e of snap.exceptions) byCategory[e.category] += 1;
+  return { total: snap.exceptions.length, byCategory };
+}

@@ -1,0 +1,263 @@
+import { createMonitor } from '../../monitor/index.js';
+import type { AnyEvent, LedgerEntry, QuarantineRecord, Scenario } from '../../model/index.js';
+import { createSimulation, type SimOutput } from '../../simulator/index.js';
+import type { SessionInfo, SessionStatus, Speed } from '../api/contract.js';
+import { toEventRow, type EventRow, type JournalWriter } from '../journal/index.js';
+import { buildFrame, FRAME_TAIL } from './build-frame.js';
+import type { FrameGate } from './frame-gate.js';
+import type { HostClock } from './host-clock.js';
+
+export type LiveSessionOptions = {
+  /** the journal's one writer; owned by the caller (a host runs many sessions through it) */
+  readonly writer: JournalWriter;
+  readonly clock: HostClock;
+  readonly frames: FrameGate;
+  readonly speed?: Speed;
+  /** outputs per journal transaction (default 1000) */
+  readonly batchSize?: number;
+  /** batches in flight to the writer before the simulator waits (default 3) */
+  readonly maxInFlight?: number;
+  /** batches released per slice of work before yielding to the event loop (default 20) */
+  readonly batchesPerSlice?: number;
+  /** wall ms between slices while paced (default 50) */
+  readonly tickMs?: number;
+};
+
+/** A scenario running against wall time: the engine side of play / pause / step / speed. */
+export type LiveSession = {
+  readonly id: number;
+  info(): SessionInfo;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  step(events: number): Promise<void>;
+  setSpeed(speed: Speed): Promise<void>;
+  /** stop without finishing the run: pending work is journaled, the session's end recorded; no more frames */
+  stop(): Promise<void>;
+};
+
+type Pending = { readonly done: Promise<unknown>; readonly events: AnyEvent[] };
+type Held = { readonly output: SimOutput; readonly t: number };
+
+/** Validate a speed from the outside world. */
+export function checkSpeed(speed: unknown): Speed {
+  if (speed === 'max' || (typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) return speed;
+  throw new Error(`speed must be a positive number of virtual ms per wall ms or 'max', got ${JSON.stringify(speed)}`);
+}
+
+/**
+ * Open a journal session for `scenario`, paused at its start. The pipeline is run-simulation.ts's:
+ * simulator → journal writer → monitor, the monitor applying a batch only after its commit. Paced
+ * play releases outputs whose virtual time has come (`speed` virtual ms per wall ms); `'max'`
+ * releases as fast as the writer commits. Every operation runs in order on one chain, so a pause
+ * or step never interleaves with a slice of work.
+ */
+export async function startLiveSession(scenario: Scenario, opts: LiveSessionOptions): Promise<LiveSession> {
+  const { writer, clock, frames } = opts;
+  const batchSize = opts.batchSize ?? 1000;
+  const maxInFlight = opts.maxInFlight ?? 3;
+  const batchesPerSlice = opts.batchesPerSlice ?? 20;
+  const tickMs = opts.tickMs ?? 50;
+  const id = await writer.startSession({
+    scenario: scenario.id,
+    seed: scenario.seed,
+    kind: 'simulation',
+    meta: { name: scenario.name, start: new Date(scenario.startMs).toISOString(), durationMs: scenario.durationMs, live: true },
+  });
+  const sim = createSimulation(scenario);
+  const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });
+  const inFlight: Pending[] = [];
+  let tail: AnyEvent[] = [];
+  let status: SessionStatus = 'paused';
+  let speed: Speed = checkSpeed(opts.speed ?? 60);
+  let simTime = scenario.startMs;
+  let anchor = { wall: 0, sim: simTime };
+  let held: Held | undefined;
+  let applied = 0;
+  let stopped = false;
+  let error: string | null = null;
+  let cancelTick: (() => void) | undefined;
+  let chain: Promise<void> = Promise.resolve();
+
+  const info = (): SessionInfo => ({
+    status,
+    session: id,
+    scenario: { id: scenario.id, name: scenario.name, seed: scenario.seed, startMs: scenario.startMs, endMs: sim.endMs },
+    simTime,
+    speed,
+    events: applied,
+    error,
+  });
+  const frame = (final: boolean) => (seq: number) =>
+    buildFrame({ seq, session: id, status, simTime, speed, events: applied, tail, final }, monitor.snapshot());
+
+  const settle = async (p: Pending) => {
+    await p.done;
+    for (const e of p.events) monitor.apply(e);
+    applied += p.events.length;
+    tail.push(...p.events);
+    if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
+  };
+  const settleAll = async () => {
+    while (inFlight.length > 0) await settle(inFlight.shift()!);
+  };
+  const release = async (outputs: readonly SimOutput[]) => {
+    if (outputs.length === 0) return;
+    const receivedAt = Date.now();
+    const rows: EventRow[] = [];
+    const events: AnyEvent[] = [];
+    const quarantine: QuarantineRecord[] = [];
+    const ledger: LedgerEntry[] = [];
+    for (const o of outputs) {
+      if (o.kind === 'event') {
+        rows.push(toEventRow(o.event, receivedAt));
+        events.push(o.event);
+      } else if (o.kind === 'quarantine') quarantine.push(o.record);
+      else ledger.push(o.entry);
+    }
+    inFlight.push({ done: writer.append(id, { events: rows, quarantine, ledger }), events });
+    while (inFlight.length > maxInFlight) await settle(inFlight.shift()!);
+  };
+  /** the next output and its virtual time (pulling one at a time keeps the simulator from running ahead) */
+  const next = (): Held | undefined => {
+    if (held) return held;
+    const o = sim.pull(1)[0];
+    held = o === undefined ? undefined : { output: o, t: sim.nowMs };
+    return held;
+  };
+  const over = () => held === undefined && sim.done;
+
+  /** Release what is due at wall time `now`; true when the slice stopped early with work left. */
+  const advance = async (now: number): Promise<boolean> => {
+    if (speed === 'max') {
+      for (let b = 0; b < batchesPerSlice && !over(); b++) {
+        const outputs = held ? [held.output] : [];
+        held = undefined;
+        outputs.push(...sim.pull(batchSize - outputs.length));
+        await release(outputs);
+        simTime = Math.max(simTime, sim.nowMs);
+      }
+      return !over();
+    }
+    const target = anchor.sim + speed * (now - anchor.wall);
+    let batch: SimOutput[] = [];
+    let batches = 0;
+    let lastT = simTime;
+    for (let h = next(); h !== undefined && h.t <= target; h = next()) {
+      batch.push(h.output);
+      lastT = h.t;
+      held = undefined;
+      if (batch.length >= batchSize) {
+        await release(batch);
+        batch = [];
+        if (++batches >= batchesPerSlice) break;
+      }
+    }
+    await release(batch);
+    const capped = batches >= batchesPerSlice;
+    simTime = Math.max(simTime, capped ? lastT : target);
+    await settleAll();
+    // Let gaps open as virtual time passes without events; safe because the next event is later.
+    if (held !== undefined && held.t > simTime) monitor.advance(simTime);
+    return capped;
+  };
+  const finish = async () => {
+    await settleAll();
+    const end = Math.max(sim.nowMs, sim.endMs);
+    // As run-simulation.ts: judge every message after its interface's full grace period.
+    const settledAtMs = end + Math.max(...Object.values(scenario.integration.gracePeriods));
+    monitor.advance(settledAtMs);
+    await writer.endSession(id);
+    status = 'finished';
+    simTime = settledAtMs;
+    frames.final(frame(true));
+  };
+
+  const enqueue = (work: () => Promise<void>): Promise<void> => {
+    const run = chain.then(work);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+  const schedule = (ms: number) => {
+    cancelTick = clock.setTimer(() => {
+      cancelTick = undefined;
+      void enqueue(tick).catch(fail);
+    }, ms);
+  };
+  const unschedule = () => {
+    cancelTick?.();
+    cancelTick = undefined;
+  };
+  const fail = (err: unknown) => {
+    unschedule();
+    if (status === 'running') status = 'paused';
+    error = (err as Error).message;
+    frames.dirty(frame(false));
+  };
+  const tick = async () => {
+    if (status !== 'running' || stopped) return;
+    const more = await advance(clock.now());
+    if (over()) return finish();
+    frames.dirty(frame(false));
+    schedule(speed === 'max' || more ? 0 : tickMs);
+  };
+
+  return {
+    id,
+    info,
+    play: () =>
+      enqueue(async () => {
+        if (status !== 'paused' || stopped) return;
+        status = 'running';
+        anchor = { wall: clock.now(), sim: simTime };
+        frames.dirty(frame(false));
+        schedule(0);
+      }),
+    pause: () =>
+      enqueue(async () => {
+        if (status !== 'running') return;
+        unschedule();
+        if (speed !== 'max') await advance(clock.now());
+        await settleAll();
+        if (over()) return finish();
+        status = 'paused';
+        frames.dirty(frame(false));
+      }),
+    step: (events) =>
+      enqueue(async () => {
+        if (!Number.isInteger(events) || events < 1) throw new Error(`step needs a positive whole number of events, got ${events}`);
+        if (status === 'running') throw new Error('session.step needs a paused session; pause first');
+        if (status !== 'paused' || stopped) return;
+        const batch: SimOutput[] = [];
+        let n = 0;
+        for (let h = next(); h !== undefined && n < events; h = next()) {
+          batch.push(h.output);
+          simTime = Math.max(simTime, h.t);
+          held = undefined;
+          if (h.output.kind === 'event') n++;
+        }
+        await release(batch);
+        await settleAll();
+        if (over()) return finish();
+        frames.dirty(frame(false));
+      }),
+    setSpeed: (s) =>
+      enqueue(async () => {
+        const nextSpeed = checkSpeed(s);
+        if (status === 'running') {
+          if (speed !== 'max') await advance(clock.now());
+          anchor = { wall: clock.now(), sim: simTime };
+        }
+        speed = nextSpeed;
+        frames.dirty(frame(false));
+      }),
+    stop: () =>
+      enqueue(async () => {
+        if (stopped) return;
+        stopped = true;
+        unschedule();
+        frames.cancel();
+        await settleAll();
+        if (status !== 'finished') await writer.endSession(id);
+      }),
+  };
+}

@@ -18,6 +18,19 @@ module.exports = {
     layer('engine', ['model', 'simulator', 'monitor']),
     layer('cli', ['engine']),
     {
+      name: 'renderer-imports-types-only',
+      severity: 'error',
+      comment: 'renderer/ talks to the engine only through LinesightApi: model/ and engine/api as `import type`',
+      from: { path: '^renderer/' },
+      to: { path: '^(model|simulator|monitor|engine|cli|electron)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'renderer-imports-only-model-engine-api',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(simulator|monitor|cli|electron)/|^engine/(?!api/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ScenarioError, listBundledScenarios } from '../engine/index.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
+import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
 
@@ -8,11 +9,14 @@ const USAGE = `Linesight — see where ERP and MES disagree.
 
 Usage:
   linesight run <scenario-id|file> [options]   run a scenario into the journal and print a per-line summary
+  linesight serve [options]                    serve the console UI on http://127.0.0.1:4780 (engine on a worker thread)
   linesight scenarios                          list the bundled scenarios
   linesight help [command]                     show help
   linesight --version
 
-${RUN_USAGE}`;
+${RUN_USAGE}
+
+${SERVE_USAGE}`;
 
 /** Entry point of the `linesight` bin; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -26,6 +30,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest);
+      case 'serve':
+        return await serveCommand(rest);
       case 'scenarios':
         process.stdout.write(
           renderTable(['id', 'name', 'description'], listBundledScenarios().map((s) => [s.id, s.name, firstSentence(s.description)])) + '\n',
@@ -49,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`linesight: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`linesight: the run failed: ${(err as Error).message}\n`);
+    process.stderr.write(`linesight: ${command === 'run' ? 'the run' : command} failed: ${(err as Error).message}\n`);
     if (process.env.LINESIGHT_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     return 3;
   }

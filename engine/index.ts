@@ -8,3 +8,6 @@ export type * from './api/contract.js';
 export { createLocalApi, type LocalApi, type LocalApiOptions } from './api/local-api.js';
 export { startLiveSession, checkSpeed, type LiveSession, type LiveSessionOptions } from './session/live-session.js';
 export { systemClock, type HostClock } from './session/host-clock.js';
+export type * from './api/wire.js';
+export { dispatch, checkCall, parseRequest, errorReply, DispatchError, type CallKind, type Parsed } from './api/dispatch.js';
+export { startEngineWorker, type EngineWorker, type EngineWorkerOptions } from './api/worker-host.js';

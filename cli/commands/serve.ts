@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadScenario, startEngineWorker } from '../../engine/index.js';
+import { UsageError } from '../errors.js';
+import { hostForUrl, isLoopbackHost } from '../serve/loopback.js';
+import { createStaticHandler } from '../serve/static-files.js';
+import { attachApiEndpoint } from '../serve/ws-endpoint.js';
+
+export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE] [--journal FILE] [--host 127.0.0.1]
+
+  Serves the console UI to a browser on this machine; the engine runs on a worker thread.
+  --port N            TCP port (default 4780; 0 picks a free one)
+  --scenario ID|FILE  start a session with this scenario at startup, paused at its start
+  --journal FILE      SQLite journal sessions are appended to (default ./linesight.db)
+  --host ADDRESS      loopback address to bind (default 127.0.0.1; other interfaces are refused)
+
+  Stop with Ctrl-C. Exit codes: 0 stopped · 2 bad input · 3 failed to start`;
+
+/**
+ * The built renderer: dist/cli/commands/serve.js → dist/renderer. From sources (vitest) the
+ * compiled UI is used too, never the renderer/ sources.
+ */
+function rendererRoot(): string {
+  const here = import.meta.url;
+  return fileURLToPath(here.endsWith('.ts') ? new URL('../../dist/renderer/', here) : new URL('../../renderer/', here));
+}
+
+export type ServeOptions = {
+  /** where to print the "serving on" line */
+  readonly out?: NodeJS.WritableStream;
+  /** resolves when the server should stop (default: SIGINT or SIGTERM) */
+  readonly stopSignal?: Promise<unknown>;
+};
+
+/** `linesight serve`: runs until Ctrl-C / SIGTERM, then closes the worker and journal; returns the exit code. */
+export async function serveCommand(argv: readonly string[], opts: ServeOptions = {}): Promise<number> {
+  const { values, positionals } = parseCli(argv);
+  if (positionals.length > 0) throw new UsageError(`serve takes no positional arguments (got "${positionals[0]}")\n\n${SERVE_USAGE}`);
+  const host = values.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) {
+    throw new UsageError(`--host ${host}: only loopback addresses (127.0.0.1, ::1, localhost) are served; binding beyond loopback is not supported yet`);
+  }
+  const port = parsePort(values.port ?? '4780');
+  // Check the scenario here so a typo is a usage error (exit 2) with file/line, not a failed start.
+  if (values.scenario !== undefined) loadScenario(values.scenario);
+  const journalPath = resolve(values.journal ?? 'linesight.db');
+  const out = opts.out ?? process.stdout;
+
+  const engine = await startEngineWorker({ journalPath });
+  let server: Server | undefined;
+  let api: { close(): void } | undefined;
+  try {
+    if (values.scenario !== undefined) {
+      const scenario = existsSync(values.scenario) ? resolve(values.scenario) : values.scenario;
+      await engine.call('command', 'session.start', { scenario });
+    }
+    server = createServer(createStaticHandler(rendererRoot()));
+    api = attachApiEndpoint(server, engine);
+    const bound = await listen(server, port, host);
+    out.write(`Linesight is serving on http://${hostForUrl(host, bound)} (journal ${journalPath})\n`);
+  } catch (err) {
+    api?.close();
+    server?.close();
+    await engine.close();
+    throw err;
+  }
+
+  await (opts.stopSignal ?? signalled());
+  api.close();
+  server.closeAllConnections();
+  await new Promise<void>((done) => server.close(() => done()));
+  await engine.close();
+  return 0;
+}
+
+function signalled(): Promise<NodeJS.Signals> {
+  return new Promise((done) => {
+    const on = (sig: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      done(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') fail(new UsageError(`port ${port} on ${host} is in use; pick another with --port (0 picks a free one)`));
+      else if (err.code === 'EADDRNOTAVAIL') fail(new UsageError(`--host ${host}: no such address on this machine`));
+      else fail(err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const addr = server.address();
+      done(typeof addr === 'object' && addr !== null ? addr.port : port);
+    });
+  });
+}
+
+function parseCli(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        scenario: { type: 'string' },
+        journal: { type: 'string' },
+        host: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${SERVE_USAGE}`);
+  }
+}
+
+function parsePort(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`--port: expected 0 … 65535, got "${text}"`);
+  return n;
+}

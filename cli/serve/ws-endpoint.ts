@@ -1,0 +1,87 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocket, WebSocketServer } from 'ws';
+import { DispatchError, errorReply, parseRequest, type EngineWorker, type FrameMessage, type ReplyMessage } from '../../engine/index.js';
+
+/** Largest message a client may send (requests are small JSON objects). */
+const MAX_PAYLOAD = 1024 * 1024;
+/** A client this far behind gets no more intermediate frames until it catches up (final frames always go). */
+const MAX_BUFFERED = 8 * 1024 * 1024;
+
+/**
+ * A page may talk to the API only when it was served by this server: an `Origin` (sent by every
+ * browser) must name the same host:port as the request's `Host`. No `Origin`: a non-browser client.
+ */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const u = new URL(origin);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && req.headers.host !== undefined && u.host === req.headers.host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `/api` WebSocket endpoint (protocol: engine/api/wire.ts): each text message is one request,
+ * answered once with the same id; every engine frame is pushed to every client. Malformed messages
+ * are answered with an error and the connection stays open.
+ */
+export function attachApiEndpoint(server: Server, engine: EngineWorker): { close(): void } {
+  const wss = new WebSocketServer({
+    server,
+    path: '/api',
+    maxPayload: MAX_PAYLOAD,
+    verifyClient: ({ req }: { req: IncomingMessage }) => sameOrigin(req),
+  });
+  const send = (ws: WebSocket, msg: ReplyMessage) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(msg));
+  };
+
+  wss.on('connection', (ws) => {
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        send(ws, errorReply(null, new DispatchError('bad-request', 'binary messages are not part of the protocol; send JSON text')));
+        return;
+      }
+      const parsed = parseRequest(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
+      if (!parsed.ok) {
+        send(ws, parsed.reply);
+        return;
+      }
+      const { id } = parsed;
+      const kind = parsed.kind === 'command' || parsed.kind === 'query' ? parsed.kind : null;
+      if (kind === null) {
+        send(ws, { id, ok: false, error: { code: 'bad-request', message: `kind must be 'command' or 'query', got ${JSON.stringify(parsed.kind)}` } });
+        return;
+      }
+      if (typeof parsed.name !== 'string') {
+        send(ws, { id, ok: false, error: { code: 'bad-request', message: `name must be a string, got ${JSON.stringify(parsed.name)}` } });
+        return;
+      }
+      engine.call(kind, parsed.name, parsed.args).then(
+        (result) => send(ws, { id, ok: true, result: result ?? null }),
+        (err: unknown) => send(ws, errorReply(id, err)),
+      );
+    });
+  });
+
+  const unsubscribe = engine.onFrame((frame) => {
+    if (wss.clients.size === 0) return;
+    const text = JSON.stringify({ kind: 'frame', frame } satisfies FrameMessage);
+    for (const ws of wss.clients) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      if (!frame.final && ws.bufferedAmount > MAX_BUFFERED) continue;
+      ws.send(text);
+    }
+  });
+
+  return {
+    close() {
+      unsubscribe();
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** Messages between `worker-host.ts` (the parent) and `engine-worker.ts` (the engine's thread). */
+import type { Frame } from './contract.js';
+import type { WireError } from './wire.js';
+
+/** `workerData` of the engine worker. */
+export type EngineWorkerInit = { readonly journalPath: string };
+
+export type ToWorker =
+  | { readonly op: 'call'; readonly id: number; readonly kind: unknown; readonly name: unknown; readonly args: unknown }
+  | { readonly op: 'close' };
+
+export type FromWorker =
+  | { readonly op: 'ready' }
+  | { readonly op: 'reply'; readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly op: 'reply'; readonly id: number; readonly ok: false; readonly error: WireError }
+  | { readonly op: 'frame'; readonly frame: Frame }
+  | { readonly op: 'closed' };

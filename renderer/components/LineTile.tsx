@@ -1,0 +1,45 @@
+import { EXCEPTION_LABELS } from '../labels.js';
+import { exceptionTotal, lineHealth } from '../line-status.js';
+import { fmtCount, fmtDuration } from '../format.js';
+import { selectLine } from '../store/selectors.js';
+import { useStore } from '../store/store.js';
+
+/** One production line: health in colour and words, order counts, queue, gaps and exceptions. */
+export function LineTile({ lineKey }: { readonly lineKey: string }) {
+  const line = useStore(selectLine(lineKey));
+  if (!line) return null;
+  const { health, label } = lineHealth(line);
+  const exceptions = exceptionTotal(line);
+  return (
+    <article className={`tile tile-${health}`} aria-label={`Line ${line.plant}/${line.line}`}>
+      <header className="tile-head">
+        <h3>{line.line}</h3>
+        <p className="tile-state">
+          <span className="dot" aria-hidden="true" />
+          {label}
+        </p>
+      </header>
+      <dl className="stats">
+        <dt>Orders released</dt>
+        <dd>{fmtCount(line.ordersReleased)}</dd>
+        <dt>Orders completed</dt>
+        <dd>{fmtCount(line.ordersCompleted)}</dd>
+        <dt>Queue depth</dt>
+        <dd>{fmtCount(line.queueDepth)}</dd>
+        <dt>Oldest pending</dt>
+        <dd>{fmtDuration(line.oldestPendingMs)}</dd>
+        <dt>Open gaps</dt>
+        <dd>{fmtCount(line.openGaps)}</dd>
+        <dt>Exceptions</dt>
+        <dd>
+          {exceptions === 0
+            ? 'none'
+            : Object.entries(line.exceptions)
+                .filter(([, n]) => n > 0)
+                .map(([cat, n]) => `${EXCEPTION_LABELS[cat] ?? cat} ${n}`)
+                .join(' · ')}
+        </dd>
+      </dl>
+    </article>
+  );
+}

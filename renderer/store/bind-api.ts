@@ -1,0 +1,56 @@
+import type { Frame } from '../../engine/api/contract.js';
+import type { WsLinesightApi } from '../api/ws.js';
+import { useStore } from './store.js';
+
+/** Arrival counter shared by replies and frames (see SessionSlice.infoAt/frameAt). */
+let arrivals = 0;
+export const nextArrival = (): number => ++arrivals;
+
+/**
+ * Feeds the store from the API: frames are coalesced to one store write per animation frame
+ * (React batches only within one task; FIELD-NOTES "UI under load"), the connection state is
+ * mirrored, and the session status is re-read on every (re)connect. Returns the unbinding function.
+ */
+export function bindApi(api: WsLinesightApi): () => void {
+  const store = useStore.getState();
+  let pendingFrame: { frame: Frame; at: number } | null = null;
+  let cancelFlush: (() => void) | null = null;
+
+  const flush = (): void => {
+    cancelFlush = null;
+    if (pendingFrame) useStore.getState().setFrame(pendingFrame.frame, pendingFrame.at);
+    pendingFrame = null;
+  };
+
+  const offFrame = api.onFrame((frame) => {
+    pendingFrame = { frame, at: nextArrival() };
+    // a hidden tab gets no animation frames; a timeout keeps the store current anyway
+    if (cancelFlush !== null) return;
+    if (document.hidden) {
+      const t = window.setTimeout(flush, 250);
+      cancelFlush = () => clearTimeout(t);
+    } else {
+      const r = requestAnimationFrame(flush);
+      cancelFlush = () => cancelAnimationFrame(r);
+    }
+  });
+
+  const refreshStatus = (): void => {
+    api.queries['session.status']().then(
+      (info) => useStore.getState().setInfo(info, nextArrival()),
+      (err: unknown) => useStore.getState().setLastError(String(err instanceof Error ? err.message : err)),
+    );
+  };
+  const offConnection = api.onConnection((state) => {
+    useStore.getState().setConnection(state);
+    if (state === 'open') refreshStatus();
+  });
+  store.setConnection(api.connection());
+  if (api.connection() === 'open') refreshStatus();
+
+  return () => {
+    offFrame();
+    offConnection();
+    cancelFlush?.();
+  };
+}

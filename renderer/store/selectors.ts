@@ -1,0 +1,44 @@
+/**
+ * Module-level selectors, so components never build a new selector (or a new object) per render.
+ * Derived arrays go through `useShallow` at the call site.
+ */
+import type { Frame, Gap, LineStats, SessionStatus, Speed } from '../../engine/api/contract.js';
+import type { Store } from './store.js';
+
+export const selectConnection = (s: Store) => s.connection;
+export const selectLastError = (s: Store) => s.lastError;
+export const selectInfo = (s: Store) => s.info;
+export const selectScenarioName = (s: Store) => s.info?.scenario?.name ?? null;
+export const selectScenarioId = (s: Store) => s.info?.scenario?.id ?? null;
+export const selectHostError = (s: Store) => s.info?.error ?? null;
+export const selectHasFrame = (s: Store) => s.frame !== null;
+
+const NO_GAPS: readonly Gap[] = [];
+export const selectGaps = (s: Store): readonly Gap[] => s.frame?.gaps ?? NO_GAPS;
+export const selectGapsClosed = (s: Store) => s.frame?.gapsClosed ?? 0;
+
+/** Whichever of the last reply and the latest frame arrived later. */
+const live = (s: Store): Pick<Frame, 'status' | 'speed' | 'events'> & { simTime: number | null } | null => {
+  if (s.frame && s.frameAt > s.infoAt) return s.frame;
+  return s.info;
+};
+export const selectStatus = (s: Store): SessionStatus => live(s)?.status ?? 'idle';
+export const selectSimTime = (s: Store): number | null => live(s)?.simTime ?? null;
+export const selectSpeed = (s: Store): Speed => live(s)?.speed ?? 60;
+export const selectEvents = (s: Store): number => live(s)?.events ?? 0;
+
+/** `plant/line` keys in frame order; use with `useShallow` (the list rarely changes). */
+export const selectLineKeys = (s: Store): string[] => (s.frame?.lines ?? []).map(lineKey);
+
+export const lineKey = (l: Pick<LineStats, 'plant' | 'line'>): string => `${l.plant}/${l.line}`;
+
+/** A selector for one line's stats, cached per key so each tile keeps one stable selector. */
+const lineSelectors = new Map<string, (s: Store) => LineStats | undefined>();
+export function selectLine(key: string): (s: Store) => LineStats | undefined {
+  let sel = lineSelectors.get(key);
+  if (!sel) {
+    sel = (s: Store) => s.frame?.lines.find((l) => lineKey(l) === key);
+    lineSelectors.set(key, sel);
+  }
+  return sel;
+}

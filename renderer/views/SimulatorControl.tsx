@@ -1,0 +1,186 @@
+import { useEffect, useState, useId } from 'react';
+import type { ScenarioSummary, SessionInfo, Speed } from '../../engine/api/contract.js';
+import { useApi } from '../api/api-context.js';
+import { SyncGaps } from '../components/SyncGaps.js';
+import { errorMessage, fmtCount, fmtSimTime, fmtSpeed } from '../format.js';
+import { STATUS_LABELS } from '../labels.js';
+import { nextArrival } from '../store/bind-api.js';
+import {
+  selectConnection,
+  selectEvents,
+  selectHostError,
+  selectLastError,
+  selectScenarioId,
+  selectScenarioName,
+  selectSimTime,
+  selectSpeed,
+  selectStatus,
+} from '../store/selectors.js';
+import { useStore } from '../store/store.js';
+
+const SPEEDS: readonly Speed[] = [1, 60, 600, 3600, 'max'];
+const speedValue = (s: Speed): string => String(s);
+const parseSpeed = (v: string): Speed => (v === 'max' ? 'max' : Number(v));
+
+/** Pick a scenario, start it, and drive virtual time: play, pause, step, speed. */
+export function SimulatorControl() {
+  const api = useApi();
+  const connection = useStore(selectConnection);
+  const status = useStore(selectStatus);
+  const simTime = useStore(selectSimTime);
+  const events = useStore(selectEvents);
+  const speed = useStore(selectSpeed);
+  const scenarioName = useStore(selectScenarioName);
+  const hostError = useStore(selectHostError);
+  const lastError = useStore(selectLastError);
+
+  // query results stay out of the global store (CONVENTIONS #9)
+  const [scenarios, setScenarios] = useState<readonly ScenarioSummary[] | null>(null);
+  const [scenario, setScenario] = useState('');
+  const [busy, setBusy] = useState(false);
+  // before the first start the speed select picks the initial speed; afterwards it changes the session's
+  const [startSpeed, setStartSpeed] = useState<Speed>(60);
+  const scenarioId = useId();
+  const speedId = useId();
+
+  useEffect(() => {
+    if (connection !== 'open') return;
+    let live = true;
+    api.queries['scenarios.list']().then(
+      (list) => {
+        if (!live) return;
+        setScenarios(list);
+        setScenario((cur) => cur || list[0]?.id || '');
+      },
+      (err: unknown) => live && useStore.getState().setLastError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, connection]);
+
+  // Until the user picks one, the select shows the session's own scenario, so its description
+  // matches what is running.
+  const runningId = useStore(selectScenarioId);
+  const [picked, setPicked] = useState(false);
+  useEffect(() => {
+    if (!picked && runningId && scenarios?.some((x) => x.id === runningId)) setScenario(runningId);
+  }, [picked, runningId, scenarios]);
+
+  const run = (call: () => Promise<SessionInfo>): void => {
+    setBusy(true);
+    call().then(
+      (info) => {
+        const s = useStore.getState();
+        s.setInfo(info, nextArrival());
+        s.setLastError(null);
+      },
+      (err: unknown) => useStore.getState().setLastError(errorMessage(err)),
+    ).finally(() => setBusy(false));
+  };
+
+  const offline = connection !== 'open';
+  const idle = status === 'idle';
+  const shownSpeed = idle ? startSpeed : speed;
+  const description = scenarios?.find((s) => s.id === scenario)?.description;
+
+  return (
+    <div className="view">
+      <h1>Simulator control</h1>
+      <section aria-labelledby="sim-controls" className="panel">
+        <h2 id="sim-controls">Session</h2>
+        <div className="controls">
+          <label htmlFor={scenarioId}>Scenario</label>
+          <select
+            id={scenarioId}
+            value={scenario}
+            onChange={(e) => {
+              setPicked(true);
+              setScenario(e.target.value);
+            }}
+            disabled={!scenarios || scenarios.length === 0}
+          >
+            {!scenarios && <option value="">Loading…</option>}
+            {scenarios?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            disabled={offline || busy || !scenario}
+            onClick={() => run(() => api.commands['session.start']({ scenario, speed: shownSpeed }))}
+          >
+            Start
+          </button>
+        </div>
+        {description && <p className="muted">{description}</p>}
+        <div className="controls">
+          <button
+            type="button"
+            disabled={offline || busy || status !== 'paused'}
+            onClick={() => run(() => api.commands['session.play']())}
+          >
+            Play
+          </button>
+          <button
+            type="button"
+            disabled={offline || busy || status !== 'running'}
+            onClick={() => run(() => api.commands['session.pause']())}
+          >
+            Pause
+          </button>
+          <button
+            type="button"
+            disabled={offline || busy || status !== 'paused'}
+            onClick={() => run(() => api.commands['session.step']({ events: 1 }))}
+          >
+            Step
+          </button>
+          <label htmlFor={speedId}>Speed</label>
+          <select
+            id={speedId}
+            value={speedValue(shownSpeed)}
+            disabled={offline || busy}
+            onChange={(e) => {
+              const next = parseSpeed(e.target.value);
+              if (idle) setStartSpeed(next);
+              else run(() => api.commands['session.setSpeed']({ speed: next }));
+            }}
+          >
+            {!SPEEDS.includes(shownSpeed) && (
+              <option value={speedValue(shownSpeed)}>{fmtSpeed(shownSpeed)}</option>
+            )}
+            {SPEEDS.map((s) => (
+              <option key={speedValue(s)} value={speedValue(s)}>
+                {fmtSpeed(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <dl className="status" aria-live="polite">
+          <dt>Status</dt>
+          <dd>{STATUS_LABELS[status] ?? status}</dd>
+          <dt>Scenario</dt>
+          <dd>{scenarioName ?? '—'}</dd>
+          <dt>Simulated time</dt>
+          <dd>{fmtSimTime(simTime)}</dd>
+          <dt>Events</dt>
+          <dd>{fmtCount(events)}</dd>
+        </dl>
+        {hostError && (
+          <p role="alert" className="error">
+            The session stopped: {hostError}
+          </p>
+        )}
+        {lastError && (
+          <p role="alert" className="error">
+            {lastError}
+          </p>
+        )}
+      </section>
+      <SyncGaps />
+    </div>
+  );
+}

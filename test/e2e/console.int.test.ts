@@ -54,7 +54,7 @@ describe('the console in a browser', () => {
     expect(await tile.textContent()).toMatch(/data quality \d+/);
     const gaps = page.getByRole('region', { name: 'Sync gaps' });
     expect(await gaps.textContent()).toContain('UoM PC not convertible to EA');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.wheel(0, -10_000);
     await page.screenshot({ path: join(shots, 'plant-overview.png') });
   });
 });

@@ -17,6 +17,7 @@ module.exports = {
     layer('monitor', ['model']),
     layer('engine', ['model', 'simulator', 'monitor']),
     layer('cli', ['engine']),
+    layer('electron', ['engine']),
     {
       name: 'renderer-imports-types-only',
       severity: 'error',

@@ -1,24 +1,56 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
-/** The views, addressed by `#/<route>`. */
+/** The top-level views in the persistent navigation, addressed by `#/<route>`. */
 export const ROUTES = [
   { id: 'overview', label: 'Plant overview' },
   { id: 'simulator', label: 'Simulator control' },
 ] as const;
 export type RouteId = (typeof ROUTES)[number]['id'];
 
+/** A parsed location: a top-level view, or one line's detail (`#/line/<plant>/<line>`). */
+export type Route =
+  | { readonly id: RouteId }
+  | { readonly id: 'line'; readonly plant: string; readonly line: string };
+
 const isRoute = (v: string): v is RouteId => ROUTES.some((r) => r.id === v);
 
-function currentRoute(): RouteId {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return isRoute(id) ? id : 'overview';
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const parts = path.split('/');
+  if (parts[0] === 'line' && parts.length === 3) {
+    const plant = decode(parts[1] ?? '');
+    const line = decode(parts[2] ?? '');
+    if (plant && line) return { id: 'line', plant, line };
+  }
+  return isRoute(path) ? { id: path } : { id: 'overview' };
+}
+
+/** A stable key per route (effects depend on it). */
+export const routeKey = (r: Route): string => (r.id === 'line' ? lineHref(r.plant, r.line) : routeHref(r.id));
+
+/** The title of a route's view. */
+export const routeLabel = (r: Route): string =>
+  r.id === 'line' ? `Line ${r.plant}/${r.line}` : (ROUTES.find((x) => x.id === r.id)?.label ?? '');
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);
 }
+const currentHash = (): string => window.location.hash;
 
 /** The route in the location hash; defaults to the overview. */
-export const useRoute = (): RouteId => useSyncExternalStore(subscribe, currentRoute);
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return useMemo(() => parseRoute(hash), [hash]);
+}
 export const routeHref = (id: RouteId): string => `#/${id}`;
+export const lineHref = (plant: string, line: string): string =>
+  `#/line/${encodeURIComponent(plant)}/${encodeURIComponent(line)}`;

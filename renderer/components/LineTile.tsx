@@ -1,6 +1,7 @@
 import { EXCEPTION_LABELS } from '../labels.js';
 import { exceptionTotal, lineHealth } from '../line-status.js';
 import { fmtCount, fmtDuration } from '../format.js';
+import { lineHref } from '../router.js';
 import { selectLine } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
 
@@ -13,7 +14,9 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
   return (
     <article className={`tile tile-${health}`} aria-label={`Line ${line.plant}/${line.line}`}>
       <header className="tile-head">
-        <h3>{line.line}</h3>
+        <h3>
+          <a href={lineHref(line.plant, line.line)}>{line.line}</a>
+        </h3>
         <p className="tile-state">
           <span className="dot" aria-hidden="true" />
           {label}

@@ -3,6 +3,7 @@
  * Derived arrays go through `useShallow` at the call site.
  */
 import type { Frame, Gap, LineStats, SessionStatus, Speed } from '../../engine/api/contract.js';
+import { lineKey } from './line-history.js';
 import type { Store } from './store.js';
 
 export const selectConnection = (s: Store) => s.connection;
@@ -30,7 +31,7 @@ export const selectEvents = (s: Store): number => live(s)?.events ?? 0;
 /** `plant/line` keys in frame order; use with `useShallow` (the list rarely changes). */
 export const selectLineKeys = (s: Store): string[] => (s.frame?.lines ?? []).map(lineKey);
 
-export const lineKey = (l: Pick<LineStats, 'plant' | 'line'>): string => `${l.plant}/${l.line}`;
+export { lineKey };
 
 /** A selector for one line's stats, cached per key so each tile keeps one stable selector. */
 const lineSelectors = new Map<string, (s: Store) => LineStats | undefined>();

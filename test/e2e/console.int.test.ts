@@ -57,4 +57,16 @@ describe('the console in a browser', () => {
     await page.mouse.wheel(0, -10_000);
     await page.screenshot({ path: join(shots, 'plant-overview.png') });
   });
+
+  it('opens the line detail from its tile, with charts over simulated time and the line\'s gaps', async () => {
+    await page.getByRole('article', { name: 'Line US01/L2' }).getByRole('link', { name: 'L2', exact: true }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/line\/US01\/L2$/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Line US01/L2' }).count()).toBe(1);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Line US01/L2' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('figure canvas').count()).toBe(3);
+    expect(await page.locator('figure figcaption').first().textContent()).toMatch(/Latest:/);
+    expect(await page.locator('main').textContent()).toContain('UoM PC not convertible to EA');
+    await page.screenshot({ path: join(shots, 'line-detail.png') });
+  });
 });

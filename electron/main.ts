@@ -1,0 +1,65 @@
+/**
+ * The desktop shell's main process: one instance, the engine on a worker thread with its journal in
+ * the user-data folder, one hardened window showing the built UI from `app://linesight/`.
+ * Loaded by Electron from dist/electron/main.js (package.json "main"); `npm start` runs it when the
+ * Electron runtime is installed (electron/launch.mjs).
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { startEngineWorker, type EngineWorker } from '../engine/api/worker-host.js';
+import { attachFrames, registerIpc } from './ipc.js';
+import { APP_ENTRY, hardenContents, registerAppProtocol, registerAppScheme, windowOptions } from './security.js';
+
+/** dist/ as seen from dist/electron/main.js */
+const distRoot = fileURLToPath(new URL('../', import.meta.url));
+const rendererRoot = join(distRoot, 'renderer');
+const preloadPath = join(distRoot, 'electron', 'preload.cjs');
+
+let mainWindow: BrowserWindow | null = null;
+let engine: EngineWorker | null = null;
+
+async function onReady(): Promise<void> {
+  registerAppProtocol(rendererRoot);
+  // The UI needs no camera, notifications, geolocation …
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  engine = await startEngineWorker({ journalPath: join(app.getPath('userData'), 'linesight.db') });
+  await engine.call('command', 'session.start', { scenario: 'baseline' }); // paused at its start
+  registerIpc(engine);
+
+  const win = new BrowserWindow(windowOptions(preloadPath));
+  mainWindow = win;
+  attachFrames(engine, win.webContents);
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => (mainWindow = null));
+  await win.loadURL(APP_ENTRY);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!engine) return;
+    // Close the journal cleanly before the process goes away, then quit for real.
+    event.preventDefault();
+    const closing = engine;
+    engine = null;
+    void closing.close().finally(() => app.quit());
+  });
+  app.whenReady().then(onReady).catch(fail);
+}
+
+function fail(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  dialog.showErrorBox('Linesight could not start', message);
+  app.exit(3);
+}

@@ -1,0 +1,100 @@
+/**
+ * `LinesightApi` over the desktop shell's preload bridge (`window.linesight`, electron/preload.ts).
+ * Same shape as the WebSocket transport so the UI cannot tell the hosts apart; IPC has no connection
+ * to lose, so it is always 'open'.
+ */
+import type {
+  CommandName,
+  Commands,
+  Frame,
+  FrameListener,
+  LinesightApi,
+  QueryName,
+  Queries,
+} from '../../engine/api/contract.js';
+import type { ConnectionState, WsLinesightApi } from './ws.js';
+
+/** What the preload exposes as `window.linesight` (declared here: the renderer may not import electron/). */
+export type LinesightBridge = {
+  call(kind: 'command' | 'query', name: string, args: unknown): Promise<unknown>;
+  onFrame(callback: (frame: unknown) => void): () => void;
+};
+
+/** The preload's bridge when running in the desktop shell, else undefined (browser host). */
+export function ipcBridge(win: Window = window): LinesightBridge | undefined {
+  const candidate = (win as Window & { linesight?: unknown }).linesight;
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const b = candidate as Partial<LinesightBridge>;
+  return typeof b.call === 'function' && typeof b.onFrame === 'function' ? (b as LinesightBridge) : undefined;
+}
+
+export function connectIpc(bridge: LinesightBridge): WsLinesightApi {
+  let closed = false;
+  const unsubscribers = new Set<() => void>();
+
+  const request = async (kind: 'command' | 'query', name: string, args: unknown): Promise<unknown> => {
+    if (closed) throw new Error('connection closed');
+    const reply = await bridge.call(kind, name, args ?? null);
+    if (isObject(reply) && reply['ok'] === true) return reply['result'];
+    throw new Error(errorText(isObject(reply) ? reply['error'] : undefined));
+  };
+
+  // The casts are the transport's trust boundary: the host answers with the contract's result types.
+  const command = <N extends CommandName>(name: N): Commands[N] =>
+    ((args?: unknown) => request('command', name, args)) as Commands[N];
+  const query = <N extends QueryName>(name: N): Queries[N] => ((args?: unknown) => request('query', name, args)) as Queries[N];
+
+  const contract = {
+    commands: {
+      'session.start': command('session.start'),
+      'session.play': command('session.play'),
+      'session.pause': command('session.pause'),
+      'session.step': command('session.step'),
+      'session.setSpeed': command('session.setSpeed'),
+    },
+    queries: {
+      'scenarios.list': query('scenarios.list'),
+      'session.status': query('session.status'),
+      'events.page': query('events.page'),
+      'lineage.forOrder': query('lineage.forOrder'),
+    },
+    onFrame(listener: FrameListener) {
+      const off = bridge.onFrame((frame) => {
+        if (!isObject(frame)) return;
+        try {
+          listener(frame as Frame);
+        } catch (err) {
+          console.error('frame listener threw', err);
+        }
+      });
+      unsubscribers.add(off);
+      return () => {
+        unsubscribers.delete(off);
+        off();
+      };
+    },
+  } satisfies LinesightApi;
+
+  return {
+    ...contract,
+    connection: (): ConnectionState => (closed ? 'closed' : 'open'),
+    onConnection: () => () => {},
+    close() {
+      closed = true;
+      for (const off of unsubscribers) off();
+      unsubscribers.clear();
+    },
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Same wording as the WebSocket transport: `message (code)`. */
+function errorText(error: unknown): string {
+  if (isObject(error) && typeof error['message'] === 'string') {
+    return typeof error['code'] === 'string' ? `${error['message']} (${error['code']})` : error['message'];
+  }
+  return 'the host refused the request';
+}

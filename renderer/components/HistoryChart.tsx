@@ -1,0 +1,149 @@
+import { useEffect, useRef } from 'react';
+import type { LineHistory, SeriesName, XY } from '../store/line-history.js';
+import { readSeries } from '../store/line-history.js';
+import { useStore, type Store } from '../store/store.js';
+import { Chart, cssVar, fmtSimTick } from './chart-setup.js';
+
+export type ChartSeries = {
+  readonly name: SeriesName;
+  readonly label: string;
+  /** CSS custom property for the line colour */
+  readonly colorVar: string;
+  readonly dash?: readonly number[];
+};
+
+type Props = {
+  readonly lineKey: string;
+  readonly caption: string;
+  readonly yTitle: string;
+  readonly series: readonly ChartSeries[];
+  /** the latest values in words: the chart's text alternative */
+  readonly describe: (h: LineHistory | undefined) => string;
+  /** y tick label (default: the number) */
+  readonly yTick?: (v: number) => string;
+};
+
+/** Round x-axis steps (simulated ms), so ticks land on whole minutes and hours. */
+const STEPS = [60e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3];
+const stepFor = (spanMs: number): number => STEPS.find((s) => spanMs / s <= 7) ?? 86400e3 * Math.ceil(spanMs / 86400e3 / 7);
+
+const EMPTY = 'No data yet: the chart fills as simulated time advances.';
+
+/**
+ * One chart of a line's history. Created once per line; afterwards it is fed outside React: a
+ * `store.subscribe` listener copies the ring buffers into the datasets and calls
+ * `chart.update('none')` whenever `historyVersion` changes (CONVENTIONS #9, FIELD-NOTES "UI under load").
+ */
+export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick }: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const summary = useRef<HTMLParagraphElement>(null);
+  const describeRef = useRef(describe);
+  describeRef.current = describe;
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const text = cssVar('--muted', '#566273');
+    const grid = cssVar('--border', '#d7dce3');
+    const data: XY[][] = series.map(() => []);
+    const chart = new Chart(el, {
+      type: 'line',
+      data: {
+        datasets: series.map((s, i) => ({
+          label: s.label,
+          data: data[i] ?? [],
+          borderColor: cssVar(s.colorVar, '#1f5fbf'),
+          backgroundColor: cssVar(s.colorVar, '#1f5fbf'),
+          borderWidth: 1.5,
+          borderDash: s.dash ? [...s.dash] : [],
+          pointRadius: 0,
+          pointHitRadius: 4,
+          spanGaps: false,
+        })),
+      },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        plugins: {
+          legend: { display: series.length > 1, labels: { color: text, boxWidth: 12, boxHeight: 2 } },
+          tooltip: {
+            callbacks: { title: (items) => fmtSimTick(items[0]?.parsed.x ?? 0, 0) + ' UTC' },
+          },
+        },
+        scales: {
+          x: {
+            type: 'linear',
+            ticks: {
+              color: text,
+              maxRotation: 0,
+              autoSkipPadding: 12,
+              callback(value) {
+                const { min, max } = this.chart.scales['x'] ?? { min: 0, max: 0 };
+                return fmtSimTick(Number(value), max - min);
+              },
+            },
+            grid: { color: grid },
+            title: { display: true, text: 'simulated time (UTC)', color: text },
+          },
+          y: {
+            type: 'linear',
+            beginAtZero: true,
+            ticks: yTick ? { color: text, callback: (v) => yTick(Number(v)) } : { color: text, precision: 0 },
+            grid: { color: grid },
+            title: { display: true, text: yTitle, color: text },
+          },
+        },
+      },
+    });
+
+    const render = (s: Store): void => {
+      const h = s.lineHistory.get(lineKey);
+      if (h && h.size > 0) {
+        series.forEach((sr, i) => {
+          const ds = chart.data.datasets[i];
+          if (ds) ds.data = readSeries(h, sr.name, data[i] ?? []);
+        });
+        const x = chart.options.scales?.['x'];
+        const first = data[0]?.[0]?.x;
+        const last = data[0]?.[h.size - 1]?.x;
+        if (x && first !== undefined && last !== undefined) {
+          x.min = first;
+          x.max = last > first ? last : first + 60_000;
+          if (x.ticks) (x.ticks as { stepSize?: number }).stepSize = stepFor(x.max - first);
+        }
+      } else {
+        for (const ds of chart.data.datasets) ds.data = [];
+      }
+      chart.update('none');
+      if (summary.current) summary.current.textContent = h && h.size > 0 ? describeRef.current(h) : EMPTY;
+    };
+    render(useStore.getState());
+    const unsubscribe = useStore.subscribe((s, prev) => {
+      if (s.historyVersion !== prev.historyVersion || s.lineHistory !== prev.lineHistory) render(s);
+    });
+    return () => {
+      unsubscribe();
+      chart.destroy();
+    };
+    // created once per line: the series and titles are constants of the caller
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lineKey]);
+
+  return (
+    <figure className="chart panel">
+      <figcaption>
+        <span className="chart-title">{caption}</span>
+        {/* filled by the store listener, not by React */}
+        <p ref={summary} className="muted chart-summary" />
+      </figcaption>
+      <div className="chart-box">
+        <canvas ref={canvas} role="img" aria-label={`${caption}: chart; latest values in the caption`} />
+      </div>
+    </figure>
+  );
+}
+

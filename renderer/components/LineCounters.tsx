@@ -1,0 +1,61 @@
+import { EXCEPTION_LABELS } from '../labels.js';
+import { exceptionTotal, lineHealth } from '../line-status.js';
+import { fmtCount, fmtDuration } from '../format.js';
+import { selectLine } from '../store/selectors.js';
+import { useStore } from '../store/store.js';
+
+const fmtMs = (ms: number | null): string => (ms === null ? '—' : ms < 1000 ? `${ms} ms` : fmtDuration(ms));
+
+/** Every counter the frame carries for one line, with its health in words. */
+export function LineCounters({ lineKey }: { readonly lineKey: string }) {
+  const line = useStore(selectLine(lineKey));
+  if (!line) return null;
+  const { health, label } = lineHealth(line);
+  const lat = line.postingLatencyMs;
+  return (
+    <section aria-labelledby="line-counters" className={`panel tile tile-${health}`}>
+      <header className="tile-head">
+        <h2 id="line-counters">Counters</h2>
+        <p className="tile-state">
+          <span className="dot" aria-hidden="true" />
+          {label}
+        </p>
+      </header>
+      <dl className="stats counters">
+        <dt>Orders released</dt>
+        <dd>{fmtCount(line.ordersReleased)}</dd>
+        <dt>Orders completed</dt>
+        <dd>{fmtCount(line.ordersCompleted)}</dd>
+        <dt>Orders closed</dt>
+        <dd>{fmtCount(line.ordersClosed)}</dd>
+        <dt>Queue depth (max)</dt>
+        <dd>
+          {fmtCount(line.queueDepth)} ({fmtCount(line.queueDepthMax)})
+        </dd>
+        <dt>Oldest pending</dt>
+        <dd>{fmtDuration(line.oldestPendingMs)}</dd>
+        <dt>Posting latency p50 / p95 / max</dt>
+        <dd>
+          {fmtMs(lat.p50)} / {fmtMs(lat.p95)} / {fmtMs(lat.max)}
+        </dd>
+        <dt>Postings measured</dt>
+        <dd>{fmtCount(lat.count)}</dd>
+        <dt>Open gaps</dt>
+        <dd>{fmtCount(line.openGaps)}</dd>
+        <dt>Duplicates suppressed</dt>
+        <dd>{fmtCount(line.duplicatesSuppressed)}</dd>
+        <dt>Missing messages</dt>
+        <dd>{fmtCount(line.missingMessages)}</dd>
+        <dt>Exceptions</dt>
+        <dd>
+          {exceptionTotal(line) === 0
+            ? 'none'
+            : Object.entries(line.exceptions)
+                .filter(([, n]) => n > 0)
+                .map(([cat, n]) => `${EXCEPTION_LABELS[cat] ?? cat} ${n}`)
+                .join(' · ')}
+        </dd>
+      </dl>
+    </section>
+  );
+}

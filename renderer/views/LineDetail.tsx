@@ -1,0 +1,87 @@
+import { HistoryChart, type ChartSeries } from '../components/HistoryChart.js';
+import { LineCounters } from '../components/LineCounters.js';
+import { SyncGaps } from '../components/SyncGaps.js';
+import { fmtCount, fmtDuration, fmtSimTime } from '../format.js';
+import { latest, lastTime, type LineHistory } from '../store/line-history.js';
+import { selectHasFrame, selectLine } from '../store/selectors.js';
+import { useStore } from '../store/store.js';
+
+// module-level constants: the charts are created once and never re-configured
+const QUEUE: readonly ChartSeries[] = [{ name: 'queueDepth', label: 'Queue depth', colorVar: '--accent' }];
+const LATENCY: readonly ChartSeries[] = [
+  { name: 'p50', label: 'p50', colorVar: '--accent' },
+  { name: 'p95', label: 'p95', colorVar: '--pending', dash: [5, 3] },
+];
+const THROUGHPUT: readonly ChartSeries[] = [
+  { name: 'throughput', label: 'Orders completed per hour', colorVar: '--ok' },
+];
+
+const when = (h: LineHistory): string => `at ${fmtSimTime(lastTime(h))}`;
+const num = (v: number | null, unit = ''): string => (v === null ? 'none yet' : `${fmtCount(Math.round(v))}${unit}`);
+const dur = (v: number | null): string =>
+  v === null ? 'none yet' : v < 1000 ? `${Math.round(v)} ms` : fmtDuration(v);
+
+const describeQueue = (h: LineHistory | undefined): string =>
+  h ? `Latest: ${num(latest(h, 'queueDepth'))} waiting ${when(h)}.` : '';
+const describeLatency = (h: LineHistory | undefined): string =>
+  h ? `Latest: p50 ${dur(latest(h, 'p50'))}, p95 ${dur(latest(h, 'p95'))} ${when(h)}.` : '';
+const describeThroughput = (h: LineHistory | undefined): string =>
+  h ? `Latest: ${rate(latest(h, 'throughput'))} orders per simulated hour ${when(h)}.` : '';
+const rate = (v: number | null): string => (v === null ? 'none yet' : v.toFixed(1));
+/** latency ticks as durations (the data is in ms) */
+const latencyTick = (v: number): string => (v === 0 ? '0' : v < 1000 ? `${v} ms` : fmtDuration(v));
+
+/** One line: its counters, history charts over simulated time, and its open sync gaps. */
+export function LineDetail({ plant, line }: { readonly plant: string; readonly line: string }) {
+  const key = `${plant}/${line}`;
+  const hasFrame = useStore(selectHasFrame);
+  const known = useStore((s) => selectLine(key)(s) !== undefined);
+  return (
+    <div className="view">
+      <h1>
+        Line {plant}/{line}
+      </h1>
+      {!hasFrame && (
+        <p className="empty">
+          No live data yet. Start a scenario under <a href="#/simulator">Simulator control</a>.
+        </p>
+      )}
+      {hasFrame && !known && (
+        <p className="empty">
+          The running session has no line {key}. Back to the <a href="#/overview">Plant overview</a>.
+        </p>
+      )}
+      {known && (
+        <>
+          <LineCounters lineKey={key} />
+          <div className="charts">
+            <HistoryChart
+              lineKey={key}
+              caption="Queue depth"
+              yTitle="messages waiting"
+              series={QUEUE}
+              describe={describeQueue}
+            />
+            <HistoryChart
+              lineKey={key}
+              caption="Posting latency p50 / p95"
+              yTitle="latency"
+              yTick={latencyTick}
+              series={LATENCY}
+              describe={describeLatency}
+            />
+            <HistoryChart
+              lineKey={key}
+              caption="Throughput (orders completed, trailing hour)"
+              yTitle="orders / h"
+              series={THROUGHPUT}
+              describe={describeThroughput}
+            />
+          </div>
+          <SyncGaps plant={plant} line={line} />
+          <p className="muted">Order list: per-order lifecycle is not in the live frame yet; it comes with the next release.</p>
+        </>
+      )}
+    </div>
+  );
+}

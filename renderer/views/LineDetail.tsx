@@ -26,8 +26,8 @@ const describeQueue = (h: LineHistory | undefined): string =>
 const describeLatency = (h: LineHistory | undefined): string =>
   h ? `Latest: p50 ${dur(latest(h, 'p50'))}, p95 ${dur(latest(h, 'p95'))} ${when(h)}.` : '';
 const describeThroughput = (h: LineHistory | undefined): string =>
-  h ? `Latest: ${rate(latest(h, 'throughput'))} orders per simulated hour ${when(h)}.` : '';
-const rate = (v: number | null): string => (v === null ? 'none yet' : v.toFixed(1));
+  h ? `Latest: ${throughputText(latest(h, 'throughput'))} ${when(h)}.` : '';
+const throughputText = (v: number | null): string => (v === null ? 'no orders completed yet' : `${v.toFixed(1)} orders per simulated hour`);
 /** latency ticks as durations (the data is in ms) */
 const latencyTick = (v: number): string => (v === 0 ? '0' : v < 1000 ? `${v} ms` : fmtDuration(v));
 

@@ -49,6 +49,9 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   const journalPath = resolve(values.journal ?? 'linesight.db');
   const out = opts.out ?? process.stdout;
 
+  // Listen for Ctrl-C / SIGTERM before anything is announced: whoever reads the URL line may signal
+  // at once (a launcher, a test), and a signal during startup still ends in a clean shutdown.
+  const stop = opts.stopSignal ?? signalled();
   const engine = await startEngineWorker({ journalPath });
   let server: Server | undefined;
   let api: { close(): void } | undefined;
@@ -68,7 +71,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
     throw err;
   }
 
-  await (opts.stopSignal ?? signalled());
+  await stop;
   api.close();
   server.closeAllConnections();
   await new Promise<void>((done) => server.close(() => done()));

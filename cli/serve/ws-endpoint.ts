@@ -34,6 +34,9 @@ export function attachApiEndpoint(server: Server, engine: EngineWorker): { close
     maxPayload: MAX_PAYLOAD,
     verifyClient: ({ req }: { req: IncomingMessage }) => sameOrigin(req),
   });
+  // The WebSocket server re-emits the HTTP server's errors (e.g. EADDRINUSE); the HTTP server's own
+  // listener reports them, so here they only must not become an uncaught 'error' event.
+  wss.on('error', () => {});
   const send = (ws: WebSocket, msg: ReplyMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(msg));
   };

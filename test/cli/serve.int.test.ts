@@ -172,4 +172,29 @@ describe('linesight serve', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/loopback/);
   });
+
+  it('says a port in use is in use, with exit 2, instead of crashing', () => {
+    const r = spawnSync(process.execPath, [bin, 'serve', '--port', base.port, '--journal', join(dir, 'busy.db')], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`linesight: port ${base.port} on 127.0.0.1 is in use; pick another with --port (0 picks a free one)`);
+  });
+
+  it('shuts down cleanly when signalled the moment it announces its URL', async () => {
+    // the reader of the URL line may signal before serve's next statement runs (seen under load)
+    const results = await Promise.all(
+      [0, 1, 2].map(
+        (i) =>
+          new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+            const c = spawn(process.execPath, [bin, 'serve', '--port', '0', '--journal', join(dir, `race-${i}.db`)], { cwd: dir });
+            let out = '';
+            c.stdout.on('data', (d: Buffer) => {
+              out += d.toString();
+              if (out.includes('serving on')) c.kill('SIGTERM');
+            });
+            c.once('exit', (code, signal) => resolve({ code, signal }));
+          }),
+      ),
+    );
+    expect(results).toEqual([0, 1, 2].map(() => ({ code: 0, signal: null })));
+  });
 });

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   buildRunReport,
   formatDuration,
@@ -9,6 +8,7 @@ import {
   type RunReport,
 } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
+import { parseOptions } from '../parse-options.js';
 import { createProgressBar } from '../progress.js';
 import { renderTable } from '../table.js';
 
@@ -41,22 +41,13 @@ export async function runCommand(argv: readonly string[], out: NodeJS.WriteStrea
 }
 
 function parseCli(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        seed: { type: 'string' },
-        until: { type: 'string' },
-        journal: { type: 'string' },
-        report: { type: 'string' },
-        'fail-on-gaps': { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${RUN_USAGE}`);
-  }
+  return parseOptions(argv, {
+    seed: { type: 'string' },
+    until: { type: 'string' },
+    journal: { type: 'string' },
+    report: { type: 'string' },
+    'fail-on-gaps': { type: 'boolean' },
+  } as const, RUN_USAGE);
 }
 
 function parseSeed(text: string): number {

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadScenario, startEngineWorker } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
+import { parseOptions } from '../parse-options.js';
 import { hostForUrl, isLoopbackHost } from '../serve/loopback.js';
 import { createStaticHandler } from '../serve/static-files.js';
 import { attachApiEndpoint } from '../serve/ws-endpoint.js';
@@ -108,21 +108,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 function parseCli(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        port: { type: 'string' },
-        scenario: { type: 'string' },
-        journal: { type: 'string' },
-        host: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${SERVE_USAGE}`);
-  }
+  return parseOptions(argv, {
+    port: { type: 'string' },
+    scenario: { type: 'string' },
+    journal: { type: 'string' },
+    host: { type: 'string' },
+  } as const, SERVE_USAGE);
 }
 
 function parsePort(text: string): number {

@@ -2,9 +2,8 @@
  * The engine on a `worker_thread`, seen from the parent: calls by name, frames by callback. The
  * headless host (`linesight serve`) runs its engine this way so the HTTP/WebSocket thread stays free.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../worker-script.js';
 import type { FrameListener } from './contract.js';
 import { DispatchError, type CallKind } from './dispatch.js';
 import type { EngineWorkerInit, FromWorker, ToWorker } from './worker-protocol.js';
@@ -20,24 +19,12 @@ export type EngineWorker = {
 
 export type EngineWorkerOptions = { readonly journalPath: string };
 
-/**
- * Where the worker's script is. A worker thread cannot load TypeScript on Node 20, so when this
- * module runs from sources (vitest), the compiled worker in `dist/` is used: build first.
- */
-function workerScript(): string {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/engine/api/engine-worker.js', here) : new URL('./engine-worker.js', here);
-  const path = fileURLToPath(url);
-  if (!existsSync(path)) throw new Error(`engine worker not found at ${path}; run \`npm run build\` first`);
-  return path;
-}
-
 type Pending = { resolve(v: unknown): void; reject(err: Error): void };
 
 /** Start the engine thread on the journal at `journalPath`; resolves once it is ready for calls. */
 export async function startEngineWorker(opts: EngineWorkerOptions): Promise<EngineWorker> {
   const init: EngineWorkerInit = { journalPath: opts.journalPath };
-  const worker = new Worker(workerScript(), { workerData: init });
+  const worker = new Worker(workerScript(import.meta.url, 'engine/api/engine-worker.js', 'engine worker'), { workerData: init });
   const pending = new Map<number, Pending>();
   const listeners = new Set<FrameListener>();
   let nextId = 1;

@@ -22,6 +22,8 @@ export {
 } from './types.js';
 export { listSessions } from './list-sessions.js';
 export { countEvents } from './count-events.js';
+export { countQuarantine } from './count-quarantine.js';
+export { faultCounts } from './fault-counts.js';
 export { typeCounts } from './type-counts.js';
 export { eventsPage, MAX_PAGE, type EventsPageQuery } from './events-page.js';
 export { eventsForOrder } from './events-for-order.js';

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../worker-script.js';
 import type { AppendBatch } from './append-batch.js';
 import type { AppendResult, SessionStart } from './types.js';
 import type { WireError, WriterInit, WriterReply, WriterRequest } from './writer-protocol.js';
@@ -27,18 +26,6 @@ export type JournalWriterOptions = {
 
 type Pending = { resolve(value: never): void; reject(err: Error): void; what: string };
 
-/**
- * Where the worker's script is. A worker thread cannot load TypeScript on Node 20, so when this
- * module itself runs from sources (vitest), the compiled worker in `dist/` is used: build first.
- */
-function workerScript(): string {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/engine/journal/writer-worker.js', here) : new URL('./writer-worker.js', here);
-  const path = fileURLToPath(url);
-  if (!existsSync(path)) throw new Error(`journal writer worker not found at ${path}; run \`npm run build\` first`);
-  return path;
-}
-
 function errorFrom(w: WireError, what: string): Error {
   const code = w.code ? ` (${w.code})` : '';
   // An append is one transaction: when it fails, none of its rows were stored. Say so.
@@ -51,7 +38,7 @@ function errorFrom(w: WireError, what: string): Error {
 /** Start the writer thread on the journal at `path` (created and migrated if needed). */
 export async function openJournalWriter(path: string, opts: JournalWriterOptions = {}): Promise<JournalWriter> {
   const init: WriterInit = { path, ...(opts.maxPageCount === undefined ? {} : { maxPageCount: opts.maxPageCount }) };
-  const worker = new Worker(workerScript(), { workerData: init });
+  const worker = new Worker(workerScript(import.meta.url, 'engine/journal/writer-worker.js', 'journal writer worker'), { workerData: init });
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let stopped: Error | undefined;

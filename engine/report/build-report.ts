@@ -1,5 +1,5 @@
-import { rfc3339, type FaultKind, type Scenario } from '../../model/index.js';
-import { openJournal, sessionDigest } from '../journal/index.js';
+import { rfc3339, type Scenario } from '../../model/index.js';
+import { countEvents, countQuarantine, faultCounts, openJournal, sessionDigest, typeCounts } from '../journal/index.js';
 import type { RunResult } from '../session/run-simulation.js';
 import type { RunReport } from './report.js';
 
@@ -11,22 +11,8 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
   const journal = openJournal(result.journalPath, { readonly: true });
   try {
     const db = journal.db;
-    const byType: Record<string, number> = {};
-    for (const r of db.prepare('SELECT type, count(*) AS n FROM events WHERE session = ? GROUP BY type ORDER BY type').all(result.session) as {
-      type: string;
-      n: number;
-    }[]) {
-      byType[r.type] = r.n;
-    }
-    const faults: Partial<Record<FaultKind, number>> = {};
-    for (const r of db.prepare('SELECT kind, count(*) AS n FROM fault_ledger WHERE session = ? GROUP BY kind ORDER BY kind').all(result.session) as {
-      kind: FaultKind;
-      n: number;
-    }[]) {
-      faults[r.kind] = r.n;
-    }
-    const total = (db.prepare('SELECT count(*) AS n FROM events WHERE session = ?').get(result.session) as { n: number }).n;
-    const quarantined = (db.prepare('SELECT count(*) AS n FROM quarantine WHERE session = ?').get(result.session) as { n: number }).n;
+    const total = countEvents(db, result.session);
+    const quarantined = countQuarantine(db, result.session);
     const s = result.snapshot;
     return {
       scenario: scenario.id,
@@ -34,8 +20,8 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
       seed: scenario.seed,
       simulatedMs: result.simulatedMs,
       settledAt: rfc3339(result.settledAtMs),
-      events: { total, byType },
-      faults,
+      events: { total, byType: typeCounts(db, result.session) },
+      faults: faultCounts(db, result.session),
       controls: s.controls,
       conservation: s.conservation,
       lines: s.lines.map(({ plant, line, ordersReleased, ordersCompleted, ordersClosed, queueDepthMax, openGaps, exceptions, postingLatencyMs }) => ({

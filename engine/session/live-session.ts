@@ -1,8 +1,9 @@
 import { createMonitor } from '../../monitor/index.js';
-import type { AnyEvent, LedgerEntry, QuarantineRecord, Scenario } from '../../model/index.js';
+import type { AnyEvent, Scenario } from '../../model/index.js';
 import { createSimulation, type SimOutput } from '../../simulator/index.js';
 import type { SessionInfo, SessionStatus, Speed } from '../api/contract.js';
-import { toEventRow, type EventRow, type JournalWriter } from '../journal/index.js';
+import type { JournalWriter } from '../journal/index.js';
+import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { buildFrame, FRAME_TAIL } from './build-frame.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
@@ -35,7 +36,6 @@ export type LiveSession = {
   stop(): Promise<void>;
 };
 
-type Pending = { readonly done: Promise<unknown>; readonly events: AnyEvent[] };
 type Held = { readonly output: SimOutput; readonly t: number };
 
 /** Validate a speed from the outside world. */
@@ -65,7 +65,6 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   });
   const sim = createSimulation(scenario);
   const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });
-  const inFlight: Pending[] = [];
   let tail: AnyEvent[] = [];
   let status: SessionStatus = 'paused';
   let speed: Speed = checkSpeed(opts.speed ?? 60);
@@ -90,32 +89,15 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   const frame = (final: boolean) => (seq: number) =>
     buildFrame({ seq, session: id, status, simTime, speed, events: applied, tail, final }, monitor.snapshot());
 
-  const settle = async (p: Pending) => {
-    await p.done;
-    for (const e of p.events) monitor.apply(e);
-    applied += p.events.length;
-    tail.push(...p.events);
+  const pipeline = createCommitPipeline(writer, id, maxInFlight, (batch) => {
+    for (const e of batch) monitor.apply(e);
+    applied += batch.length;
+    tail.push(...batch);
     if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
-  };
-  const settleAll = async () => {
-    while (inFlight.length > 0) await settle(inFlight.shift()!);
-  };
+  });
+  const settleAll = () => pipeline.drain();
   const release = async (outputs: readonly SimOutput[]) => {
-    if (outputs.length === 0) return;
-    const receivedAt = Date.now();
-    const rows: EventRow[] = [];
-    const events: AnyEvent[] = [];
-    const quarantine: QuarantineRecord[] = [];
-    const ledger: LedgerEntry[] = [];
-    for (const o of outputs) {
-      if (o.kind === 'event') {
-        rows.push(toEventRow(o.event, receivedAt));
-        events.push(o.event);
-      } else if (o.kind === 'quarantine') quarantine.push(o.record);
-      else ledger.push(o.entry);
-    }
-    inFlight.push({ done: writer.append(id, { events: rows, quarantine, ledger }), events });
-    while (inFlight.length > maxInFlight) await settle(inFlight.shift()!);
+    await pipeline.push(outputs);
   };
   /** the next output and its virtual time (pulling one at a time keeps the simulator from running ahead) */
   const next = (): Held | undefined => {
@@ -162,9 +144,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   };
   const finish = async () => {
     await settleAll();
-    const end = Math.max(sim.nowMs, sim.endMs);
-    // As run-simulation.ts: judge every message after its interface's full grace period.
-    const settledAtMs = end + Math.max(...Object.values(scenario.integration.gracePeriods));
+    const settledAtMs = settledAt(scenario, sim.nowMs, sim.endMs);
     monitor.advance(settledAtMs);
     await writer.endSession(id);
     status = 'finished';

@@ -1,8 +1,8 @@
 import { createMonitor, type MonitorSnapshot } from '../../monitor/index.js';
-import type { AnyEvent, LedgerEntry, QuarantineRecord, Scenario } from '../../model/index.js';
+import type { Scenario } from '../../model/index.js';
 import { createSimulation } from '../../simulator/index.js';
 import { openJournalWriter } from '../journal/index.js';
-import { toEventRow, type EventRow } from '../journal/index.js';
+import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 
 /** Progress of a run, reported at most a few times per second by the caller's choice. */
 export type RunProgress = {
@@ -35,8 +35,6 @@ export type RunResult = {
   readonly wallMs: number;
 };
 
-type Pending = { readonly done: Promise<unknown>; readonly events: AnyEvent[] };
-
 /**
  * Run a scenario at full speed: simulator → journal (committed by the writer worker) → monitor.
  * The monitor applies a batch only after the journal has committed it, so what it shows is
@@ -60,34 +58,20 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
       meta: { name: scenario.name, start: new Date(scenario.startMs).toISOString(), durationMs: scenario.durationMs },
     });
     const sim = createSimulation(scenario);
-    const inFlight: Pending[] = [];
-    const settle = async (p: Pending) => {
-      await p.done;
-      for (const e of p.events) monitor.apply(e);
-    };
+    const pipeline = createCommitPipeline(writer, session, maxInFlight, (batch) => {
+      for (const e of batch) monitor.apply(e);
+    });
     let lastProgress = 0;
     while (!sim.done) {
       const outputs = sim.pull(batchSize);
       if (outputs.length === 0) break;
-      const receivedAt = Date.now();
-      const rows: EventRow[] = [];
-      const batchEvents: AnyEvent[] = [];
-      const quarantine: QuarantineRecord[] = [];
-      const ledger: LedgerEntry[] = [];
-      for (const o of outputs) {
-        if (o.kind === 'event') {
-          rows.push(toEventRow(o.event, receivedAt));
-          batchEvents.push(o.event);
-        } else if (o.kind === 'quarantine') quarantine.push(o.record);
-        else ledger.push(o.entry);
-      }
-      events += rows.length;
-      quarantined += quarantine.length;
-      ledgerEntries += ledger.length;
-      inFlight.push({ done: writer.append(session, { events: rows, quarantine, ledger }), events: batchEvents });
-      while (inFlight.length > maxInFlight) await settle(inFlight.shift()!);
-      if (opts.onProgress && receivedAt - lastProgress >= 100) {
-        lastProgress = receivedAt;
+      const added = await pipeline.push(outputs);
+      events += added.events;
+      quarantined += added.quarantined;
+      ledgerEntries += added.ledger;
+      const now = Date.now();
+      if (opts.onProgress && now - lastProgress >= 100) {
+        lastProgress = now;
         opts.onProgress({
           simulatedMs: sim.nowMs - scenario.startMs,
           durationMs: scenario.durationMs,
@@ -96,11 +80,9 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
         });
       }
     }
-    while (inFlight.length > 0) await settle(inFlight.shift()!);
+    await pipeline.drain();
     const simulatedMs = Math.max(sim.nowMs, sim.endMs) - scenario.startMs;
-    // Give every message the full grace period of its interface before judging it: a real monitor
-    // would see the same state once that time has passed with nothing more arriving.
-    const settledAtMs = Math.max(sim.nowMs, sim.endMs) + Math.max(...Object.values(scenario.integration.gracePeriods));
+    const settledAtMs = settledAt(scenario, sim.nowMs, sim.endMs);
     monitor.advance(settledAtMs);
     await writer.endSession(session);
     opts.onProgress?.({ simulatedMs, durationMs: scenario.durationMs, events, draining: true });

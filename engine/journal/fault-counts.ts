@@ -1,0 +1,12 @@
+import type { Database } from 'better-sqlite3';
+import type { FaultKind } from '../../model/index.js';
+import { statement } from './statement-cache.js';
+
+const SQL = 'SELECT kind, count(*) AS n FROM fault_ledger WHERE session = ? GROUP BY kind ORDER BY kind';
+
+/** Faults the simulator injected in a session, per kind, as the fault ledger records them. */
+export function faultCounts(db: Database, session: number): Partial<Record<FaultKind, number>> {
+  const counts: Partial<Record<FaultKind, number>> = {};
+  for (const r of statement(db, SQL).all(session) as { kind: FaultKind; n: number }[]) counts[r.kind] = r.n;
+  return counts;
+}

@@ -4,15 +4,12 @@
  * to lose, so it is always 'open'.
  */
 import type {
-  CommandName,
-  Commands,
   Frame,
   FrameListener,
   LinesightApi,
-  QueryName,
-  Queries,
 } from '../../engine/api/contract.js';
 import type { ConnectionState, WsLinesightApi } from './ws.js';
+import { remoteCalls } from './remote-calls.js';
 
 /** What the preload exposes as `window.linesight` (declared here: the renderer may not import electron/). */
 export type LinesightBridge = {
@@ -39,25 +36,8 @@ export function connectIpc(bridge: LinesightBridge): WsLinesightApi {
     throw new Error(errorText(isObject(reply) ? reply['error'] : undefined));
   };
 
-  // The casts are the transport's trust boundary: the host answers with the contract's result types.
-  const command = <N extends CommandName>(name: N): Commands[N] =>
-    ((args?: unknown) => request('command', name, args)) as Commands[N];
-  const query = <N extends QueryName>(name: N): Queries[N] => ((args?: unknown) => request('query', name, args)) as Queries[N];
-
   const contract = {
-    commands: {
-      'session.start': command('session.start'),
-      'session.play': command('session.play'),
-      'session.pause': command('session.pause'),
-      'session.step': command('session.step'),
-      'session.setSpeed': command('session.setSpeed'),
-    },
-    queries: {
-      'scenarios.list': query('scenarios.list'),
-      'session.status': query('session.status'),
-      'events.page': query('events.page'),
-      'lineage.forOrder': query('lineage.forOrder'),
-    },
+    ...remoteCalls(request),
     onFrame(listener: FrameListener) {
       const off = bridge.onFrame((frame) => {
         if (!isObject(frame)) return;

@@ -7,14 +7,11 @@
  * then reconnects with exponential backoff.
  */
 import type {
-  CommandName,
-  Commands,
   Frame,
   FrameListener,
   LinesightApi,
-  QueryName,
-  Queries,
 } from '../../engine/api/contract.js';
+import { remoteCalls } from './remote-calls.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -153,25 +150,7 @@ export function connectWs(url: string, options: WsOptions = {}): WsLinesightApi 
     });
   };
 
-  // The casts are the transport's trust boundary: the host answers with the contract's result types.
-  const command = <N extends CommandName>(name: N): Commands[N] =>
-    ((args?: unknown) => request('command', name, args)) as Commands[N];
-  const query = <N extends QueryName>(name: N): Queries[N] =>
-    ((args?: unknown) => request('query', name, args)) as Queries[N];
-
-  const commands: Commands = {
-    'session.start': command('session.start'),
-    'session.play': command('session.play'),
-    'session.pause': command('session.pause'),
-    'session.step': command('session.step'),
-    'session.setSpeed': command('session.setSpeed'),
-  };
-  const queries: Queries = {
-    'scenarios.list': query('scenarios.list'),
-    'session.status': query('session.status'),
-    'events.page': query('events.page'),
-    'lineage.forOrder': query('lineage.forOrder'),
-  };
+  const { commands, queries } = remoteCalls(request);
 
   const contract = {
     commands,

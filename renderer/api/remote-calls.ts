@@ -1,0 +1,30 @@
+import type { CommandName, Commands, QueryName, Queries } from '../../engine/api/contract.js';
+
+/** Sends one call to the host and resolves with its result (transport-specific). */
+export type Request = (kind: 'command' | 'query', name: string, args: unknown) => Promise<unknown>;
+
+/**
+ * The contract's commands and queries as calls to a remote host, shared by every transport
+ * (WebSocket, Electron IPC). Typing the objects as `Commands` / `Queries` makes the compiler name
+ * any command the contract gains and this list lacks.
+ */
+export function remoteCalls(request: Request): { readonly commands: Commands; readonly queries: Queries } {
+  // The casts are the transport's trust boundary: the host answers with the contract's result types.
+  const command = <N extends CommandName>(name: N): Commands[N] => ((args?: unknown) => request('command', name, args)) as Commands[N];
+  const query = <N extends QueryName>(name: N): Queries[N] => ((args?: unknown) => request('query', name, args)) as Queries[N];
+  return {
+    commands: {
+      'session.start': command('session.start'),
+      'session.play': command('session.play'),
+      'session.pause': command('session.pause'),
+      'session.step': command('session.step'),
+      'session.setSpeed': command('session.setSpeed'),
+    },
+    queries: {
+      'scenarios.list': query('scenarios.list'),
+      'session.status': query('session.status'),
+      'events.page': query('events.page'),
+      'lineage.forOrder': query('lineage.forOrder'),
+    },
+  };
+}

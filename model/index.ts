@@ -8,3 +8,4 @@ export * from './plant.js';
 export * from './scenario.js';
 export * from './ledger.js';
 export * from './decode.js';
+export * from './payloads.js';

@@ -102,13 +102,16 @@ export function orderView(o: OrderRec, now: number, grace: Readonly<Record<Inter
   }
   let waitingFor: string;
   let stuck: boolean;
+  let waitingMs: number;
   if (overdue !== undefined) {
     waitingFor = postingName(overdue) + (overdue.intState === INT_DEAD ? ' (dead-lettered)' : '');
     stuck = true;
+    waitingMs = now - overdueFrom;
   } else {
     const w = stateWait(o, grace);
     waitingFor = w.what;
-    stuck = now - w.from > w.limit;
+    waitingMs = now - w.from;
+    stuck = waitingMs > w.limit;
   }
   return {
     order: o.id,
@@ -119,5 +122,6 @@ export function orderView(o: OrderRec, now: number, grace: Readonly<Record<Inter
     ageInStateMs: now - o.since,
     stuck,
     waitingFor,
+    waitingMs: Math.max(0, waitingMs),
   };
 }

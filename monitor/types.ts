@@ -54,6 +54,8 @@ export type OrderView = {
   /** waiting longer than the threshold documented in `STUCK_AFTER_MS` (or the interface's grace period) */
   readonly stuck: boolean;
   readonly waitingFor: string;
+  /** how long it has waited for that (virtual ms): for a stuck order, how long it has been stuck and then some */
+  readonly waitingMs: number;
 };
 
 export type Gap = {

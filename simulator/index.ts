@@ -4,3 +4,4 @@
  */
 export type { SimOutput, Simulation } from './output.js';
 export { createSimulation } from './simulation.js';
+export { fixedControlReason, OperatorError, resendProblems, type ActResult, type OperatorCommand } from './operator/operator.js';

@@ -1,4 +1,5 @@
-import type { AnyEvent, LedgerEntry, QuarantineRecord } from '../model/index.js';
+import type { AnyEvent, Control, FaultKind, LedgerEntry, QuarantineRecord } from '../model/index.js';
+import type { ActResult, OperatorCommand } from './operator/commands.js';
 
 /** One thing the simulation produced, in virtual-time order. */
 export type SimOutput =
@@ -15,6 +16,18 @@ export type Simulation = {
   readonly nowMs: number;
   /** scenario start + duration: no new orders are created after it; work in flight drains */
   readonly endMs: number;
+  /**
+   * Carry out an operator's action at the current virtual instant — or at `atMs` when that is later
+   * and nothing is due before it — (throws `OperatorError` when it cannot be done; nothing is then
+   * emitted). Its outputs are ready at once: take them with `flush`.
+   */
+  act(cmd: OperatorCommand, atMs?: number): ActResult;
+  /** outputs already made and not yet pulled, without advancing the clock */
+  flush(): SimOutput[];
+  /** controls as they are now, and the faults an operator has switched on (`since`: epoch ms) */
+  settings(): { controls: Record<Control, boolean>; faults: { fault: FaultKind; line: string | null; since: number }[] };
+  /** the message of an open dead letter, as its sender made it */
+  deadLetter(messageId: string): AnyEvent | undefined;
 };
 
 /** Collects outputs as the actors make them; every output is stamped with the current virtual time. */

@@ -15,6 +15,8 @@ import { IntEvents } from './integration/int-events.js';
 import { Layer } from './integration/layer.js';
 import { Out, type SimOutput, type Simulation } from './output.js';
 import { resolveLines } from './plant/master-data.js';
+import { OrderRegistry } from './core/order-registry.js';
+import { Operator } from './operator/operator.js';
 
 /**
  * Random streams by role. The layout is part of the determinism contract: fixed actors first,
@@ -38,7 +40,9 @@ function streams(scenario: Scenario, lines: number): { actors: Streams; faults: 
 }
 
 /** Build a simulation of `scenario`: same scenario and seed, same outputs, byte for byte. */
-export function createSimulation(scenario: Scenario): Simulation {
+export function createSimulation(given: Scenario): Simulation {
+  // the integration controls are the session's own: an operator may switch them while it runs
+  const scenario: Scenario = { ...given, integration: structuredClone(given.integration) };
   const channels: Channel[] = [];
   const lines = resolveLines(scenario, channels);
   const rng = streams(scenario, lines.length);
@@ -58,6 +62,7 @@ export function createSimulation(scenario: Scenario): Simulation {
     ledger: new Ledger(out, env),
     lines,
     rng: rng.actors,
+    orders: new OrderRegistry(),
   };
   // the actors and the layer call each other through ports, wired once every one of them exists
   const c = base as Ctx;
@@ -67,8 +72,11 @@ export function createSimulation(scenario: Scenario): Simulation {
   c.mes = new Mes(c);
   c.wms = new Wms(c);
   c.qms = new Qms(c);
-  c.edge = new Edge(c, int);
-  c.layer = new Layer(c, int);
+  const edge = new Edge(c, int);
+  const layer = new Layer(c, int);
+  c.edge = edge;
+  c.layer = layer;
+  const operator = new Operator(c, edge, layer);
   erp.start();
 
   let head = 0;
@@ -102,5 +110,17 @@ export function createSimulation(scenario: Scenario): Simulation {
       return sched.now;
     },
     endMs,
+    act(cmd, atMs) {
+      if (atMs !== undefined && head === out.buf.length) sched.jumpTo(atMs);
+      return operator.act(cmd);
+    },
+    flush() {
+      const rest = head === 0 ? out.buf : out.buf.slice(head);
+      out.buf = [];
+      head = 0;
+      return rest;
+    },
+    settings: () => operator.settings(),
+    deadLetter: (id) => operator.deadLetter(id),
   };
 }

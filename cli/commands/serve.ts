@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario, startEngineWorker } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
+import { EXPORTS_PATH, withExports } from '../serve/export-files.js';
 import { hostForUrl, isLoopbackHost } from '../serve/loopback.js';
 import { createStaticHandler } from '../serve/static-files.js';
 import { attachApiEndpoint } from '../serve/ws-endpoint.js';
@@ -12,6 +13,7 @@ import { attachApiEndpoint } from '../serve/ws-endpoint.js';
 export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE] [--journal FILE] [--host 127.0.0.1]
 
   Serves the console UI to a browser on this machine; the engine runs on a worker thread.
+  Event exports are written to exports/ beside the journal and offered as downloads.
   --port N            TCP port (default 4780; 0 picks a free one)
   --scenario ID|FILE  start a session with this scenario at startup, paused at its start
   --journal FILE      SQLite journal sessions are appended to (default ./linesight.db)
@@ -52,7 +54,9 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   // Listen for Ctrl-C / SIGTERM before anything is announced: whoever reads the URL line may signal
   // at once (a launcher, a test), and a signal during startup still ends in a clean shutdown.
   const stop = opts.stopSignal ?? signalled();
-  const engine = await startEngineWorker({ journalPath });
+  // Exports go beside the journal, and this server hands them out as downloads under /exports/.
+  const exportDir = join(dirname(journalPath), 'exports');
+  const engine = await startEngineWorker({ journalPath, exportDir, exportBaseUrl: EXPORTS_PATH });
   let server: Server | undefined;
   let api: { close(): void } | undefined;
   try {
@@ -60,7 +64,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
       const scenario = existsSync(values.scenario) ? resolve(values.scenario) : values.scenario;
       await engine.call('command', 'session.start', { scenario });
     }
-    server = createServer(createStaticHandler(rendererRoot()));
+    server = createServer(withExports(exportDir, createStaticHandler(rendererRoot())));
     api = attachApiEndpoint(server, engine);
     const bound = await listen(server, port, host);
     out.write(`Linesight is serving on http://${hostForUrl(host, bound)} (journal ${journalPath})\n`);

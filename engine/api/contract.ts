@@ -8,11 +8,14 @@
  */
 import type { Lineage } from '../../monitor/index.js';
 import type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } from '../../monitor/index.js';
-import type { AnyEvent } from '../../model/index.js';
+import type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind } from '../../model/index.js';
+import type { ExceptionView, OrderView, Reconciliation } from '../../monitor/index.js';
 import type { StoredEvent } from '../journal/types.js';
 
 export type { Lineage, LineageEdge, LineageLane, LineageNode } from '../../monitor/index.js';
 export type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } from '../../monitor/index.js';
+export type { ExceptionView, OrderView, Reconciliation, ReconciliationMismatch } from '../../monitor/index.js';
+export type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind, Interface, PayloadField } from '../../model/index.js';
 export type { StoredEvent } from '../journal/types.js';
 
 /** Where the session host is: nothing started, advancing, held, or run to its end. */
@@ -73,8 +76,30 @@ export type EventsPageArgs = {
   readonly type?: string;
   /** production order id (the event's `subject`) */
   readonly order?: string;
+  readonly lot?: string;
+  readonly businesskey?: string;
+  /** events at or after this instant (RFC 3339) */
+  readonly from?: string;
+  /** events before this instant (RFC 3339) */
+  readonly to?: string;
   /** journal session id; default the current session */
   readonly session?: number;
+};
+
+/** The filters of `events.page`, without paging: what `events.export` writes. */
+export type EventFilter = Omit<EventsPageArgs, 'afterSeq' | 'limit'>;
+
+/** `events.export` arguments. */
+export type ExportArgs = EventFilter & { readonly format: 'csv' | 'jsonl' };
+
+/** Where an export went. */
+export type ExportResult = {
+  /** absolute path of the written file, on the machine running the engine */
+  readonly path: string;
+  readonly rows: number;
+  readonly bytes: number;
+  /** a URL the UI can offer as a download, when the host serves exports (the browser host does) */
+  readonly href: string | null;
 };
 
 /** One page of events, in journal (`seq`) order. */
@@ -102,6 +127,119 @@ export type OrderLineage = {
   readonly lineage: Lineage;
 };
 
+/** `lineage.search` arguments: an order, lot, business key or event id (exact, case-sensitive). */
+export type LineageSearchArgs = { readonly query: string; readonly session?: number };
+
+/** The orders a search term leads to, and what it matched. */
+export type LineageSearchResult = {
+  readonly session: number;
+  readonly query: string;
+  readonly matches: readonly { readonly order: string; readonly matchedBy: 'order' | 'lot' | 'businesskey' | 'event' }[];
+};
+
+/**
+ * Who did it and why: required context of every operator action, journaled with it as an
+ * `operator.*` event. `who` defaults to the user the engine runs as.
+ */
+export type OperatorContext = { readonly who?: string; readonly why: string };
+
+/** `operator.toggleFault`: switch a fault on (from now, until switched off) or off. */
+export type ToggleFaultArgs = OperatorContext & {
+  readonly fault: FaultKind;
+  /** `PLANT/LINE` or a bare line id; omit for every line (ERP faults are plant-wide anyway) */
+  readonly line?: string;
+  readonly enabled: boolean;
+  /** fault parameters (defaults as in a scenario file) */
+  readonly params?: Readonly<Record<string, number | string>>;
+};
+
+/** `operator.setControl`: switch an integration-layer control on or off from now. */
+export type SetControlArgs = OperatorContext & { readonly control: Control; readonly enabled: boolean };
+
+export type { InjectDraft } from '../../model/index.js';
+import type { InjectDraft } from '../../model/index.js';
+
+/** `operator.inject` arguments. */
+export type InjectArgs = OperatorContext & {
+  readonly event: InjectDraft;
+  /** how many copies (default 1, at most 1000), each a new message */
+  readonly count?: number;
+  /** virtual ms between copies (default 0) */
+  readonly spacingMs?: number;
+  /**
+   * virtual ms the (first) copy is held back on its way to the integration layer, so messages sent
+   * after it overtake it: "send out of order" (default 0)
+   */
+  readonly delayMs?: number;
+  /** the template or journaled event id it was made from, for the record */
+  readonly template?: string;
+};
+
+/** `exceptions.retry` / `exceptions.discard` arguments: one or many open dead letters. */
+export type ExceptionsArgs = OperatorContext & { readonly messageIds: readonly string[] };
+
+/** `exceptions.resend` / `exceptions.preview` arguments: a dead letter and the data fields to change. */
+export type ResendArgs = OperatorContext & {
+  readonly messageId: string;
+  /** data fields to replace, e.g. `{ uom: 'EA', qty: 120 }` */
+  readonly changes: Readonly<Record<string, unknown>>;
+};
+
+/** `exceptions.preview` arguments: a resend without sending it (so no reason is needed). */
+export type PreviewArgs = Omit<ResendArgs, keyof OperatorContext>;
+
+/** What an operator action did. */
+export type OperatorResult = {
+  /** ids of the journaled `operator.*` events */
+  readonly actions: readonly string[];
+  /** ids of the messages the action sent (injected copies, resends, retried messages) */
+  readonly messages: readonly string[];
+  /** message ids the action could not apply to, with why (bulk actions apply to the rest) */
+  readonly refused: readonly { readonly messageId: string; readonly reason: string }[];
+  readonly info: SessionInfo;
+};
+
+/** Whether a resend of a dead letter would post a business key ERP has already posted. */
+export type ResendPreview = {
+  readonly messageId: string;
+  readonly businesskey: string;
+  /** the dead-lettered message, as journaled */
+  readonly original: AnyEvent;
+  /** the message the resend would send (new id and sequence given when sent) */
+  readonly resend: { readonly type: EventType; readonly data: Readonly<Record<string, unknown>> };
+  /** postings of the business key ERP has made so far (from the business-key ledger) */
+  readonly postings: number;
+  readonly wouldDoublePost: boolean;
+  /** one sentence for the operator */
+  readonly verdict: string;
+  /** problems with the changes (unknown field, wrong type); empty when the resend may go */
+  readonly problems: readonly string[];
+};
+
+/** `exceptions.list` arguments (all optional filters). */
+export type ExceptionsListArgs = {
+  readonly category?: ExceptionCategory;
+  readonly line?: string;
+  readonly messageType?: string;
+};
+
+/** `events.validate` arguments and answer: check a draft before sending it. */
+export type ValidateResult = { readonly ok: boolean; readonly problems: readonly string[] };
+
+/** An integration control's state and an operator fault that is on. */
+export type LiveSettings = {
+  /** null while no session runs */
+  readonly controls: Readonly<Record<Control, boolean>> | null;
+  /** faults switched on by an operator and not yet off */
+  readonly faults: readonly { readonly fault: FaultKind; readonly line: string | null; readonly since: string }[];
+  /** the user operator actions are recorded as, unless a call names someone else */
+  readonly operator: string;
+  /** fault kinds an operator may switch */
+  readonly faultKinds: readonly FaultKind[];
+  /** controls that cannot be switched while a session runs, each with the one-line reason */
+  readonly fixedControls: Readonly<Partial<Record<Control, string>>>;
+};
+
 /** Requests that change the session. Each resolves once the change has taken effect. */
 export type Commands = {
   /** Load a scenario and open a new journal session, paused at its start (a running session is ended first). */
@@ -114,6 +252,20 @@ export type Commands = {
   'session.step'(args?: { readonly events?: number }): Promise<SessionInfo>;
   /** Change the pace; takes effect from now without a jump in virtual time. */
   'session.setSpeed'(args: { readonly speed: Speed }): Promise<SessionInfo>;
+  /** Switch a fault on or off from the session's current instant; journaled as `operator.fault-toggled`. */
+  'operator.toggleFault'(args: ToggleFaultArgs): Promise<OperatorResult>;
+  /** Switch an integration control; journaled as `operator.control-changed`. */
+  'operator.setControl'(args: SetControlArgs): Promise<OperatorResult>;
+  /** Send composed events into the integration layer; journaled as `operator.event-injected`. */
+  'operator.inject'(args: InjectArgs): Promise<OperatorResult>;
+  /** Deliver dead letters again as they are; journaled as `operator.exception-retried`. */
+  'exceptions.retry'(args: ExceptionsArgs): Promise<OperatorResult>;
+  /** Send a corrected copy of a dead letter (new id, same business key); journaled as `operator.exception-resent`. */
+  'exceptions.resend'(args: ResendArgs): Promise<OperatorResult>;
+  /** Close dead letters without delivering them (`why` is required); journaled as `operator.exception-discarded`. */
+  'exceptions.discard'(args: ExceptionsArgs): Promise<OperatorResult>;
+  /** Write the filtered events of a session to a CSV or JSON Lines file. */
+  'events.export'(args: ExportArgs): Promise<ExportResult>;
 };
 
 /** Read-only requests. */
@@ -122,6 +274,20 @@ export type Queries = {
   'session.status'(args?: NoArgs): Promise<SessionInfo>;
   'events.page'(args: EventsPageArgs): Promise<EventsPage>;
   'lineage.forOrder'(args: LineageArgs): Promise<OrderLineage>;
+  /** Which orders an order id, lot, business key or event id leads to. */
+  'lineage.search'(args: LineageSearchArgs): Promise<LineageSearchResult>;
+  /** Open dead letters of the current session, oldest first. */
+  'exceptions.list'(args?: ExceptionsListArgs): Promise<readonly ExceptionView[]>;
+  /** What a resend with these changes would send, and whether it would double-post. */
+  'exceptions.preview'(args: PreviewArgs): Promise<ResendPreview>;
+  /** Compare MES and ERP for every order the monitor holds, now. */
+  'reconciliation.run'(args?: NoArgs): Promise<Reconciliation>;
+  /** The event types an operator may inject, with their payload fields. */
+  'events.templates'(args?: NoArgs): Promise<readonly EventTemplate[]>;
+  /** Check a draft against the event schema without sending it. */
+  'events.validate'(args: { readonly event: InjectDraft }): Promise<ValidateResult>;
+  /** Controls and operator faults as they are now. */
+  'session.settings'(args?: NoArgs): Promise<LiveSettings>;
 };
 
 /** Open dead letters, in total and by category. */
@@ -149,6 +315,8 @@ export type Frame = {
   readonly exceptions: FrameExceptions;
   readonly controls: ControlCounts;
   readonly conservation: Conservation;
+  /** orders not yet closed (at most 500, stuck ones first) with their lifecycle state */
+  readonly orders: readonly OrderView[];
   /** the last ≤ 50 applied events (full envelopes), oldest first */
   readonly tail: readonly AnyEvent[];
   /** true on the frame that closes a finished run */

@@ -1,13 +1,76 @@
 import { buildLineage } from '../../monitor/index.js';
-import { eventsForOrder, eventsPage, MAX_PAGE, openJournal, type Journal } from '../journal/index.js';
-import type { EventsPage, EventsPageArgs, LineageArgs, OrderLineage } from './contract.js';
+import {
+  eventsForOrder,
+  eventsPage,
+  exportEvents,
+  MAX_PAGE,
+  openJournal,
+  searchLineage,
+  type EventsFilter,
+  type Journal,
+} from '../journal/index.js';
+import type {
+  EventFilter,
+  EventsPage,
+  EventsPageArgs,
+  ExportArgs,
+  ExportResult,
+  LineageArgs,
+  LineageSearchArgs,
+  LineageSearchResult,
+  OrderLineage,
+} from './contract.js';
 
 /** The journal-backed queries of the API, on one lazily opened read-only connection. */
 export type JournalQueries = {
   eventsPage(args: EventsPageArgs): EventsPage;
   lineageForOrder(args: LineageArgs): OrderLineage;
+  searchLineage(args: LineageSearchArgs): LineageSearchResult;
+  /** write the filtered events to a new file in `dir`; `href` is left null for the host to fill */
+  exportEvents(args: ExportArgs, dir: string): Promise<ExportResult>;
   close(): void;
 };
+
+export const MAX_SEARCH_LENGTH = 200;
+
+const TEXT_FILTERS = ['line', 'type', 'order', 'lot', 'businesskey'] as const;
+
+/**
+ * The journal's instant for an RFC 3339 argument: UTC with milliseconds, the one format the
+ * `time` column holds, so that text comparison is time comparison.
+ */
+function journalInstant(name: 'from' | 'to', value: unknown): string {
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new Error(`${name}: expected an RFC 3339 instant such as 2026-03-02T06:00:00Z, got ${JSON.stringify(value)}`);
+  return new Date(ms).toISOString();
+}
+
+/** Check the filters of a page or export and put them in the journal's terms. */
+export function toJournalFilter(args: EventFilter): EventsFilter {
+  const filter: { -readonly [K in keyof EventsFilter]: EventsFilter[K] } = {};
+  for (const key of TEXT_FILTERS) {
+    const value: unknown = args[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new Error(`${key}: expected text, got ${JSON.stringify(value)}`);
+    filter[key] = value;
+  }
+  if (args.from !== undefined) filter.from = journalInstant('from', args.from);
+  if (args.to !== undefined) filter.to = journalInstant('to', args.to);
+  return filter;
+}
+
+function checkFormat(format: unknown): 'csv' | 'jsonl' {
+  if (format === 'csv' || format === 'jsonl') return format;
+  throw new Error(`format: expected "csv" or "jsonl", got ${JSON.stringify(format)}`);
+}
+
+/** The search term without surrounding blanks (pasted ids often carry some; ids never do). */
+function checkQuery(query: unknown): string {
+  const term = typeof query === 'string' ? query.trim() : '';
+  if (term === '') throw new Error('query: enter an order, lot, business key or event id');
+  if (term.length > MAX_SEARCH_LENGTH) throw new Error(`query: at most ${MAX_SEARCH_LENGTH} characters (got ${term.length})`);
+  return term;
+}
 
 export function createJournalQueries(path: string, currentSession: () => number | undefined): JournalQueries {
   let journal: Journal | undefined;
@@ -21,13 +84,7 @@ export function createJournalQueries(path: string, currentSession: () => number 
     eventsPage(args) {
       const session = sessionOf(args.session);
       const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(args.limit)));
-      const events = eventsPage(db(), session, {
-        afterSeq: args.afterSeq ?? 0,
-        limit,
-        ...(args.line === undefined ? {} : { line: args.line }),
-        ...(args.type === undefined ? {} : { type: args.type }),
-        ...(args.order === undefined ? {} : { order: args.order }),
-      });
+      const events = eventsPage(db(), session, { ...toJournalFilter(args), afterSeq: args.afterSeq ?? 0, limit });
       const full = events.length === limit;
       return { session, events, nextAfterSeq: full ? events[events.length - 1]!.seq : null };
     },
@@ -35,6 +92,17 @@ export function createJournalQueries(path: string, currentSession: () => number 
       const session = sessionOf(args.session);
       const events = eventsForOrder(db(), session, args.order);
       return { session, order: args.order, events, lineage: buildLineage(events.map((e) => e.event)) };
+    },
+    searchLineage(args) {
+      const query = checkQuery(args.query);
+      const session = sessionOf(args.session);
+      return { session, query, matches: searchLineage(db(), session, query) };
+    },
+    async exportEvents(args, dir) {
+      const format = checkFormat(args.format);
+      const filter = toJournalFilter(args);
+      const session = sessionOf(args.session);
+      return { ...(await exportEvents(db(), session, filter, { format, dir })), href: null };
     },
     close() {
       journal?.close();

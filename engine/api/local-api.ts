@@ -3,7 +3,12 @@ import { openJournalWriter, type JournalWriter } from '../journal/index.js';
 import { createFrameGate } from '../session/frame-gate.js';
 import { systemClock, type HostClock } from '../session/host-clock.js';
 import { checkSpeed, startLiveSession, type LiveSession } from '../session/live-session.js';
-import type { Commands, FrameListener, LinesightApi, Queries, SessionInfo, Speed } from './contract.js';
+import { userInfo } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { CONTROLS, FAULT_KINDS, INJECTABLE_TYPES, isPosting, payloadProblems, templateOf } from '../../model/index.js';
+import { MAX_PAGE } from '../journal/index.js';
+import { fixedControlReason, type OperatorCommand } from '../../simulator/index.js';
+import type { Commands, FrameListener, LinesightApi, OperatorContext, OperatorResult, Queries, SessionInfo, Speed } from './contract.js';
 import { createJournalQueries } from './journal-queries.js';
 
 export type LocalApiOptions = {
@@ -19,6 +24,12 @@ export type LocalApiOptions = {
   readonly tickMs?: number;
   /** journal batches released per slice of work before yielding (default 20) */
   readonly batchesPerSlice?: number;
+  /** where `events.export` writes (default `exports/` beside the journal) */
+  readonly exportDir?: string;
+  /** URL prefix under which the host serves exported files (the browser host does); the file name is appended, encoded */
+  readonly exportBaseUrl?: string;
+  /** whom operator actions are recorded as when a call names nobody (default the OS user) */
+  readonly operator?: string;
 };
 
 /** An in-process engine host; `close()` ends the session and stops the journal writer. */
@@ -47,10 +58,28 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   let lastSpeed: Speed = IDLE.speed;
   const journal = createJournalQueries(opts.journalPath, () => live?.id);
 
+  const operator = opts.operator ?? defaultOperator();
+  const exportDir = opts.exportDir ?? join(dirname(opts.journalPath), 'exports');
+  /** who and why of an operator call: `why` must say something; `who` defaults to the host's user */
+  const actor = (args: OperatorContext | undefined, action: string): { who: string; why: string } => {
+    const why = typeof args?.why === 'string' ? args.why.trim() : '';
+    if (why === '') throw new Error(`${action} needs a reason (why): it is journaled with the action`);
+    const who = typeof args?.who === 'string' && args.who.trim() !== '' ? args.who.trim() : operator;
+    return { who: who.slice(0, 200), why: why.slice(0, 2000) };
+  };
   const current = (): LiveSession => {
     if (!live) throw new Error('no session: call session.start first');
     return live;
   };
+  /** run an operator action on the current session and answer with what it did and the session after it */
+  const act = async (cmd: OperatorCommand): Promise<OperatorResult> => {
+    const s = current();
+    const result = await s.act(cmd);
+    return { ...result, info: s.info() };
+  };
+  /** ERP postings of a business key in the current session's journal (for keys the monitor no longer holds) */
+  const journalPostings = (key: string): number =>
+    journal.eventsPage({ businesskey: key, limit: MAX_PAGE }).events.filter((e) => isPosting(e.event.type)).length;
   const status = (): SessionInfo => (live ? live.info() : { ...IDLE, speed: lastSpeed });
   const command =
     <A>(fn: (s: LiveSession, args: A) => Promise<void>) =>
@@ -86,6 +115,29 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       await s.setSpeed(args.speed);
       lastSpeed = args.speed;
     }),
+    'operator.toggleFault': async (args) =>
+      act({ kind: 'fault', ...actor(args, 'a fault toggle'), fault: args.fault, line: args.line, enabled: args.enabled, params: args.params }),
+    'operator.setControl': async (args) =>
+      act({ kind: 'control', ...actor(args, 'a control change'), control: args.control, enabled: args.enabled }),
+    'operator.inject': async (args) =>
+      act({
+        kind: 'inject',
+        ...actor(args, 'an injection'),
+        event: args.event,
+        count: args.count ?? 1,
+        spacingMs: args.spacingMs ?? 0,
+        delayMs: args.delayMs ?? 0,
+        template: args.template,
+      }),
+    'exceptions.retry': async (args) => act({ kind: 'retry', ...actor(args, 'a retry'), messageIds: args.messageIds }),
+    'exceptions.resend': async (args) =>
+      act({ kind: 'resend', ...actor(args, 'an edit-and-resend'), messageId: args.messageId, changes: args.changes }),
+    'exceptions.discard': async (args) => act({ kind: 'discard', ...actor(args, 'a discard'), messageIds: args.messageIds }),
+    'events.export': async (args) => {
+      const result = await journal.exportEvents(args, exportDir);
+      const name = basename(result.path);
+      return { ...result, href: opts.exportBaseUrl === undefined ? null : opts.exportBaseUrl + encodeURIComponent(name) };
+    },
   };
 
   const queries: Queries = {
@@ -93,6 +145,16 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     'session.status': async () => status(),
     'events.page': async (args) => journal.eventsPage(args),
     'lineage.forOrder': async (args) => journal.lineageForOrder(args),
+    'lineage.search': async (args) => journal.searchLineage(args),
+    'exceptions.list': async (args) => current().exceptions(args ?? {}),
+    'exceptions.preview': async (args) => current().preview(args.messageId, args.changes ?? {}, journalPostings),
+    'reconciliation.run': async () => current().reconciliation(),
+    'events.templates': async () => INJECTABLE_TYPES.map(templateOf),
+    'events.validate': async (args) => {
+      const problems = payloadProblems(args.event);
+      return { ok: problems.length === 0, problems };
+    },
+    'session.settings': async () => ({ ...(live?.settings(operator) ?? { controls: null, faults: [], operator }), faultKinds: FAULT_KINDS, fixedControls }),
   };
 
   return {
@@ -109,4 +171,19 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       if (writer) await (await writer).close();
     },
   } satisfies LinesightApi & { close(): Promise<void> };
+}
+
+const fixedControls = Object.fromEntries(
+  CONTROLS.flatMap((c) => {
+    const why = fixedControlReason(c);
+    return why === undefined ? [] : [[c, why]];
+  }),
+);
+
+function defaultOperator(): string {
+  try {
+    return userInfo().username || 'operator';
+  } catch {
+    return 'operator';
+  }
 }

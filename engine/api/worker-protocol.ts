@@ -2,8 +2,14 @@
 import type { Frame } from './contract.js';
 import type { WireError } from './wire.js';
 
-/** `workerData` of the engine worker. */
-export type EngineWorkerInit = { readonly journalPath: string };
+/** `workerData` of the engine worker: what `createLocalApi` needs (see `LocalApiOptions`). */
+export type EngineWorkerInit = {
+  readonly journalPath: string;
+  /** where `events.export` writes (default `exports/` beside the journal) */
+  readonly exportDir?: string;
+  /** URL prefix under which the host serves exported files, e.g. `/exports/` */
+  readonly exportBaseUrl?: string;
+};
 
 export type ToWorker =
   | { readonly op: 'call'; readonly id: number; readonly kind: unknown; readonly name: unknown; readonly args: unknown }

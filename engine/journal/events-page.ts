@@ -3,47 +3,109 @@ import { statement } from './statement-cache.js';
 import { STORED_EVENT_COLUMNS, toStoredEvent } from './stored-event.js';
 import type { StoredEvent } from './types.js';
 
-export type EventsPageQuery = {
+/** Which events of a session to read; every filter is optional and they combine with AND. */
+export type EventsFilter = {
+  readonly line?: string;
+  readonly type?: string;
+  readonly order?: string;
+  readonly lot?: string;
+  readonly businesskey?: string;
+  /**
+   * Events at or after this instant. In the journal's own format (RFC 3339 UTC with milliseconds,
+   * as `Date.toISOString()` writes it): times are compared as text, which orders only that format.
+   */
+  readonly from?: string;
+  /** Events before this instant (exclusive), in the same format as `from`. */
+  readonly to?: string;
+};
+
+export type EventsPageQuery = EventsFilter & {
   /** return events after this position (0 for the first page; then the last `seq` seen) */
   readonly afterSeq: number;
   /** page size, at most MAX_PAGE */
   readonly limit: number;
-  readonly line?: string;
-  readonly type?: string;
-  readonly order?: string;
 };
 
 export const MAX_PAGE = 10_000;
 
 /**
- * The SQL for a filter combination. Without statistics SQLite cannot tell which index is most
- * selective, so we name it: order, then type, then line; the other filters get a unary `+`, which
- * keeps them as plain conditions. Every (session, x) index ends in `seq`, so `seq > ?` is a range
- * in it and no sort is needed. Without filters, the walk is along the primary key from the
- * session's `first_seq` (`+session` stops SQLite from sorting a whole session out of an index).
+ * Equality filters in the order we pick the index by: the most selective first. A business key
+ * names a handful of events, an order tens, a lot a few orders' worth; a type or a line can be a
+ * large share of the session. Each has an index `(session, column)` (docs/journal.md).
  */
-export function eventsPageQuery(session: number, q: EventsPageQuery, limit: number): { sql: string; params: (string | number)[] } {
-  const select = `SELECT ${STORED_EVENT_COLUMNS} FROM events`;
-  const filters: [column: string, value: string][] = [];
-  if (q.order !== undefined) filters.push(['order_id', q.order]);
-  if (q.type !== undefined) filters.push(['type', q.type]);
-  if (q.line !== undefined) filters.push(['line', q.line]);
-  if (filters.length === 0) {
+const EQUALITY_FILTERS = [
+  ['businesskey', 'businesskey'],
+  ['order', 'order_id'],
+  ['lot', 'lot'],
+  ['type', 'type'],
+  ['line', 'line'],
+] as const satisfies readonly (readonly [keyof EventsFilter, string])[];
+
+type Sql = { sql: string; params: (string | number)[] };
+
+/** The time-range conditions, as plain conditions (unary `+`) unless `indexed`. */
+function timeConditions(q: EventsFilter, indexed: boolean): Sql {
+  const column = indexed ? 'time' : '+time';
+  const parts: string[] = [];
+  const params: string[] = [];
+  if (q.from !== undefined) {
+    parts.push(`${column} >= ?`);
+    params.push(q.from);
+  }
+  if (q.to !== undefined) {
+    parts.push(`${column} < ?`);
+    params.push(q.to);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/**
+ * The SQL for a filter combination. Without statistics SQLite cannot tell which index is most
+ * selective, so we name it:
+ *
+ * - With an equality filter, the first one in `EQUALITY_FILTERS` order uses its `(session, x)`
+ *   index; the others and the time range get a unary `+`, which keeps them plain conditions. The
+ *   index ends in `seq`, so `seq > ?` is a range in it and no sort is needed: a page costs a page.
+ * - With only a time range, `events_time (session, time)` (migration 0002) finds the range. It is
+ *   in time order, not journal order, so the page's `seq`s are picked from the index alone (it
+ *   covers session, time and seq, and the sort keeps just `limit` of them) and only those rows are
+ *   then read by primary key. A range is never used together with an equality index: that would
+ *   trade a sort-free walk for a sort.
+ * - Without filters, the walk is along the primary key from the session's `first_seq` (`+session`
+ *   stops SQLite from sorting a whole session out of an index).
+ *
+ * `columns` is the select list (default: what `toStoredEvent` reads).
+ */
+export function eventsPageQuery(session: number, q: EventsPageQuery, limit: number, columns = STORED_EVENT_COLUMNS): Sql {
+  const select = `SELECT ${columns} FROM events`;
+  const equalities = EQUALITY_FILTERS.flatMap(([key, column]) => (q[key] === undefined ? [] : [[column, q[key]] as const]));
+  const hasRange = q.from !== undefined || q.to !== undefined;
+  if (equalities.length > 0) {
+    const time = timeConditions(q, false);
+    const where = ['session = ?', ...equalities.map(([column], i) => `${i === 0 ? '' : '+'}${column} = ?`), ...(time.sql ? [time.sql] : []), 'seq > ?'];
     return {
-      sql: `${select} WHERE seq > max(?, (SELECT first_seq - 1 FROM sessions WHERE id = ?)) AND +session = ? ORDER BY seq LIMIT ?`,
-      params: [q.afterSeq, session, session, limit],
+      sql: `${select} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
+      params: [session, ...equalities.map(([, value]) => value), ...time.params, q.afterSeq, limit],
     };
   }
-  const where = ['session = ?', ...filters.map(([column], i) => `${i === 0 ? '' : '+'}${column} = ?`), 'seq > ?'];
+  if (hasRange) {
+    const time = timeConditions(q, true);
+    const page = `SELECT seq FROM events INDEXED BY events_time WHERE session = ? AND ${time.sql} AND seq > ? ORDER BY seq LIMIT ?`;
+    return { sql: `${select} WHERE seq IN (${page}) ORDER BY seq`, params: [session, ...time.params, q.afterSeq, limit] };
+  }
   return {
-    sql: `${select} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
-    params: [session, ...filters.map(([, value]) => value), q.afterSeq, limit],
+    sql: `${select} WHERE seq > max(?, (SELECT first_seq - 1 FROM sessions WHERE id = ?)) AND +session = ? ORDER BY seq LIMIT ?`,
+    params: [q.afterSeq, session, session, limit],
   };
 }
 
-/** One page of the session's events in journal order, optionally filtered by line, type and order. */
+/** Clamp a requested page size to 0 … MAX_PAGE. */
+export function pageLimit(requested: number): number {
+  return Math.max(0, Math.min(Math.floor(requested), MAX_PAGE));
+}
+
+/** One page of the session's events in journal order, filtered by any combination of `EventsFilter`. */
 export function eventsPage(db: Database, session: number, q: EventsPageQuery): StoredEvent[] {
-  const limit = Math.max(0, Math.min(Math.floor(q.limit), MAX_PAGE));
-  const { sql, params } = eventsPageQuery(session, q, limit);
+  const { sql, params } = eventsPageQuery(session, q, pageLimit(q.limit));
   return statement(db, sql).all(...params).map(toStoredEvent);
 }

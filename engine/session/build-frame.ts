@@ -1,9 +1,11 @@
 import type { Frame, FrameExceptions, SessionStatus, Speed } from '../api/contract.js';
-import type { MonitorSnapshot } from '../../monitor/index.js';
+import type { MonitorSnapshot, OrderView } from '../../monitor/index.js';
 import { EXCEPTION_CATEGORIES, type AnyEvent, type ExceptionCategory } from '../../model/index.js';
 
 /** How many recent events a frame carries. */
 export const FRAME_TAIL = 50;
+/** How many open orders a frame carries (stuck ones first, then the longest in their state). */
+export const FRAME_ORDERS = 500;
 
 export type FrameState = {
   readonly seq: number;
@@ -31,6 +33,7 @@ export function buildFrame(s: FrameState, snap: MonitorSnapshot): Frame {
     exceptions: countExceptions(snap),
     controls: snap.controls,
     conservation: snap.conservation,
+    orders: frameOrders(snap.orders),
     tail: s.tail.slice(-FRAME_TAIL),
     final: s.final,
   };
@@ -40,4 +43,10 @@ function countExceptions(snap: MonitorSnapshot): FrameExceptions {
   const byCategory = Object.fromEntries(EXCEPTION_CATEGORIES.map((c) => [c, 0])) as Record<ExceptionCategory, number>;
   for (const e of snap.exceptions) byCategory[e.category] += 1;
   return { total: snap.exceptions.length, byCategory };
+}
+
+function frameOrders(orders: readonly OrderView[]): readonly OrderView[] {
+  if (orders.length <= FRAME_ORDERS) return orders;
+  const ranked = [...orders].sort((a, b) => Number(b.stuck) - Number(a.stuck) || b.waitingMs - a.waitingMs);
+  return ranked.slice(0, FRAME_ORDERS);
 }

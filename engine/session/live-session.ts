@@ -1,7 +1,7 @@
 import { createMonitor } from '../../monitor/index.js';
 import type { AnyEvent, Scenario } from '../../model/index.js';
-import { createSimulation, type SimOutput } from '../../simulator/index.js';
-import type { SessionInfo, SessionStatus, Speed } from '../api/contract.js';
+import { createSimulation, resendProblems, type ActResult, type OperatorCommand, type SimOutput } from '../../simulator/index.js';
+import type { ExceptionsListArgs, ExceptionView, LiveSettings, Reconciliation, ResendPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { buildFrame, FRAME_TAIL } from './build-frame.js';
@@ -34,6 +34,14 @@ export type LiveSession = {
   setSpeed(speed: Speed): Promise<void>;
   /** stop without finishing the run: pending work is journaled, the session's end recorded; no more frames */
   stop(): Promise<void>;
+  /** carry out an operator action now; resolves once its events are journaled and applied */
+  act(cmd: OperatorCommand): Promise<ActResult>;
+  /** open dead letters, oldest first */
+  exceptions(filter: ExceptionsListArgs): ExceptionView[];
+  /** what a resend would send and whether ERP already posted its business key (`journalPostings` for keys the monitor let go) */
+  preview(messageId: string, changes: Readonly<Record<string, unknown>>, journalPostings: (key: string) => number): ResendPreview;
+  reconciliation(): Reconciliation;
+  settings(operator: string): Pick<LiveSettings, 'controls' | 'faults' | 'operator'>;
 };
 
 type Held = { readonly output: SimOutput; readonly t: number };
@@ -146,15 +154,18 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     await settleAll();
     const settledAtMs = settledAt(scenario, sim.nowMs, sim.endMs);
     monitor.advance(settledAtMs);
-    await writer.endSession(id);
+    // the journal session ends when the host stops it: an operator may still act on a finished run
     status = 'finished';
     simTime = settledAtMs;
     frames.final(frame(true));
   };
 
-  const enqueue = (work: () => Promise<void>): Promise<void> => {
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
     const run = chain.then(work);
-    chain = run.catch(() => undefined);
+    chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   };
   const schedule = (ms: number) => {
@@ -230,6 +241,64 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
         speed = nextSpeed;
         frames.dirty(frame(false));
       }),
+    act: (cmd) =>
+      enqueue(async () => {
+        if (stopped) throw new Error('the session has stopped');
+        // acting on a drained run reopens it: what the action sets off (a resend's posting) still has to happen
+        const result = sim.act(cmd, held === undefined ? simTime : undefined);
+        const reopened = status === 'finished';
+        // the held output comes first: it was made before the action
+        const outputs = held ? [held.output] : [];
+        held = undefined;
+        outputs.push(...sim.flush());
+        await release(outputs);
+        await settleAll();
+        simTime = Math.max(simTime, sim.nowMs);
+        if (reopened) {
+          // a drained run plays on by itself until what the action set off has happened
+          status = 'running';
+          schedule(0);
+        }
+        if (status === 'running') anchor = { wall: clock.now(), sim: simTime };
+        frames.dirty(frame(false));
+        return result;
+      }),
+    exceptions(filter) {
+      return monitor
+        .snapshot()
+        .exceptions.filter(
+          (x) =>
+            (filter.category === undefined || x.category === filter.category) &&
+            (filter.line === undefined || x.line === filter.line || `${x.plant}/${x.line}` === filter.line) &&
+            (filter.messageType === undefined || x.messageType === filter.messageType),
+        );
+    },
+    preview(messageId, changes, journalPostings) {
+      const original = sim.deadLetter(messageId);
+      if (original === undefined) throw new Error(`${messageId} is not an open dead letter (already retried, resent or discarded?)`);
+      const key = original.businesskey;
+      const known = monitor.postingsOf(key);
+      const postings = known?.count ?? journalPostings(key);
+      const wouldDoublePost = postings > 0;
+      const verdict = wouldDoublePost
+        ? `Would double-post: ERP has already posted business key ${key} ${postings === 1 ? 'once' : `${postings} times`}${known ? ` (first at ${known.firstAt})` : ''}, and a resend is a new message, so ERP would post it again.`
+        : `Would not double-post: ERP has not posted business key ${key}.`;
+      return {
+        messageId,
+        businesskey: key,
+        original,
+        resend: { type: original.type, data: { ...(original.data as Record<string, unknown>), ...changes } },
+        postings,
+        wouldDoublePost,
+        verdict,
+        problems: resendProblems(original, changes),
+      };
+    },
+    reconciliation: () => monitor.snapshot().reconciliation,
+    settings(operator) {
+      const now = sim.settings();
+      return { controls: now.controls, faults: now.faults.map((f) => ({ ...f, since: new Date(f.since).toISOString() })), operator };
+    },
     stop: () =>
       enqueue(async () => {
         if (stopped) return;
@@ -237,7 +306,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
         unschedule();
         frames.cancel();
         await settleAll();
-        if (status !== 'finished') await writer.endSession(id);
+        await writer.endSession(id);
       }),
   };
 }

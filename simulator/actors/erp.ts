@@ -55,6 +55,7 @@ export class Erp implements TaskHandler, ErpPort {
     const qty = r.int(Math.ceil(scenario.orders.minQty), Math.floor(scenario.orders.maxQty));
     const id = orderId(line.plant, line.line, ++line.orders);
     const ord = newOrder(id, line, product, qty);
+    this.c.orders.add(ord, now);
     const data: EventData['erp.order.created'] = {
       due: env.date(now + DUE_AFTER_MS),
       item: product.item.id,
@@ -194,6 +195,7 @@ export class Erp implements TaskHandler, ErpPort {
 
   private close(ord: OrderRt): void {
     ord.erpClosed = true;
+    this.c.orders.closedAt(ord, this.c.sched.now);
     const scrapped = ord.erpScrapped ? ord.erpBlockedQty : 0;
     const data = {
       goodQty: round6(Math.max(0, ord.erpReceivedQty - scrapped)),

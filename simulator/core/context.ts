@@ -5,6 +5,7 @@ import type { Out } from '../output.js';
 import type { LineRt } from '../plant/master-data.js';
 import type { Envelopes } from './envelope.js';
 import type { Ids } from './ids.js';
+import type { OrderRegistry } from './order-registry.js';
 import type { Msg, OrderRt } from './records.js';
 import type { Rng } from './rng.js';
 import type { Scheduler } from './scheduler.js';
@@ -54,6 +55,8 @@ export type Ctx = {
   readonly ledger: Ledger;
   readonly lines: readonly LineRt[];
   readonly rng: Streams;
+  /** orders by id, for operator actions */
+  readonly orders: OrderRegistry;
   edge: EdgePort;
   layer: LayerPort;
   erp: ErpPort;

@@ -1,14 +1,14 @@
-import { interfaceOfMessage, type FaultKind, type FaultSpec, type Scenario } from '../../model/index.js';
-import type { Rng } from '../core/rng.js';
+import { FAULT_DEFAULTS, interfaceOfMessage, type FaultKind, type FaultSpec, type Scenario } from '../../model/index.js';
+import { rngStreams, type Rng } from '../core/rng.js';
 import type { LineRt } from '../plant/master-data.js';
 
 /** A scenario fault with its window resolved and its own random stream and counters. */
 export type FaultRt = {
   readonly spec: FaultSpec;
   readonly kind: FaultKind;
-  /** active window [from, until) in epoch ms */
+  /** active window [from, until) in epoch ms; an operator's switch-off ends it early */
   readonly from: number;
-  readonly until: number;
+  until: number;
   /** `plant/line` (when the filter has a slash) or a bare line id */
   readonly lineKey: string | undefined;
   readonly byKey: boolean;
@@ -53,28 +53,83 @@ export class Faults {
   private readonly deliver: FaultRt[] = [];
   private readonly order: FaultRt[] = [];
 
-  constructor(scenario: Scenario, streams: readonly Rng[]) {
-    scenario.faults.forEach((spec, i) => {
-      const from = scenario.startMs + spec.atMs;
-      const paramFor = spec.params.forMs;
-      const forMs = spec.forMs ?? (WINDOW_KINDS.has(spec.kind) && typeof paramFor === 'number' ? paramFor : undefined);
-      const counted = spec.count !== undefined;
-      const f: FaultRt = {
-        spec,
-        kind: spec.kind,
-        from,
-        until: forMs === undefined ? Number.POSITIVE_INFINITY : from + forMs,
-        lineKey: spec.line,
-        byKey: spec.line !== undefined && spec.line.includes('/'),
-        probability: counted ? 1 : (spec.probability ?? 1),
-        remaining: counted ? spec.count! : Number.POSITIVE_INFINITY,
-        counted,
-        rng: streams[i]!,
-        seen: new Map(),
-        lastAcceptAt: Number.NEGATIVE_INFINITY,
-      };
-      (CREATE_KINDS.has(spec.kind) ? this.create : DELIVER_KINDS.has(spec.kind) ? this.deliver : this.order).push(f);
-    });
+  /** faults an operator switched on and has not switched off, oldest first */
+  private readonly operated: FaultRt[] = [];
+  private switched = 0;
+
+  constructor(
+    private readonly scenario: Scenario,
+    streams: readonly Rng[],
+  ) {
+    scenario.faults.forEach((spec, i) => this.add(spec, scenario.startMs + spec.atMs, streams[i]!));
+  }
+
+  private add(spec: FaultSpec, from: number, rng: Rng, forever = false): FaultRt {
+    const paramFor = spec.params.forMs;
+    const forMs = forever ? undefined : (spec.forMs ?? (WINDOW_KINDS.has(spec.kind) && typeof paramFor === 'number' ? paramFor : undefined));
+    const counted = spec.count !== undefined;
+    const f: FaultRt = {
+      spec,
+      kind: spec.kind,
+      from,
+      until: forMs === undefined ? Number.POSITIVE_INFINITY : from + forMs,
+      lineKey: spec.line,
+      byKey: spec.line !== undefined && spec.line.includes('/'),
+      probability: counted ? 1 : (spec.probability ?? 1),
+      remaining: counted ? spec.count! : Number.POSITIVE_INFINITY,
+      counted,
+      rng,
+      seen: new Map(),
+      lastAcceptAt: Number.NEGATIVE_INFINITY,
+    };
+    (CREATE_KINDS.has(spec.kind) ? this.create : DELIVER_KINDS.has(spec.kind) ? this.deliver : this.order).push(f);
+    return f;
+  }
+
+  /**
+   * An operator switches a fault on from `now` until switched off (a window kind's `forMs` does not
+   * apply). Its random stream derives from the seed and how many faults were switched on before, so
+   * the same actions at the same instants strike the same messages.
+   */
+  switchOn(kind: FaultKind, line: string | undefined, params: Readonly<Record<string, string | number | boolean>>, now: number): FaultRt {
+    const { probability, ...rest } = params;
+    const spec: FaultSpec = {
+      kind,
+      atMs: now - this.scenario.startMs,
+      forMs: undefined,
+      line,
+      eventType: undefined,
+      probability: typeof probability === 'number' ? probability : undefined,
+      count: undefined,
+      params: { ...FAULT_DEFAULTS[kind], ...rest },
+    };
+    const rng = rngStreams((this.scenario.seed ^ 0x5bd1e995) + ++this.switched, 1)[0]!;
+    const f = this.add(spec, now, rng, true);
+    this.operated.push(f);
+    return f;
+  }
+
+  /** End every operator-switched fault of `kind` on exactly `line` (undefined: the all-lines one); returns them. */
+  switchOff(kind: FaultKind, line: string | undefined, now: number): FaultRt[] {
+    const ended: FaultRt[] = [];
+    for (let i = this.operated.length - 1; i >= 0; i--) {
+      const f = this.operated[i]!;
+      if (f.kind !== kind || f.lineKey !== line) continue;
+      f.until = now;
+      ended.push(f);
+      this.operated.splice(i, 1);
+    }
+    return ended;
+  }
+
+  /** Faults an operator switched on and has not switched off. */
+  switchedOn(): readonly FaultRt[] {
+    return this.operated;
+  }
+
+  /** A WAN outage on `line` now, if any: what an operator's message meets (no chance is drawn, no count spent). */
+  wanOutage(line: LineRt, now: number): FaultRt | undefined {
+    return this.create.find((f) => f.kind === 'wan-outage' && active(f, line, now));
   }
 
   /** The fault (if any) that strikes a message of `type` made on `line` now; `plantSide` for MES/WMS/QMS messages. */

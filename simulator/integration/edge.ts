@@ -106,6 +106,33 @@ export class Edge implements TaskHandler, EdgePort {
     }
   }
 
+  /**
+   * An operator's message: journaled now, and on its way to the integration layer like any message
+   * from `ord`'s line (a WAN outage buffers it). With `delayMs` it reaches the layer that much later,
+   * so messages sent meanwhile overtake it.
+   */
+  inject(ev: AnyEvent, ord: OrderRt, delayMs: number): void {
+    const c = this.c;
+    const outage = c.faults.wanOutage(ord.line, c.sched.now);
+    if (delayMs <= 0 || outage !== undefined) {
+      this.send(ev, ord, outage);
+      return;
+    }
+    c.out.event(ev);
+    c.sched.at(c.sched.now + delayMs, PRIO.layer, this, ARRIVE, ev, ord);
+  }
+
+  /** An operator ended a WAN outage on these lines: forward what their edges hold, now. */
+  restore(lines: readonly LineRt[]): void {
+    const now = this.c.sched.now;
+    for (const line of lines) {
+      const buf = this.buffers[line.index]!;
+      if (buf.restoreAt <= now) continue;
+      buf.restoreAt = now;
+      this.c.sched.at(now, PRIO.window, this, FLUSH, buf);
+    }
+  }
+
   private arriveReordered(ev: AnyEvent, [ord, f]: [OrderRt, FaultRt]): void {
     const c = this.c;
     const w = num(f, 'windowMs');

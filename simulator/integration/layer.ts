@@ -21,6 +21,11 @@ export class Layer implements LayerPort {
   private readonly maxArrived: number[] = [];
   private readonly gates: Gates;
   private readonly outbound: Outbound;
+  /**
+   * Open dead letters by message id, for an operator's retry, resend or discard. Like a real
+   * middleware's error queue it holds what nobody has dealt with yet, and nothing else.
+   */
+  private readonly dead = new Map<string, Msg>();
 
   constructor(
     private readonly c: Ctx,
@@ -90,6 +95,24 @@ export class Layer implements LayerPort {
   private deadLetter(msg: Msg, category: ExceptionCategory, reason: string): void {
     this.int.deadLettered(msg.ev, msg.ord, msg.iface, category, reason, msg.attempts);
     forgetKey(msg.ord, msg.ev.businesskey, msg.ev.id);
+    this.dead.set(msg.ev.id, msg);
+  }
+
+  /** The open dead letter with this message id. */
+  deadLetterOf(messageId: string): Msg | undefined {
+    return this.dead.get(messageId);
+  }
+
+  /** Take a dead letter off the queue (retry, resend and discard all start here). */
+  takeDeadLetter(messageId: string): Msg | undefined {
+    const msg = this.dead.get(messageId);
+    if (msg !== undefined) this.dead.delete(messageId);
+    return msg;
+  }
+
+  /** Deliver a dead letter again as it is: validation, idempotency and gates judge it afresh. */
+  retry(msg: Msg): void {
+    this.route(msg.ev, msg.ord, msg.iface);
   }
 
   /** Bytes that arrived on `channel`: decoded by the shared decoder; what fails is quarantined with its reason. */

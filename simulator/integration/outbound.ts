@@ -21,7 +21,11 @@ export function backoffMs(retry: IntegrationConfig['retry'], attempt: number): n
  */
 export class Outbound implements TaskHandler {
   private readonly queue = new Fifo<Msg>();
-  private readonly spacingMs: number;
+  /** ms between deliveries under the rate limit (read each time: an operator may switch the limit live) */
+  private get spacingMs(): number {
+    const rl = this.c.scenario.integration.rateLimit;
+    return rl.enabled && rl.perSecond > 0 ? 1000 / rl.perSecond : 0;
+  }
   private nextFreeAt = Number.NEGATIVE_INFINITY;
   private waking = false;
 
@@ -30,8 +34,6 @@ export class Outbound implements TaskHandler {
     private readonly int: IntEvents,
     private readonly deadLetter: (msg: Msg, category: ExceptionCategory, reason: string) => void,
   ) {
-    const rl = c.scenario.integration.rateLimit;
-    this.spacingMs = rl.enabled && rl.perSecond > 0 ? 1000 / rl.perSecond : 0;
   }
 
   enqueue(msg: Msg): void {

@@ -1,4 +1,5 @@
 import { sql as initial } from './0001-initial.js';
+import { sql as eventsTime } from './0002-events-time.js';
 
 /** One shipped schema step. `name` is recorded in the `migrations` table; never rename or edit a shipped one. */
 export type Migration = { readonly name: string; readonly sql: string };
@@ -7,4 +8,7 @@ export type Migration = { readonly name: string; readonly sql: string };
  * Every shipped migration, in order. SQL lives in TS modules (not .sql files) because the build is
  * `tsc` only: a module is found the same way from the sources (vitest) and from `dist/`.
  */
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001-initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001-initial', sql: initial },
+  { name: '0002-events-time', sql: eventsTime },
+];

@@ -1,0 +1,128 @@
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, open, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { eventsPageQuery, type EventsFilter } from './events-page.js';
+import { statement } from './statement-cache.js';
+
+export type ExportFormat = 'csv' | 'jsonl';
+
+export type ExportOptions = {
+  readonly format: ExportFormat;
+  /** folder the file goes to; created when missing */
+  readonly dir: string;
+  /** wall-clock instant stamped into the file name (default now) */
+  readonly now?: Date;
+  /** rows per query and per write (default 5,000) */
+  readonly chunkRows?: number;
+};
+
+export type ExportedFile = { readonly path: string; readonly rows: number; readonly bytes: number };
+
+/**
+ * Names of finished export files: `linesight-session-<n>-<yyyymmdd-hhmmss>[-<k>].csv|jsonl`, the
+ * stamp in UTC and `-<k>` added when that name is taken. Hosts that serve exports accept only
+ * names like these; files still being written have other names (see `exportEvents`).
+ */
+export const EXPORT_FILE_NAME = /^linesight-session-\d+-\d{8}-\d{6}(?:-\d+)?\.(?:csv|jsonl)$/;
+
+/** The CSV columns, in order; `data` is the payload as (canonical) JSON. */
+export const CSV_COLUMNS = ['seq', 'time', 'type', 'plant', 'line', 'order', 'lot', 'businesskey', 'id', 'source', 'origin', 'sequence', 'data'] as const;
+
+// `origin` has no column of its own; json_extract reads it from the envelope inside SQLite.
+const CSV_SELECT =
+  "seq, time, type, plant, line, order_id AS \"order\", lot, businesskey, id, source, json_extract(envelope, '$.origin') AS origin, sequence, data";
+const JSONL_SELECT = 'seq, envelope';
+
+type Cell = string | number | null;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote, CR or LF, with quotes doubled.
+ *
+ * Formula-injection guard: a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading
+ * `'`, so a spreadsheet shows it as text instead of evaluating it (OWASP "CSV injection"). Event
+ * content comes from outside (MQTT, imports, injections), so a payload may well try. This changes
+ * such values by one character; the JSON Lines export is the exact one.
+ */
+export function csvField(value: Cell): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One CSV record, CRLF-terminated as RFC 4180 says. */
+export function csvRecord(cells: readonly Cell[]): string {
+  return `${cells.map(csvField).join(',')}\r\n`;
+}
+
+function csvLine(row: Record<string, Cell>): string {
+  return csvRecord(CSV_COLUMNS.map((c) => row[c] ?? null));
+}
+
+/** `yyyymmdd-hhmmss` of `d` in UTC. */
+function stamp(d: Date): string {
+  return d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+/** Give the finished file its name without replacing another export: `link` refuses an existing name. */
+async function publish(temp: string, dir: string, base: string, ext: string): Promise<string> {
+  for (let k = 1; ; k++) {
+    const path = join(dir, `${base}${k === 1 ? '' : `-${k}`}.${ext}`);
+    try {
+      await link(temp, path);
+      await unlink(temp);
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Write the session's events that pass `filter` to a new file in `opts.dir`: CSV (a header row, then
+ * `CSV_COLUMNS`) or JSON Lines (each event's canonical envelope as journaled, one per line).
+ *
+ * It reads in keyset chunks by `seq` and yields to the event loop after each, because it runs on
+ * the engine's thread, which must keep sending frames meanwhile. The set is the one journaled when
+ * the export began: events committed while it runs are left out, so the file is one consistent cut.
+ * The file is written under a temporary name and gets its final name only once complete.
+ */
+export async function exportEvents(db: Database, session: number, filter: EventsFilter, opts: ExportOptions): Promise<ExportedFile> {
+  const chunkRows = opts.chunkRows ?? 5_000;
+  const lastSeq = statement(db, 'SELECT coalesce(max(seq), 0) FROM events', 'pluck').get() as number;
+  const base = `linesight-session-${session}-${stamp(opts.now ?? new Date())}`;
+  await mkdir(opts.dir, { recursive: true });
+  const temp = join(opts.dir, `.${base}.${randomUUID()}.part`);
+  const file = await open(temp, 'wx');
+  let rows = 0;
+  let bytes = 0;
+  const write = async (text: string) => {
+    // writeFile, unlike write, loops until every byte is written; it continues at the current position.
+    await file.writeFile(text);
+    bytes += Buffer.byteLength(text);
+  };
+  try {
+    if (opts.format === 'csv') await write(csvRecord(CSV_COLUMNS));
+    for (let afterSeq = 0; ; ) {
+      const { sql, params } = eventsPageQuery(session, { ...filter, afterSeq, limit: chunkRows }, chunkRows, opts.format === 'csv' ? CSV_SELECT : JSONL_SELECT);
+      const chunk = (statement(db, sql).all(...params) as Record<string, Cell>[]).filter((r) => (r.seq as number) <= lastSeq);
+      if (chunk.length > 0) {
+        await write(chunk.map((r) => (opts.format === 'csv' ? csvLine(r) : `${r.envelope as string}\n`)).join(''));
+        rows += chunk.length;
+        afterSeq = chunk[chunk.length - 1]!.seq as number;
+      }
+      if (chunk.length < chunkRows) break;
+      await nextTurn();
+    }
+    await file.sync();
+    await file.close();
+    return { path: await publish(temp, opts.dir, base, opts.format), rows, bytes };
+  } catch (err) {
+    await file.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+}

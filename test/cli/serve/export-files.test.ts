@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportFileName, withExports } from '../../../cli/serve/export-files.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'linesight-exports-'));
+const exportsDir = join(dir, 'exports');
+const CSV = 'linesight-session-3-20261123-140509.csv';
+const JSONL = 'linesight-session-3-20261123-140509-2.jsonl';
+let server: Server;
+let port = 0;
+
+beforeAll(async () => {
+  mkdirSync(exportsDir);
+  writeFileSync(join(exportsDir, CSV), 'seq,time\r\n1,x\r\n');
+  writeFileSync(join(exportsDir, JSONL), '{"id":"a"}\n');
+  writeFileSync(join(exportsDir, '.linesight-session-3-20261123-140509.csv.1234.part'), 'half');
+  writeFileSync(join(exportsDir, 'notes.txt'), 'private');
+  writeFileSync(join(dir, 'linesight.db'), 'journal');
+  server = createServer(withExports(exportsDir, (_req, res) => res.end('ui')));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function get(path: string, method = 'GET') {
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('GET /exports/<file>', () => {
+  it('serves a finished export as a download with its content type', async () => {
+    const csv = await get(`/exports/${CSV}`);
+    expect(csv).toMatchObject({ status: 200, body: 'seq,time\r\n1,x\r\n' });
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="${CSV}"`);
+    expect(csv.headers['x-content-type-options']).toBe('nosniff');
+    const jsonl = await get(`/exports/${encodeURIComponent(JSONL)}?t=1`);
+    expect(jsonl).toMatchObject({ status: 200, body: '{"id":"a"}\n' });
+    expect(jsonl.headers['content-type']).toBe('application/jsonl; charset=utf-8');
+    expect(await get(`/exports/${CSV}`, 'HEAD')).toMatchObject({ status: 200, body: '' });
+    expect((await get(`/exports/${CSV}`, 'POST')).status).toBe(405);
+  });
+
+  it('refuses paths that leave the folder, other files in it, unfinished and unknown exports', async () => {
+    const refused = [
+      '/exports/../linesight.db',
+      '/exports/..%2flinesight.db',
+      '/exports/%2e%2e%2flinesight.db',
+      '/exports/..%5clinesight.db',
+      '/exports/notes.txt',
+      '/exports/.linesight-session-3-20261123-140509.csv.1234.part',
+      '/exports/linesight-session-3-20261123-140510.csv',
+      '/exports/linesight-session-3-20261123-140509.csv%00.txt',
+      '/exports/sub/' + CSV,
+      '/exports/',
+      '/exports/%E0%A4%A',
+    ];
+    for (const path of refused) {
+      const r = await get(path);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).not.toMatch(/journal|private|half/);
+    }
+    expect(exportFileName('/exports/../x.csv')).toBeNull();
+  });
+
+  it('leaves every other path to the UI', async () => {
+    expect(await get('/')).toMatchObject({ status: 200, body: 'ui' });
+    expect(await get('/exportsx/' + CSV)).toMatchObject({ status: 200, body: 'ui' });
+  });
+});

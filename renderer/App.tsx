@@ -2,9 +2,36 @@ import { useEffect, useRef } from 'react';
 import { ConnectionStatus } from './components/ConnectionStatus.js';
 import { MainNav } from './components/MainNav.js';
 import { routeKey, routeLabel, useRoute } from './router.js';
+import { EventBrowser } from './views/EventBrowser.js';
+import { Exceptions } from './views/Exceptions.js';
+import { Injector } from './views/Injector.js';
+import { Lineage } from './views/Lineage.js';
 import { LineDetail } from './views/LineDetail.js';
 import { PlantOverview } from './views/PlantOverview.js';
 import { SimulatorControl } from './views/SimulatorControl.js';
+import { SyncGapsView } from './views/SyncGapsView.js';
+import type { Route } from './router.js';
+
+function View({ route, routeKey }: { readonly route: Route; readonly routeKey: string }) {
+  switch (route.id) {
+    case 'line':
+      return <LineDetail key={routeKey} plant={route.plant} line={route.line} />;
+    case 'lineage':
+      return <Lineage key={routeKey} arg={route.arg} />;
+    case 'gaps':
+      return <SyncGapsView />;
+    case 'exceptions':
+      return <Exceptions />;
+    case 'simulator':
+      return <SimulatorControl />;
+    case 'inject':
+      return <Injector key={routeKey} arg={route.arg} />;
+    case 'events':
+      return <EventBrowser />;
+    default:
+      return <PlantOverview />;
+  }
+}
 
 /** Shell: header, persistent navigation, and the routed view. */
 export function App() {
@@ -33,13 +60,7 @@ export function App() {
         <ConnectionStatus />
       </header>
       <main ref={main} tabIndex={-1}>
-        {route.id === 'line' ? (
-          <LineDetail key={key} plant={route.plant} line={route.line} />
-        ) : route.id === 'simulator' ? (
-          <SimulatorControl />
-        ) : (
-          <PlantOverview />
-        )}
+        <View route={route} routeKey={key} />
       </main>
     </div>
   );

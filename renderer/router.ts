@@ -3,13 +3,22 @@ import { useMemo, useSyncExternalStore } from 'react';
 /** The top-level views in the persistent navigation, addressed by `#/<route>`. */
 export const ROUTES = [
   { id: 'overview', label: 'Plant overview' },
+  { id: 'lineage', label: 'Lineage' },
+  { id: 'gaps', label: 'Sync gaps' },
+  { id: 'exceptions', label: 'Exceptions' },
   { id: 'simulator', label: 'Simulator control' },
+  { id: 'inject', label: 'Event injector' },
+  { id: 'events', label: 'Event browser' },
 ] as const;
 export type RouteId = (typeof ROUTES)[number]['id'];
 
-/** A parsed location: a top-level view, or one line's detail (`#/line/<plant>/<line>`). */
+/**
+ * A parsed location: a top-level view, one line's detail (`#/line/<plant>/<line>`), or a view with
+ * an argument: `#/lineage/<search term>` (an order, lot, business key or event id) and
+ * `#/inject/<event id>` (the injector starting from a journaled event).
+ */
 export type Route =
-  | { readonly id: RouteId }
+  | { readonly id: RouteId; readonly arg?: string }
   | { readonly id: 'line'; readonly plant: string; readonly line: string };
 
 const isRoute = (v: string): v is RouteId => ROUTES.some((r) => r.id === v);
@@ -30,11 +39,16 @@ export function parseRoute(hash: string): Route {
     const line = decode(parts[2] ?? '');
     if (plant && line) return { id: 'line', plant, line };
   }
+  if ((parts[0] === 'lineage' || parts[0] === 'inject') && parts.length === 2) {
+    const arg = decode(parts[1] ?? '');
+    if (arg) return { id: parts[0], arg };
+  }
   return isRoute(path) ? { id: path } : { id: 'overview' };
 }
 
 /** A stable key per route (effects depend on it). */
-export const routeKey = (r: Route): string => (r.id === 'line' ? lineHref(r.plant, r.line) : routeHref(r.id));
+export const routeKey = (r: Route): string =>
+  r.id === 'line' ? lineHref(r.plant, r.line) : r.arg !== undefined ? argHref(r.id, r.arg) : routeHref(r.id);
 
 /** The title of a route's view. */
 export const routeLabel = (r: Route): string =>
@@ -54,3 +68,7 @@ export function useRoute(): Route {
 export const routeHref = (id: RouteId): string => `#/${id}`;
 export const lineHref = (plant: string, line: string): string =>
   `#/line/${encodeURIComponent(plant)}/${encodeURIComponent(line)}`;
+/** `#/lineage/<term>` or `#/inject/<event id>`. */
+export const argHref = (id: RouteId, arg: string): string => `#/${id}/${encodeURIComponent(arg)}`;
+export const lineageHref = (term: string): string => argHref('lineage', term);
+export const injectHref = (eventId: string): string => argHref('inject', eventId);

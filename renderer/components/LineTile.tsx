@@ -4,10 +4,13 @@ import { fmtCount, fmtDuration } from '../format.js';
 import { lineHref } from '../router.js';
 import { selectLine } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
+import { Sparkline } from './Sparkline.js';
+import { selectThroughput } from '../store/selectors.js';
 
 /** One production line: health in colour and words, order counts, queue, gaps and exceptions. */
 export function LineTile({ lineKey }: { readonly lineKey: string }) {
   const line = useStore(selectLine(lineKey));
+  const throughput = useStore(selectThroughput(lineKey));
   if (!line) return null;
   const { health, label } = lineHealth(line);
   const exceptions = exceptionTotal(line);
@@ -27,8 +30,13 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
         <dd>{fmtCount(line.ordersReleased)}</dd>
         <dt>Orders completed</dt>
         <dd>{fmtCount(line.ordersCompleted)}</dd>
+        <dt>Throughput</dt>
+        <dd>{throughput === null ? 'none yet' : `${throughput.toFixed(1)} orders/h`}</dd>
         <dt>Queue depth</dt>
-        <dd>{fmtCount(line.queueDepth)}</dd>
+        <dd className="with-spark">
+          {fmtCount(line.queueDepth)}
+          <Sparkline lineKey={lineKey} series="queueDepth" label={`Queue depth of line ${line.line} over recent simulated time`} />
+        </dd>
         <dt>Oldest pending</dt>
         <dd>{fmtDuration(line.oldestPendingMs)}</dd>
         <dt>Open gaps</dt>

@@ -3,7 +3,7 @@
  * Derived arrays go through `useShallow` at the call site.
  */
 import type { Frame, Gap, LineStats, SessionStatus, Speed } from '../../engine/api/contract.js';
-import { lineKey } from './line-history.js';
+import { latest, lineKey } from './line-history.js';
 import type { Store } from './store.js';
 
 export const selectConnection = (s: Store) => s.connection;
@@ -32,6 +32,23 @@ export const selectEvents = (s: Store): number => live(s)?.events ?? 0;
 export const selectLineKeys = (s: Store): string[] => (s.frame?.lines ?? []).map(lineKey);
 
 export { lineKey };
+
+/** The current journal session, from whichever of the last reply and the latest frame knows it. */
+export const selectSession = (s: Store): number | null => s.frame?.session ?? s.info?.session ?? null;
+
+/** A line's orders completed per simulated hour (trailing hour of its history), null before any point. */
+const throughputSelectors = new Map<string, (s: Store) => number | null>();
+export function selectThroughput(key: string): (s: Store) => number | null {
+  let sel = throughputSelectors.get(key);
+  if (!sel) {
+    sel = (s: Store) => {
+      const h = s.lineHistory.get(key);
+      return h ? latest(h, 'throughput') : null;
+    };
+    throughputSelectors.set(key, sel);
+  }
+  return sel;
+}
 
 /** A selector for one line's stats, cached per key so each tile keeps one stable selector. */
 const lineSelectors = new Map<string, (s: Store) => LineStats | undefined>();

@@ -1,5 +1,6 @@
 import { HistoryChart, type ChartSeries } from '../components/HistoryChart.js';
 import { LineCounters } from '../components/LineCounters.js';
+import { LineOrders } from '../components/LineOrders.js';
 import { SyncGaps } from '../components/SyncGaps.js';
 import { fmtCount, fmtDuration, fmtSimTime } from '../format.js';
 import { latest, lastTime, type LineHistory } from '../store/line-history.js';
@@ -79,7 +80,7 @@ export function LineDetail({ plant, line }: { readonly plant: string; readonly l
             />
           </div>
           <SyncGaps plant={plant} line={line} />
-          <p className="muted">Order list: per-order lifecycle is not in the live frame yet; it comes with the next release.</p>
+          <LineOrders plant={plant} line={line} />
         </>
       )}
     </div>

@@ -1,7 +1,7 @@
 import { useEffect, useState, useId } from 'react';
 import type { ScenarioSummary, SessionInfo, Speed } from '../../engine/api/contract.js';
 import { useApi } from '../api/api-context.js';
-import { SyncGaps } from '../components/SyncGaps.js';
+import { LiveControls } from '../components/simulator/LiveControls.js';
 import { errorMessage, fmtCount, fmtSimTime, fmtSpeed } from '../format.js';
 import { STATUS_LABELS } from '../labels.js';
 import { nextArrival } from '../store/bind-api.js';
@@ -180,7 +180,7 @@ export function SimulatorControl() {
           </p>
         )}
       </section>
-      <SyncGaps />
+      <LiveControls />
     </div>
   );
 }

@@ -53,6 +53,7 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
       'lineage.search': query('lineage.search'),
       'exceptions.list': query('exceptions.list'),
       'exceptions.preview': query('exceptions.preview'),
+      'gaps.list': query('gaps.list'),
       'reconciliation.run': query('reconciliation.run'),
       'events.templates': query('events.templates'),
       'events.validate': query('events.validate'),

@@ -216,6 +216,9 @@ export type ResendPreview = {
   readonly problems: readonly string[];
 };
 
+/** `gaps.list` arguments (all optional filters). */
+export type GapsListArgs = { readonly kind?: string; readonly line?: string };
+
 /** `exceptions.list` arguments (all optional filters). */
 export type ExceptionsListArgs = {
   readonly category?: ExceptionCategory;
@@ -280,6 +283,8 @@ export type Queries = {
   'exceptions.list'(args?: ExceptionsListArgs): Promise<readonly ExceptionView[]>;
   /** What a resend with these changes would send, and whether it would double-post. */
   'exceptions.preview'(args: PreviewArgs): Promise<ResendPreview>;
+  /** Open sync gaps of the current session, oldest first, optionally of one kind or line (`PLANT/LINE`). */
+  'gaps.list'(args?: GapsListArgs): Promise<readonly Gap[]>;
   /** Compare MES and ERP for every order the monitor holds, now. */
   'reconciliation.run'(args?: NoArgs): Promise<Reconciliation>;
   /** The event types an operator may inject, with their payload fields. */
@@ -309,8 +314,10 @@ export type Frame = {
   /** canonical events journaled and applied so far */
   readonly events: number;
   readonly lines: readonly LineStats[];
-  /** open sync gaps */
+  /** the oldest ≤ 100 open sync gaps (all of them: `gaps.list`) */
   readonly gaps: readonly Gap[];
+  /** open sync gaps in all */
+  readonly gapsOpen: number;
   readonly gapsClosed: number;
   readonly exceptions: FrameExceptions;
   readonly controls: ControlCounts;

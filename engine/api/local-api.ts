@@ -149,6 +149,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     'exceptions.list': async (args) => current().exceptions(args ?? {}),
     'exceptions.preview': async (args) => current().preview(args.messageId, args.changes ?? {}, journalPostings),
     'reconciliation.run': async () => current().reconciliation(),
+    'gaps.list': async (args) => current().gaps(args ?? {}),
     'events.templates': async () => INJECTABLE_TYPES.map(templateOf),
     'events.validate': async (args) => {
       const problems = payloadProblems(args.event);

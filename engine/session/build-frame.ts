@@ -1,9 +1,11 @@
 import type { Frame, FrameExceptions, SessionStatus, Speed } from '../api/contract.js';
-import type { MonitorSnapshot, OrderView } from '../../monitor/index.js';
+import type { Gap, MonitorSnapshot, OrderView } from '../../monitor/index.js';
 import { EXCEPTION_CATEGORIES, type AnyEvent, type ExceptionCategory } from '../../model/index.js';
 
 /** How many recent events a frame carries. */
 export const FRAME_TAIL = 50;
+/** How many open gaps a frame carries: enough for a glance; views that list them all ask `gaps.list`. */
+export const FRAME_GAPS = 100;
 /** How many open orders a frame carries (stuck ones first, then the longest in their state). */
 export const FRAME_ORDERS = 500;
 
@@ -28,7 +30,8 @@ export function buildFrame(s: FrameState, snap: MonitorSnapshot): Frame {
     speed: s.speed,
     events: s.events,
     lines: snap.lines,
-    gaps: snap.gaps,
+    gaps: oldestGaps(snap.gaps),
+    gapsOpen: snap.gaps.length,
     gapsClosed: snap.gapsClosed,
     exceptions: countExceptions(snap),
     controls: snap.controls,
@@ -49,4 +52,10 @@ function frameOrders(orders: readonly OrderView[]): readonly OrderView[] {
   if (orders.length <= FRAME_ORDERS) return orders;
   const ranked = [...orders].sort((a, b) => Number(b.stuck) - Number(a.stuck) || b.waitingMs - a.waitingMs);
   return ranked.slice(0, FRAME_ORDERS);
+}
+
+/** The gaps open longest (the snapshot lists them in no particular order). */
+function oldestGaps(gaps: readonly Gap[]): readonly Gap[] {
+  const sorted = [...gaps].sort((a, b) => b.ageMs - a.ageMs);
+  return sorted.length > FRAME_GAPS ? sorted.slice(0, FRAME_GAPS) : sorted;
 }

@@ -1,7 +1,7 @@
 import { createMonitor } from '../../monitor/index.js';
 import type { AnyEvent, Scenario } from '../../model/index.js';
 import { createSimulation, resendProblems, type ActResult, type OperatorCommand, type SimOutput } from '../../simulator/index.js';
-import type { ExceptionsListArgs, ExceptionView, LiveSettings, Reconciliation, ResendPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
+import type { ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, Reconciliation, ResendPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { buildFrame, FRAME_TAIL } from './build-frame.js';
@@ -41,6 +41,8 @@ export type LiveSession = {
   /** what a resend would send and whether ERP already posted its business key (`journalPostings` for keys the monitor let go) */
   preview(messageId: string, changes: Readonly<Record<string, unknown>>, journalPostings: (key: string) => number): ResendPreview;
   reconciliation(): Reconciliation;
+  /** open gaps, oldest first */
+  gaps(filter: GapsListArgs): Gap[];
   settings(operator: string): Pick<LiveSettings, 'controls' | 'faults' | 'operator'>;
 };
 
@@ -295,6 +297,12 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
       };
     },
     reconciliation: () => monitor.snapshot().reconciliation,
+    gaps(filter) {
+      return monitor
+        .snapshot()
+        .gaps.filter((g) => (filter.kind === undefined || g.kind === filter.kind) && (filter.line === undefined || `${g.plant}/${g.line}` === filter.line))
+        .sort((a, b) => b.ageMs - a.ageMs);
+    },
     settings(operator) {
       const now = sim.settings();
       return { controls: now.controls, faults: now.faults.map((f) => ({ ...f, since: new Date(f.since).toISOString() })), operator };

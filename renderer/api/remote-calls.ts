@@ -35,6 +35,7 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
       'lineage.search': query('lineage.search'),
       'exceptions.list': query('exceptions.list'),
       'exceptions.preview': query('exceptions.preview'),
+      'gaps.list': query('gaps.list'),
       'reconciliation.run': query('reconciliation.run'),
       'events.templates': query('events.templates'),
       'events.validate': query('events.validate'),

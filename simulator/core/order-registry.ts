@@ -1,7 +1,10 @@
 import type { OrderRt } from './records.js';
 
-/** How long a closed order can still be found (an operator may inject a late duplicate of it). */
-export const KEEP_CLOSED_MS = 3_600_000;
+/**
+ * How long a closed order can still be found: an operator may inject a late duplicate of it (a
+ * simulated day; a few hundred orders a line at most, each a small record).
+ */
+export const KEEP_CLOSED_MS = 24 * 3_600_000;
 
 /**
  * Orders by id, for operator actions that name one (inject, resend). Open orders stay; a closed

@@ -155,7 +155,7 @@ export class Operator implements TaskHandler {
     whole(cmd.count, 'count', 1, MAX_COPIES);
     whole(cmd.spacingMs, 'spacingMs', 0, MAX_WAIT_MS);
     whole(cmd.delayMs, 'delayMs', 0, MAX_WAIT_MS);
-    const ord = this.c.orders.get(cmd.event.order, this.c.sched.now) ?? fail(`order ${cmd.event.order} is not known to this session (it may have closed more than an hour of simulated time ago)`);
+    const ord = this.c.orders.get(cmd.event.order, this.c.sched.now) ?? fail(`order ${cmd.event.order} is not known to this session (it may have closed more than a simulated day ago)`);
     const first = this.sendCopy(cmd, ord, 0);
     for (let i = 1; i < cmd.count; i++) {
       const task: Scheduled = { cmd, ord, copy: i };

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core; `.ci/run` installs it. Never `npx playwright install`. */
@@ -10,40 +10,63 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
+/**
+ * Debian's Chromium. Playwright's own Ctrl-C handler is off: it calls `process.exit` when it is the
+ * last handler, which would orphan a `linesight serve` the caller still has to stop.
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    handleSIGINT: false,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }
 
-const root = join(import.meta.dirname, '..', '..');
+/**
+ * The project root: the nearest ancestor holding bin/linesight.js and package.json — right both from
+ * sources (vitest) and compiled into dist/test/ (the benchmarks).
+ */
+export function projectRoot(from: string = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'bin', 'linesight.js')) && existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no bin/linesight.js above ${from}`);
+  }
+}
 
-/** Start `linesight serve --port 0` on the compiled build and resolve with its URL once it prints it. */
-export function startServe(args: string[]): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, [join(root, 'bin', 'linesight.js'), 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export type Served = { readonly url: string; readonly proc: ChildProcess; stop(): Promise<void> };
+
+/** Start `linesight serve --port 0 …args` on the compiled build and resolve with its URL once it prints it. */
+export function startServe(args: readonly string[]): Promise<Served> {
+  const bin = join(projectRoot(), 'bin', 'linesight.js');
+  const proc = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return done();
+      const kill = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      proc.once('exit', () => {
+        clearTimeout(kill);
+        done();
+      });
+      proc.kill('SIGTERM');
+    });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL: ${out}`)), 20_000);
-    const onData = (chunk: Buffer) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`serve did not print its URL within 20 s: ${out}`));
+    }, 20_000);
+    proc.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({
-          url: m[1]!,
-          proc,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (proc.exitCode !== null) return done();
-              proc.once('exit', () => done());
-              proc.kill('SIGTERM');
-            }),
-        });
+        resolve({ url: m[1]!, proc, stop });
       }
-    };
-    proc.stdout!.on('data', onData);
+    });
     proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    proc.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited ${code}: ${out}`));
+    });
   });
 }

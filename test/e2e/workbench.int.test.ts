@@ -44,8 +44,8 @@ describe('the operator workbenches in a browser', () => {
     const open = page.getByRole('region', { name: 'Dead-letter queue' }).locator('p.muted').first();
     await expect.poll(async () => Number(/^(\d+) open/.exec((await open.textContent()) ?? '')?.[1] ?? 0), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator('tbody tr', { hasText: 'not convertible' }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    // slow down rather than let the run finish: a finished run takes no operator actions,
-    // and at one virtual minute per second what we send is still delivered within moments
+    // slow down so the queue holds still while the test reads it; at one virtual minute per
+    // second what we send is still delivered within moments
     await nav('Simulator control').click();
     await page.getByLabel('Speed').selectOption('60');
     await expect.poll(() => page.locator('dl.status').textContent()).toContain('Running');
@@ -73,7 +73,7 @@ describe('the operator workbenches in a browser', () => {
     await expect.poll(() => panel.locator('.xq-preview').textContent()).toMatch(/would not double-post/i);
     expect(await panel.locator('.xq-preview').textContent()).not.toMatch(/Warning/);
     await panel.getByLabel('Reason').fill(`the ERP catalogue knows ${base}, not ${units![1]}`);
-    await page.mouse.wheel(0, -10_000);
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(shots, 'exceptions.png'), fullPage: true });
 
     await panel.getByRole('button', { name: 'Send corrected message' }).click();
@@ -101,7 +101,7 @@ describe('the operator workbenches in a browser', () => {
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const result = page.getByRole('region', { name: 'Result' });
     await expect.poll(() => result.textContent()).toMatch(/Sent 1 message with business key/);
-    await page.mouse.wheel(0, -10_000);
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(shots, 'injector.png'), fullPage: true });
 
     await result.getByRole('link', { name: `Follow order ${order} in the lineage view` }).click();

@@ -118,8 +118,10 @@ describe('invariants on every bundled scenario', () => {
 });
 
 describe('invariants on random seeds', () => {
-  // LINESIGHT_INVARIANT_SEEDS=50 npx vitest run test/golden for a longer sweep.
-  const seeds = Array.from({ length: Number(process.env.LINESIGHT_INVARIANT_SEEDS ?? 3) }, () => Math.floor(Math.random() * 0xffff_ffff));
+  // LINESIGHT_INVARIANT_SEEDS=50 npx vitest run test/golden for a longer sweep;
+  // LINESIGHT_INVARIANT_SEED_LIST=2914626710,7 to check exactly those seeds again.
+  const listed = process.env.LINESIGHT_INVARIANT_SEED_LIST?.split(',').map(Number);
+  const seeds = listed ?? Array.from({ length: Number(process.env.LINESIGHT_INVARIANT_SEEDS ?? 3) }, () => Math.floor(Math.random() * 0xffff_ffff));
   // Printed so a failure can be reproduced with `linesight run <id> --seed N`.
   console.log(`invariants: random seeds ${seeds.join(', ')}`);
   it.each(seeds.flatMap((seed) => listBundledScenarios().map((s) => [s.id, seed] as const)))(

@@ -48,6 +48,7 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
     queries: {
       'scenarios.list': query('scenarios.list'),
       'session.status': query('session.status'),
+      'session.frame': query('session.frame'),
       'events.page': query('events.page'),
       'lineage.forOrder': query('lineage.forOrder'),
       'lineage.search': query('lineage.search'),

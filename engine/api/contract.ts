@@ -275,6 +275,8 @@ export type Commands = {
 export type Queries = {
   'scenarios.list'(args?: NoArgs): Promise<readonly ScenarioSummary[]>;
   'session.status'(args?: NoArgs): Promise<SessionInfo>;
+  /** The latest frame of the current session (null before its first): what a client that just connected shows. */
+  'session.frame'(args?: NoArgs): Promise<Frame | null>;
   'events.page'(args: EventsPageArgs): Promise<EventsPage>;
   'lineage.forOrder'(args: LineageArgs): Promise<OrderLineage>;
   /** Which orders an order id, lot, business key or event id leads to. */

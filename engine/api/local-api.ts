@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { CONTROLS, FAULT_KINDS, INJECTABLE_TYPES, isPosting, payloadProblems, templateOf } from '../../model/index.js';
 import { MAX_PAGE } from '../journal/index.js';
 import { fixedControlReason, type OperatorCommand } from '../../simulator/index.js';
-import type { Commands, FrameListener, LinesightApi, OperatorContext, OperatorResult, Queries, SessionInfo, Speed } from './contract.js';
+import type { Commands, Frame, FrameListener, LinesightApi, OperatorContext, OperatorResult, Queries, SessionInfo, Speed } from './contract.js';
 import { createJournalQueries } from './journal-queries.js';
 
 export type LocalApiOptions = {
@@ -44,7 +44,9 @@ const IDLE: SessionInfo = { status: 'idle', session: null, scenario: null, simTi
 export function createLocalApi(opts: LocalApiOptions): LocalApi {
   const clock = opts.clock ?? systemClock;
   const listeners = new Set<FrameListener>();
+  let lastFrame: Frame | null = null;
   const frames = createFrameGate(clock, opts.frameIntervalMs ?? 100, (frame) => {
+    lastFrame = frame;
     for (const l of listeners) {
       try {
         l(frame);
@@ -95,6 +97,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       const scenario = loadScenario(args.scenario, { seed: args.seed, until: args.until });
       await live?.stop();
       live = undefined;
+      lastFrame = null;
       writer ??= openJournalWriter(opts.journalPath);
       live = await startLiveSession(scenario, {
         writer: await writer,
@@ -143,6 +146,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   const queries: Queries = {
     'scenarios.list': async () => listBundledScenarios(),
     'session.status': async () => status(),
+    'session.frame': async () => lastFrame,
     'events.page': async (args) => journal.eventsPage(args),
     'lineage.forOrder': async (args) => journal.lineageForOrder(args),
     'lineage.search': async (args) => journal.searchLineage(args),

@@ -30,6 +30,7 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
     queries: {
       'scenarios.list': query('scenarios.list'),
       'session.status': query('session.status'),
+      'session.frame': query('session.frame'),
       'events.page': query('events.page'),
       'lineage.forOrder': query('lineage.forOrder'),
       'lineage.search': query('lineage.search'),

@@ -40,6 +40,14 @@ export function bindApi(api: WsLinesightApi): () => void {
       (info) => useStore.getState().setInfo(info, nextArrival()),
       (err: unknown) => useStore.getState().setLastError(String(err instanceof Error ? err.message : err)),
     );
+    // a session that is paused or finished sends no frames until something changes: fetch its latest
+    api.queries['session.frame']().then(
+      (frame) => {
+        const s = useStore.getState();
+        if (frame !== null && (s.frame === null || s.frame.seq < frame.seq)) s.setFrame(frame, nextArrival());
+      },
+      () => undefined,
+    );
   };
   const offConnection = api.onConnection((state) => {
     useStore.getState().setConnection(state);

@@ -67,8 +67,10 @@ describe('the console in a browser', () => {
     await page.screenshot({ path: join(shots, 'simulator-control.png') });
   });
 
-  it('shows the line with dead-lettered confirmations in attention, and the gap with its cause', async () => {
-    await nav('Plant overview').click();
+  it('shows the line with dead-lettered confirmations in attention, and the gap with its cause — also after a reload', async () => {
+    // a finished run sends no more frames: a page opened now must still show its last state
+    await page.goto(`${server.url}/#/overview`);
+    await page.reload();
     const tile = page.getByRole('article', { name: 'Line US01/L2' });
     await expect.poll(() => tile.textContent()).toMatch(/Attention: \d+ open gaps/);
     expect(await tile.textContent()).toMatch(/data quality \d+/);

@@ -132,6 +132,8 @@ describe('operator actions on a running session', () => {
   it('acting on a finished run plays it on until the resend is posted, then finishes again', async () => {
     await api.commands['session.start']({ scenario: 'master-data-errors', until: '6h' });
     const first = await runToEnd();
+    // a client connecting now gets the run's last state, though no more frames are sent
+    expect(await api.queries['session.frame']()).toEqual(first);
     const x = (await api.queries['exceptions.list']({ category: 'data-quality' }))[0]!;
     const base = /to (\w+)/.exec(x.reason)![1]!;
     frames.length = 0;

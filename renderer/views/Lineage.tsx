@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { LineageSearch } from '../components/lineage/LineageSearch.js';
 import { OrderLineageView } from '../components/lineage/OrderLineageView.js';
 import { useLineageSearch, type Match } from '../components/lineage/use-lineage-search.js';
+import { useOpenGaps } from '../components/use-open-gaps.js';
 import { lineageHref } from '../router.js';
 import { selectHasFrame } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
@@ -30,7 +31,10 @@ export function Lineage({ arg }: { readonly arg?: string | undefined }) {
         </p>
       )}
       {arg === undefined ? (
-        <p className="muted">Search for an order to see its events on a timeline, system by system, with the time each hop took.</p>
+        <>
+          <p className="muted">Search for an order to see its events on a timeline, system by system, with the time each hop took.</p>
+          <OrdersWithGaps />
+        </>
       ) : (
         <SearchResult term={arg} />
       )}
@@ -72,5 +76,24 @@ function MatchList({ term, matches }: { readonly term: string; readonly matches:
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Where to start: the orders with open gaps, oldest gap first (from the live frame). */
+function OrdersWithGaps() {
+  const { gaps } = useOpenGaps();
+  const orders = [...new Set(gaps.map((g) => g.order))].slice(0, 12);
+  if (orders.length === 0) return null;
+  return (
+    <nav aria-label="Orders with open gaps" className="lin-suggest">
+      <p className="muted">Orders with open sync gaps:</p>
+      <ul>
+        {orders.map((o) => (
+          <li key={o}>
+            <a href={lineageHref(o)}>{o}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { ReasonField } from '../components/ReasonField.js';
 import type { AnyEvent, EventType, OperatorResult, ValidateResult } from '../../engine/api/contract.js';
 import { useApi } from '../api/api-context.js';
 import { ActingAs, useOperatorName } from '../components/ActingAs.js';
@@ -45,7 +46,6 @@ export function Injector({ arg }: { readonly arg?: string | undefined }) {
   const [sendError, setSendError] = useState<string | null>(null);
   // order ids for suggestions: a snapshot, the frame's order list changes ten times a second
   const [orders] = useState(() => (useStore.getState().frame?.orders ?? []).map((o) => o.order));
-  const whyId = useId();
   const titleId = useId();
 
   const injectable = useMemo(() => new Set((templates ?? []).map((t) => t.type)), [templates]);
@@ -172,16 +172,7 @@ export function Injector({ arg }: { readonly arg?: string | undefined }) {
               )}
             </div>
             <div className="controls">
-              <label htmlFor={whyId}>Reason</label>
-              <input
-                id={whyId}
-                type="text"
-                className="xq-why"
-                required
-                value={why}
-                placeholder="why — journaled with the injection"
-                onChange={(e) => setWhy(e.target.value)}
-              />
+              <ReasonField value={why} onChange={setWhy} placeholder="why — journaled with the injection" />
               <button type="submit" disabled={!canSend}>
                 {busy ? 'Sending…' : 'Send'}
               </button>

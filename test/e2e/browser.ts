@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core; `.ci/run` installs it. Never `npx playwright install`. */
 export const CHROMIUM = process.env.LINESIGHT_CHROMIUM ?? '/usr/bin/chromium';
@@ -69,4 +70,42 @@ export function startServe(args: readonly string[]): Promise<Served> {
       reject(new Error(`serve exited ${code}: ${out}`));
     });
   });
+}
+
+/** Where e2e screenshots go (kept out of git; the best are copied by hand to docs/screenshots/). */
+export const SHOTS = join(projectRoot(), 'test-results', 'screenshots');
+
+/** One e2e file's console: `linesight serve` on a temporary journal, and a Chromium page. */
+export type ConsoleUnderTest = {
+  readonly server: Served;
+  readonly page: Page;
+  /** the temporary folder holding the journal (and the exports beside it) */
+  readonly dir: string;
+  /** a link of the persistent navigation, by its exact name */
+  nav(name: string): Locator;
+  close(): Promise<void>;
+};
+
+/** Start serve with `serveArgs` (plus `--journal`) and open a page on it; call from `beforeAll`, `close` from `afterAll`. */
+export async function openConsole(serveArgs: readonly string[], viewport = { width: 1280, height: 900 }): Promise<ConsoleUnderTest> {
+  if (!chromiumAvailable()) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set LINESIGHT_CHROMIUM)`);
+  mkdirSync(SHOTS, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'linesight-e2e-'));
+  const server = await startServe([...serveArgs, '--journal', join(dir, 'e2e.db')]);
+  const browser = await launchBrowser().catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
+  const page = await browser.newPage({ viewport });
+  return {
+    server,
+    page,
+    dir,
+    nav: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }),
+    async close() {
+      await browser.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

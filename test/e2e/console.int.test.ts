@@ -1,35 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM, launchBrowser, startServe } from './browser.js';
+import type { Page } from 'playwright-core';
+import { openConsole, SHOTS, type ConsoleUnderTest, type Served } from './browser.js';
 
 /**
  * The console in a real browser against `linesight serve`, asserting on what a person sees
  * (roles, labels, text). Screenshots of each view go to test-results/screenshots/.
  */
-const dir = mkdtempSync(join(tmpdir(), 'linesight-e2e-'));
-// Kept out of git; the best are copied by hand to docs/screenshots/ for the README.
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
-let server: Awaited<ReturnType<typeof startServe>>;
-let browser: Browser;
+let ui: ConsoleUnderTest;
+let server: Served;
 let page: Page;
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set LINESIGHT_CHROMIUM)`);
-  server = await startServe(['--scenario', 'master-data-errors', '--journal', join(dir, 'e2e.db')]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ui = await openConsole(['--scenario', 'master-data-errors']);
+  ({ server, page } = ui);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name: string) => ui.nav(name);
 /** the order the walk fixes */
 let order = '';
 
@@ -64,7 +53,7 @@ describe('the console in a browser', () => {
     await nav('Simulator control').click();
     await page.getByLabel('Speed').selectOption('max');
     await expect.poll(() => page.locator('dl.status').textContent(), { timeout: 30_000 }).toContain('Finished');
-    await page.screenshot({ path: join(shots, 'simulator-control.png') });
+    await page.screenshot({ path: join(SHOTS, 'simulator-control.png') });
   });
 
   it('shows the line with dead-lettered confirmations in attention, and the gap with its cause — also after a reload', async () => {
@@ -77,7 +66,7 @@ describe('the console in a browser', () => {
     const gaps = page.getByRole('region', { name: 'Sync gaps' });
     expect(await gaps.textContent()).toContain('UoM PC not convertible to EA');
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, 'plant-overview.png') });
+    await page.screenshot({ path: join(SHOTS, 'plant-overview.png') });
   });
 
   it('opens the line detail from its tile, with charts over simulated time and the line\'s gaps', async () => {
@@ -89,7 +78,7 @@ describe('the console in a browser', () => {
     expect(await page.locator('figure figcaption').first().textContent()).toMatch(/Latest:/);
     expect(await page.locator('main').textContent()).toContain('UoM PC not convertible to EA');
     expect(await page.getByRole('region', { name: 'Open orders' }).count()).toBe(1);
-    await page.screenshot({ path: join(shots, 'line-detail.png') });
+    await page.screenshot({ path: join(SHOTS, 'line-detail.png') });
   });
 
   it("follows the quantity gap's order to its lineage: the dead-lettered confirmation and its cause", async () => {
@@ -105,7 +94,7 @@ describe('the console in a browser', () => {
     const detail = page.getByRole('complementary', { name: 'int.message.dead-lettered' });
     expect(await detail.getByLabel('CloudEvent JSON').textContent()).toContain('not convertible');
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, 'walk-lineage.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'walk-lineage.png'), fullPage: true });
     await detail.getByRole('link', { name: 'Open the Exceptions view' }).click();
     await expect.poll(() => page.url()).toContain('#/exceptions');
   });
@@ -128,7 +117,7 @@ describe('the console in a browser', () => {
     await nav('Sync gaps').click();
     const open = page.getByRole('region', { name: 'Open gaps' });
     await expect.poll(() => open.locator('tbody tr', { hasText: order }).filter({ hasText: 'quantity' }).count(), { timeout: 30_000 }).toBe(0);
-    await page.screenshot({ path: join(shots, 'walk-sync-gaps.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'walk-sync-gaps.png'), fullPage: true });
   });
 
   it('injects a duplicate of one of its confirmations from the lineage, and sees it suppressed', async () => {
@@ -147,7 +136,7 @@ describe('the console in a browser', () => {
     const result = page.getByRole('region', { name: 'Result' });
     await expect.poll(() => result.textContent()).toMatch(/Sent 1 message with business key/);
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, 'walk-injector.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'walk-injector.png'), fullPage: true });
     await result.getByRole('link', { name: `Follow order ${order} in the lineage view` }).click();
     const suppressed = page
       .getByRole('table', { name: `Events of order ${order} in time order` })

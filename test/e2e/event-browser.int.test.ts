@@ -1,33 +1,24 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM, launchBrowser, startServe } from './browser.js';
+import type { Page } from 'playwright-core';
+import { openConsole, SHOTS, type ConsoleUnderTest, type Served } from './browser.js';
 
 /**
  * The event browser in a real browser against `linesight serve`: filter, inspect, export. Asserts
  * on what a person sees (roles, labels, text); a screenshot goes to test-results/screenshots/.
  */
-const dir = mkdtempSync(join(tmpdir(), 'linesight-e2e-events-'));
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 const TYPE = 'erp.order.released';
-let server: Awaited<ReturnType<typeof startServe>>;
-let browser: Browser;
+let ui: ConsoleUnderTest;
+let server: Served;
 let page: Page;
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set LINESIGHT_CHROMIUM)`);
-  server = await startServe(['--scenario', 'baseline', '--journal', join(dir, 'e2e.db')]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  ui = await openConsole(['--scenario', 'baseline'], { width: 1440, height: 1000 });
+  ({ server, page } = ui);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
 const grid = () => page.getByRole('grid', { name: 'Journaled events' });
 /** The body rows on screen (the header row has no gridcells). */
@@ -108,6 +99,6 @@ describe('the event browser', () => {
     expect(download.status()).toBe(200);
     expect(download.headers()['content-disposition']).toMatch(/^attachment;/);
     expect(await download.text()).toBe(readFileSync(path, 'utf8'));
-    await page.screenshot({ path: join(shots, 'event-browser.png') });
+    await page.screenshot({ path: join(SHOTS, 'event-browser.png') });
   });
 });

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM, launchBrowser, startServe } from './browser.js';
+import type { Page } from 'playwright-core';
+import { openConsole, SHOTS, type ConsoleUnderTest, type Served } from './browser.js';
 
 /**
  * From a sync gap to its cause in a real browser: run `master-data-errors` until a UoM gap opens,
@@ -11,25 +9,17 @@ import { chromiumAvailable, CHROMIUM, launchBrowser, startServe } from './browse
  * in the table, read its CloudEvent; then reconcile MES against ERP. Screenshots go to
  * test-results/screenshots/ (lineage.png, sync-gaps.png).
  */
-const dir = mkdtempSync(join(tmpdir(), 'linesight-e2e-lineage-'));
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
-let server: Awaited<ReturnType<typeof startServe>>;
-let browser: Browser;
+let ui: ConsoleUnderTest;
+let server: Served;
 let page: Page;
 let order = '';
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set LINESIGHT_CHROMIUM)`);
-  server = await startServe(['--journal', join(dir, 'e2e.db')]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  ui = await openConsole([], { width: 1440, height: 1000 });
+  ({ server, page } = ui);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
 const main = () => page.locator('main');
 
@@ -109,7 +99,7 @@ describe('lineage and sync gaps in a browser', () => {
     expect(await dead.getByRole('button').getAttribute('aria-pressed')).toBe('true');
     expect(await page.getByRole('complementary', { name: 'int.message.dead-lettered' }).count()).toBe(1);
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, 'lineage.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'lineage.png'), fullPage: true });
   });
 
   it('selects an event by clicking its marker on the timeline', async () => {
@@ -148,6 +138,6 @@ describe('lineage and sync gaps in a browser', () => {
     const mismatches = recon.getByRole('table', { name: 'Fields where MES and ERP disagree' });
     expect(await mismatches.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await mismatches.getByRole('link', { name: /^Lineage of order / }).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(shots, 'sync-gaps.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'sync-gaps.png'), fullPage: true });
   });
 });

@@ -1,36 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM, launchBrowser, startServe } from './browser.js';
+import type { Page } from 'playwright-core';
+import { openConsole, SHOTS, type ConsoleUnderTest, type Served } from './browser.js';
 
 /**
  * The operator workbenches in a real browser against `linesight serve`: fix a dead letter's data
  * and resend it, then inject a duplicate of a journaled confirmation and watch the integration
  * layer suppress it. Screenshots go to test-results/screenshots/.
  */
-const dir = mkdtempSync(join(tmpdir(), 'linesight-e2e-workbench-'));
-const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
-let server: Awaited<ReturnType<typeof startServe>>;
-let browser: Browser;
+let ui: ConsoleUnderTest;
+let server: Served;
 let page: Page;
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set LINESIGHT_CHROMIUM)`);
-  mkdirSync(shots, { recursive: true });
-  server = await startServe(['--scenario', 'master-data-errors', '--journal', join(dir, 'e2e.db')]);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ui = await openConsole(['--scenario', 'master-data-errors']);
+  ({ server, page } = ui);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (name: string) => ui.nav(name);
 
 describe('the operator workbenches in a browser', () => {
   it('runs the master-data-errors scenario until a unit-of-measure dead letter is queued', async () => {
@@ -74,7 +63,7 @@ describe('the operator workbenches in a browser', () => {
     expect(await panel.locator('.xq-preview').textContent()).not.toMatch(/Warning/);
     await panel.getByLabel('Reason').fill(`the ERP catalogue knows ${base}, not ${units![1]}`);
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, 'exceptions.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'exceptions.png'), fullPage: true });
 
     await panel.getByRole('button', { name: 'Send corrected message' }).click();
     await expect.poll(() => queue.getByRole('status').textContent()).toContain('Resent the dead letter');
@@ -102,7 +91,7 @@ describe('the operator workbenches in a browser', () => {
     const result = page.getByRole('region', { name: 'Result' });
     await expect.poll(() => result.textContent()).toMatch(/Sent 1 message with business key/);
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(shots, 'injector.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'injector.png'), fullPage: true });
 
     await result.getByRole('link', { name: `Follow order ${order} in the lineage view` }).click();
     await expect.poll(() => page.url()).toContain('#/lineage/');

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { ReasonField } from '../ReasonField.js';
 import { plural } from './operator-result.js';
 
 type Props = {
@@ -15,7 +16,6 @@ type Props = {
 export function BulkActions({ selectedCount, busy, onRetry, onDiscard }: Props) {
   const [why, setWhy] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const reasonId = useId();
   const hintId = useId();
   const confirmButton = useRef<HTMLButtonElement>(null);
   const discardButton = useRef<HTMLButtonElement>(null);
@@ -37,17 +37,7 @@ export function BulkActions({ selectedCount, busy, onRetry, onDiscard }: Props) 
   return (
     <div className="xq-bulk" role="group" aria-label="Bulk actions on the selected dead letters">
       <p className="xq-selected">{selectedCount === 0 ? 'Nothing selected' : `${plural(selectedCount, 'dead letter')} selected`}</p>
-      <label htmlFor={reasonId}>Reason</label>
-      <input
-        id={reasonId}
-        type="text"
-        className="xq-why"
-        required
-        aria-describedby={hintId}
-        value={why}
-        placeholder="why — journaled with the action"
-        onChange={(e) => setWhy(e.target.value)}
-      />
+      <ReasonField value={why} onChange={setWhy} describedBy={hintId} />
       <span id={hintId} className="visually-hidden">
         Required for retry and discard.
       </span>

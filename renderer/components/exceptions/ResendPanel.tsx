@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ReasonField } from '../ReasonField.js';
 import type { ExceptionView, OperatorResult, ResendPreview } from '../../../engine/api/contract.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
@@ -36,7 +37,6 @@ export function ResendPanel({ exception, who, onSent, onFailed, onClose }: Props
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
-  const whyId = useId();
 
   // the first answer (no changes) carries the original message; later ones keep it
   const [original, setOriginal] = useState<ResendPreview['original'] | null>(null);
@@ -130,16 +130,7 @@ export function ResendPanel({ exception, who, onSent, onFailed, onClose }: Props
           </fieldset>
           <ResendVerdict preview={preview} error={current && 'error' in current ? current.error : null} />
           <div className="controls">
-            <label htmlFor={whyId}>Reason</label>
-            <input
-              id={whyId}
-              type="text"
-              className="xq-why"
-              required
-              value={why}
-              placeholder="why — e.g. corrected the unit to the ERP base unit"
-              onChange={(e) => setWhy(e.target.value)}
-            />
+            <ReasonField value={why} onChange={setWhy} placeholder="why — e.g. corrected the unit to the ERP base unit" />
             <button type="submit" disabled={!canSend}>
               {preview?.wouldDoublePost ? 'Send anyway' : 'Send corrected message'}
             </button>

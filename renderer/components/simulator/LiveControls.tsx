@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
+import { ReasonField } from '../ReasonField.js';
 import { useShallow } from 'zustand/react/shallow';
 import type { Control, FaultKind, LiveSettings, OperatorResult } from '../../../engine/api/contract.js';
 import { useApi } from '../../api/api-context.js';
@@ -37,7 +38,6 @@ export function LiveControls() {
   const [line, setLine] = useState(ALL_LINES);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const whyId = useId();
   const faultId = useId();
   const lineId = useId();
 
@@ -82,8 +82,7 @@ export function LiveControls() {
       <p className="muted">Changes take effect at the session’s current simulated instant and are journaled as operator events.</p>
       <ActingAs name={operator.name} fallback={operator.fallback} onChange={operator.setName} />
       <div className="controls">
-        <label htmlFor={whyId}>Reason (required)</label>
-        <input id={whyId} className="why" value={why} onChange={(e) => setWhy(e.target.value)} placeholder="e.g. WAN drill for the night shift" />
+        <ReasonField label="Reason (required)" value={why} onChange={setWhy} placeholder="why — e.g. WAN drill for the night shift" />
       </div>
       {noReason && <p className="muted">Give a reason to enable the switches.</p>}
 

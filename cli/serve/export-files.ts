@@ -1,7 +1,8 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { EXPORT_FILE_NAME } from '../../engine/journal/index.js';
+import { sendFile } from './send-file.js';
 
 /** The URL prefix exports are served under; the engine builds `href`s with it. */
 export const EXPORTS_PATH = '/exports/';
@@ -51,7 +52,7 @@ export function createExportHandler(dir: string): Handler {
       notFound(res);
       return;
     }
-    res.writeHead(200, {
+    sendFile(req, res, file, {
       'Content-Type': TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
       'Content-Length': size,
       // The name is plain ASCII (the pattern allows nothing else), so it needs no encoding here.
@@ -59,13 +60,6 @@ export function createExportHandler(dir: string): Handler {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const stream = createReadStream(file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
   };
 }
 

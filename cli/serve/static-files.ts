@@ -1,6 +1,7 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { sendFile } from './send-file.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -88,14 +89,7 @@ export function createStaticHandler(root: string): (req: IncomingMessage, res: S
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': file.endsWith(`${sep}index.html`) ? 'no-store' : 'no-cache',
       };
-      res.writeHead(200, headers);
-      if (req.method === 'HEAD') {
-        res.end();
-        return;
-      }
-      const stream = createReadStream(file);
-      stream.on('error', () => res.destroy());
-      stream.pipe(res);
+      sendFile(req, res, file, headers);
     } catch {
       plain(res, 404, 'not found\n');
     }

@@ -91,11 +91,11 @@ export function holdValues(o: OrderRec): Values {
   return { mes, erp };
 }
 
-function discrepant(o: OrderRec, iface: KeyRec['iface']): KeyRec[] {
+function discrepant(s: MonitorState, o: OrderRec, iface: KeyRec['iface']): KeyRec[] {
   const out: KeyRec[] = [];
   for (const k of o.keys) {
     if (k.iface !== iface) continue;
-    const since = iface === 'goods-receipt' ? receiptSince(o, k) : discrepantSince(k);
+    const since = iface === 'goods-receipt' ? receiptSince(s, o, k) : discrepantSince(k);
     if (!Number.isNaN(since)) out.push(k);
   }
   return out;
@@ -121,7 +121,7 @@ function body(s: MonitorState, g: GapRec): Values & { keys: KeyRec[]; cause: str
     return { mes: q, erp: 'goods received', keys: [k], cause: `ERP posted goods receipt ${k.key} before QMS cleared the lot (${q})` };
   }
   const iface = SLOT_IFACE[g.slot]!;
-  const keys = discrepant(o, iface);
+  const keys = discrepant(s, o, iface);
   let v: Values;
   if (g.slot === SLOT_QUANTITY) v = confirmationValues(o);
   else if (g.slot === SLOT_CONSUMPTION) v = totals(o, 'consumption', 'qty');

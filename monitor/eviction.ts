@@ -54,7 +54,7 @@ export function evictClosed(s: MonitorState): void {
     s.closedHead += 1;
     const o = entry.order;
     if (o.evicted || s.orders.get(o.id) !== o) continue;
-    if (isSettled(o)) {
+    if (isSettled(s, o)) {
       evict(s, o);
       evicted = true;
     } else {

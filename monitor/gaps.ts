@@ -51,11 +51,19 @@ export function receiptDue(o: OrderRec, k: KeyRec): number {
   }
 }
 
-/** Since when an ERP receipt for this completion key is overdue or wrong (NaN: not owed, or right). */
-export function receiptSince(o: OrderRec, k: KeyRec): number {
-  // a completion lost before the journal will never reach ERP, whatever QMS decides
+/**
+ * Since when an ERP receipt for this completion key is overdue or wrong (NaN: not owed, or right).
+ * A completion lost on its way (never journaled, or journaled but lost before an integration layer
+ * that reports its receipt gate) will never reach ERP, whatever QMS decides: its receipt is overdue
+ * from its own grace period, exactly when conservation counts it `lost`.
+ */
+export function receiptSince(s: MonitorState, o: OrderRec, k: KeyRec): number {
   if (k.postings === 0 && k.mes === undefined && k.expect !== undefined) return k.messageAt;
-  if (k.postings === 0) return messageKnown(k) && !k.discarded ? receiptDue(o, k) : NaN;
+  if (k.postings === 0) {
+    if (!messageKnown(k) || k.discarded) return NaN;
+    // held at the gate, it would have a record (gated) of its own; `lost` means it has none past grace
+    return s.receiptGateReported && k.bucket === 'lost' ? earliest(graceFrom(k), receiptDue(o, k)) : receiptDue(o, k);
+  }
   return discrepantSince(k);
 }
 
@@ -152,7 +160,7 @@ export function evaluateOrder(s: MonitorState, o: OrderRec): void {
         cons = earliest(cons, discrepantSince(k));
         break;
       case 'goods-receipt':
-        rcpt = earliest(rcpt, receiptSince(o, k));
+        rcpt = earliest(rcpt, receiptSince(s, o, k));
         break;
       case 'quality-hold':
         hold = earliest(hold, discrepantSince(k));
@@ -179,10 +187,10 @@ export function evaluateOrder(s: MonitorState, o: OrderRec): void {
  * on both sides, none posted twice, nothing posted that was discarded. A settled order therefore
  * also reconciles, which lets eviction skip the (allocating) reconciliation.
  */
-export function isSettled(o: OrderRec): boolean {
+export function isSettled(s: MonitorState, o: OrderRec): boolean {
   if (o.openGapCount > 0 || o.openExceptions > 0) return false;
   for (const k of o.keys) {
-    const since = k.iface === 'goods-receipt' ? receiptSince(o, k) : discrepantSince(k);
+    const since = k.iface === 'goods-receipt' ? receiptSince(s, o, k) : discrepantSince(k);
     if (!Number.isNaN(since) || k.erpPostings > 1 || (k.discarded && k.postings > 0)) return false;
   }
   return Number.isNaN(earlyReceiptSince(o));

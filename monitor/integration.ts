@@ -106,6 +106,24 @@ const COUNTER = {
   'int.message.discarded': 'discarded',
 } as const;
 
+/**
+ * The layer reports its goods-receipt gate: completions already counted lost, with no record of
+ * their own, were not held there. Their receipt gaps are due now, not when their lots clear (once
+ * per run, at the first such record).
+ */
+function receiptGateLearned(s: MonitorState): void {
+  s.receiptGateReported = true;
+  for (const o of s.orders.values()) {
+    if (o.evicted) continue;
+    for (const k of o.keys) {
+      if (k.iface === 'goods-receipt' && k.bucket === 'lost') {
+        evaluateOrder(s, o);
+        break;
+      }
+    }
+  }
+}
+
 /** Integration-layer records: control counters, dead-letter queue, and each key's in-flight evidence. */
 export const integration: Projection = {
   handles: INT_EVENT_TYPES,
@@ -114,6 +132,7 @@ export const integration: Projection = {
     if (counter !== undefined) s.controls[counter] += 1;
     if (e.type === 'int.message.quarantined') return;
     const ref = e.data as IntMessageRef;
+    if ((e.type === 'int.message.gated' || e.type === 'int.message.released') && e.data.gate === 'goods-receipt' && !s.receiptGateReported) receiptGateLearned(s);
     if (e.type === 'int.message.duplicate-suppressed') (o?.line ?? lineOf(s, e.plant, e.line)).duplicatesSuppressed += 1;
     const k = o !== undefined && interfaceOfMessage(ref.messageType) !== undefined ? keyOf(s, o, e.businesskey, ref.interface) : undefined;
     if (k !== undefined) {

@@ -241,6 +241,11 @@ export type MonitorState = {
   readonly templates: KeyTemplates;
   /** placeholders named `unseen:…` because their type's spelling was not known yet */
   readonly unnamed: Set<KeyRec>;
+  /**
+   * The integration layer reports its goods-receipt gate (an `int.message.gated` or `released`
+   * record of that gate was seen): a completion it has no record of was not held there, but lost.
+   */
+  receiptGateReported: boolean;
 };
 
 export function createState(grace: Readonly<Record<Interface, number>>, retainClosedMs: number): MonitorState {
@@ -276,5 +281,6 @@ export function createState(grace: Readonly<Record<Interface, number>>, retainCl
     evictedCompared: 0,
     templates: new Map(),
     unnamed: new Set(),
+    receiptGateReported: false,
   };
 }

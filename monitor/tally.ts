@@ -17,6 +17,8 @@ export function add(t: Tally, qty: number, uom: string): void {
     t.sum += q;
     return;
   }
+  // nothing of any unit is nothing: "0 PC" against ERP's 0 is not a mismatch
+  if (qty === 0) return;
   t.other ??= new Map();
   t.other.set(uom, (t.other.get(uom) ?? 0) + qty);
 }

@@ -52,7 +52,9 @@ export function createCommitPipeline(
  * The virtual time at which a finished run is judged: the end of the run (duration or drain,
  * whichever is later) plus the longest grace period, so every message has had its interface's full
  * grace period — what a real monitor would see once that time passed with nothing more arriving.
+ * One millisecond more: a grace period runs out strictly after its deadline, so a message due
+ * exactly at the last instant is judged too.
  */
 export function settledAt(scenario: Scenario, nowMs: number, endMs: number): number {
-  return Math.max(nowMs, endMs) + Math.max(...Object.values(scenario.integration.gracePeriods));
+  return Math.max(nowMs, endMs) + Math.max(...Object.values(scenario.integration.gracePeriods)) + 1;
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { LineHistory, SeriesName, XY } from '../store/line-history.js';
 import { readSeries } from '../store/line-history.js';
 import { useStore, type Store } from '../store/store.js';
-import { Chart, cssVar, fmtSimTick } from './chart-setup.js';
+import { Chart, createOnFrame, cssVar, fmtSimTick } from './chart-setup.js';
 
 export type ChartSeries = {
   readonly name: SeriesName;
@@ -43,6 +43,20 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
+    let teardown: (() => void) | undefined;
+    const cancel = createOnFrame(() => {
+      teardown = mountChart(el);
+    });
+    return () => {
+      cancel();
+      teardown?.();
+    };
+    // created once per line: the series and titles are constants of the caller
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lineKey]);
+
+  /** Create the chart on `el` and keep it fed from the store; returns its teardown. */
+  function mountChart(el: HTMLCanvasElement): () => void {
     const text = cssVar('--muted', '#566273');
     const grid = cssVar('--border', '#d7dce3');
     const data: XY[][] = series.map(() => []);
@@ -129,9 +143,7 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
       unsubscribe();
       chart.destroy();
     };
-    // created once per line: the series and titles are constants of the caller
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lineKey]);
+  }
 
   return (
     <figure className="chart panel">

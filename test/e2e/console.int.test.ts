@@ -75,7 +75,7 @@ describe('the console in a browser', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Line US01/L2' }).count()).toBe(1);
     expect(await nav('Line US01/L2').getAttribute('aria-current')).toBe('page');
     expect(await page.locator('figure canvas').count()).toBe(3);
-    expect(await page.locator('figure figcaption').first().textContent()).toMatch(/Latest:/);
+    await expect.poll(() => page.locator('figure figcaption').first().textContent()).toMatch(/Latest:/);
     expect(await page.locator('main').textContent()).toContain('UoM PC not convertible to EA');
     expect(await page.getByRole('region', { name: 'Open orders' }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'line-detail.png') });

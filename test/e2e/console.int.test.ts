@@ -56,10 +56,8 @@ describe('the console in a browser', () => {
     await page.screenshot({ path: join(SHOTS, 'simulator-control.png') });
   });
 
-  it('shows the line with dead-lettered confirmations in attention, and the gap with its cause — also after a reload', async () => {
-    // a finished run sends no more frames: a page opened now must still show its last state
-    await page.goto(`${server.url}/#/overview`);
-    await page.reload();
+  it('shows the line with dead-lettered confirmations in attention, and the gap with its cause', async () => {
+    await nav('Plant overview').click();
     const tile = page.getByRole('article', { name: 'Line US01/L2' });
     await expect.poll(() => tile.textContent()).toMatch(/Attention: \d+ open gaps/);
     expect(await tile.textContent()).toMatch(/data quality \d+/);
@@ -79,6 +77,13 @@ describe('the console in a browser', () => {
     expect(await page.locator('main').textContent()).toContain('UoM PC not convertible to EA');
     expect(await page.getByRole('region', { name: 'Open orders' }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'line-detail.png') });
+  });
+
+  it('still shows the finished run after a reload, though it sends no more frames', async () => {
+    await page.reload();
+    await expect.poll(() => page.getByRole('region', { name: 'Open sync gaps on this line' }).textContent(), { timeout: 15_000 }).toContain(
+      'UoM PC not convertible to EA',
+    );
   });
 
   it("follows the quantity gap's order to its lineage: the dead-lettered confirmation and its cause", async () => {

@@ -26,6 +26,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw err;
   });
   const [command, ...rest] = argv;
+  // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, serve: SERVE_USAGE };
+  const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
+  if (asked !== undefined && usageOf[asked] !== undefined) {
+    process.stdout.write(`${usageOf[asked]}\n`);
+    return 0;
+  }
   try {
     switch (command) {
       case 'run':

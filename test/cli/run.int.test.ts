@@ -77,6 +77,16 @@ describe('linesight run', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it.each([
+    [['run', '--help'], 'linesight run <scenario-id|file>'],
+    [['serve', '-h'], 'linesight serve [--port 4780]'],
+    [['help', 'run'], 'linesight run <scenario-id|file>'],
+  ])('%j prints that command\'s usage and exits 0', (args, first) => {
+    const r = linesight(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(first)).toBe(true);
+  });
+
   it('lists the bundled scenarios', () => {
     const r = linesight(['scenarios']);
     expect(r.code).toBe(0);

@@ -33,6 +33,7 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
   return {
     commands: {
       'session.start': command('session.start'),
+      'session.watch': command('session.watch'),
       'session.play': command('session.play'),
       'session.pause': command('session.pause'),
       'session.step': command('session.step'),

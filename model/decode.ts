@@ -1,5 +1,5 @@
 import type { AnyEvent } from './event.js';
-import { EVENT_TYPES, ORIGINS, SYSTEMS, type QuarantineReason } from './names.js';
+import { EVENT_TYPES, ORIGINS, SYSTEMS, type Origin, type QuarantineReason } from './names.js';
 
 /** Default limit on one message's size, checked before parsing. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
@@ -24,8 +24,10 @@ function fail(reason: QuarantineReason, detail: string): DecodeResult {
  * Turn raw bytes into a canonical event, or say why not. The one decoder for every input path
  * (simulated malformed messages, MQTT, files), so the same bytes are judged the same way.
  * Size is checked before parsing; keys that could poison prototypes are refused, not stripped.
+ * With `defaultOrigin`, an envelope without `origin` gets that one (an event that names its own
+ * origin keeps it: Linesight's injections and replays come back as what they are).
  */
-export function decodeEvent(raw: Uint8Array, maxBytes = DEFAULT_MAX_MESSAGE_BYTES): DecodeResult {
+export function decodeEvent(raw: Uint8Array, maxBytes = DEFAULT_MAX_MESSAGE_BYTES, defaultOrigin?: Origin): DecodeResult {
   if (raw.byteLength > maxBytes) return fail('oversize', `${raw.byteLength} bytes exceeds the ${maxBytes}-byte limit`);
   let text: string;
   try {
@@ -45,6 +47,8 @@ export function decodeEvent(raw: Uint8Array, maxBytes = DEFAULT_MAX_MESSAGE_BYTE
   }
   if (poisoned !== undefined) return fail('prototype-poisoning', `key "${poisoned}" is not allowed`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('not-object', 'a CloudEvent must be a JSON object');
+  // traffic Linesight did not publish carries no origin: it is what the plant said, live
+  if (defaultOrigin !== undefined && (value as Record<string, unknown>).origin === undefined) (value as Record<string, unknown>).origin = defaultOrigin;
   const problem = envelopeProblem(value as Record<string, unknown>);
   if (problem) return fail(problem[0], problem[1]);
   return { ok: true, event: value as AnyEvent };

@@ -10,12 +10,15 @@ import { hostForUrl, isLoopbackHost } from '../serve/loopback.js';
 import { createStaticHandler } from '../serve/static-files.js';
 import { attachApiEndpoint } from '../serve/ws-endpoint.js';
 
-export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE] [--journal FILE] [--host 127.0.0.1]
+export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | --broker URL…] [--journal FILE] [--host 127.0.0.1]
 
   Serves the console UI to a browser on this machine; the engine runs on a worker thread.
   Event exports are written to exports/ beside the journal and offered as downloads.
   --port N            TCP port (default 4780; 0 picks a free one)
   --scenario ID|FILE  start a session with this scenario at startup, paused at its start
+  --broker URL        watch this MQTT broker instead (mqtt://, mqtts://, ws://, wss://; repeatable):
+                      its traffic is journaled and monitored live, subscribe-only
+  --topic FILTER      what to subscribe to on every broker (repeatable; default linesight/v1/#)
   --journal FILE      SQLite journal sessions are appended to (default ./linesight.db)
   --host ADDRESS      loopback address to bind (default 127.0.0.1; other interfaces are refused)
 
@@ -48,6 +51,12 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   const port = parsePort(values.port ?? '4780');
   // Check the scenario here so a typo is a usage error (exit 2) with file/line, not a failed start.
   if (values.scenario !== undefined) loadScenario(values.scenario);
+  const brokers = values.broker ?? [];
+  if (brokers.length > 0 && values.scenario !== undefined) throw new UsageError(`--scenario and --broker exclude each other: simulate, or watch\n\n${SERVE_USAGE}`);
+  if (values.topic !== undefined && brokers.length === 0) throw new UsageError(`--topic needs --broker\n\n${SERVE_USAGE}`);
+  for (const url of brokers) {
+    if (!/^(mqtts?|wss?):\/\/[^\s/]+/.test(url)) throw new UsageError(`--broker ${url}: expected an mqtt://, mqtts://, ws:// or wss:// URL`);
+  }
   const journalPath = resolve(values.journal ?? 'linesight.db');
   const out = opts.out ?? process.stdout;
 
@@ -63,6 +72,10 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
     if (values.scenario !== undefined) {
       const scenario = existsSync(values.scenario) ? resolve(values.scenario) : values.scenario;
       await engine.call('command', 'session.start', { scenario });
+    }
+    if (brokers.length > 0) {
+      const subscriptions = values.topic;
+      await engine.call('command', 'session.watch', { brokers: brokers.map((url) => ({ url, ...(subscriptions ? { subscriptions } : {}) })) });
     }
     server = createServer(withExports(exportDir, createStaticHandler(rendererRoot())));
     api = attachApiEndpoint(server, engine);
@@ -117,6 +130,8 @@ function parseCli(argv: readonly string[]) {
     scenario: { type: 'string' },
     journal: { type: 'string' },
     host: { type: 'string' },
+    broker: { type: 'string', multiple: true },
+    topic: { type: 'string', multiple: true },
   } as const, SERVE_USAGE);
 }
 

@@ -17,6 +17,8 @@ export type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } fro
 export type { ExceptionView, OrderView, Reconciliation, ReconciliationMismatch } from '../../monitor/index.js';
 export type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind, Interface, PayloadField } from '../../model/index.js';
 export type { StoredEvent } from '../journal/types.js';
+export type { ConnectionState, ConnectionStatus, PossibleGap } from '../sources/mqtt/broker-connection.js';
+import type { ConnectionStatus } from '../sources/mqtt/broker-connection.js';
 
 /** Where the session host is: nothing started, advancing, held, or run to its end. */
 export type SessionStatus = 'idle' | 'running' | 'paused' | 'finished';
@@ -49,6 +51,8 @@ export type SessionInfo = {
   readonly events: number;
   /** why the session stopped advancing on its own (e.g. the journal failed); null while all is well */
   readonly error: string | null;
+  /** the brokers a watch session listens to (null for a simulation) */
+  readonly watching: readonly ConnectionStatus[] | null;
 };
 
 /** `session.start` arguments. */
@@ -62,6 +66,11 @@ export type StartArgs = {
   /** initial speed (default 60: one virtual minute per wall second) */
   readonly speed?: Speed;
 };
+
+/** `session.watch` arguments. */
+export type WatchArgs = { readonly brokers: readonly BrokerConfig[] };
+export type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
 
 /** A bundled scenario as listed for the user to pick. */
 export type ScenarioSummary = { readonly id: string; readonly name: string; readonly description: string };
@@ -247,6 +256,11 @@ export type LiveSettings = {
 export type Commands = {
   /** Load a scenario and open a new journal session, paused at its start (a running session is ended first). */
   'session.start'(args: StartArgs): Promise<SessionInfo>;
+  /**
+   * Watch live brokers instead of simulating: a new journal session of kind `live`, running in
+   * real time (a running session is ended first). Subscribe-only.
+   */
+  'session.watch'(args: WatchArgs): Promise<SessionInfo>;
   /** Advance virtual time against wall time at the current speed. */
   'session.play'(args?: NoArgs): Promise<SessionInfo>;
   /** Stop virtual time; resolves once everything released so far is journaled and applied to the monitor. */
@@ -330,6 +344,8 @@ export type Frame = {
   readonly tail: readonly AnyEvent[];
   /** true on the frame that closes a finished run */
   readonly final: boolean;
+  /** the brokers a watch session listens to (null for a simulation) */
+  readonly watching: readonly ConnectionStatus[] | null;
 };
 
 /** Receives frames; must not throw. */

@@ -3,6 +3,8 @@ import { openJournalWriter, type JournalWriter } from '../journal/index.js';
 import { createFrameGate } from '../session/frame-gate.js';
 import { systemClock, type HostClock } from '../session/host-clock.js';
 import { checkSpeed, startLiveSession, type LiveSession } from '../session/live-session.js';
+import { startWatchSession } from '../session/watch-session.js';
+import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CONTROLS, FAULT_KINDS, INJECTABLE_TYPES, isPosting, payloadProblems, templateOf } from '../../model/index.js';
@@ -35,7 +37,7 @@ export type LocalApiOptions = {
 /** An in-process engine host; `close()` ends the session and stops the journal writer. */
 export type LocalApi = LinesightApi & { close(): Promise<void> };
 
-const IDLE: SessionInfo = { status: 'idle', session: null, scenario: null, simTime: null, speed: 60, events: 0, error: null };
+const IDLE: SessionInfo = { status: 'idle', session: null, scenario: null, simTime: null, speed: 60, events: 0, error: null, watching: null };
 
 /**
  * `LinesightApi` in the calling thread: the host a worker thread or utilityProcess wraps, and what
@@ -111,6 +113,15 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       lastSpeed = speed;
       return live.info();
     },
+    async 'session.watch'(args) {
+      const brokers = checkBrokers(args?.brokers);
+      await live?.stop();
+      live = undefined;
+      lastFrame = null;
+      writer ??= openJournalWriter(opts.journalPath);
+      live = await startWatchSession({ writer: await writer, clock, frames, brokers });
+      return live.info();
+    },
     'session.play': command((s) => s.play()),
     'session.pause': command((s) => s.pause()),
     'session.step': command((s, args?: { readonly events?: number }) => s.step(args?.events ?? 1)),
@@ -184,6 +195,24 @@ const fixedControls = Object.fromEntries(
     return why === undefined ? [] : [[c, why]];
   }),
 );
+
+const BROKER_URL = /^(mqtts?|wss?):\/\/[^\s/]+/;
+
+/** Check `session.watch`'s brokers at the boundary: a clear message for each mistake. */
+function checkBrokers(brokers: unknown): readonly BrokerConfig[] {
+  if (!Array.isArray(brokers) || brokers.length === 0) throw new Error('session.watch needs brokers: a list of at least one { url }');
+  return brokers.map((b: unknown, i) => {
+    const url = (b as { url?: unknown } | null)?.url;
+    if (typeof url !== 'string' || !BROKER_URL.test(url)) {
+      throw new Error(`brokers[${i}].url must be an mqtt://, mqtts://, ws:// or wss:// URL, got ${JSON.stringify(url)}`);
+    }
+    const subs = (b as { subscriptions?: unknown }).subscriptions;
+    if (subs !== undefined && (!Array.isArray(subs) || subs.some((s) => typeof s !== 'string' || s === ''))) {
+      throw new Error(`brokers[${i}].subscriptions must be a list of topic filters`);
+    }
+    return b as BrokerConfig;
+  });
+}
 
 function defaultOperator(): string {
   try {

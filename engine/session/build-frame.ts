@@ -1,4 +1,4 @@
-import type { Frame, FrameExceptions, SessionStatus, Speed } from '../api/contract.js';
+import type { ConnectionStatus, Frame, FrameExceptions, SessionStatus, Speed } from '../api/contract.js';
 import type { Gap, MonitorSnapshot, OrderView } from '../../monitor/index.js';
 import { EXCEPTION_CATEGORIES, type AnyEvent, type ExceptionCategory } from '../../model/index.js';
 
@@ -18,6 +18,8 @@ export type FrameState = {
   readonly events: number;
   readonly tail: readonly AnyEvent[];
   readonly final: boolean;
+  /** the watched brokers (null for a simulation) */
+  readonly watching?: readonly ConnectionStatus[] | null;
 };
 
 /** Coalesce a monitor snapshot and the host's state into a frame (plain JSON). */
@@ -39,6 +41,7 @@ export function buildFrame(s: FrameState, snap: MonitorSnapshot): Frame {
     orders: frameOrders(snap.orders),
     tail: s.tail.slice(-FRAME_TAIL),
     final: s.final,
+    watching: s.watching ?? null,
   };
 }
 

@@ -23,8 +23,11 @@ export function createCommitPipeline(
     committed(p.events);
   };
   return {
-    /** Queue a batch for the journal; waits only when too many batches are in flight. */
-    async push(outputs: readonly SimOutput[]): Promise<BatchCounts> {
+    /**
+     * Queue a batch for the journal; waits only when too many batches are in flight. `durable`
+     * runs as soon as the batch is committed (a broker's acknowledgements), before it is applied.
+     */
+    async push(outputs: readonly SimOutput[], durable?: () => void): Promise<BatchCounts> {
       const receivedAt = Date.now();
       const rows: EventRow[] = [];
       const events: AnyEvent[] = [];
@@ -37,7 +40,12 @@ export function createCommitPipeline(
         } else if (o.kind === 'quarantine') quarantine.push(o.record);
         else ledger.push(o.entry);
       }
-      if (outputs.length > 0) inFlight.push({ done: writer.append(session, { events: rows, quarantine, ledger }), events });
+      if (outputs.length > 0) {
+        const done = writer.append(session, { events: rows, quarantine, ledger });
+        // nothing is acknowledged that did not commit: a failed append is redelivered by the broker
+        if (durable) done.then(durable, () => undefined);
+        inFlight.push({ done, events });
+      }
       while (inFlight.length > maxInFlight) await settleOne();
       return { events: rows.length, quarantined: quarantine.length, ledger: ledger.length };
     },

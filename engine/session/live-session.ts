@@ -95,6 +95,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     speed,
     events: applied,
     error,
+    watching: null,
   });
   const frame = (final: boolean) => (seq: number) =>
     buildFrame({ seq, session: id, status, simTime, speed, events: applied, tail, final }, monitor.snapshot());

@@ -15,6 +15,7 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
   return {
     commands: {
       'session.start': command('session.start'),
+      'session.watch': command('session.watch'),
       'session.play': command('session.play'),
       'session.pause': command('session.pause'),
       'session.step': command('session.step'),

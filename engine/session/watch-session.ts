@@ -1,0 +1,152 @@
+import { createMonitor } from '../../monitor/index.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, type AnyEvent } from '../../model/index.js';
+import type { SimOutput } from '../../simulator/index.js';
+import type { ConnectionStatus, SessionInfo, SessionStatus } from '../api/contract.js';
+import type { JournalWriter } from '../journal/index.js';
+import { connectBroker, displayUrl, type Arrived, type BrokerConfig, type BrokerConnection } from '../sources/mqtt/broker-connection.js';
+import { ingestMessage } from '../sources/mqtt/ingest.js';
+import { createCommitPipeline } from './commit-pipeline.js';
+import { buildFrame, FRAME_TAIL } from './build-frame.js';
+import type { FrameGate } from './frame-gate.js';
+import type { HostClock } from './host-clock.js';
+import type { LiveSession } from './live-session.js';
+
+export type WatchSessionOptions = {
+  readonly writer: JournalWriter;
+  readonly clock: HostClock;
+  readonly frames: FrameGate;
+  readonly brokers: readonly BrokerConfig[];
+  /** largest message accepted, checked before parsing (default 256 KiB) */
+  readonly maxMessageBytes?: number;
+  /** a batch goes to the journal when it holds this many messages … (default 500) */
+  readonly batchMax?: number;
+  /** … or this many wall ms after its first message (default 5) */
+  readonly flushMs?: number;
+};
+
+const REAL_TIME = 'a watched broker runs in real time: there is nothing to play, pause, step or speed up';
+const NOT_OURS =
+  'this session watches a live broker: its dead letters belong to the middleware there, so retry, resend and discard them in that middleware; injecting into a broker needs an allowed publish topic (not yet available)';
+
+type Pending = { readonly outputs: SimOutput[]; readonly acks: (() => void)[] };
+
+/**
+ * Watch live brokers: every message → canonical event (or quarantine, with its bytes and a reason)
+ * → journal → monitor → frames, the same path a simulation takes. A QoS 1 message is acknowledged
+ * to its broker only once its journal transaction has committed; messages are committed in
+ * batches (full, or a few ms after the first), so acknowledgements do not cost a commit each.
+ */
+export async function startWatchSession(opts: WatchSessionOptions): Promise<LiveSession> {
+  const { writer, clock, frames } = opts;
+  const maxBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const batchMax = opts.batchMax ?? 500;
+  const flushMs = opts.flushMs ?? 5;
+  if (opts.brokers.length === 0) throw new Error('a watch session needs at least one broker');
+  const names = opts.brokers.map((b) => displayUrl(b.url));
+  const id = await writer.startSession({ scenario: `watch ${names.join(', ')}`, seed: null, kind: 'live', meta: { brokers: names } });
+  const monitor = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
+  let status: SessionStatus = 'running';
+  let applied = 0;
+  let error: string | null = null;
+  let tail: AnyEvent[] = [];
+  let stopped = false;
+
+  const connections: BrokerConnection[] = [];
+  const watching = (): ConnectionStatus[] => connections.map((c) => c.status());
+  // a watched plant runs on real time: the "simulated" clock is the wall clock (epoch ms), not the host's timer clock
+  const info = (): SessionInfo => ({ status, session: id, scenario: null, simTime: Date.now(), speed: 1, events: applied, error, watching: watching() });
+  const frame = () => (seq: number) =>
+    buildFrame({ seq, session: id, status, simTime: Date.now(), speed: 1, events: applied, tail, final: false, watching: watching() }, monitor.snapshot());
+
+  const pipeline = createCommitPipeline(writer, id, 3, (batch) => {
+    for (const e of batch) monitor.apply(e);
+    applied += batch.length;
+    tail.push(...batch);
+    if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
+    frames.dirty(frame());
+  });
+
+  let pending: Pending = { outputs: [], acks: [] };
+  let cancelFlush: (() => void) | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  const flush = () => {
+    cancelFlush?.();
+    cancelFlush = undefined;
+    if (pending.outputs.length === 0) return;
+    const batch = pending;
+    pending = { outputs: [], acks: [] };
+    // one batch at a time, in arrival order
+    // one batch in flight: what arrives meanwhile gathers into the next batch (group commit)
+    chain = chain
+      .then(() => pipeline.push(batch.outputs, () => batch.acks.forEach((ack) => ack())))
+      .then(() => pipeline.drain())
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          error = `the journal refused a batch: ${(err as Error).message}`;
+          frames.dirty(frame());
+        },
+      );
+  };
+  const arrived = (broker: string) => (m: Arrived) => {
+    if (stopped) return;
+    const o = ingestMessage(m.topic, m.payload, broker, Date.now(), maxBytes);
+    pending.outputs.push(o);
+    if (m.ack) pending.acks.push(m.ack);
+    if (pending.outputs.length >= batchMax) flush();
+    else cancelFlush ??= clock.setTimer(flush, flushMs);
+  };
+  for (const b of opts.brokers) connections.push(connectBroker(b, arrived(displayUrl(b.url)), () => frames.dirty(frame())));
+
+  // grace periods run on the wall clock: a gap opens when a posting is late, even if nothing arrives
+  let cancelTick: (() => void) | undefined;
+  const tick = () => {
+    monitor.advance(Date.now());
+    frames.dirty(frame());
+    cancelTick = clock.setTimer(tick, 1000);
+  };
+  tick();
+
+  const refuse = (why: string) => async (): Promise<never> => {
+    throw new Error(why);
+  };
+  const snapshot = () => monitor.snapshot();
+  return {
+    id,
+    info,
+    play: refuse(REAL_TIME),
+    pause: refuse(REAL_TIME),
+    step: refuse(REAL_TIME),
+    setSpeed: refuse(REAL_TIME),
+    act: refuse(NOT_OURS),
+    exceptions: (f) =>
+      snapshot().exceptions.filter(
+        (x) =>
+          (f.category === undefined || x.category === f.category) &&
+          (f.line === undefined || x.line === f.line || `${x.plant}/${x.line}` === f.line) &&
+          (f.messageType === undefined || x.messageType === f.messageType),
+      ),
+    preview() {
+      throw new Error(NOT_OURS);
+    },
+    reconciliation: () => snapshot().reconciliation,
+    gaps: (f) =>
+      snapshot()
+        .gaps.filter((g) => (f.kind === undefined || g.kind === f.kind) && (f.line === undefined || `${g.plant}/${g.line}` === f.line))
+        .sort((a, b) => b.ageMs - a.ageMs),
+    settings: (operator) => ({ controls: null, faults: [], operator }),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      cancelTick?.();
+      // what arrived is committed and acknowledged before the connections close
+      flush();
+      await chain;
+      await pipeline.drain();
+      await Promise.all(connections.map((c) => c.close()));
+      status = 'finished';
+      frames.cancel();
+      await writer.endSession(id);
+    },
+  };
+}

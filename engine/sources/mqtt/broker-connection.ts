@@ -1,0 +1,202 @@
+import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
+
+/** One broker to watch. Secrets never go in config files, the journal or logs. */
+export type BrokerConfig = {
+  /** mqtt://, mqtts://, ws:// or wss:// */
+  readonly url: string;
+  readonly clientId?: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** topic filters to subscribe to (default Linesight's own namespace, never `#`) */
+  readonly subscriptions?: readonly string[];
+  /** 4 = MQTT 3.1.1, 5 = MQTT 5 (default) */
+  readonly protocolVersion?: 4 | 5;
+  /** QoS of the subscriptions (default 1) */
+  readonly qos?: 0 | 1;
+  /** MQTT 5: how many unacknowledged QoS 1 messages the broker may send (default 500) */
+  readonly receiveMaximum?: number;
+  /** MQTT 5 session expiry in seconds (default 1 day), so a reconnect finds what was queued */
+  readonly sessionExpirySeconds?: number;
+  /** keepalive in seconds (default 30) */
+  readonly keepalive?: number;
+};
+
+/** Linesight's own topic namespace: `linesight/v1/{plant}/{line}/{system}/{type}`. */
+export const LINESIGHT_TOPICS = 'linesight/v1/#';
+
+/** What a watched connection is doing, for the UI. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+/** A stretch of time in which the broker may have dropped what it held for us. */
+export type PossibleGap = { readonly from: number; readonly to: number; readonly why: string };
+
+export type ConnectionStatus = {
+  readonly url: string;
+  readonly state: ConnectionState;
+  /** wall-clock epoch ms of the last state change */
+  readonly since: number;
+  readonly received: number;
+  readonly lastError: string | null;
+  readonly possibleGaps: readonly PossibleGap[];
+};
+
+/** One message as it arrived; `ack` (QoS 1 only) sends its PUBACK — call it once the message is durable. */
+export type Arrived = { readonly topic: string; readonly payload: Buffer; readonly qos: 0 | 1 | 2; readonly ack: (() => void) | null };
+
+export type BrokerConnection = {
+  status(): ConnectionStatus;
+  close(): Promise<void>;
+};
+
+/** Reconnect backoff: 1 s doubling to 30 s (mqtt.js alone retries every second forever). */
+export function backoffMs(attempt: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+}
+
+/** A URL safe to show and journal: no user info. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Watch one broker. Every message goes to `arrived` with its own `ack`: the PUBACK of a QoS 1
+ * message is sent only when the caller acks it (after its journal transaction commits), while
+ * later messages keep flowing — up to the broker's in-flight window (MQTT 5 `receiveMaximum`).
+ *
+ * mqtt.js sends a QoS 1 PUBACK when `handleMessage` calls back, and reads the next packet only
+ * after that PUBACK is written: acking there one message at a time would cap ingest at one
+ * journal commit per message. So `handleMessage` calls back at once, and the PUBACK the client
+ * then writes is held back here (its `_sendPacket`, pinned mqtt 5.16, covered by the tests) until
+ * the caller acks; the client is told it was sent, so it reads on.
+ */
+export function connectBroker(cfg: BrokerConfig, arrived: (m: Arrived) => void, changed: (s: ConnectionStatus) => void): BrokerConnection {
+  const url = displayUrl(cfg.url);
+  let state: ConnectionState = 'connecting';
+  let since = Date.now();
+  let received = 0;
+  let lastError: string | null = null;
+  let attempt = 0;
+  let offlineAt: number | null = null;
+  const gaps: PossibleGap[] = [];
+  const status = (): ConnectionStatus => ({ url, state, since, received, lastError, possibleGaps: [...gaps] });
+  const set = (next: ConnectionState) => {
+    if (next === state) return;
+    state = next;
+    since = Date.now();
+    changed(status());
+  };
+
+  const v5 = (cfg.protocolVersion ?? 5) === 5;
+  const options: IClientOptions = {
+    protocolVersion: cfg.protocolVersion ?? 5,
+    clientId: cfg.clientId ?? `linesight-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+    clean: false,
+    keepalive: cfg.keepalive ?? 30,
+    reconnectPeriod: 0, // our own backoff below
+    queueQoSZero: false,
+    ...(cfg.username === undefined ? {} : { username: cfg.username }),
+    ...(cfg.password === undefined ? {} : { password: cfg.password }),
+    ...(v5 ? { properties: { sessionExpiryInterval: cfg.sessionExpirySeconds ?? 86_400, receiveMaximum: cfg.receiveMaximum ?? 500 } } : {}),
+  };
+  const client: MqttClient = mqtt.connect(cfg.url, options);
+
+  /**
+   * QoS 1 messages of the current connection not yet acked, by message id: `acked` once the caller
+   * allowed the PUBACK, `packet` once the client wrote it. A new connection starts a new map, so a
+   * late ack from before a reconnect can never release a redelivered message that reuses the id.
+   */
+  type Hold = { acked: boolean; packet: Packet | null };
+  let held = new Map<number, Hold>();
+  type SendPacket = (p: Packet, cb?: () => void) => void;
+  const internals = client as unknown as { _sendPacket: SendPacket };
+  const send = internals._sendPacket.bind(client);
+  internals._sendPacket = (packet, cb) => {
+    const h = packet.cmd === 'puback' && packet.messageId !== undefined ? held.get(packet.messageId) : undefined;
+    if (h === undefined) return send(packet, cb);
+    if (h.acked) {
+      held.delete(packet.messageId!);
+      return send(packet, cb);
+    }
+    h.packet = packet;
+    cb?.(); // the client reads on; the PUBACK goes when the caller acks
+  };
+
+  client.handleMessage = (packet, callback) => {
+    if (packet.cmd !== 'publish') return callback();
+    received++;
+    let ack: (() => void) | null = null;
+    if (packet.qos === 1 && packet.messageId !== undefined) {
+      const id = packet.messageId;
+      const mine = held;
+      const hold: Hold = { acked: false, packet: null };
+      mine.set(id, hold);
+      ack = () => {
+        if (hold.acked || mine.get(id) !== hold) return;
+        hold.acked = true;
+        if (hold.packet !== null) {
+          mine.delete(id);
+          if (mine === held && client.connected) send(hold.packet);
+        }
+      };
+    }
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    arrived({ topic: packet.topic, payload, qos: packet.qos, ack });
+    callback();
+  };
+
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let closing = false;
+  client.on('connect', (connack) => {
+    attempt = 0;
+    lastError = null;
+    if (offlineAt !== null && !connack.sessionPresent) {
+      gaps.push({ from: offlineAt, to: Date.now(), why: 'the broker kept no session for us: messages published meanwhile may be lost' });
+    }
+    offlineAt = null;
+    const filters = cfg.subscriptions && cfg.subscriptions.length > 0 ? cfg.subscriptions : [LINESIGHT_TOPICS];
+    const qos = cfg.qos ?? 1;
+    client.subscribe(
+      [...filters],
+      { qos },
+      (err) => {
+        if (err) lastError = `subscribe failed: ${err.message}`;
+        set('connected');
+        changed(status());
+      },
+    );
+  });
+  client.on('error', (err) => {
+    lastError = err.message;
+    changed(status());
+  });
+  client.on('close', () => {
+    // unacked messages come again on the next connection (the session keeps them)
+    held = new Map();
+    if (closing) return;
+    offlineAt ??= Date.now();
+    set(attempt === 0 ? 'offline' : 'reconnecting');
+    clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(() => {
+      attempt++;
+      set('reconnecting');
+      client.reconnect();
+    }, backoffMs(attempt));
+  });
+
+  return {
+    status,
+    async close() {
+      closing = true;
+      clearTimeout(reconnectTimer);
+      await client.endAsync();
+      set('closed');
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../engine/index.js';
+import { openJournal } from '../../engine/journal/index.js';
+import { topicOf } from '../../engine/sources/mqtt/ingest.js';
+import { createSimulation } from '../../simulator/index.js';
+import { startMosquitto, type Broker } from '../support/mosquitto.js';
+import { waitFor } from '../engine/session/fake-clock.js';
+
+/** `linesight serve --broker` as a user runs it: ingest a live broker headless, into a journal. */
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'linesight.js');
+const dir = mkdtempSync(join(tmpdir(), 'linesight-serve-broker-'));
+let broker: Broker;
+
+beforeAll(async () => {
+  broker = await startMosquitto();
+}, 30_000);
+afterAll(async () => {
+  await broker?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('linesight serve --broker', () => {
+  it('journals what the broker carries until stopped, then exits 0', async () => {
+    const journal = join(dir, 'live.db');
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--broker', broker.url, '--journal', journal]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    await waitFor(() => out.includes('Linesight is serving on'), 20_000);
+
+    const pub = await mqtt.connectAsync(broker.url);
+    const sim = createSimulation(loadScenario('baseline', { until: '1h' }));
+    const events = sim.pull(40).flatMap((o) => (o.kind === 'event' ? [o.event] : []));
+    for (const e of events) await pub.publishAsync(topicOf(e), JSON.stringify(e), { qos: 1 });
+    await pub.endAsync();
+
+    const count = () => {
+      const j = openJournal(journal, { readonly: true });
+      try {
+        return j.db.prepare("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session WHERE s.kind = 'live'").pluck().get() as number;
+      } finally {
+        j.close();
+      }
+    };
+    await waitFor(() => count() === events.length, 20_000);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
+
+  it.each([
+    [['--broker', 'http://127.0.0.1:1883'], /--broker http:\/\/127.0.0.1:1883: expected an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL/],
+    [['--broker', 'mqtt://127.0.0.1:1883', '--scenario', 'baseline'], /--scenario and --broker exclude each other/],
+    [['--topic', 'a/#'], /--topic needs --broker/],
+  ])('refuses %j with exit 2 and says why', (args, message) => {
+    const r = spawnSync(process.execPath, [bin, 'serve', '--port', '0', ...args, '--journal', join(dir, 'x.db')], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

@@ -42,6 +42,18 @@ export const EVENT_ROW_COLUMNS = [
   'envelope',
 ] as const;
 
+/**
+ * The `time` column is always UTC with milliseconds (`2026-03-02T06:00:00.000Z`), so that comparing
+ * it as text compares instants (the event browser's time range). Simulated events are written that
+ * way already; a live one may carry an offset or another precision, and is converted here — its
+ * envelope keeps the time as it was sent.
+ */
+export function journalTime(time: string): string {
+  if (time.length === 24 && time.charCodeAt(23) === 90 /* Z */ && time.charCodeAt(19) === 46 /* . */) return time;
+  const ms = Date.parse(time);
+  return Number.isNaN(ms) ? time : new Date(ms).toISOString();
+}
+
 /** Index of the envelope in `EventRow`; the ingest path compares it on an id collision. */
 export const ENVELOPE = 14;
 
@@ -68,7 +80,7 @@ export function toEventRow(e: AnyEvent, receivedAt: number): EventRow {
     e.correlationid,
     e.causationid ?? null,
     e.sequence,
-    e.time,
+    journalTime(e.time),
     receivedAt,
     asWritten ? JSON.stringify(data) : canonicalJson(data),
     asWritten ? JSON.stringify(e) : canonicalJson(e),

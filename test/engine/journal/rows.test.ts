@@ -1,7 +1,7 @@
 import canonicalizeModule from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, stringifyIsCanonical } from '../../../engine/journal/canonical-json.js';
-import { EVENT_ROW_COLUMNS, toEventRow } from '../../../engine/journal/rows.js';
+import { EVENT_ROW_COLUMNS, journalTime, toEventRow } from '../../../engine/journal/rows.js';
 import { orderEvent, sortedKeys } from './fixtures.js';
 
 const loaded = canonicalizeModule as unknown as ((v: unknown) => string) | { default: (v: unknown) => string };
@@ -83,5 +83,14 @@ describe('toEventRow', () => {
   it('gives the same envelope whatever the key order of the input', () => {
     const e = orderEvent(2);
     expect(toEventRow(e, 1)[14]).toBe(toEventRow(sortedKeys(e), 2)[14]);
+  });
+});
+
+describe('journalTime', () => {
+  it('keeps UTC with milliseconds as it is, and converts offsets and other precisions to it', () => {
+    expect(journalTime('2026-03-02T06:00:00.000Z')).toBe('2026-03-02T06:00:00.000Z');
+    expect(journalTime('2026-03-02T07:00:00+01:00')).toBe('2026-03-02T06:00:00.000Z');
+    expect(journalTime('2026-03-02T06:00:00.123456Z')).toBe('2026-03-02T06:00:00.123Z');
+    expect(journalTime('2026-03-01T23:30:00-06:30')).toBe('2026-03-02T06:00:00.000Z');
   });
 });

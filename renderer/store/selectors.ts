@@ -2,7 +2,7 @@
  * Module-level selectors, so components never build a new selector (or a new object) per render.
  * Derived arrays go through `useShallow` at the call site.
  */
-import type { Frame, Gap, LineStats, SessionStatus, Speed } from '../../engine/api/contract.js';
+import type { ConnectionStatus, Frame, Gap, LineStats, SessionStatus, Speed } from '../../engine/api/contract.js';
 import { latest, lineKey } from './line-history.js';
 import type { Store } from './store.js';
 
@@ -19,7 +19,7 @@ export const selectGaps = (s: Store): readonly Gap[] => s.frame?.gaps ?? NO_GAPS
 export const selectGapsClosed = (s: Store) => s.frame?.gapsClosed ?? 0;
 
 /** Whichever of the last reply and the latest frame arrived later. */
-const live = (s: Store): Pick<Frame, 'status' | 'speed' | 'events'> & { simTime: number | null } | null => {
+const live = (s: Store): Pick<Frame, 'status' | 'speed' | 'events' | 'watching'> & { simTime: number | null } | null => {
   if (s.frame && s.frameAt > s.infoAt) return s.frame;
   return s.info;
 };
@@ -27,6 +27,15 @@ export const selectStatus = (s: Store): SessionStatus => live(s)?.status ?? 'idl
 export const selectSimTime = (s: Store): number | null => live(s)?.simTime ?? null;
 export const selectSpeed = (s: Store): Speed => live(s)?.speed ?? 60;
 export const selectEvents = (s: Store): number => live(s)?.events ?? 0;
+
+const NOT_WATCHING: readonly ConnectionStatus[] = [];
+/**
+ * The brokers a watch session listens to, as the engine last reported them; the same empty list
+ * (never a new one) for a simulation or before any reply, so subscribers do not re-render for nothing.
+ */
+export const selectWatching = (s: Store): readonly ConnectionStatus[] => live(s)?.watching ?? NOT_WATCHING;
+/** True while the session watches live brokers: simulator commands and operator actions are refused then. */
+export const selectIsWatching = (s: Store): boolean => (live(s)?.watching ?? null) !== null;
 
 /** `plant/line` keys in frame order; use with `useShallow` (the list rarely changes). */
 export const selectLineKeys = (s: Store): string[] => (s.frame?.lines ?? []).map(lineKey);

@@ -10,8 +10,9 @@ import { describeResult } from '../components/exceptions/operator-result.js';
 import { ResendPanel } from '../components/exceptions/ResendPanel.js';
 import { EMPTY_SELECTION, selectedVisible, selectionReducer } from '../components/exceptions/selection.js';
 import { useExceptionList } from '../components/exceptions/use-exception-list.js';
+import { WatchingNote } from '../components/simulator/WatchPanel.js';
 import { errorMessage, fmtCount } from '../format.js';
-import { selectHasFrame } from '../store/selectors.js';
+import { selectHasFrame, selectIsWatching } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
 import './exceptions.css';
 
@@ -25,6 +26,7 @@ const MAX_ROWS = 500;
 export function Exceptions() {
   const api = useApi();
   const hasFrame = useStore(selectHasFrame);
+  const watching = useStore(selectIsWatching);
   const { list, error, refresh } = useExceptionList();
   const operator = useOperatorName();
   const [filter, setFilter] = useState<ExceptionFilter>(NO_FILTER);
@@ -71,6 +73,12 @@ export function Exceptions() {
   return (
     <div className="view exceptions-view">
       <h1>Exceptions</h1>
+      {watching && (
+        <WatchingNote>
+          Watching a live broker: these dead letters belong to the middleware there — retry, resend or discard them in that
+          middleware.
+        </WatchingNote>
+      )}
       <p className="muted">
         Messages the integration layer gave up on (dead letters). They do not heal by waiting: retry them as they are, fix
         their data and resend, or discard them with a reason. Every action is journaled with who and why.
@@ -94,6 +102,7 @@ export function Exceptions() {
             <BulkActions
               selectedCount={selected.length}
               busy={busy}
+              locked={watching}
               onRetry={(why) => bulk('Retried', api.commands['exceptions.retry'], why)}
               onDiscard={(why) => bulk('Discarded', api.commands['exceptions.discard'], why)}
             />
@@ -108,6 +117,7 @@ export function Exceptions() {
                 selectedCount={selected.length}
                 dispatch={dispatch}
                 onEdit={setEditing}
+                locked={watching}
                 editing={editing?.messageId ?? null}
               />
             )}
@@ -115,7 +125,7 @@ export function Exceptions() {
           </>
         )}
       </section>
-      {editing && (
+      {editing && !watching && (
         <ResendPanel
           key={editing.messageId}
           exception={editing}

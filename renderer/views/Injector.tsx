@@ -12,7 +12,9 @@ import { SendOptionsFields } from '../components/injector/SendOptionsFields.js';
 import { useDebounced } from '../components/injector/use-debounced.js';
 import { useJournaledEvent } from '../components/injector/use-journaled-event.js';
 import { useTemplates } from '../components/injector/use-templates.js';
+import { WatchingNote } from '../components/simulator/WatchPanel.js';
 import { errorMessage } from '../format.js';
+import { selectIsWatching } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
 import './exceptions.css';
 import './injector.css';
@@ -36,6 +38,7 @@ export function Injector({ arg }: { readonly arg?: string | undefined }) {
   const { templates, error: templatesError } = useTemplates();
   const journaled = useJournaledEvent(arg);
   const operator = useOperatorName();
+  const watching = useStore(selectIsWatching);
   const [form, setForm] = useState<DraftForm | null>(null);
   const [source, setSource] = useState<Source>({ kind: 'template' });
   const [options, setOptions] = useState<SendOptionsForm>(DEFAULT_OPTIONS);
@@ -91,7 +94,7 @@ export function Injector({ arg }: { readonly arg?: string | undefined }) {
   const sendOptions = parseSendOptions(options);
   const problems = [...(validation?.problems ?? []), ...sendOptions.problems];
   const reason = why.trim();
-  const canSend = draft !== null && validation?.ok === true && sendOptions.options !== null && reason !== '' && !busy;
+  const canSend = draft !== null && validation?.ok === true && sendOptions.options !== null && reason !== '' && !busy && !watching;
 
   const send = (): void => {
     if (!draft || !sendOptions.options) return;
@@ -115,6 +118,9 @@ export function Injector({ arg }: { readonly arg?: string | undefined }) {
   return (
     <div className="view injector-view">
       <h1>Event injector</h1>
+      {watching && (
+        <WatchingNote>Watching a live broker: publishing test events to it is not enabled (it needs an allowed topic prefix).</WatchingNote>
+      )}
       <p className="muted">
         Injected events get a new id, keep the business key you give them and carry origin “injected”, so the integration
         layer’s controls (idempotency, resequencing, gates) get the chance to catch them.

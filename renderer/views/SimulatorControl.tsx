@@ -2,6 +2,7 @@ import { useEffect, useState, useId } from 'react';
 import type { ScenarioSummary, SessionInfo, Speed } from '../../engine/api/contract.js';
 import { useApi } from '../api/api-context.js';
 import { LiveControls } from '../components/simulator/LiveControls.js';
+import { WatchPanel } from '../components/simulator/WatchPanel.js';
 import { errorMessage, fmtCount, fmtSimTime, fmtSpeed } from '../format.js';
 import { STATUS_LABELS } from '../labels.js';
 import { nextArrival } from '../store/bind-api.js';
@@ -9,6 +10,7 @@ import {
   selectConnection,
   selectEvents,
   selectHostError,
+  selectIsWatching,
   selectLastError,
   selectScenarioId,
   selectScenarioName,
@@ -33,6 +35,7 @@ export function SimulatorControl() {
   const scenarioName = useStore(selectScenarioName);
   const hostError = useStore(selectHostError);
   const lastError = useStore(selectLastError);
+  const watching = useStore(selectIsWatching);
 
   // query results stay out of the global store (CONVENTIONS #9)
   const [scenarios, setScenarios] = useState<readonly ScenarioSummary[] | null>(null);
@@ -82,11 +85,16 @@ export function SimulatorControl() {
   const offline = connection !== 'open';
   const idle = status === 'idle';
   const shownSpeed = idle ? startSpeed : speed;
+  // a watched broker runs in real time: the engine refuses play, pause, step and speed then
+  const noClock = offline || busy || watching;
+  const clockNoteId = useId();
   const description = scenarios?.find((s) => s.id === scenario)?.description;
 
   return (
     <div className="view">
       <h1>Simulator control</h1>
+      {/* what the session is doing comes first: while it watches, the simulator's controls below are idle */}
+      {watching && <WatchPanel />}
       <section aria-labelledby="sim-controls" className="panel">
         <h2 id="sim-controls">Session</h2>
         <div className="controls">
@@ -115,25 +123,29 @@ export function SimulatorControl() {
             Start
           </button>
         </div>
+        {watching && <p className="muted watch-note">Starting a simulation ends the watch of the live brokers.</p>}
         {description && <p className="muted">{description}</p>}
         <div className="controls">
           <button
             type="button"
-            disabled={offline || busy || status !== 'paused'}
+            disabled={noClock || status !== 'paused'}
+            aria-describedby={watching ? clockNoteId : undefined}
             onClick={() => run(() => api.commands['session.play']())}
           >
             Play
           </button>
           <button
             type="button"
-            disabled={offline || busy || status !== 'running'}
+            disabled={noClock || status !== 'running'}
+            aria-describedby={watching ? clockNoteId : undefined}
             onClick={() => run(() => api.commands['session.pause']())}
           >
             Pause
           </button>
           <button
             type="button"
-            disabled={offline || busy || status !== 'paused'}
+            disabled={noClock || status !== 'paused'}
+            aria-describedby={watching ? clockNoteId : undefined}
             onClick={() => run(() => api.commands['session.step']({ events: 1 }))}
           >
             Step
@@ -142,7 +154,8 @@ export function SimulatorControl() {
           <select
             id={speedId}
             value={speedValue(shownSpeed)}
-            disabled={offline || busy}
+            disabled={noClock}
+            aria-describedby={watching ? clockNoteId : undefined}
             onChange={(e) => {
               const next = parseSpeed(e.target.value);
               if (idle) setStartSpeed(next);
@@ -159,12 +172,17 @@ export function SimulatorControl() {
             ))}
           </select>
         </div>
+        {watching && (
+          <p id={clockNoteId} className="muted watch-note">
+            Play, pause, step and speed belong to simulations: a watched broker runs in real time.
+          </p>
+        )}
         <dl className="status" aria-live="polite">
           <dt>Status</dt>
           <dd>{STATUS_LABELS[status] ?? status}</dd>
           <dt>Scenario</dt>
-          <dd>{scenarioName ?? '—'}</dd>
-          <dt>Simulated time</dt>
+          <dd>{watching ? 'none — watching live brokers' : (scenarioName ?? '—')}</dd>
+          <dt>{watching ? 'Time (real)' : 'Simulated time'}</dt>
           <dd>{fmtSimTime(simTime)}</dd>
           <dt>Events</dt>
           <dd>{fmtCount(events)}</dd>

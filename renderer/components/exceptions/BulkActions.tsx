@@ -5,6 +5,8 @@ import { plural } from './operator-result.js';
 type Props = {
   readonly selectedCount: number;
   readonly busy: boolean;
+  /** the dead letters belong to a watched broker's middleware: no action from here */
+  readonly locked?: boolean;
   onRetry(why: string): void;
   onDiscard(why: string): void;
 };
@@ -13,17 +15,17 @@ type Props = {
  * Retry or discard the ticked dead letters. Both need a reason (journaled with the action);
  * discarding closes messages for good, so it asks once more, naming how many.
  */
-export function BulkActions({ selectedCount, busy, onRetry, onDiscard }: Props) {
+export function BulkActions({ selectedCount, busy, locked = false, onRetry, onDiscard }: Props) {
   const [why, setWhy] = useState('');
   const [confirming, setConfirming] = useState(false);
   const hintId = useId();
   const confirmButton = useRef<HTMLButtonElement>(null);
   const discardButton = useRef<HTMLButtonElement>(null);
   const reason = why.trim();
-  const ready = selectedCount > 0 && reason !== '' && !busy;
+  const ready = selectedCount > 0 && reason !== '' && !busy && !locked;
 
   // a confirmation names a count; if the selection changes under it, ask again
-  useEffect(() => setConfirming(false), [selectedCount]);
+  useEffect(() => setConfirming(false), [selectedCount, locked]);
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
@@ -37,19 +39,20 @@ export function BulkActions({ selectedCount, busy, onRetry, onDiscard }: Props) 
   return (
     <div className="xq-bulk" role="group" aria-label="Bulk actions on the selected dead letters">
       <p className="xq-selected">{selectedCount === 0 ? 'Nothing selected' : `${plural(selectedCount, 'dead letter')} selected`}</p>
-      <ReasonField value={why} onChange={setWhy} describedBy={hintId} />
+      {!locked && <ReasonField value={why} onChange={setWhy} describedBy={hintId} />}
       <span id={hintId} className="visually-hidden">
-        Required for retry and discard.
+        {locked ? 'Retry and discard are done in the watched middleware.' : 'Required for retry and discard.'}
       </span>
       <button
         type="button"
         disabled={!ready || confirming}
+        aria-describedby={hintId}
         onClick={() => onRetry(reason)}
       >
         Retry selected
       </button>
       {!confirming ? (
-        <button ref={discardButton} type="button" disabled={!ready} onClick={() => setConfirming(true)}>
+        <button ref={discardButton} type="button" disabled={!ready} aria-describedby={hintId} onClick={() => setConfirming(true)}>
           Discard selected…
         </button>
       ) : (

@@ -16,10 +16,12 @@ type Props = {
   onEdit(e: ExceptionView): void;
   /** the dead letter whose resend panel is open, marked in its row */
   readonly editing: string | null;
+  /** the dead letters belong to a watched broker's middleware: no Edit and resend from here */
+  readonly locked?: boolean;
 };
 
 /** The open dead letters, one row each, with a box per row and one that ticks every visible row. */
-export function ExceptionTable({ rows, selection, selectedCount, dispatch, onEdit, editing }: Props) {
+export function ExceptionTable({ rows, selection, selectedCount, dispatch, onEdit, editing, locked = false }: Props) {
   const ids = rows.map((r) => r.messageId);
   return (
     <div className="table-wrap">
@@ -49,6 +51,7 @@ export function ExceptionTable({ rows, selection, selectedCount, dispatch, onEdi
               editing={editing === e.messageId}
               dispatch={dispatch}
               onEdit={onEdit}
+              locked={locked}
             />
           ))}
         </tbody>
@@ -80,10 +83,11 @@ type RowProps = {
   readonly editing: boolean;
   dispatch(action: SelectionAction): void;
   onEdit(e: ExceptionView): void;
+  readonly locked: boolean;
 };
 
 // memo: a tick re-renders one row, not the whole queue
-const Row = memo(function Row({ e, selected, editing, dispatch, onEdit }: RowProps) {
+const Row = memo(function Row({ e, selected, editing, dispatch, onEdit, locked }: RowProps) {
   const name = `${e.messageType} of order ${e.order}`;
   return (
     <tr className={selected ? 'is-selected' : undefined}>
@@ -106,7 +110,15 @@ const Row = memo(function Row({ e, selected, editing, dispatch, onEdit }: RowPro
       <td className="xq-reason">{e.reason}</td>
       <Age at={e.at} />
       <td>
-        <button type="button" className="xq-edit" aria-expanded={editing} aria-label={`Edit and resend ${name}`} onClick={() => onEdit(e)}>
+        <button
+          type="button"
+          className="xq-edit"
+          aria-expanded={editing}
+          aria-label={`Edit and resend ${name}`}
+          disabled={locked}
+          title={locked ? 'Resend it in the watched middleware' : undefined}
+          onClick={() => onEdit(e)}
+        >
           Edit and resend
         </button>
       </td>

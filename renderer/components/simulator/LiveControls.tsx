@@ -6,7 +6,7 @@ import { useApi } from '../../api/api-context.js';
 import { ActingAs, useOperatorName } from '../ActingAs.js';
 import { errorMessage, fmtSimTime } from '../../format.js';
 import { nextArrival } from '../../store/bind-api.js';
-import { selectLineKeys, selectSession } from '../../store/selectors.js';
+import { selectIsWatching, selectLineKeys, selectSession } from '../../store/selectors.js';
 import { useStore } from '../../store/store.js';
 import './live-controls.css';
 
@@ -30,6 +30,7 @@ const ALL_LINES = '';
 export function LiveControls() {
   const api = useApi();
   const session = useStore(selectSession);
+  const watching = useStore(selectIsWatching);
   const lines = useStore(useShallow(selectLineKeys));
   const operator = useOperatorName();
   const [settings, setSettings] = useState<LiveSettings | null>(null);
@@ -63,6 +64,17 @@ export function LiveControls() {
       });
   };
 
+  if (watching) {
+    return (
+      <section aria-labelledby="live-title" className="panel">
+        <h2 id="live-title">Controls and faults</h2>
+        <p className="muted">
+          Integration controls and faults belong to the simulator. The watched middleware has its own: switch them there —
+          this console only listens to what it publishes.
+        </p>
+      </section>
+    );
+  }
   if (settings === null || settings.controls === null) {
     return (
       <section aria-labelledby="live-title" className="panel">

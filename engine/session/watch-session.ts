@@ -22,6 +22,8 @@ export type WatchSessionOptions = {
   readonly batchMax?: number;
   /** … or this many wall ms after its first message (default 5) */
   readonly flushMs?: number;
+  /** messages received but not yet committed above which reading stops until half are (default 10 000) */
+  readonly maxBacklog?: number;
 };
 
 const REAL_TIME = 'a watched broker runs in real time: there is nothing to play, pause, step or speed up';
@@ -41,6 +43,11 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   const maxBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const batchMax = opts.batchMax ?? 500;
   const flushMs = opts.flushMs ?? 5;
+  const maxBacklog = opts.maxBacklog ?? 10_000;
+  /** received, not yet committed: bounded, so a flood waits in the broker instead of in memory */
+  let backlog = 0;
+  let resume: (() => void) | null = null;
+  let resumed: Promise<void> | null = null;
   if (opts.brokers.length === 0) throw new Error('a watch session needs at least one broker');
   const names = opts.brokers.map((b) => displayUrl(b.url));
   const id = await writer.startSession({ scenario: `watch ${names.join(', ')}`, seed: null, kind: 'live', meta: { brokers: names } });
@@ -80,6 +87,14 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     chain = chain
       .then(() => pipeline.push(batch.outputs, () => batch.acks.forEach((ack) => ack())))
       .then(() => pipeline.drain())
+      .then(() => {
+        backlog -= batch.outputs.length;
+        if (resume !== null && backlog <= maxBacklog / 2) {
+          resume();
+          resume = null;
+          resumed = null;
+        }
+      })
       .then(
         () => undefined,
         (err: unknown) => {
@@ -92,9 +107,14 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     if (stopped) return;
     const o = ingestMessage(m.topic, m.payload, broker, Date.now(), maxBytes);
     pending.outputs.push(o);
+    backlog++;
     if (m.ack) pending.acks.push(m.ack);
     if (pending.outputs.length >= batchMax) flush();
     else cancelFlush ??= clock.setTimer(flush, flushMs);
+    if (backlog < maxBacklog) return undefined;
+    flush();
+    resumed ??= new Promise<void>((r) => (resume = r));
+    return resumed;
   };
   for (const b of opts.brokers) connections.push(connectBroker(b, arrived(displayUrl(b.url)), () => frames.dirty(frame())));
 

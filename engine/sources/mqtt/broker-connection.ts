@@ -66,7 +66,9 @@ export function displayUrl(url: string): string {
 }
 
 /**
- * Watch one broker. Every message goes to `arrived` with its own `ack`: the PUBACK of a QoS 1
+ * Watch one broker. Every message goes to `arrived` with its own `ack` (when `arrived` returns a
+ * promise, the next message is read only once it settles: that is how a busy caller slows the
+ * broker down). The PUBACK of a QoS 1
  * message is sent only when the caller acks it (after its journal transaction commits), while
  * later messages keep flowing — up to the broker's in-flight window (MQTT 5 `receiveMaximum`).
  *
@@ -76,7 +78,11 @@ export function displayUrl(url: string): string {
  * then writes is held back here (its `_sendPacket`, pinned mqtt 5.16, covered by the tests) until
  * the caller acks; the client is told it was sent, so it reads on.
  */
-export function connectBroker(cfg: BrokerConfig, arrived: (m: Arrived) => void, changed: (s: ConnectionStatus) => void): BrokerConnection {
+export function connectBroker(
+  cfg: BrokerConfig,
+  arrived: (m: Arrived) => void | Promise<void>,
+  changed: (s: ConnectionStatus) => void,
+): BrokerConnection {
   const url = displayUrl(cfg.url);
   let state: ConnectionState = 'connecting';
   let since = Date.now();
@@ -147,8 +153,11 @@ export function connectBroker(cfg: BrokerConfig, arrived: (m: Arrived) => void, 
       };
     }
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    arrived({ topic: packet.topic, payload, qos: packet.qos, ack });
-    callback();
+    // backpressure: while the caller is behind, the client stops reading the socket, so the broker
+    // holds (or, for QoS 0, drops) what is published meanwhile, rather than our memory
+    const wait = arrived({ topic: packet.topic, payload, qos: packet.qos, ack });
+    if (wait) wait.then(() => callback(), () => callback());
+    else callback();
   };
 
   let reconnectTimer: NodeJS.Timeout | undefined;

@@ -83,18 +83,12 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     const batch = pending;
     pending = { outputs: [], acks: [] };
     // one batch at a time, in arrival order
-    // one batch in flight: what arrives meanwhile gathers into the next batch (group commit)
+    // Up to three batches on their way to the writer thread while the next one is decoded; each is
+    // acknowledged as soon as it commits. The monitor takes them in order as the pipeline hands
+    // them on, and catches up completely whenever the stream pauses.
     chain = chain
-      .then(() => pipeline.push(batch.outputs, () => batch.acks.forEach((ack) => ack())))
-      .then(() => pipeline.drain())
-      .then(() => {
-        backlog -= batch.outputs.length;
-        if (resume !== null && backlog <= maxBacklog / 2) {
-          resume();
-          resume = null;
-          resumed = null;
-        }
-      })
+      .then(() => pipeline.push(batch.outputs, () => durable(batch)))
+      .then(() => (pending.outputs.length === 0 ? pipeline.drain() : undefined))
       .then(
         () => undefined,
         (err: unknown) => {
@@ -102,6 +96,15 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
           frames.dirty(frame());
         },
       );
+  };
+  const durable = (batch: Pending) => {
+    for (const ack of batch.acks) ack();
+    backlog -= batch.outputs.length;
+    if (resume !== null && backlog <= maxBacklog / 2) {
+      resume();
+      resume = null;
+      resumed = null;
+    }
   };
   const arrived = (broker: string) => (m: Arrived) => {
     if (stopped) return;

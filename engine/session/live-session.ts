@@ -5,6 +5,7 @@ import type { ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings
 import type { JournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { buildFrame, FRAME_TAIL } from './build-frame.js';
+import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 
@@ -266,16 +267,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
         frames.dirty(frame(false));
         return result;
       }),
-    exceptions(filter) {
-      return monitor
-        .snapshot()
-        .exceptions.filter(
-          (x) =>
-            (filter.category === undefined || x.category === filter.category) &&
-            (filter.line === undefined || x.line === filter.line || `${x.plant}/${x.line}` === filter.line) &&
-            (filter.messageType === undefined || x.messageType === filter.messageType),
-        );
-    },
+    exceptions: (filter) => listExceptions(monitor.snapshot(), filter),
     preview(messageId, changes, journalPostings) {
       const original = sim.deadLetter(messageId);
       if (original === undefined) throw new Error(`${messageId} is not an open dead letter (already retried, resent or discarded?)`);
@@ -298,12 +290,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
       };
     },
     reconciliation: () => monitor.snapshot().reconciliation,
-    gaps(filter) {
-      return monitor
-        .snapshot()
-        .gaps.filter((g) => (filter.kind === undefined || g.kind === filter.kind) && (filter.line === undefined || `${g.plant}/${g.line}` === filter.line))
-        .sort((a, b) => b.ageMs - a.ageMs);
-    },
+    gaps: (filter) => listGaps(monitor.snapshot(), filter),
     settings(operator) {
       const now = sim.settings();
       return { controls: now.controls, faults: now.faults.map((f) => ({ ...f, since: new Date(f.since).toISOString() })), operator };

@@ -7,6 +7,7 @@ import { connectBroker, displayUrl, type Arrived, type BrokerConfig, type Broker
 import { ingestMessage } from '../sources/mqtt/ingest.js';
 import { createCommitPipeline } from './commit-pipeline.js';
 import { buildFrame, FRAME_TAIL } from './build-frame.js';
+import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import type { LiveSession } from './live-session.js';
@@ -142,21 +143,12 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     step: refuse(REAL_TIME),
     setSpeed: refuse(REAL_TIME),
     act: refuse(NOT_OURS),
-    exceptions: (f) =>
-      snapshot().exceptions.filter(
-        (x) =>
-          (f.category === undefined || x.category === f.category) &&
-          (f.line === undefined || x.line === f.line || `${x.plant}/${x.line}` === f.line) &&
-          (f.messageType === undefined || x.messageType === f.messageType),
-      ),
+    exceptions: (f) => listExceptions(snapshot(), f),
     preview() {
       throw new Error(NOT_OURS);
     },
     reconciliation: () => snapshot().reconciliation,
-    gaps: (f) =>
-      snapshot()
-        .gaps.filter((g) => (f.kind === undefined || g.kind === f.kind) && (f.line === undefined || `${g.plant}/${g.line}` === f.line))
-        .sort((a, b) => b.ageMs - a.ageMs),
+    gaps: (f) => listGaps(snapshot(), f),
     settings: (operator) => ({ controls: null, faults: [], operator }),
     async stop() {
       if (stopped) return;

@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../engine/index.js';
 import { topicOf } from '../../engine/sources/mqtt/ingest.js';
 import type { AnyEvent } from '../../model/index.js';
-import { createSimulation } from '../../simulator/index.js';
+import { plantTraffic, withoutOrigin } from '../support/plant-traffic.js';
 import { startMosquitto, type Broker } from '../support/mosquitto.js';
 import { openConsole, SHOTS, type ConsoleUnderTest } from './browser.js';
 
@@ -33,17 +32,6 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-/** Canonical events of a short simulation, without `origin`, like traffic Linesight did not make. */
-function plantTraffic(until: string): AnyEvent[] {
-  const sim = createSimulation(loadScenario('master-data-errors', { until }));
-  const out: AnyEvent[] = [];
-  for (let b = sim.pull(1000); b.length > 0; b = sim.pull(1000)) for (const o of b) if (o.kind === 'event') out.push(o.event);
-  return out;
-}
-const withoutOrigin = (e: AnyEvent): Record<string, unknown> => {
-  const { origin: _, ...rest } = e;
-  return rest;
-};
 
 const nav = (name: string) => ui.nav(name);
 const brokerRow = () => page.getByRole('region', { name: 'Watching live brokers' }).locator('tbody tr', { hasText: broker.url });

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalApi, loadScenario, type Frame, type LocalApi } from '../../../engine/index.js';
+import { createLocalApi, type Frame, type LocalApi } from '../../../engine/index.js';
 import { openJournal, type Journal } from '../../../engine/journal/index.js';
 import { topicOf } from '../../../engine/sources/mqtt/ingest.js';
-import type { AnyEvent } from '../../../model/index.js';
-import { createSimulation } from '../../../simulator/index.js';
+import { plantTraffic, withoutOrigin } from '../../support/plant-traffic.js';
 import { startMosquitto, type Broker } from '../../support/mosquitto.js';
 import { waitFor } from '../session/fake-clock.js';
 
@@ -38,17 +37,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Canonical events of a short simulation, stripped of `origin` like traffic Linesight did not make. */
-function plantTraffic(until = '2h'): AnyEvent[] {
-  const sim = createSimulation(loadScenario('master-data-errors', { until }));
-  const out: AnyEvent[] = [];
-  for (let b = sim.pull(1000); b.length > 0; b = sim.pull(1000)) for (const o of b) if (o.kind === 'event') out.push(o.event);
-  return out;
-}
-const withoutOrigin = (e: AnyEvent): Record<string, unknown> => {
-  const { origin: _, ...rest } = e;
-  return rest;
-};
 
 function journal(): Journal {
   return openJournal(join(dir, 'journal.db'), { readonly: true });

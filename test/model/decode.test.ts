@@ -60,3 +60,11 @@ describe('decodeEvent: the one decoder for every input path', () => {
     if (!r.ok) expect(r.detail.length).toBeGreaterThan(5);
   });
 });
+
+describe('prototype-poisoning keys hidden behind escapes', () => {
+  it('are refused like plain ones', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(decodeEvent(enc('{"\\u005f_proto__": {"polluted": true}}'))).toMatchObject({ ok: false, reason: 'prototype-poisoning' });
+    expect(decodeEvent(enc('{"data": {"construct\\u006fr": 1}}'))).toMatchObject({ ok: false, reason: 'prototype-poisoning' });
+  });
+});

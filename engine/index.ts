@@ -11,3 +11,4 @@ export { systemClock, type HostClock } from './session/host-clock.js';
 export type * from './api/wire.js';
 export { dispatch, checkCall, parseRequest, errorReply, DispatchError, type CallKind, type Parsed } from './api/dispatch.js';
 export { startEngineWorker, type EngineWorker, type EngineWorkerOptions } from './api/worker-host.js';
+export { isBrokerUrl } from './sources/mqtt/broker-connection.js';

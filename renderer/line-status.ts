@@ -6,6 +6,15 @@ export type LineHealth = 'ok' | 'pending' | 'alert';
 export const exceptionTotal = (l: LineStats): number =>
   Object.values(l.exceptions).reduce((a, b) => a + b, 0);
 
+/** Open dead letters by category in words (`business rule 2 · data quality 5`), or `none`. */
+export function exceptionsText(l: LineStats, labels: Readonly<Record<string, string>>): string {
+  if (exceptionTotal(l) === 0) return 'none';
+  return Object.entries(l.exceptions)
+    .filter(([, n]) => n > 0)
+    .map(([cat, n]) => `${labels[cat] ?? cat} ${n}`)
+    .join(' · ');
+}
+
 /**
  * Tile state: alert (red) when the line has open gaps or exceptions, pending (amber) when messages
  * still wait for the other side, ok (green) otherwise. The label carries the state in words, so

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenario, startEngineWorker } from '../../engine/index.js';
+import { isBrokerUrl, loadScenario, startEngineWorker } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
 import { EXPORTS_PATH, withExports } from '../serve/export-files.js';
@@ -55,7 +55,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   if (brokers.length > 0 && values.scenario !== undefined) throw new UsageError(`--scenario and --broker exclude each other: simulate, or watch\n\n${SERVE_USAGE}`);
   if (values.topic !== undefined && brokers.length === 0) throw new UsageError(`--topic needs --broker\n\n${SERVE_USAGE}`);
   for (const url of brokers) {
-    if (!/^(mqtts?|wss?):\/\/[^\s/]+/.test(url)) throw new UsageError(`--broker ${url}: expected an mqtt://, mqtts://, ws:// or wss:// URL`);
+    if (!isBrokerUrl(url)) throw new UsageError(`--broker ${url}: expected an mqtt://, mqtts://, ws:// or wss:// URL`);
   }
   const journalPath = resolve(values.journal ?? 'linesight.db');
   const out = opts.out ?? process.stdout;

@@ -4,7 +4,7 @@ import { createFrameGate } from '../session/frame-gate.js';
 import { systemClock, type HostClock } from '../session/host-clock.js';
 import { checkSpeed, startLiveSession, type LiveSession } from '../session/live-session.js';
 import { startWatchSession } from '../session/watch-session.js';
-import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import { isBrokerUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CONTROLS, FAULT_KINDS, INJECTABLE_TYPES, isPosting, payloadProblems, templateOf } from '../../model/index.js';
@@ -71,6 +71,14 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     const who = typeof args?.who === 'string' && args.who.trim() !== '' ? args.who.trim() : operator;
     return { who: who.slice(0, 200), why: why.slice(0, 2000) };
   };
+  /** End the running session (if any) and open the next on the host's one journal writer. */
+  const replaceSession = async (open: (writer: JournalWriter) => Promise<LiveSession>): Promise<LiveSession> => {
+    await live?.stop();
+    live = undefined;
+    lastFrame = null;
+    writer ??= openJournalWriter(opts.journalPath);
+    return open(await writer);
+  };
   const current = (): LiveSession => {
     if (!live) throw new Error('no session: call session.start first');
     return live;
@@ -97,29 +105,23 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     async 'session.start'(args) {
       const speed = checkSpeed(args.speed ?? lastSpeed);
       const scenario = loadScenario(args.scenario, { seed: args.seed, until: args.until });
-      await live?.stop();
-      live = undefined;
-      lastFrame = null;
-      writer ??= openJournalWriter(opts.journalPath);
-      live = await startLiveSession(scenario, {
-        writer: await writer,
-        clock,
-        frames,
-        speed,
-        ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
-        ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }),
-        ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
-      });
+      live = await replaceSession((w) =>
+        startLiveSession(scenario, {
+          writer: w,
+          clock,
+          frames,
+          speed,
+          ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
+          ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }),
+          ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
+        }),
+      );
       lastSpeed = speed;
       return live.info();
     },
     async 'session.watch'(args) {
       const brokers = checkBrokers(args?.brokers);
-      await live?.stop();
-      live = undefined;
-      lastFrame = null;
-      writer ??= openJournalWriter(opts.journalPath);
-      live = await startWatchSession({ writer: await writer, clock, frames, brokers });
+      live = await replaceSession((w) => startWatchSession({ writer: w, clock, frames, brokers }));
       return live.info();
     },
     'session.play': command((s) => s.play()),
@@ -196,14 +198,13 @@ const fixedControls = Object.fromEntries(
   }),
 );
 
-const BROKER_URL = /^(mqtts?|wss?):\/\/[^\s/]+/;
 
 /** Check `session.watch`'s brokers at the boundary: a clear message for each mistake. */
 function checkBrokers(brokers: unknown): readonly BrokerConfig[] {
   if (!Array.isArray(brokers) || brokers.length === 0) throw new Error('session.watch needs brokers: a list of at least one { url }');
   return brokers.map((b: unknown, i) => {
     const url = (b as { url?: unknown } | null)?.url;
-    if (typeof url !== 'string' || !BROKER_URL.test(url)) {
+    if (typeof url !== 'string' || !isBrokerUrl(url)) {
       throw new Error(`brokers[${i}].url must be an mqtt://, mqtts://, ws:// or wss:// URL, got ${JSON.stringify(url)}`);
     }
     const subs = (b as { subscriptions?: unknown }).subscriptions;

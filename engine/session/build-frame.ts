@@ -1,6 +1,6 @@
-import type { ConnectionStatus, Frame, FrameExceptions, SessionStatus, Speed } from '../api/contract.js';
+import type { Frame, FrameExceptions } from '../api/contract.js';
 import type { Gap, MonitorSnapshot, OrderView } from '../../monitor/index.js';
-import { EXCEPTION_CATEGORIES, type AnyEvent, type ExceptionCategory } from '../../model/index.js';
+import { EXCEPTION_CATEGORIES, type ExceptionCategory } from '../../model/index.js';
 
 /** How many recent events a frame carries. */
 export const FRAME_TAIL = 50;
@@ -9,17 +9,10 @@ export const FRAME_GAPS = 100;
 /** How many open orders a frame carries (stuck ones first, then the longest in their state). */
 export const FRAME_ORDERS = 500;
 
-export type FrameState = {
-  readonly seq: number;
-  readonly session: number | null;
-  readonly status: SessionStatus;
-  readonly simTime: number;
-  readonly speed: Speed;
-  readonly events: number;
-  readonly tail: readonly AnyEvent[];
-  readonly final: boolean;
-  /** the watched brokers (null for a simulation) */
-  readonly watching?: readonly ConnectionStatus[] | null;
+/** What the host adds to a monitor snapshot to make a frame (the frame's own fields, as it sends them). */
+export type FrameState = Pick<Frame, 'seq' | 'session' | 'status' | 'simTime' | 'speed' | 'events' | 'tail' | 'final'> & {
+  /** the watched brokers (absent or null for a simulation) */
+  readonly watching?: Frame['watching'];
 };
 
 /** Coalesce a monitor snapshot and the host's state into a frame (plain JSON). */

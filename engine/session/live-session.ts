@@ -1,10 +1,11 @@
 import { createMonitor } from '../../monitor/index.js';
-import type { AnyEvent, Scenario } from '../../model/index.js';
+import type { Scenario } from '../../model/index.js';
 import { createSimulation, resendProblems, type ActResult, type OperatorCommand, type SimOutput } from '../../simulator/index.js';
 import type { ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, Reconciliation, ResendPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
-import { buildFrame, FRAME_TAIL } from './build-frame.js';
+import { createApplied } from './applied.js';
+import { buildFrame } from './build-frame.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
@@ -76,13 +77,12 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   });
   const sim = createSimulation(scenario);
   const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });
-  let tail: AnyEvent[] = [];
+  const applied = createApplied(monitor);
   let status: SessionStatus = 'paused';
   let speed: Speed = checkSpeed(opts.speed ?? 60);
   let simTime = scenario.startMs;
   let anchor = { wall: 0, sim: simTime };
   let held: Held | undefined;
-  let applied = 0;
   let stopped = false;
   let error: string | null = null;
   let cancelTick: (() => void) | undefined;
@@ -94,19 +94,14 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     scenario: { id: scenario.id, name: scenario.name, seed: scenario.seed, startMs: scenario.startMs, endMs: sim.endMs },
     simTime,
     speed,
-    events: applied,
+    events: applied.count,
     error,
     watching: null,
   });
   const frame = (final: boolean) => (seq: number) =>
-    buildFrame({ seq, session: id, status, simTime, speed, events: applied, tail, final }, monitor.snapshot());
+    buildFrame({ seq, session: id, status, simTime, speed, events: applied.count, tail: applied.tail, final }, monitor.snapshot());
 
-  const pipeline = createCommitPipeline(writer, id, maxInFlight, (batch) => {
-    for (const e of batch) monitor.apply(e);
-    applied += batch.length;
-    tail.push(...batch);
-    if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
-  });
+  const pipeline = createCommitPipeline(writer, id, maxInFlight, applied.apply);
   const settleAll = () => pipeline.drain();
   const release = async (outputs: readonly SimOutput[]) => {
     await pipeline.push(outputs);

@@ -1,12 +1,13 @@
 import { createMonitor } from '../../monitor/index.js';
-import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, type AnyEvent } from '../../model/index.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES } from '../../model/index.js';
 import type { SimOutput } from '../../simulator/index.js';
 import type { ConnectionStatus, SessionInfo, SessionStatus } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { connectBroker, displayUrl, type Arrived, type BrokerConfig, type BrokerConnection } from '../sources/mqtt/broker-connection.js';
 import { ingestMessage } from '../sources/mqtt/ingest.js';
 import { createCommitPipeline } from './commit-pipeline.js';
-import { buildFrame, FRAME_TAIL } from './build-frame.js';
+import { createApplied } from './applied.js';
+import { buildFrame } from './build-frame.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
@@ -53,24 +54,20 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   const names = opts.brokers.map((b) => displayUrl(b.url));
   const id = await writer.startSession({ scenario: `watch ${names.join(', ')}`, seed: null, kind: 'live', meta: { brokers: names } });
   const monitor = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
+  const applied = createApplied(monitor);
   let status: SessionStatus = 'running';
-  let applied = 0;
   let error: string | null = null;
-  let tail: AnyEvent[] = [];
   let stopped = false;
 
   const connections: BrokerConnection[] = [];
   const watching = (): ConnectionStatus[] => connections.map((c) => c.status());
   // a watched plant runs on real time: the "simulated" clock is the wall clock (epoch ms), not the host's timer clock
-  const info = (): SessionInfo => ({ status, session: id, scenario: null, simTime: Date.now(), speed: 1, events: applied, error, watching: watching() });
+  const info = (): SessionInfo => ({ status, session: id, scenario: null, simTime: Date.now(), speed: 1, events: applied.count, error, watching: watching() });
   const frame = () => (seq: number) =>
-    buildFrame({ seq, session: id, status, simTime: Date.now(), speed: 1, events: applied, tail, final: false, watching: watching() }, monitor.snapshot());
+    buildFrame({ seq, session: id, status, simTime: Date.now(), speed: 1, events: applied.count, tail: applied.tail, final: false, watching: watching() }, monitor.snapshot());
 
   const pipeline = createCommitPipeline(writer, id, 3, (batch) => {
-    for (const e of batch) monitor.apply(e);
-    applied += batch.length;
-    tail.push(...batch);
-    if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
+    applied.apply(batch);
     frames.dirty(frame());
   });
 

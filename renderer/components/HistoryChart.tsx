@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { LineHistory, SeriesName, XY } from '../store/line-history.js';
 import { readSeries } from '../store/line-history.js';
-import { useStore, type Store } from '../store/store.js';
+import { onHistory, type Store } from '../store/store.js';
 import { Chart, createOnFrame, cssVar, fmtSimTick } from './chart-setup.js';
 
 export type ChartSeries = {
@@ -135,10 +135,7 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
       chart.update('none');
       if (summary.current) summary.current.textContent = h && h.size > 0 ? describeRef.current(h) : EMPTY;
     };
-    render(useStore.getState());
-    const unsubscribe = useStore.subscribe((s, prev) => {
-      if (s.historyVersion !== prev.historyVersion || s.lineHistory !== prev.lineHistory) render(s);
-    });
+    const unsubscribe = onHistory(render);
     return () => {
       unsubscribe();
       chart.destroy();

@@ -1,5 +1,6 @@
 import { EXCEPTION_LABELS } from '../labels.js';
-import { exceptionTotal, lineHealth } from '../line-status.js';
+import { exceptionsText, lineHealth } from '../line-status.js';
+import { HealthBadge } from './HealthBadge.js';
 import { fmtCount, fmtDuration } from '../format.js';
 import { selectLine } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
@@ -16,10 +17,7 @@ export function LineCounters({ lineKey }: { readonly lineKey: string }) {
     <section aria-labelledby="line-counters" className={`panel tile tile-${health}`}>
       <header className="tile-head">
         <h2 id="line-counters">Counters</h2>
-        <p className="tile-state">
-          <span className="dot" aria-hidden="true" />
-          {label}
-        </p>
+        <HealthBadge label={label} />
       </header>
       <dl className="stats counters">
         <dt>Orders released</dt>
@@ -48,12 +46,7 @@ export function LineCounters({ lineKey }: { readonly lineKey: string }) {
         <dd>{fmtCount(line.missingMessages)}</dd>
         <dt>Exceptions</dt>
         <dd>
-          {exceptionTotal(line) === 0
-            ? 'none'
-            : Object.entries(line.exceptions)
-                .filter(([, n]) => n > 0)
-                .map(([cat, n]) => `${EXCEPTION_LABELS[cat] ?? cat} ${n}`)
-                .join(' · ')}
+          {exceptionsText(line, EXCEPTION_LABELS)}
         </dd>
       </dl>
     </section>

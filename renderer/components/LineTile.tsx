@@ -1,5 +1,6 @@
 import { EXCEPTION_LABELS } from '../labels.js';
-import { exceptionTotal, lineHealth } from '../line-status.js';
+import { exceptionsText, lineHealth } from '../line-status.js';
+import { HealthBadge } from './HealthBadge.js';
 import { fmtCount, fmtDuration } from '../format.js';
 import { lineHref } from '../router.js';
 import { selectLine } from '../store/selectors.js';
@@ -13,17 +14,13 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
   const throughput = useStore(selectThroughput(lineKey));
   if (!line) return null;
   const { health, label } = lineHealth(line);
-  const exceptions = exceptionTotal(line);
   return (
     <article className={`tile tile-${health}`} aria-label={`Line ${line.plant}/${line.line}`}>
       <header className="tile-head">
         <h3>
           <a href={lineHref(line.plant, line.line)}>{line.line}</a>
         </h3>
-        <p className="tile-state">
-          <span className="dot" aria-hidden="true" />
-          {label}
-        </p>
+        <HealthBadge label={label} />
       </header>
       <dl className="stats">
         <dt>Orders released</dt>
@@ -43,12 +40,7 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
         <dd>{fmtCount(line.openGaps)}</dd>
         <dt>Exceptions</dt>
         <dd>
-          {exceptions === 0
-            ? 'none'
-            : Object.entries(line.exceptions)
-                .filter(([, n]) => n > 0)
-                .map(([cat, n]) => `${EXCEPTION_LABELS[cat] ?? cat} ${n}`)
-                .join(' · ')}
+          {exceptionsText(line, EXCEPTION_LABELS)}
         </dd>
       </dl>
     </article>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { LineHistory, SeriesName } from '../store/line-history.js';
-import { useStore, type Store } from '../store/store.js';
+import { onHistory, type Store } from '../store/store.js';
 
 /** Points a sparkline shows: the newest ones, enough for a tile's width. */
 const POINTS = 120;
@@ -29,10 +29,7 @@ export function Sparkline({ lineKey, series, label }: { readonly lineKey: string
       if (!h || h.size < 2) return;
       drawSeries(ctx, h, series, w, hgt, colour, dpr);
     };
-    draw(useStore.getState());
-    return useStore.subscribe((s, prev) => {
-      if (s.historyVersion !== prev.historyVersion || s.lineHistory !== prev.lineHistory) draw(s);
-    });
+    return onHistory(draw);
   }, [lineKey, series]);
   return <canvas ref={canvas} className="sparkline" role="img" aria-label={label} />;
 }

@@ -45,27 +45,24 @@ export { lineKey };
 /** The current journal session, from whichever of the last reply and the latest frame knows it. */
 export const selectSession = (s: Store): number | null => s.frame?.session ?? s.info?.session ?? null;
 
-/** A line's orders completed per simulated hour (trailing hour of its history), null before any point. */
-const throughputSelectors = new Map<string, (s: Store) => number | null>();
-export function selectThroughput(key: string): (s: Store) => number | null {
-  let sel = throughputSelectors.get(key);
-  if (!sel) {
-    sel = (s: Store) => {
-      const h = s.lineHistory.get(key);
-      return h ? latest(h, 'throughput') : null;
-    };
-    throughputSelectors.set(key, sel);
-  }
-  return sel;
+/** One selector per key, made once: a component keeps a stable selector across renders. */
+function perKey<T>(make: (key: string) => (s: Store) => T): (key: string) => (s: Store) => T {
+  const made = new Map<string, (s: Store) => T>();
+  return (key) => {
+    let sel = made.get(key);
+    if (!sel) {
+      sel = make(key);
+      made.set(key, sel);
+    }
+    return sel;
+  };
 }
 
-/** A selector for one line's stats, cached per key so each tile keeps one stable selector. */
-const lineSelectors = new Map<string, (s: Store) => LineStats | undefined>();
-export function selectLine(key: string): (s: Store) => LineStats | undefined {
-  let sel = lineSelectors.get(key);
-  if (!sel) {
-    sel = (s: Store) => s.frame?.lines.find((l) => lineKey(l) === key);
-    lineSelectors.set(key, sel);
-  }
-  return sel;
-}
+/** One line's stats. */
+export const selectLine = perKey((key): ((s: Store) => LineStats | undefined) => (s) => s.frame?.lines.find((l) => lineKey(l) === key));
+
+/** A line's orders completed per simulated hour (trailing hour of its history), null before any point. */
+export const selectThroughput = perKey((key): ((s: Store) => number | null) => (s) => {
+  const h = s.lineHistory.get(key);
+  return h ? latest(h, 'throughput') : null;
+});

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { NoSession } from '../components/NoSession.js';
 import { useShallow } from 'zustand/react/shallow';
 import type { AnyEvent, EventFilter, StoredEvent } from '../../engine/api/contract.js';
 import { EventDetail } from '../components/event-browser/EventDetail.js';
@@ -38,9 +39,7 @@ export function EventBrowser() {
       <h1>Event browser</h1>
       <EventFilters lines={lines} types={types} onApply={apply} />
       {session === null ? (
-        <p className="empty">
-          No session yet, so there are no events to browse. Start a scenario under <a href="#/simulator">Simulator control</a>.
-        </p>
+        <NoSession then="then browse its events here" />
       ) : (
         <>
           <div className="eb-bar">

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
+import { NoSession } from '../components/NoSession.js';
 import type { Commands, ExceptionView, OperatorResult } from '../../engine/api/contract.js';
 import { useApi } from '../api/api-context.js';
 import { ActingAs, useOperatorName } from '../components/ActingAs.js';
@@ -87,9 +88,7 @@ export function Exceptions() {
       <section className="panel" aria-labelledby="xq-title">
         <h2 id="xq-title">Dead-letter queue</h2>
         {!hasFrame ? (
-          <p className="empty">
-            No session yet. Start a scenario under <a href="#/simulator">Simulator control</a>.
-          </p>
+          <NoSession then="and its dead letters appear here" />
         ) : (
           <>
             <p className="muted" aria-live="polite">

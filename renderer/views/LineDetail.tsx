@@ -1,4 +1,5 @@
 import { HistoryChart, type ChartSeries } from '../components/HistoryChart.js';
+import { NoSession } from '../components/NoSession.js';
 import { LineCounters } from '../components/LineCounters.js';
 import { LineOrders } from '../components/LineOrders.js';
 import { SyncGaps } from '../components/SyncGaps.js';
@@ -43,9 +44,7 @@ export function LineDetail({ plant, line }: { readonly plant: string; readonly l
         Line {plant}/{line}
       </h1>
       {!hasFrame && (
-        <p className="empty">
-          No live data yet. Start a scenario under <a href="#/simulator">Simulator control</a>.
-        </p>
+        <NoSession />
       )}
       {hasFrame && !known && (
         <p className="empty">

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { NoSession } from '../components/NoSession.js';
 import { LineageSearch } from '../components/lineage/LineageSearch.js';
 import { OrderLineageView } from '../components/lineage/OrderLineageView.js';
 import { useLineageSearch, type Match } from '../components/lineage/use-lineage-search.js';
@@ -26,9 +27,7 @@ export function Lineage({ arg }: { readonly arg?: string | undefined }) {
       <h1>Lineage</h1>
       <LineageSearch term={arg} />
       {!hasFrame && (
-        <p className="empty">
-          No session yet. Start a scenario under <a href="#/simulator">Simulator control</a>, then search its orders here.
-        </p>
+        <NoSession then="then search its orders here" />
       )}
       {arg === undefined ? (
         <>

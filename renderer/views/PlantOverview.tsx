@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { NoSession } from '../components/NoSession.js';
 import { useShallow } from 'zustand/react/shallow';
 import { LineTile } from '../components/LineTile.js';
 import { SyncGaps } from '../components/SyncGaps.js';
@@ -26,9 +27,7 @@ export function PlantOverview() {
     <div className="view">
       <h1>Plant overview</h1>
       {!hasFrame && (
-        <p className="empty">
-          No live data yet. Start a scenario under <a href="#/simulator">Simulator control</a>.
-        </p>
+        <NoSession then="and its lines appear here" />
       )}
       {hasFrame && plants.length === 0 && <p className="empty">The running session has no lines.</p>}
       {plants.map(([plant, lineKeys]) => (

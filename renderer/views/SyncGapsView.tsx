@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { NoSession } from '../components/NoSession.js';
 import type { Gap } from '../../engine/api/contract.js';
 import { ReconciliationPanel } from '../components/ReconciliationPanel.js';
 import { GapsTable, MAX_GAP_ROWS } from '../components/SyncGaps.js';
@@ -24,9 +25,7 @@ export function SyncGapsView() {
     <div className="view">
       <h1>Sync gaps</h1>
       {!hasFrame && (
-        <p className="empty">
-          No live data yet. Start a scenario under <a href="#/simulator">Simulator control</a>.
-        </p>
+        <NoSession then="and its gaps appear here" />
       )}
       <OpenGaps />
       <ReconciliationPanel />

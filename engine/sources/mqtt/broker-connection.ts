@@ -21,6 +21,11 @@ export type BrokerConfig = {
   readonly keepalive?: number;
 };
 
+/** The URL schemes a broker connection speaks: mqtt, mqtts, ws, wss (with a host). */
+export function isBrokerUrl(url: string): boolean {
+  return /^(mqtts?|wss?):\/\/[^\s/]+/.test(url);
+}
+
 /** Linesight's own topic namespace: `linesight/v1/{plant}/{line}/{system}/{type}`. */
 export const LINESIGHT_TOPICS = 'linesight/v1/#';
 

@@ -1,17 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveLocally } from './local-http.js';
 import { exportFileName, withExports } from '../../../cli/serve/export-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'linesight-exports-'));
 const exportsDir = join(dir, 'exports');
 const CSV = 'linesight-session-3-20261123-140509.csv';
 const JSONL = 'linesight-session-3-20261123-140509-2.jsonl';
-let server: Server;
-let port = 0;
+let local: Awaited<ReturnType<typeof serveLocally>>;
 
 beforeAll(async () => {
   mkdirSync(exportsDir);
@@ -20,26 +18,14 @@ beforeAll(async () => {
   writeFileSync(join(exportsDir, '.linesight-session-3-20261123-140509.csv.1234.part'), 'half');
   writeFileSync(join(exportsDir, 'notes.txt'), 'private');
   writeFileSync(join(dir, 'linesight.db'), 'journal');
-  server = createServer(withExports(exportsDir, (_req, res) => res.end('ui')));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as AddressInfo).port;
+  local = await serveLocally(withExports(exportsDir, (_req, res) => res.end('ui')));
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await local.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function get(path: string, method = 'GET') {
-  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (path: string, method?: string) => local.get(path, method);
 
 describe('GET /exports/<file>', () => {
   it('serves a finished export as a download with its content type', async () => {

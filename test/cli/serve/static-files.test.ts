@@ -1,15 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveLocally } from './local-http.js';
 import { contentType, createStaticHandler, resolveUnder } from '../../../cli/serve/static-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'linesight-static-'));
 const ui = join(dir, 'renderer');
-let server: Server;
-let port = 0;
+let local: Awaited<ReturnType<typeof serveLocally>>;
 
 beforeAll(async () => {
   mkdirSync(join(ui, 'assets'), { recursive: true });
@@ -17,26 +15,14 @@ beforeAll(async () => {
   writeFileSync(join(ui, 'assets', 'app-1a2b.js'), 'console.log(1)');
   writeFileSync(join(ui, 'assets', 'app-1a2b.css'), 'body{}');
   writeFileSync(join(dir, 'secret.txt'), 'secret');
-  server = createServer(createStaticHandler(ui));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as AddressInfo).port;
+  local = await serveLocally(createStaticHandler(ui));
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await local.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function get(path: string, method = 'GET') {
-  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (path: string, method?: string) => local.get(path, method);
 
 describe('static files of the built UI', () => {
   it('serves index.html with no-store and assets with their content types', async () => {
@@ -74,18 +60,9 @@ describe('static files of the built UI', () => {
   });
 
   it('says the UI is not built (503) while the folder is missing', async () => {
-    const handler = createStaticHandler(join(dir, 'missing'));
-    const s = createServer(handler);
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-    const p = (s.address() as AddressInfo).port;
-    const r = await new Promise<{ status: number; body: string }>((resolve) => {
-      request({ host: '127.0.0.1', port: p, path: '/' }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      }).end();
-    });
-    await new Promise((res) => s.close(res));
+    const missing = await serveLocally(createStaticHandler(join(dir, 'missing')));
+    const r = await missing.get('/');
+    await missing.close();
     expect(r.status).toBe(503);
     expect(r.body).toContain('UI not built: run npm run build');
   });

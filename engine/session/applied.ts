@@ -1,0 +1,31 @@
+import type { Monitor } from '../../monitor/index.js';
+import type { AnyEvent } from '../../model/index.js';
+import { FRAME_TAIL } from './build-frame.js';
+
+/** What a session has applied to its monitor: how many events, and the recent ones a frame carries. */
+export type Applied = {
+  /** apply a committed batch, in journal order */
+  apply(batch: readonly AnyEvent[]): void;
+  readonly count: number;
+  readonly tail: readonly AnyEvent[];
+};
+
+export function createApplied(monitor: Monitor): Applied {
+  let count = 0;
+  let tail: AnyEvent[] = [];
+  return {
+    apply(batch) {
+      for (const e of batch) monitor.apply(e);
+      count += batch.length;
+      tail.push(...batch);
+      // trimmed in steps, not per batch: a frame takes only the last FRAME_TAIL anyway
+      if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
+    },
+    get count() {
+      return count;
+    },
+    get tail() {
+      return tail;
+    },
+  };
+}

@@ -17,8 +17,18 @@ export type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } fro
 export type { ExceptionView, OrderView, Reconciliation, ReconciliationMismatch } from '../../monitor/index.js';
 export type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind, Interface, PayloadField } from '../../model/index.js';
 export type { StoredEvent } from '../journal/types.js';
-export type { ConnectionState, ConnectionStatus, PossibleGap } from '../sources/mqtt/broker-connection.js';
-import type { ConnectionStatus } from '../sources/mqtt/broker-connection.js';
+export type { ConnectionState, PossibleGap } from '../sources/mqtt/broker-connection.js';
+export type { PublishStatus } from '../sources/mqtt/outbox-relay.js';
+import type { ConnectionStatus as BrokerStatus } from '../sources/mqtt/broker-connection.js';
+import type { PublishStatus } from '../sources/mqtt/outbox-relay.js';
+
+/** A watched broker connection as the UI shows it. */
+export type ConnectionStatus = BrokerStatus & {
+  /** the connection's name (its outbox and secret are kept under it) */
+  readonly name: string;
+  /** null: subscribe-only */
+  readonly publish: PublishStatus | null;
+};
 
 /** Where the session host is: nothing started, advancing, held, or run to its end. */
 export type SessionStatus = 'idle' | 'running' | 'paused' | 'finished';
@@ -171,6 +181,10 @@ import type { InjectDraft } from '../../model/index.js';
 /** `operator.inject` arguments. */
 export type InjectArgs = OperatorContext & {
   readonly event: InjectDraft;
+  /** watching a broker: the connection to publish on (default the one connection that may publish) */
+  readonly connection?: string;
+  /** watching a broker: `PLANT/LINE` of an order not seen on it yet */
+  readonly line?: string;
   /** how many copies (default 1, at most 1000), each a new message */
   readonly count?: number;
   /** virtual ms between copies (default 0) */

@@ -4,6 +4,7 @@ import { createFrameGate } from '../session/frame-gate.js';
 import { systemClock, type HostClock } from '../session/host-clock.js';
 import { checkSpeed, startLiveSession, type LiveSession } from '../session/live-session.js';
 import { startWatchSession } from '../session/watch-session.js';
+import type { InjectTarget } from '../session/live-inject.js';
 import { isBrokerUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -84,9 +85,9 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     return live;
   };
   /** run an operator action on the current session and answer with what it did and the session after it */
-  const act = async (cmd: OperatorCommand): Promise<OperatorResult> => {
+  const act = async (cmd: OperatorCommand, target?: InjectTarget): Promise<OperatorResult> => {
     const s = current();
-    const result = await s.act(cmd);
+    const result = await s.act(cmd, target);
     return { ...result, info: s.info() };
   };
   /** ERP postings of a business key in the current session's journal (for keys the monitor no longer holds) */
@@ -144,7 +145,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
         spacingMs: args.spacingMs ?? 0,
         delayMs: args.delayMs ?? 0,
         template: args.template,
-      }),
+      }, { connection: args.connection, line: args.line }),
     'exceptions.retry': async (args) => act({ kind: 'retry', ...actor(args, 'a retry'), messageIds: args.messageIds }),
     'exceptions.resend': async (args) =>
       act({ kind: 'resend', ...actor(args, 'an edit-and-resend'), messageId: args.messageId, changes: args.changes }),
@@ -210,6 +211,10 @@ function checkBrokers(brokers: unknown): readonly BrokerConfig[] {
     const subs = (b as { subscriptions?: unknown }).subscriptions;
     if (subs !== undefined && (!Array.isArray(subs) || subs.some((s) => typeof s !== 'string' || s === ''))) {
       throw new Error(`brokers[${i}].subscriptions must be a list of topic filters`);
+    }
+    const allow = (b as { publish?: { allow?: unknown } }).publish?.allow;
+    if ((b as { publish?: unknown }).publish !== undefined && (!Array.isArray(allow) || allow.length === 0 || allow.some((a) => typeof a !== 'string' || a === '' || /[+#]/.test(a)))) {
+      throw new Error(`brokers[${i}].publish.allow must be a list of topic prefixes without wildcards, e.g. ["linesight/v1/US01/L9/"]`);
     }
     return b as BrokerConfig;
   });

@@ -3,6 +3,7 @@ import type { LedgerEntry, QuarantineRecord } from '../../model/index.js';
 import { insertEvents } from './insert-events.js';
 import { insertLedgerEntry } from './insert-ledger.js';
 import { insertQuarantine } from './insert-quarantine.js';
+import { insertOutbox, type OutboxEntry } from './outbox.js';
 import type { EventRow } from './rows.js';
 import type { AppendResult } from './types.js';
 
@@ -11,6 +12,8 @@ export type AppendBatch = {
   readonly events: readonly EventRow[];
   readonly quarantine: readonly QuarantineRecord[];
   readonly ledger: readonly LedgerEntry[];
+  /** messages to publish, queued in the same transaction as the events they carry */
+  readonly outbox?: readonly OutboxEntry[];
 };
 
 /**
@@ -21,5 +24,6 @@ export function appendBatch(db: Database, session: number, batch: AppendBatch, n
   const result = insertEvents(db, session, batch.events);
   for (const q of batch.quarantine) insertQuarantine(db, session, q, now);
   for (const l of batch.ledger) insertLedgerEntry(db, session, l);
+  if (batch.outbox && batch.outbox.length > 0) insertOutbox(db, session, batch.outbox, now);
   return result;
 }

@@ -8,6 +8,7 @@ export { openJournal, type Journal, type OpenJournalOptions } from './open-journ
 export { toEventRow, EVENT_ROW_COLUMNS, type EventRow } from './rows.js';
 export { canonicalJson } from './canonical-json.js';
 export type { AppendBatch } from './append-batch.js';
+export type { OutboxEntry, OutboxPage, PendingMessage } from './outbox.js';
 export { JournalSchemaError } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export {

@@ -15,18 +15,22 @@ const EXISTING = 'SELECT seq, envelope FROM events WHERE session = ? AND id = ?'
  * Insert event rows into `session` (the caller holds the transaction). Idempotent by id: a row
  * whose id is already journaled is compared — only then, so the usual path is one insert — and is
  * either counted as a duplicate (identical envelope) or quarantined as `id-conflict` with the new
- * envelope's bytes (different envelope).
+ * envelope's bytes (different envelope). Their positions are returned, so the monitor applies only
+ * what was stored (a broker's redelivery must not count twice).
  */
 export function insertEvents(db: Database, session: number, rows: readonly EventRow[]): AppendResult {
   const insert = statement(db, INSERT);
   let inserted = 0;
   let duplicateIds = 0;
   let idConflicts = 0;
-  for (const row of rows) {
+  let notInserted: number[] | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     if (insert.run(session, ...row).changes === 1) {
       inserted++;
       continue;
     }
+    (notInserted ??= []).push(i);
     const existing = statement(db, EXISTING).get(session, row[0]) as { seq: number; envelope: string } | undefined;
     if (existing === undefined) throw new Error(`event ${row[0]} was neither inserted nor found in session ${session}`);
     if (existing.envelope === row[ENVELOPE]) {
@@ -47,5 +51,5 @@ export function insertEvents(db: Database, session: number, rows: readonly Event
       row[12],
     );
   }
-  return { inserted, duplicateIds, idConflicts };
+  return notInserted === undefined ? { inserted, duplicateIds, idConflicts } : { inserted, duplicateIds, idConflicts, notInserted };
 }

@@ -32,6 +32,8 @@ export type AppendResult = {
   readonly duplicateIds: number;
   /** events whose id was already journaled in this session with a different envelope (quarantined as `id-conflict`) */
   readonly idConflicts: number;
+  /** positions in the batch of the events not inserted (duplicates and conflicts); absent when all were */
+  readonly notInserted?: readonly number[];
 };
 
 /** An event read back from the journal. */

@@ -1,4 +1,5 @@
 import type { AppendBatch } from './append-batch.js';
+import type { OutboxPage } from './outbox.js';
 import type { AppendResult, SessionStart } from './types.js';
 
 /** Handed to the worker at start. */
@@ -9,6 +10,8 @@ export type WriterRequest =
   | { readonly id: number; readonly op: 'start'; readonly start: SessionStart }
   | { readonly id: number; readonly op: 'append'; readonly session: number; readonly batch: AppendBatch }
   | { readonly id: number; readonly op: 'end'; readonly session: number }
+  | { readonly id: number; readonly op: 'outbox-pending'; readonly connection: string; readonly afterId: number; readonly limit: number }
+  | { readonly id: number; readonly op: 'outbox-delivered'; readonly ids: readonly number[] }
   | { readonly id: number; readonly op: 'close' };
 
 /** An error as it crosses the thread boundary (Error objects lose their `code` in a structured clone). */
@@ -16,7 +19,7 @@ export type WireError = { readonly name: string; readonly message: string; reado
 
 /** Worker → caller. `id` 0 is the open handshake. */
 export type WriterReply =
-  | { readonly id: number; readonly ok: true; readonly value: AppendResult | number | null }
+  | { readonly id: number; readonly ok: true; readonly value: AppendResult | OutboxPage | number | null }
   | { readonly id: number; readonly ok: false; readonly error: WireError };
 
 /** Turn anything thrown in the worker into a `WireError`. */

@@ -8,6 +8,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { appendBatch } from './append-batch.js';
 import { endSession } from './end-session.js';
 import { openJournal, type Journal } from './open-journal.js';
+import { countPendingOutbox, markDelivered, pendingOutbox } from './outbox.js';
 import { startSession } from './start-session.js';
 import type { AppendResult } from './types.js';
 import { toWireError, type WriterInit, type WriterReply, type WriterRequest } from './writer-protocol.js';
@@ -80,7 +81,13 @@ function serve(port: MessagePort, journal: Journal): void {
       }
       try {
         if (req.op === 'start') reply({ id: req.id, ok: true, value: startSession(db, req.start, Date.now()) });
-        else {
+        else if (req.op === 'outbox-pending') {
+          const messages = pendingOutbox(db, req.connection, req.afterId, req.limit);
+          reply({ id: req.id, ok: true, value: { messages, pending: countPendingOutbox(db, req.connection) } });
+        } else if (req.op === 'outbox-delivered') {
+          markDelivered(db, req.ids, Date.now());
+          reply({ id: req.id, ok: true, value: null });
+        } else {
           endSession(db, req.session, Date.now());
           reply({ id: req.id, ok: true, value: null });
         }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.js';
 import type { AppendBatch } from './append-batch.js';
+import type { OutboxPage } from './outbox.js';
 import type { AppendResult, SessionStart } from './types.js';
 import type { WireError, WriterInit, WriterReply, WriterRequest } from './writer-protocol.js';
 
@@ -13,6 +14,10 @@ export type JournalWriter = {
    * the SQLite error when nothing of it was stored. Keep at most a few batches in flight.
    */
   append(session: number, batch: AppendBatch): Promise<AppendResult>;
+  /** The undelivered messages of `connection` after outbox row `afterId`, oldest first (at most `limit`). */
+  outboxPending(connection: string, afterId: number, limit: number): Promise<OutboxPage>;
+  /** Mark outbox rows delivered: their broker acknowledged them. */
+  outboxDelivered(ids: readonly number[]): Promise<void>;
   /** Record the session's end time. */
   endSession(session: number): Promise<void>;
   /** Finish queued work, close the database and stop the thread. */
@@ -87,6 +92,10 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
   return {
     startSession: (start) => request<number>({ id: nextId++, op: 'start', start }, 'startSession'),
     append: (session, batch) => request<AppendResult>({ id: nextId++, op: 'append', session, batch }, 'append'),
+    outboxPending: (connection, afterId, limit) => request<OutboxPage>({ id: nextId++, op: 'outbox-pending', connection, afterId, limit }, 'outboxPending'),
+    outboxDelivered: async (ids) => {
+      await request<null>({ id: nextId++, op: 'outbox-delivered', ids }, 'outboxDelivered');
+    },
     endSession: async (session) => {
       await request<null>({ id: nextId++, op: 'end', session }, 'endSession');
     },

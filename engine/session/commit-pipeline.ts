@@ -1,6 +1,6 @@
 import type { AnyEvent, LedgerEntry, QuarantineRecord, Scenario } from '../../model/index.js';
 import type { SimOutput } from '../../simulator/index.js';
-import { toEventRow, type EventRow, type JournalWriter } from '../journal/index.js';
+import { toEventRow, type AppendResult, type EventRow, type JournalWriter, type OutboxEntry } from '../journal/index.js';
 
 /** What one batch of simulator outputs added. */
 export type BatchCounts = { readonly events: number; readonly quarantined: number; readonly ledger: number };
@@ -16,18 +16,23 @@ export function createCommitPipeline(
   maxInFlight: number,
   committed: (events: readonly AnyEvent[]) => void,
 ) {
-  const inFlight: { readonly done: Promise<unknown>; readonly events: AnyEvent[] }[] = [];
+  const inFlight: { readonly done: Promise<AppendResult>; readonly events: AnyEvent[] }[] = [];
   const settleOne = async () => {
     const p = inFlight.shift()!;
-    await p.done;
-    committed(p.events);
+    const result = await p.done;
+    // an event the journal already held (a broker's redelivery, an echo of our own publish) is not news
+    if (result.notInserted === undefined) committed(p.events);
+    else {
+      const skip = new Set(result.notInserted);
+      committed(p.events.filter((_, i) => !skip.has(i)));
+    }
   };
   return {
     /**
      * Queue a batch for the journal; waits only when too many batches are in flight. `durable`
      * runs as soon as the batch is committed (a broker's acknowledgements), before it is applied.
      */
-    async push(outputs: readonly SimOutput[], durable?: () => void): Promise<BatchCounts> {
+    async push(outputs: readonly SimOutput[], durable?: () => void, outbox?: readonly OutboxEntry[]): Promise<BatchCounts> {
       const receivedAt = Date.now();
       const rows: EventRow[] = [];
       const events: AnyEvent[] = [];
@@ -41,7 +46,7 @@ export function createCommitPipeline(
         else ledger.push(o.entry);
       }
       if (outputs.length > 0) {
-        const done = writer.append(session, { events: rows, quarantine, ledger });
+        const done = writer.append(session, outbox && outbox.length > 0 ? { events: rows, quarantine, ledger, outbox } : { events: rows, quarantine, ledger });
         // nothing is acknowledged that did not commit: a failed append is redelivered by the broker
         if (durable) done.then(durable, () => undefined);
         inFlight.push({ done, events });

@@ -9,6 +9,7 @@ import { buildFrame } from './build-frame.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
+import type { InjectTarget } from './live-inject.js';
 
 export type LiveSessionOptions = {
   /** the journal's one writer; owned by the caller (a host runs many sessions through it) */
@@ -36,8 +37,11 @@ export type LiveSession = {
   setSpeed(speed: Speed): Promise<void>;
   /** stop without finishing the run: pending work is journaled, the session's end recorded; no more frames */
   stop(): Promise<void>;
-  /** carry out an operator action now; resolves once its events are journaled and applied */
-  act(cmd: OperatorCommand): Promise<ActResult>;
+  /**
+   * carry out an operator action now; resolves once its events are journaled and applied (a watch
+   * session: injections only, published through the outbox of `target.connection`)
+   */
+  act(cmd: OperatorCommand, target?: InjectTarget): Promise<ActResult>;
   /** open dead letters, oldest first */
   exceptions(filter: ExceptionsListArgs): ExceptionView[];
   /** what a resend would send and whether ERP already posted its business key (`journalPostings` for keys the monitor let go) */

@@ -4,7 +4,11 @@ import type { SimOutput } from '../../simulator/index.js';
 import type { ConnectionStatus, SessionInfo, SessionStatus } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { connectBroker, displayUrl, type Arrived, type BrokerConfig, type BrokerConnection } from '../sources/mqtt/broker-connection.js';
-import { ingestMessage } from '../sources/mqtt/ingest.js';
+import { ingestMessage, topicOf } from '../sources/mqtt/ingest.js';
+import { createOutboxRelay, publishRefusal, type OutboxRelay } from '../sources/mqtt/outbox-relay.js';
+import { OperatorError, type ActResult, type OperatorCommand } from '../../simulator/index.js';
+import type { OutboxEntry } from '../journal/index.js';
+import { buildLiveInjection, type InjectTarget } from './live-inject.js';
 import { createCommitPipeline } from './commit-pipeline.js';
 import { createApplied } from './applied.js';
 import { buildFrame } from './build-frame.js';
@@ -28,9 +32,13 @@ export type WatchSessionOptions = {
   readonly maxBacklog?: number;
 };
 
+const fail = (message: string): never => {
+  throw new OperatorError(message);
+};
+
 const REAL_TIME = 'a watched broker runs in real time: there is nothing to play, pause, step or speed up';
 const NOT_OURS =
-  'this session watches a live broker: its dead letters belong to the middleware there, so retry, resend and discard them in that middleware; injecting into a broker needs an allowed publish topic (not yet available)';
+  'this session watches a live broker: its faults, controls and dead letters belong to the middleware there, so work on them in that middleware (injecting test events is possible on a connection with a publish allowlist)';
 
 type Pending = { readonly outputs: SimOutput[]; readonly acks: (() => void)[] };
 
@@ -60,7 +68,11 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   let stopped = false;
 
   const connections: BrokerConnection[] = [];
-  const watching = (): ConnectionStatus[] => connections.map((c) => c.status());
+  const relays = new Map<string, OutboxRelay>();
+  const watching = (): ConnectionStatus[] =>
+    connections.map((c) => ({ ...c.status(), name: c.name, publish: relays.get(c.name)?.status() ?? null }));
+  /** the highest sequence seen per source: an injected message goes out as that source's next */
+  const lastSequence = new Map<string, number>();
   // a watched plant runs on real time: the "simulated" clock is the wall clock (epoch ms), not the host's timer clock
   const info = (): SessionInfo => ({ status, session: id, scenario: null, simTime: Date.now(), speed: 1, events: applied.count, error, watching: watching() });
   const frame = () => (seq: number) =>
@@ -107,6 +119,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   const arrived = (broker: string) => (m: Arrived) => {
     if (stopped) return;
     const o = ingestMessage(m.topic, m.payload, broker, Date.now(), maxBytes);
+    if (o.kind === 'event') noteSequence(o.event.source, o.event.sequence);
     pending.outputs.push(o);
     backlog++;
     if (m.ack) pending.acks.push(m.ack);
@@ -117,7 +130,59 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     resumed ??= new Promise<void>((r) => (resume = r));
     return resumed;
   };
-  for (const b of opts.brokers) connections.push(connectBroker(b, arrived(displayUrl(b.url)), () => frames.dirty(frame())));
+  const noteSequence = (source: string, sequence: string) => {
+    const n = Number(sequence);
+    if (n > (lastSequence.get(source) ?? 0)) lastSequence.set(source, n);
+  };
+  for (const b of opts.brokers) {
+    const conn = connectBroker(b, arrived(displayUrl(b.url)), (st) => {
+      if (st.state === 'connected') relays.get(conn.name)?.kick();
+      frames.dirty(frame());
+    });
+    if (connections.some((c) => c.name === conn.name)) {
+      await conn.close();
+      throw new Error(`two connections are named ${conn.name}: give each its own name`);
+    }
+    connections.push(conn);
+    if (b.publish) relays.set(conn.name, createOutboxRelay(writer, conn, b.publish));
+  }
+  // what an earlier session left unacknowledged goes first
+  for (const r of relays.values()) r.kick();
+
+  /** Injected test events: journaled with their operator events and queued in the outbox in one transaction, then published. */
+  const inject = async (cmd: OperatorCommand, target: InjectTarget): Promise<ActResult> => {
+    if (cmd.kind !== 'inject') throw new OperatorError(NOT_OURS);
+    const publishing = connections.filter((c) => relays.has(c.name));
+    const name = target.connection ?? (publishing.length === 1 ? publishing[0]!.name : undefined);
+    if (name === undefined) {
+      throw new OperatorError(
+        publishing.length === 0
+          ? 'no connection of this session may publish: give one a publish allowlist (topic prefixes) to inject test events into its broker'
+          : `say which connection to publish on: ${publishing.map((c) => c.name).join(', ')}`,
+      );
+    }
+    const conn = connections.find((c) => c.name === name) ?? fail(`no connection named ${name} in this session`);
+    const built = buildLiveInjection(cmd, target, monitor.snapshot().orders, (source) => {
+      const n = (lastSequence.get(source) ?? 0) + 1;
+      lastSequence.set(source, n);
+      return n;
+    }, Date.now());
+    const outbox: OutboxEntry[] = [];
+    for (const e of built.messages) {
+      const topic = topicOf(e);
+      const refused = publishRefusal(conn.name, opts.brokers[connections.indexOf(conn)]!.publish, topic);
+      if (refused !== null) throw new OperatorError(refused);
+      outbox.push({ connection: conn.name, topic, payload: Buffer.from(JSON.stringify(e)), eventId: e.id });
+    }
+    const outputs: SimOutput[] = [...built.actions, ...built.messages].map((event) => ({ kind: 'event', event }));
+    flush();
+    await chain;
+    await pipeline.push(outputs, undefined, outbox);
+    await pipeline.drain();
+    frames.dirty(frame());
+    relays.get(conn.name)!.kick();
+    return { actions: built.actions.map((e) => e.id), messages: built.messages.map((e) => e.id), refused: [] };
+  };
 
   // grace periods run on the wall clock: a gap opens when a posting is late, even if nothing arrives
   let cancelTick: (() => void) | undefined;
@@ -139,7 +204,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     pause: refuse(REAL_TIME),
     step: refuse(REAL_TIME),
     setSpeed: refuse(REAL_TIME),
-    act: refuse(NOT_OURS),
+    act: (cmd, target) => inject(cmd, target ?? {}),
     exceptions: (f) => listExceptions(snapshot(), f),
     preview() {
       throw new Error(NOT_OURS);
@@ -155,6 +220,8 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       flush();
       await chain;
       await pipeline.drain();
+      // what is still unacknowledged stays in the outbox: the next session with this connection sends it
+      await Promise.all([...relays.values()].map((r) => r.stop()));
       await Promise.all(connections.map((c) => c.close()));
       status = 'finished';
       frames.cancel();

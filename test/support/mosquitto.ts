@@ -17,6 +17,8 @@ export interface MosquittoOptions {
   maxInflightMessages?: number;
   /** Keep sessions and queued messages across restart(). Default true. */
   persistence?: boolean;
+  /** listen on this port (default a free one): a test can point a client at a broker that is not up yet */
+  port?: number;
 }
 
 export interface Broker {
@@ -61,7 +63,8 @@ function installExitHook(): void {
   });
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -177,7 +180,7 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Broke
     throw new Error(`mosquitto not found at ${mosquittoBinary()}: apt-get install mosquitto (or set LINESIGHT_MOSQUITTO)`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'linesight-mosquitto-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const conf = writeConfig(dir, port, opts);
   let running: Running | undefined;
   try {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
 
 /** Client TLS material, as file paths (PEM) read when connecting; never the material itself in config. */
@@ -77,7 +78,11 @@ export type ConnectionStatus = {
 export type Arrived = { readonly topic: string; readonly payload: Buffer; readonly qos: 0 | 1 | 2; readonly ack: (() => void) | null };
 
 export type BrokerConnection = {
+  /** the connection's name (its outbox is kept under it) */
+  readonly name: string;
   status(): ConnectionStatus;
+  /** publish at QoS 1; resolves on the broker's PUBACK, rejects when not connected or the connection drops first */
+  publish(topic: string, payload: Uint8Array): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -133,15 +138,26 @@ export function connectBroker(
   };
 
   const v5 = (cfg.protocolVersion ?? 5) === 5;
+  const tls = cfg.tls;
+  const read = (what: string, path: string | undefined) => {
+    if (path === undefined) return {};
+    try {
+      return { [what]: readFileSync(path) };
+    } catch (err) {
+      throw new Error(`${url}: cannot read the TLS ${what} file ${path}: ${(err as Error).message}`);
+    }
+  };
   const options: IClientOptions = {
     protocolVersion: cfg.protocolVersion ?? 5,
     clientId: cfg.clientId ?? `linesight-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
-    clean: false,
+    // MQTT 5 keeps the session for sessionExpiryInterval; 3.1.1 keeps it unless asked for a clean one
+    clean: v5 ? false : (cfg.clean ?? false),
     keepalive: cfg.keepalive ?? 30,
     reconnectPeriod: 0, // our own backoff below
     queueQoSZero: false,
     ...(cfg.username === undefined ? {} : { username: cfg.username }),
     ...(cfg.password === undefined ? {} : { password: cfg.password }),
+    ...(tls === undefined ? {} : { ...read('ca', tls.ca), ...read('cert', tls.cert), ...read('key', tls.key), rejectUnauthorized: tls.rejectUnauthorized ?? true }),
     ...(v5 ? { properties: { sessionExpiryInterval: cfg.sessionExpirySeconds ?? 86_400, receiveMaximum: cfg.receiveMaximum ?? 500 } } : {}),
   };
   const client: MqttClient = mqtt.connect(cfg.url, options);
@@ -233,7 +249,14 @@ export function connectBroker(
   });
 
   return {
+    name: cfg.name ?? url,
     status,
+    publish(topic, payload) {
+      if (!client.connected) return Promise.reject(new Error(`${url} is not connected`));
+      return new Promise<void>((done, fail) => {
+        client.publish(topic, Buffer.isBuffer(payload) ? payload : Buffer.from(payload), { qos: 1 }, (err) => (err ? fail(err) : done()));
+      });
+    },
     async close() {
       closing = true;
       clearTimeout(reconnectTimer);

@@ -22,6 +22,7 @@ describe('ingest is idempotent by event id within a session', () => {
       inserted: 1,
       duplicateIds: 1,
       idConflicts: 0,
+      notInserted: [0],
     });
     expect(count(s, 'evt-1')).toBe(1);
     expect(quarantineRows(j.db, s)).toEqual([]);
@@ -29,7 +30,7 @@ describe('ingest is idempotent by event id within a session', () => {
 
   it('counts duplicates within one batch too', () => {
     const s = newSession(j.db);
-    expect(appendEvents(j.db, s, [orderEvent(0), orderEvent(0)])).toEqual({ inserted: 1, duplicateIds: 1, idConflicts: 0 });
+    expect(appendEvents(j.db, s, [orderEvent(0), orderEvent(0)])).toEqual({ inserted: 1, duplicateIds: 1, idConflicts: 0, notInserted: [1] });
   });
 
   it('quarantines a different event under a known id as id-conflict, keeping the new bytes', () => {
@@ -37,7 +38,7 @@ describe('ingest is idempotent by event id within a session', () => {
     appendEvents(j.db, s, [orderEvent(2)]);
     const original = orderEvent(2);
     const changed = { ...original, data: { ...original.data, goodQty: 97 } } as typeof original;
-    expect(appendEvents(j.db, s, [changed], { receivedAt: 4242 })).toEqual({ inserted: 0, duplicateIds: 0, idConflicts: 1 });
+    expect(appendEvents(j.db, s, [changed], { receivedAt: 4242 })).toEqual({ inserted: 0, duplicateIds: 0, idConflicts: 1, notInserted: [0] });
     expect(count(s, 'evt-2')).toBe(1);
     const stored = j.db.prepare('SELECT seq, envelope FROM events WHERE session = ? AND id = ?').get(s, 'evt-2') as { seq: number; envelope: string };
     expect(JSON.parse(stored.envelope).data.goodQty).toBe(98);

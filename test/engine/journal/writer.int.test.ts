@@ -65,7 +65,12 @@ describe('journal writer (worker thread)', () => {
     const results = await Promise.all(Array.from({ length: 30 }, (_, b) => writer.append(session, { events: rows(b * 10, 10), ...empty })));
     expect(results.every((r) => r.inserted === 10)).toBe(true);
     // A resend of an earlier batch is stored once.
-    expect(await writer.append(session, { events: rows(0, 10, 777), ...empty })).toEqual({ inserted: 0, duplicateIds: 10, idConflicts: 0 });
+    expect(await writer.append(session, { events: rows(0, 10, 777), ...empty })).toEqual({
+      inserted: 0,
+      duplicateIds: 10,
+      idConflicts: 0,
+      notInserted: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    });
     await writer.close();
     const j = openJournal(path, { readonly: true });
     expect(countEvents(j.db, session)).toBe(300);

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isBrokerUrl, loadScenario, startEngineWorker } from '../../engine/index.js';
+import { isBrokerUrl, loadConnections, loadScenario, startEngineWorker, type BrokerConfig } from '../../engine/index.js';
+import { resolvePasswords } from '../secrets.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
 import { EXPORTS_PATH, withExports } from '../serve/export-files.js';
@@ -10,7 +11,7 @@ import { hostForUrl, isLoopbackHost } from '../serve/loopback.js';
 import { createStaticHandler } from '../serve/static-files.js';
 import { attachApiEndpoint } from '../serve/ws-endpoint.js';
 
-export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | --broker URL…] [--journal FILE] [--host 127.0.0.1]
+export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | --broker URL… | --connections FILE] [--journal FILE] [--host 127.0.0.1]
 
   Serves the console UI to a browser on this machine; the engine runs on a worker thread.
   Event exports are written to exports/ beside the journal and offered as downloads.
@@ -18,7 +19,12 @@ export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | 
   --scenario ID|FILE  start a session with this scenario at startup, paused at its start
   --broker URL        watch this MQTT broker instead (mqtt://, mqtts://, ws://, wss://; repeatable):
                       its traffic is journaled and monitored live, subscribe-only
-  --topic FILTER      what to subscribe to on every broker (repeatable; default linesight/v1/#)
+  --topic FILTER      what to subscribe to on every --broker (repeatable; default linesight/v1/#)
+  --publish PREFIX    let test events be injected into every --broker under this topic prefix
+                      (repeatable; without it a broker is subscribe-only), e.g. linesight/v1/US01/L9/
+  --connections FILE  watch the brokers of a connections file (YAML or JSON: TLS, MQTT version,
+                      subscriptions, publish allowlist, mappings — everything but passwords, which
+                      come from LINESIGHT_PASSWORD_<NAME> or a prompt); see docs/connected.md
   --journal FILE      SQLite journal sessions are appended to (default ./linesight.db)
   --host ADDRESS      loopback address to bind (default 127.0.0.1; other interfaces are refused)
 
@@ -52,11 +58,25 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   // Check the scenario here so a typo is a usage error (exit 2) with file/line, not a failed start.
   if (values.scenario !== undefined) loadScenario(values.scenario);
   const brokers = values.broker ?? [];
-  if (brokers.length > 0 && values.scenario !== undefined) throw new UsageError(`--scenario and --broker exclude each other: simulate, or watch\n\n${SERVE_USAGE}`);
+  const watching = brokers.length > 0 || values.connections !== undefined;
+  if (watching && values.scenario !== undefined) throw new UsageError(`--scenario excludes --broker and --connections: simulate, or watch\n\n${SERVE_USAGE}`);
   if (values.topic !== undefined && brokers.length === 0) throw new UsageError(`--topic needs --broker\n\n${SERVE_USAGE}`);
+  if (values.publish !== undefined && brokers.length === 0) throw new UsageError(`--publish needs --broker (a connections file says it per connection)\n\n${SERVE_USAGE}`);
   for (const url of brokers) {
     if (!isBrokerUrl(url)) throw new UsageError(`--broker ${url}: expected an mqtt://, mqtts://, ws:// or wss:// URL`);
   }
+  for (const prefix of values.publish ?? []) {
+    if (prefix === '' || /[+#]/.test(prefix)) throw new UsageError(`--publish ${prefix}: expected a topic prefix without wildcards, e.g. linesight/v1/US01/L9/`);
+  }
+  // a connections file is checked (and its passwords asked for) before anything starts
+  const configs: BrokerConfig[] = [
+    ...brokers.map((url) => ({
+      url,
+      ...(values.topic ? { subscriptions: values.topic } : {}),
+      ...(values.publish ? { publish: { allow: values.publish } } : {}),
+    })),
+    ...(values.connections === undefined ? [] : await resolvePasswords(loadConnections(values.connections))),
+  ];
   const journalPath = resolve(values.journal ?? 'linesight.db');
   const out = opts.out ?? process.stdout;
 
@@ -73,10 +93,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
       const scenario = existsSync(values.scenario) ? resolve(values.scenario) : values.scenario;
       await engine.call('command', 'session.start', { scenario });
     }
-    if (brokers.length > 0) {
-      const subscriptions = values.topic;
-      await engine.call('command', 'session.watch', { brokers: brokers.map((url) => ({ url, ...(subscriptions ? { subscriptions } : {}) })) });
-    }
+    if (configs.length > 0) await engine.call('command', 'session.watch', { brokers: configs });
     server = createServer(withExports(exportDir, createStaticHandler(rendererRoot())));
     api = attachApiEndpoint(server, engine);
     const bound = await listen(server, port, host);
@@ -132,6 +149,8 @@ function parseCli(argv: readonly string[]) {
     host: { type: 'string' },
     broker: { type: 'string', multiple: true },
     topic: { type: 'string', multiple: true },
+    publish: { type: 'string', multiple: true },
+    connections: { type: 'string' },
   } as const, SERVE_USAGE);
 }
 

@@ -59,7 +59,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   let resume: (() => void) | null = null;
   let resumed: Promise<void> | null = null;
   if (opts.brokers.length === 0) throw new Error('a watch session needs at least one broker');
-  const names = opts.brokers.map((b) => displayUrl(b.url));
+  const names = opts.brokers.map((b) => b.name ?? displayUrl(b.url));
   const id = await writer.startSession({ scenario: `watch ${names.join(', ')}`, seed: null, kind: 'live', meta: { brokers: names } });
   const monitor = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
   const applied = createApplied(monitor);
@@ -134,9 +134,13 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     const n = Number(sequence);
     if (n > (lastSequence.get(source) ?? 0)) lastSequence.set(source, n);
   };
+  const firstAttempts: Promise<void>[] = [];
   for (const b of opts.brokers) {
-    const conn = connectBroker(b, arrived(displayUrl(b.url)), (st) => {
+    let settled!: () => void;
+    firstAttempts.push(new Promise<void>((r) => (settled = r)));
+    const conn = connectBroker(b, arrived(b.name ?? displayUrl(b.url)), (st) => {
       if (st.state === 'connected') relays.get(conn.name)?.kick();
+      if (st.state !== 'connecting' || st.lastError !== null) settled();
       frames.dirty(frame());
     });
     if (connections.some((c) => c.name === conn.name)) {
@@ -148,6 +152,12 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   }
   // what an earlier session left unacknowledged goes first
   for (const r of relays.values()) r.kick();
+  // Answer once every broker has subscribed or failed its first attempt (a few seconds at most):
+  // whoever starts a watch and then publishes should not lose what they publish to a subscription
+  // that is not there yet. An unreachable broker keeps being retried in the background.
+  let cancelWait: (() => void) | undefined;
+  await Promise.race([Promise.all(firstAttempts), new Promise<void>((r) => (cancelWait = clock.setTimer(r, 5000)))]);
+  cancelWait?.();
 
   /** Injected test events: journaled with their operator events and queued in the outbox in one transaction, then published. */
   const inject = async (cmd: OperatorCommand, target: InjectTarget): Promise<ActResult> => {

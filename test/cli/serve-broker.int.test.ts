@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -25,6 +25,54 @@ afterAll(async () => {
 });
 
 describe('linesight serve --broker', () => {
+  it('watches the brokers of a connections file, with the password from the environment and never in the journal', async () => {
+    const journal = join(dir, 'connections.db');
+    const file = join(dir, 'connections.yaml');
+    writeFileSync(
+      file,
+      [
+        'connections:',
+        '  - name: line2-edge',
+        `    url: ${broker.url}`,
+        '    username: commissioning',
+        '    subscribe: [ "linesight/v1/DE01/#" ]',
+        '    publish: { allow: [ "linesight/v1/DE01/L1/" ] }',
+        '',
+      ].join('\n'),
+    );
+    const secret = 'pa55-never-stored';
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--connections', file, '--journal', journal], {
+      env: { ...process.env, LINESIGHT_PASSWORD_LINE2_EDGE: secret },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    await waitFor(() => out.includes('Linesight is serving on'), 20_000);
+    const pub = await mqtt.connectAsync(broker.url);
+    const sim = createSimulation(loadScenario('baseline', { until: '1h' }));
+    const events = sim.pull(20).flatMap((o) => (o.kind === 'event' ? [o.event] : []));
+    for (const e of events) await pub.publishAsync(topicOf(e), JSON.stringify(e), { qos: 1 });
+    await pub.endAsync();
+    const meta = () => {
+      const j = openJournal(journal, { readonly: true });
+      try {
+        const n = j.db.prepare("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session WHERE s.kind = 'live'").pluck().get() as number;
+        return { n, meta: j.db.prepare("SELECT meta FROM sessions WHERE kind = 'live'").pluck().get() as string };
+      } finally {
+        j.close();
+      }
+    };
+    await waitFor(() => meta().n === events.length, 20_000);
+    expect(JSON.parse(meta().meta)).toEqual({ brokers: ['line2-edge'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (const f of [journal, `${journal}-wal`]) {
+      if (existsSync(f)) expect(readFileSync(f).includes(secret)).toBe(false);
+    }
+    expect(out).not.toContain(secret);
+  }, 60_000);
+
   it('journals what the broker carries until stopped, then exits 0', async () => {
     const journal = join(dir, 'live.db');
     const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--broker', broker.url, '--journal', journal]);
@@ -55,8 +103,11 @@ describe('linesight serve --broker', () => {
 
   it.each([
     [['--broker', 'http://127.0.0.1:1883'], /--broker http:\/\/127.0.0.1:1883: expected an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL/],
-    [['--broker', 'mqtt://127.0.0.1:1883', '--scenario', 'baseline'], /--scenario and --broker exclude each other/],
+    [['--broker', 'mqtt://127.0.0.1:1883', '--scenario', 'baseline'], /--scenario excludes --broker and --connections/],
     [['--topic', 'a/#'], /--topic needs --broker/],
+    [['--publish', 'linesight/v1/'], /--publish needs --broker/],
+    [['--broker', 'mqtt://127.0.0.1:1883', '--publish', 'linesight/v1/#'], /--publish linesight\/v1\/#: expected a topic prefix without wildcards/],
+    [['--connections', join(import.meta.dirname, 'no-such-connections.yaml')], /no-such-connections.yaml/],
   ])('refuses %j with exit 2 and says why', (args, message) => {
     const r = spawnSync(process.execPath, [bin, 'serve', '--port', '0', ...args, '--journal', join(dir, 'x.db')], { encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(2);

@@ -1,0 +1,76 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { ConnectionsError } from './connections-error.js';
+
+/** A path into the parsed file: property names and list indexes. */
+export type Path = ReadonlyArray<string | number>;
+
+/** The parsed connections file and a way to find the line of any value (or key) in it. */
+export type ParsedFile = {
+  readonly data: unknown;
+  /** 1-based line of the value at `path` (of its key with `key`), or of its nearest existing ancestor */
+  lineOf(path: Path, key?: boolean): number;
+};
+
+/**
+ * Parse YAML or JSON text the way scenario files are parsed (engine/scenario/source.ts): the YAML
+ * parser keeps positions for both, JSON.parse has the last word on what a `.json` file means.
+ * Syntax errors throw a ConnectionsError with the line.
+ */
+export function parseFile(text: string, file: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const body = text.replace(/^\uFEFF/, '');
+  const doc = parseDocument(body, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  const syntaxLine = syntax?.linePos?.[0].line;
+  let data: unknown;
+  if (/\.json$/i.test(file)) {
+    try {
+      data = JSON.parse(body);
+    } catch (err) {
+      throw new ConnectionsError({ file, ...(syntaxLine === undefined ? {} : { line: syntaxLine }), reason: `not valid JSON (${(err as Error).message})` });
+    }
+  } else {
+    if (syntax) {
+      const message = syntax.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+      throw new ConnectionsError({ file, ...(syntaxLine === undefined ? {} : { line: syntaxLine }), reason: `not valid YAML (${message})` });
+    }
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      throw new ConnectionsError({ file, reason: `not valid YAML (${(err as Error).message})` });
+    }
+  }
+  const usable = syntax ? undefined : doc;
+  return { data, lineOf: (path, key = false) => (usable ? locate(usable, lineCounter, path, key) : 1) };
+}
+
+type Ranged = { range?: [number, number, number] | null };
+
+function start(node: unknown): number | undefined {
+  return (node as Ranged | null | undefined)?.range?.[0] ?? undefined;
+}
+
+function locate(doc: Document, lc: LineCounter, path: Path, key: boolean): number {
+  let node: unknown = doc.contents;
+  let offset = start(node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = String(path[i]);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
+      if (!pair) break;
+      const keyAt = start(pair.key);
+      if ((key && i === path.length - 1) || pair.value === null) {
+        offset = keyAt ?? offset;
+        break;
+      }
+      node = pair.value;
+      offset = start(node) ?? keyAt ?? offset;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) break;
+      node = item;
+      offset = start(item) ?? offset;
+    } else break;
+  }
+  return lc.linePos(offset).line;
+}

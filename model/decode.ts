@@ -20,20 +20,18 @@ function fail(reason: QuarantineReason, detail: string): DecodeResult {
   return { ok: false, reason, detail };
 }
 
+export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: QuarantineReason; readonly detail: string };
+
 /**
- * Turn raw bytes into a canonical event, or say why not. The one decoder for every input path
- * (simulated malformed messages, MQTT, files), so the same bytes are judged the same way.
- * Size is checked before parsing; keys that could poison prototypes are refused, not stripped.
- * With `defaultOrigin`, an envelope without `origin` gets that one (an event that names its own
- * origin keeps it: Linesight's injections and replays come back as what they are).
+ * UTF-8 JSON → value, refusing (not stripping) keys that could poison prototypes. The first half of
+ * `decodeEvent`, and what mapped foreign payloads go through, so every input is parsed the same way.
  */
-export function decodeEvent(raw: Uint8Array, maxBytes = DEFAULT_MAX_MESSAGE_BYTES, defaultOrigin?: Origin): DecodeResult {
-  if (raw.byteLength > maxBytes) return fail('oversize', `${raw.byteLength} bytes exceeds the ${maxBytes}-byte limit`);
+export function parseJsonPayload(raw: Uint8Array): ParsedJson {
   let text: string;
   try {
     text = decoder.decode(raw);
   } catch {
-    return fail('not-json', 'not valid UTF-8');
+    return { ok: false, reason: 'not-json', detail: 'not valid UTF-8' };
   }
   let poisoned: string | undefined;
   let value: unknown;
@@ -43,9 +41,24 @@ export function decodeEvent(raw: Uint8Array, maxBytes = DEFAULT_MAX_MESSAGE_BYTE
       return v;
     });
   } catch (err) {
-    return fail('not-json', (err as Error).message);
+    return { ok: false, reason: 'not-json', detail: (err as Error).message };
   }
-  if (poisoned !== undefined) return fail('prototype-poisoning', `key "${poisoned}" is not allowed`);
+  if (poisoned !== undefined) return { ok: false, reason: 'prototype-poisoning', detail: `key "${poisoned}" is not allowed` };
+  return { ok: true, value };
+}
+
+/**
+ * Turn raw bytes into a canonical event, or say why not. The one decoder for every input path
+ * (simulated malformed messages, MQTT, files), so the same bytes are judged the same way.
+ * Size is checked before parsing; keys that could poison prototypes are refused, not stripped.
+ * With `defaultOrigin`, an envelope without `origin` gets that one (an event that names its own
+ * origin keeps it: Linesight's injections and replays come back as what they are).
+ */
+export function decodeEvent(raw: Uint8Array, maxBytes = DEFAULT_MAX_MESSAGE_BYTES, defaultOrigin?: Origin): DecodeResult {
+  if (raw.byteLength > maxBytes) return fail('oversize', `${raw.byteLength} bytes exceeds the ${maxBytes}-byte limit`);
+  const parsed = parseJsonPayload(raw);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('not-object', 'a CloudEvent must be a JSON object');
   // traffic Linesight did not publish carries no origin: it is what the plant said, live
   if (defaultOrigin !== undefined && (value as Record<string, unknown>).origin === undefined) (value as Record<string, unknown>).origin = defaultOrigin;

@@ -155,6 +155,7 @@ export const QUARANTINE_REASONS = [
   'unknown-type',
   'id-conflict',
   'unmappable',
+  'not-protobuf',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ScenarioError, listBundledScenarios } from '../engine/index.js';
+import { ConnectionsError, MappingError, ScenarioError, listBundledScenarios } from '../engine/index.js';
+import { BROKER_USAGE, brokerCommand } from './commands/broker.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { UsageError } from './errors.js';
@@ -10,13 +11,16 @@ const USAGE = `Linesight — see where ERP and MES disagree.
 Usage:
   linesight run <scenario-id|file> [options]   run a scenario into the journal and print a per-line summary
   linesight serve [options]                    serve the console UI on http://127.0.0.1:4780 (engine on a worker thread)
+  linesight broker [options]                   run an MQTT broker on this PC for a line's gateway (no plant network needed)
   linesight scenarios                          list the bundled scenarios
   linesight help [command]                     show help
   linesight --version
 
 ${RUN_USAGE}
 
-${SERVE_USAGE}`;
+${SERVE_USAGE}
+
+${BROKER_USAGE}`;
 
 /** Entry point of the `linesight` bin; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -27,7 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, serve: SERVE_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -39,6 +43,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runCommand(rest);
       case 'serve':
         return await serveCommand(rest);
+      case 'broker':
+        return await brokerCommand(rest);
       case 'scenarios':
         process.stdout.write(
           renderTable(['id', 'name', 'description'], listBundledScenarios().map((s) => [s.id, s.name, firstSentence(s.description)])) + '\n',
@@ -58,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ScenarioError) {
+    if (err instanceof UsageError || err instanceof ScenarioError || err instanceof ConnectionsError || err instanceof MappingError) {
       process.stderr.write(`linesight: ${err.message}\n`);
       return 2;
     }

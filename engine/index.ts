@@ -12,3 +12,8 @@ export type * from './api/wire.js';
 export { dispatch, checkCall, parseRequest, errorReply, DispatchError, type CallKind, type Parsed } from './api/dispatch.js';
 export { startEngineWorker, type EngineWorker, type EngineWorkerOptions } from './api/worker-host.js';
 export { isBrokerUrl } from './sources/mqtt/broker-connection.js';
+export { ConnectionsError, loadConnections, parseConnections, passwordVariable } from './sources/mqtt/connections-file.js';
+export { startEmbeddedBroker, type EmbeddedBroker } from './sources/broker/embedded-broker.js';
+export { EmbeddedBrokerError, isLoopbackAddress, DEFAULT_BROKER_PORT, type EmbeddedBrokerOptions } from './sources/broker/broker-options.js';
+export type { BrokerStatus } from './sources/broker/broker-protocol.js';
+export { MappingError } from './sources/mappings/index.js';

@@ -45,6 +45,9 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
       'exceptions.resend': command('exceptions.resend'),
       'exceptions.discard': command('exceptions.discard'),
       'events.export': command('events.export'),
+      'broker.start': command('broker.start'),
+      'broker.stop': command('broker.stop'),
+      'mappings.save': command('mappings.save'),
     } satisfies Commands,
     queries: {
       'scenarios.list': query('scenarios.list'),
@@ -60,6 +63,9 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
       'events.templates': query('events.templates'),
       'events.validate': query('events.validate'),
       'session.settings': query('session.settings'),
+      'broker.status': query('broker.status'),
+      'mappings.load': query('mappings.load'),
+      'mappings.check': query('mappings.check'),
     } satisfies Queries,
   };
 }

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isBrokerUrl, loadConnections, loadScenario, startEngineWorker, type BrokerConfig } from '../../engine/index.js';
+import { isBrokerUrl, isLoopbackAddress, loadConnections, loadScenario, startEngineWorker, type BrokerConfig, type EmbeddedBrokerInfo } from '../../engine/index.js';
 import { resolvePasswords } from '../secrets.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
 import { EXPORTS_PATH, withExports } from '../serve/export-files.js';
-import { hostForUrl, isLoopbackHost } from '../serve/loopback.js';
+import { hostForUrl } from '../serve/loopback.js';
 import { createStaticHandler } from '../serve/static-files.js';
 import { attachApiEndpoint } from '../serve/ws-endpoint.js';
 
@@ -22,6 +22,9 @@ export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | 
   --topic FILTER      what to subscribe to on every --broker (repeatable; default linesight/v1/#)
   --publish PREFIX    let test events be injected into every --broker under this topic prefix
                       (repeatable; without it a broker is subscribe-only), e.g. linesight/v1/US01/L9/
+  --embedded-broker PORT
+                      run Linesight's own MQTT broker on 127.0.0.1:PORT (0 picks a free one) for a
+                      line's gateway to connect to with no plant network, and watch it
   --connections FILE  watch the brokers of a connections file (YAML or JSON: TLS, MQTT version,
                       subscriptions, publish allowlist, mappings — everything but passwords, which
                       come from LINESIGHT_PASSWORD_<NAME> or a prompt); see docs/connected.md
@@ -51,17 +54,23 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   const { values, positionals } = parseCli(argv);
   if (positionals.length > 0) throw new UsageError(`serve takes no positional arguments (got "${positionals[0]}")\n\n${SERVE_USAGE}`);
   const host = values.host ?? '127.0.0.1';
-  if (!isLoopbackHost(host)) {
+  if (!isLoopbackAddress(host)) {
     throw new UsageError(`--host ${host}: only loopback addresses (127.0.0.1, ::1, localhost) are served; binding beyond loopback is not supported yet`);
   }
   const port = parsePort(values.port ?? '4780');
   // Check the scenario here so a typo is a usage error (exit 2) with file/line, not a failed start.
   if (values.scenario !== undefined) loadScenario(values.scenario);
+  const embeddedPort = values['embedded-broker'] === undefined ? undefined : parsePort(values['embedded-broker'], '--embedded-broker');
   const brokers = values.broker ?? [];
-  const watching = brokers.length > 0 || values.connections !== undefined;
-  if (watching && values.scenario !== undefined) throw new UsageError(`--scenario excludes --broker and --connections: simulate, or watch\n\n${SERVE_USAGE}`);
-  if (values.topic !== undefined && brokers.length === 0) throw new UsageError(`--topic needs --broker\n\n${SERVE_USAGE}`);
-  if (values.publish !== undefined && brokers.length === 0) throw new UsageError(`--publish needs --broker (a connections file says it per connection)\n\n${SERVE_USAGE}`);
+  const watching = brokers.length > 0 || values.connections !== undefined || embeddedPort !== undefined;
+  if (watching && values.scenario !== undefined) {
+    throw new UsageError(`--scenario excludes --broker, --embedded-broker and --connections: simulate, or watch\n\n${SERVE_USAGE}`);
+  }
+  const flagged = brokers.length > 0 || embeddedPort !== undefined;
+  if (values.topic !== undefined && !flagged) throw new UsageError(`--topic needs --broker or --embedded-broker\n\n${SERVE_USAGE}`);
+  if (values.publish !== undefined && !flagged) {
+    throw new UsageError(`--publish needs --broker or --embedded-broker (a connections file says it per connection)\n\n${SERVE_USAGE}`);
+  }
   for (const url of brokers) {
     if (!isBrokerUrl(url)) throw new UsageError(`--broker ${url}: expected an mqtt://, mqtts://, ws:// or wss:// URL`);
   }
@@ -69,12 +78,14 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
     if (prefix === '' || /[+#]/.test(prefix)) throw new UsageError(`--publish ${prefix}: expected a topic prefix without wildcards, e.g. linesight/v1/US01/L9/`);
   }
   // a connections file is checked (and its passwords asked for) before anything starts
+  const flagConfig = (url: string, name?: string): BrokerConfig => ({
+    url,
+    ...(name === undefined ? {} : { name }),
+    ...(values.topic ? { subscriptions: values.topic } : {}),
+    ...(values.publish ? { publish: { allow: values.publish } } : {}),
+  });
   const configs: BrokerConfig[] = [
-    ...brokers.map((url) => ({
-      url,
-      ...(values.topic ? { subscriptions: values.topic } : {}),
-      ...(values.publish ? { publish: { allow: values.publish } } : {}),
-    })),
+    ...brokers.map((url) => flagConfig(url)),
     ...(values.connections === undefined ? [] : await resolvePasswords(loadConnections(values.connections))),
   ];
   const journalPath = resolve(values.journal ?? 'linesight.db');
@@ -92,6 +103,12 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
     if (values.scenario !== undefined) {
       const scenario = existsSync(values.scenario) ? resolve(values.scenario) : values.scenario;
       await engine.call('command', 'session.start', { scenario });
+    }
+    if (embeddedPort !== undefined) {
+      const b = (await engine.call('command', 'broker.start', { port: embeddedPort })) as EmbeddedBrokerInfo;
+      out.write(`Linesight's broker is listening on ${b.url} (for the line's gateway)\n`);
+      // aedes speaks MQTT 3.1.1
+      configs.push({ ...flagConfig(b.url, 'embedded'), protocolVersion: 4 });
     }
     if (configs.length > 0) await engine.call('command', 'session.watch', { brokers: configs });
     server = createServer(withExports(exportDir, createStaticHandler(rendererRoot())));
@@ -151,11 +168,12 @@ function parseCli(argv: readonly string[]) {
     topic: { type: 'string', multiple: true },
     publish: { type: 'string', multiple: true },
     connections: { type: 'string' },
+    'embedded-broker': { type: 'string' },
   } as const, SERVE_USAGE);
 }
 
-function parsePort(text: string): number {
+function parsePort(text: string, flag = '--port'): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`--port: expected 0 … 65535, got "${text}"`);
+  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`${flag}: expected 0 … 65535, got "${text}"`);
   return n;
 }

@@ -21,14 +21,51 @@ export type { ConnectionState, PossibleGap } from '../sources/mqtt/broker-connec
 export type { PublishStatus } from '../sources/mqtt/outbox-relay.js';
 import type { ConnectionStatus as BrokerStatus } from '../sources/mqtt/broker-connection.js';
 import type { PublishStatus } from '../sources/mqtt/outbox-relay.js';
+export type { DataGap, SparkplugNodeStatus } from '../sources/mappings/index.js';
+import type { DataGap, SparkplugNodeStatus } from '../sources/mappings/index.js';
+export type { BrokerStatus as EmbeddedBrokerStatus } from '../sources/broker/broker-protocol.js';
+import type { BrokerStatus as EmbeddedBrokerStatus } from '../sources/broker/broker-protocol.js';
 
 /** A watched broker connection as the UI shows it. */
 export type ConnectionStatus = BrokerStatus & {
-  /** the connection's name (its outbox and secret are kept under it) */
+  /** the connection's name (its outbox, secret and mappings are kept under it) */
   readonly name: string;
   /** null: subscribe-only */
   readonly publish: PublishStatus | null;
+  /** the mappings file for traffic outside `linesight/v1/…` (null: none) */
+  readonly mappings: string | null;
+  /** "possible data gap": jumps in a source's `sequence` or a Sparkplug node's `seq`, newest last (at most 100) */
+  readonly dataGaps: readonly DataGap[];
+  /** Sparkplug B edge nodes and devices seen, as their births and deaths say */
+  readonly nodes: readonly SparkplugNodeStatus[];
 };
+
+/** `broker.start` arguments: where the embedded broker listens, and who may connect. */
+export type BrokerStartArgs = {
+  /** default 1883; 0 picks a free port */
+  readonly port?: number;
+  /** default 127.0.0.1; any other address needs username and password */
+  readonly host?: string;
+  readonly username?: string;
+  /** given each time it starts; never stored */
+  readonly password?: string;
+};
+
+/** The embedded broker, running. */
+export type EmbeddedBrokerInfo = EmbeddedBrokerStatus & {
+  /** mqtt://HOST:PORT, what a line's gateway connects to */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** whether clients must log in */
+  readonly auth: boolean;
+};
+
+/** A connection's mappings file as text (`mappings.load`), or the text to check or save. */
+export type MappingsText = { readonly connection: string; readonly text: string };
+
+/** What a check of a mappings text found: the rules it declares, or the one-line problem (`file:line: …`). */
+export type MappingsCheck = { readonly ok: boolean; readonly rules: number; readonly problems: readonly string[] };
 
 /** Where the session host is: nothing started, advancing, held, or run to its end. */
 export type SessionStatus = 'idle' | 'running' | 'paused' | 'finished';
@@ -297,6 +334,15 @@ export type Commands = {
   'exceptions.discard'(args: ExceptionsArgs): Promise<OperatorResult>;
   /** Write the filtered events of a session to a CSV or JSON Lines file. */
   'events.export'(args: ExportArgs): Promise<ExportResult>;
+  /** Start the embedded MQTT broker (on its own thread) for a line's gateway to connect to; watch it with `session.watch`. */
+  'broker.start'(args: BrokerStartArgs): Promise<EmbeddedBrokerInfo>;
+  /** Stop the embedded broker; its clients are disconnected. */
+  'broker.stop'(args?: NoArgs): Promise<null>;
+  /**
+   * Replace the mappings file of a watched connection, if the text is valid (otherwise nothing is
+   * written and the answer says why); messages arriving from then on are mapped with it.
+   */
+  'mappings.save'(args: MappingsText): Promise<MappingsCheck>;
 };
 
 /** Read-only requests. */
@@ -323,6 +369,12 @@ export type Queries = {
   'events.validate'(args: { readonly event: InjectDraft }): Promise<ValidateResult>;
   /** Controls and operator faults as they are now. */
   'session.settings'(args?: NoArgs): Promise<LiveSettings>;
+  /** The embedded broker, or null when it is not running. */
+  'broker.status'(args?: NoArgs): Promise<EmbeddedBrokerInfo | null>;
+  /** The mappings file of a watched connection, as text (empty when it does not exist yet). */
+  'mappings.load'(args: { readonly connection: string }): Promise<MappingsText>;
+  /** Check a mappings text without saving it. */
+  'mappings.check'(args: { readonly text: string }): Promise<MappingsCheck>;
 };
 
 /** Open dead letters, in total and by category. */

@@ -5,13 +5,15 @@ import { systemClock, type HostClock } from '../session/host-clock.js';
 import { checkSpeed, startLiveSession, type LiveSession } from '../session/live-session.js';
 import { startWatchSession } from '../session/watch-session.js';
 import type { InjectTarget } from '../session/live-inject.js';
+import { checkMappings } from '../session/watched-connection.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../sources/broker/embedded-broker.js';
 import { isBrokerUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CONTROLS, FAULT_KINDS, INJECTABLE_TYPES, isPosting, payloadProblems, templateOf } from '../../model/index.js';
 import { MAX_PAGE } from '../journal/index.js';
 import { fixedControlReason, type OperatorCommand } from '../../simulator/index.js';
-import type { Commands, Frame, FrameListener, LinesightApi, OperatorContext, OperatorResult, Queries, SessionInfo, Speed } from './contract.js';
+import type { Commands, EmbeddedBrokerInfo, Frame, FrameListener, LinesightApi, OperatorContext, OperatorResult, Queries, SessionInfo, Speed } from './contract.js';
 import { createJournalQueries } from './journal-queries.js';
 
 export type LocalApiOptions = {
@@ -60,6 +62,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   });
   let writer: Promise<JournalWriter> | undefined;
   let live: LiveSession | undefined;
+  let embedded: { readonly broker: EmbeddedBroker; readonly auth: boolean } | undefined;
   let lastSpeed: Speed = IDLE.speed;
   const journal = createJournalQueries(opts.journalPath, () => live?.id);
 
@@ -121,7 +124,10 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       return live.info();
     },
     async 'session.watch'(args) {
-      const brokers = checkBrokers(args?.brokers);
+      // the embedded broker (aedes) speaks MQTT 3.1.1 only: a watch of it needs no setting for that
+      const brokers = checkBrokers(args?.brokers).map((b) =>
+        embedded && b.url === embedded.broker.url && b.protocolVersion === undefined ? { ...b, protocolVersion: 4 as const } : b,
+      );
       live = await replaceSession((w) => startWatchSession({ writer: w, clock, frames, brokers }));
       return live.info();
     },
@@ -150,6 +156,24 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     'exceptions.resend': async (args) =>
       act({ kind: 'resend', ...actor(args, 'an edit-and-resend'), messageId: args.messageId, changes: args.changes }),
     'exceptions.discard': async (args) => act({ kind: 'discard', ...actor(args, 'a discard'), messageIds: args.messageIds }),
+    async 'broker.start'(args) {
+      if (embedded) throw new Error(`the embedded broker is already running on ${embedded.broker.url}: stop it first`);
+      const b = await startEmbeddedBroker({
+        ...(args?.port === undefined ? {} : { port: args.port }),
+        ...(args?.host === undefined ? {} : { host: args.host }),
+        ...(args?.username === undefined ? {} : { username: args.username }),
+        ...(args?.password === undefined ? {} : { password: args.password }),
+      });
+      embedded = { broker: b, auth: args?.username !== undefined };
+      return brokerInfo(embedded);
+    },
+    async 'broker.stop'() {
+      const b = embedded;
+      embedded = undefined;
+      await b?.broker.close();
+      return null;
+    },
+    'mappings.save': async (args) => current().mappingsOf(args.connection).save(String(args.text ?? '')),
     'events.export': async (args) => {
       const result = await journal.exportEvents(args, exportDir);
       const name = basename(result.path);
@@ -173,6 +197,9 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       const problems = payloadProblems(args.event);
       return { ok: problems.length === 0, problems };
     },
+    'broker.status': async () => (embedded ? brokerInfo(embedded) : null),
+    'mappings.load': async (args) => ({ connection: args.connection, text: current().mappingsOf(args.connection).text() }),
+    'mappings.check': async (args) => checkMappings(String(args?.text ?? ''), 'mappings'),
     'session.settings': async () => ({ ...(live?.settings(operator) ?? { controls: null, faults: [], operator }), faultKinds: FAULT_KINDS, fixedControls }),
   };
 
@@ -185,6 +212,8 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     },
     async close() {
       await live?.stop();
+      await embedded?.broker.close();
+      embedded = undefined;
       frames.cancel();
       journal.close();
       if (writer) await (await writer).close();
@@ -218,6 +247,10 @@ function checkBrokers(brokers: unknown): readonly BrokerConfig[] {
     }
     return b as BrokerConfig;
   });
+}
+
+async function brokerInfo(e: { readonly broker: EmbeddedBroker; readonly auth: boolean }): Promise<EmbeddedBrokerInfo> {
+  return { ...(await e.broker.status()), url: e.broker.url, host: e.broker.host, port: e.broker.port, auth: e.auth };
 }
 
 function defaultOperator(): string {

@@ -1,7 +1,7 @@
 import { createMonitor } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
 import { createSimulation, resendProblems, type ActResult, type OperatorCommand, type SimOutput } from '../../simulator/index.js';
-import type { ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, Reconciliation, ResendPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
+import type { MappingsCheck, ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, Reconciliation, ResendPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { createApplied } from './applied.js';
@@ -50,6 +50,8 @@ export type LiveSession = {
   /** open gaps, oldest first */
   gaps(filter: GapsListArgs): Gap[];
   settings(operator: string): Pick<LiveSettings, 'controls' | 'faults' | 'operator'>;
+  /** the mappings file of a watched connection (a simulation has none: it throws) */
+  mappingsOf(connection: string): { text(): string; save(text: string): MappingsCheck };
 };
 
 type Held = { readonly output: SimOutput; readonly t: number };
@@ -293,6 +295,9 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     settings(operator) {
       const now = sim.settings();
       return { controls: now.controls, faults: now.faults.map((f) => ({ ...f, since: new Date(f.since).toISOString() })), operator };
+    },
+    mappingsOf() {
+      throw new Error('a simulation has no broker connections: mappings belong to a watched broker (session.watch)');
     },
     stop: () =>
       enqueue(async () => {

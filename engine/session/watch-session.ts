@@ -3,9 +3,9 @@ import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES } from '../../model/index.j
 import type { SimOutput } from '../../simulator/index.js';
 import type { ConnectionStatus, SessionInfo, SessionStatus } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
-import { connectBroker, displayUrl, type Arrived, type BrokerConfig, type BrokerConnection } from '../sources/mqtt/broker-connection.js';
-import { ingestMessage, topicOf } from '../sources/mqtt/ingest.js';
-import { createOutboxRelay, publishRefusal, type OutboxRelay } from '../sources/mqtt/outbox-relay.js';
+import { displayUrl, type Arrived, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import { topicOf } from '../sources/mqtt/ingest.js';
+import { openWatchedConnection, type WatchedConnection } from './watched-connection.js';
 import { OperatorError, type ActResult, type OperatorCommand } from '../../simulator/index.js';
 import type { OutboxEntry } from '../journal/index.js';
 import { buildLiveInjection, type InjectTarget } from './live-inject.js';
@@ -67,10 +67,8 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   let error: string | null = null;
   let stopped = false;
 
-  const connections: BrokerConnection[] = [];
-  const relays = new Map<string, OutboxRelay>();
-  const watching = (): ConnectionStatus[] =>
-    connections.map((c) => ({ ...c.status(), name: c.name, publish: relays.get(c.name)?.status() ?? null }));
+  const connections: WatchedConnection[] = [];
+  const watching = (): ConnectionStatus[] => connections.map((c) => c.status());
   /** the highest sequence seen per source: an injected message goes out as that source's next */
   const lastSequence = new Map<string, number>();
   // a watched plant runs on real time: the "simulated" clock is the wall clock (epoch ms), not the host's timer clock
@@ -89,8 +87,14 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   const flush = () => {
     cancelFlush?.();
     cancelFlush = undefined;
-    if (pending.outputs.length === 0) return;
     const batch = pending;
+    if (batch.outputs.length === 0) {
+      if (batch.acks.length === 0) return;
+      // nothing to journal: acknowledged once everything before it is (PUBACKs go in arrival order)
+      pending = { outputs: [], acks: [] };
+      chain = chain.then(() => pipeline.drain()).then(() => durable(batch), () => undefined);
+      return;
+    }
     pending = { outputs: [], acks: [] };
     // one batch at a time, in arrival order
     // Up to three batches on their way to the writer thread while the next one is decoded; each is
@@ -116,13 +120,16 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       resumed = null;
     }
   };
-  const arrived = (broker: string) => (m: Arrived) => {
+  const arrived = (c: WatchedConnection, m: Arrived) => {
     if (stopped) return;
-    const o = ingestMessage(m.topic, m.payload, broker, Date.now(), maxBytes);
-    if (o.kind === 'event') noteSequence(o.event.source, o.event.sequence);
-    pending.outputs.push(o);
-    backlog++;
+    const outs = c.map(m.topic, m.payload, Date.now());
+    for (const o of outs) {
+      if (o.kind === 'event') noteSequence(o.event.source, o.event.sequence);
+      pending.outputs.push(o);
+    }
+    // a message that means nothing to us (a Sparkplug birth, a running state) is acknowledged in its turn
     if (m.ack) pending.acks.push(m.ack);
+    backlog += outs.length;
     if (pending.outputs.length >= batchMax) flush();
     else cancelFlush ??= clock.setTimer(flush, flushMs);
     if (backlog < maxBacklog) return undefined;
@@ -138,20 +145,31 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   for (const b of opts.brokers) {
     let settled!: () => void;
     firstAttempts.push(new Promise<void>((r) => (settled = r)));
-    const conn = connectBroker(b, arrived(b.name ?? displayUrl(b.url)), (st) => {
-      if (st.state === 'connected') relays.get(conn.name)?.kick();
-      if (st.state !== 'connecting' || st.lastError !== null) settled();
-      frames.dirty(frame());
-    });
+    let conn: WatchedConnection;
+    try {
+      conn = openWatchedConnection(b, {
+        writer,
+        maxBytes,
+        arrived,
+        changed: (_c, st) => {
+          if (st.state !== 'connecting' || st.lastError !== null) settled();
+          frames.dirty(frame());
+        },
+      });
+    } catch (err) {
+      await Promise.all(connections.map((c) => c.close()));
+      await writer.endSession(id);
+      throw err;
+    }
     if (connections.some((c) => c.name === conn.name)) {
-      await conn.close();
+      await Promise.all([...connections, conn].map((c) => c.close()));
+      await writer.endSession(id);
       throw new Error(`two connections are named ${conn.name}: give each its own name`);
     }
     connections.push(conn);
-    if (b.publish) relays.set(conn.name, createOutboxRelay(writer, conn, b.publish));
   }
   // what an earlier session left unacknowledged goes first
-  for (const r of relays.values()) r.kick();
+  for (const c of connections) c.kickOutbox();
   // Answer once every broker has subscribed or failed its first attempt (a few seconds at most):
   // whoever starts a watch and then publishes should not lose what they publish to a subscription
   // that is not there yet. An unreachable broker keeps being retried in the background.
@@ -162,7 +180,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   /** Injected test events: journaled with their operator events and queued in the outbox in one transaction, then published. */
   const inject = async (cmd: OperatorCommand, target: InjectTarget): Promise<ActResult> => {
     if (cmd.kind !== 'inject') throw new OperatorError(NOT_OURS);
-    const publishing = connections.filter((c) => relays.has(c.name));
+    const publishing = connections.filter((c) => c.config.publish !== undefined);
     const name = target.connection ?? (publishing.length === 1 ? publishing[0]!.name : undefined);
     if (name === undefined) {
       throw new OperatorError(
@@ -180,7 +198,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     const outbox: OutboxEntry[] = [];
     for (const e of built.messages) {
       const topic = topicOf(e);
-      const refused = publishRefusal(conn.name, opts.brokers[connections.indexOf(conn)]!.publish, topic);
+      const refused = conn.publishRefusal(topic);
       if (refused !== null) throw new OperatorError(refused);
       outbox.push({ connection: conn.name, topic, payload: Buffer.from(JSON.stringify(e)), eventId: e.id });
     }
@@ -190,7 +208,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     await pipeline.push(outputs, undefined, outbox);
     await pipeline.drain();
     frames.dirty(frame());
-    relays.get(conn.name)!.kick();
+    conn.kickOutbox();
     return { actions: built.actions.map((e) => e.id), messages: built.messages.map((e) => e.id), refused: [] };
   };
 
@@ -222,6 +240,18 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     reconciliation: () => snapshot().reconciliation,
     gaps: (f) => listGaps(snapshot(), f),
     settings: (operator) => ({ controls: null, faults: [], operator }),
+    mappingsOf(connection) {
+      const c = connections.find((x) => x.name === connection);
+      if (c === undefined) throw new Error(`no connection named ${connection} in this session (${connections.map((x) => x.name).join(', ')})`);
+      return {
+        text: () => c.mappingsText(),
+        save(text) {
+          const check = c.saveMappings(text);
+          frames.dirty(frame());
+          return check;
+        },
+      };
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -231,7 +261,6 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       await chain;
       await pipeline.drain();
       // what is still unacknowledged stays in the outbox: the next session with this connection sends it
-      await Promise.all([...relays.values()].map((r) => r.stop()));
       await Promise.all(connections.map((c) => c.close()));
       status = 'finished';
       frames.cancel();

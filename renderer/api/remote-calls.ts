@@ -27,6 +27,9 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
       'exceptions.resend': command('exceptions.resend'),
       'exceptions.discard': command('exceptions.discard'),
       'events.export': command('events.export'),
+      'broker.start': command('broker.start'),
+      'broker.stop': command('broker.stop'),
+      'mappings.save': command('mappings.save'),
     },
     queries: {
       'scenarios.list': query('scenarios.list'),
@@ -42,6 +45,9 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
       'events.templates': query('events.templates'),
       'events.validate': query('events.validate'),
       'session.settings': query('session.settings'),
+      'broker.status': query('broker.status'),
+      'mappings.load': query('mappings.load'),
+      'mappings.check': query('mappings.check'),
     },
   };
 }

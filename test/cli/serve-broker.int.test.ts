@@ -101,9 +101,38 @@ describe('linesight serve --broker', () => {
     expect(await exited).toBe(0);
   }, 60_000);
 
+  it('runs its own broker with --embedded-broker for a gateway to connect to, and journals what the gateway sends', async () => {
+    const journal = join(dir, 'embedded.db');
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--embedded-broker', '0', '--journal', journal]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    await waitFor(() => out.includes('Linesight is serving on'), 20_000);
+    const url = /listening on (mqtt:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    expect(url).toBeDefined();
+    // the line's gateway
+    const gateway = await mqtt.connectAsync(url!, { protocolVersion: 4 });
+    const sim = createSimulation(loadScenario('baseline', { until: '1h' }));
+    const events = sim.pull(30).flatMap((o) => (o.kind === 'event' ? [o.event] : []));
+    for (const e of events) await gateway.publishAsync(topicOf(e), JSON.stringify(e), { qos: 1 });
+    await gateway.endAsync();
+    const count = () => {
+      const j = openJournal(journal, { readonly: true });
+      try {
+        return j.db.prepare("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session WHERE s.kind = 'live'").pluck().get() as number;
+      } finally {
+        j.close();
+      }
+    };
+    await waitFor(() => count() === events.length, 20_000);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
+
   it.each([
     [['--broker', 'http://127.0.0.1:1883'], /--broker http:\/\/127.0.0.1:1883: expected an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL/],
-    [['--broker', 'mqtt://127.0.0.1:1883', '--scenario', 'baseline'], /--scenario excludes --broker and --connections/],
+    [['--broker', 'mqtt://127.0.0.1:1883', '--scenario', 'baseline'], /--scenario excludes --broker, --embedded-broker and --connections/],
     [['--topic', 'a/#'], /--topic needs --broker/],
     [['--publish', 'linesight/v1/'], /--publish needs --broker/],
     [['--broker', 'mqtt://127.0.0.1:1883', '--publish', 'linesight/v1/#'], /--publish linesight\/v1\/#: expected a topic prefix without wildcards/],

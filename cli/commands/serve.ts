@@ -21,7 +21,9 @@ export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | 
                       its traffic is journaled and monitored live, subscribe-only
   --topic FILTER      what to subscribe to on every --broker (repeatable; default linesight/v1/#)
   --publish PREFIX    let test events be injected into every --broker under this topic prefix
-                      (repeatable; without it a broker is subscribe-only), e.g. linesight/v1/US01/L9/
+                      (repeatable; without it a broker is subscribe-only), e.g. linesight/v1/US01/L9/;
+                      with --scenario and one --broker: the simulation publishes its conversation
+                      there (topics under PREFIX), for middleware or an MES under test
   --embedded-broker PORT
                       run Linesight's own MQTT broker on 127.0.0.1:PORT (0 picks a free one) for a
                       line's gateway to connect to with no plant network, and watch it
@@ -63,8 +65,12 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   const embeddedPort = values['embedded-broker'] === undefined ? undefined : parsePort(values['embedded-broker'], '--embedded-broker');
   const brokers = values.broker ?? [];
   const watching = brokers.length > 0 || values.connections !== undefined || embeddedPort !== undefined;
-  if (watching && values.scenario !== undefined) {
-    throw new UsageError(`--scenario excludes --broker, --embedded-broker and --connections: simulate, or watch\n\n${SERVE_USAGE}`);
+  // a scenario with one --broker and --publish publishes the simulation there; otherwise simulate, or watch
+  const publishSim = values.scenario !== undefined && brokers.length === 1 && values.publish !== undefined && values.connections === undefined && embeddedPort === undefined;
+  if (watching && values.scenario !== undefined && !publishSim) {
+    throw new UsageError(
+      `--scenario excludes --embedded-broker and --connections, and takes one --broker only to publish the simulation to it (with --publish)\n\n${SERVE_USAGE}`,
+    );
   }
   const flagged = brokers.length > 0 || embeddedPort !== undefined;
   if (values.topic !== undefined && !flagged) throw new UsageError(`--topic needs --broker or --embedded-broker\n\n${SERVE_USAGE}`);
@@ -102,7 +108,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   try {
     if (values.scenario !== undefined) {
       const scenario = existsSync(values.scenario) ? resolve(values.scenario) : values.scenario;
-      await engine.call('command', 'session.start', { scenario });
+      await engine.call('command', 'session.start', { scenario, ...(publishSim ? { publish: configs[0] } : {}) });
     }
     if (embeddedPort !== undefined) {
       const b = (await engine.call('command', 'broker.start', { port: embeddedPort })) as EmbeddedBrokerInfo;
@@ -110,7 +116,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
       // aedes speaks MQTT 3.1.1
       configs.push({ ...flagConfig(b.url, 'embedded'), protocolVersion: 4 });
     }
-    if (configs.length > 0) await engine.call('command', 'session.watch', { brokers: configs });
+    if (configs.length > 0 && !publishSim) await engine.call('command', 'session.watch', { brokers: configs });
     server = createServer(withExports(exportDir, createStaticHandler(rendererRoot())));
     api = attachApiEndpoint(server, engine);
     const bound = await listen(server, port, host);

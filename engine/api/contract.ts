@@ -100,6 +100,8 @@ export type SessionInfo = {
   readonly error: string | null;
   /** the brokers a watch session listens to (null for a simulation) */
   readonly watching: readonly ConnectionStatus[] | null;
+  /** a simulation publishing its conversation: that connection (absent otherwise) */
+  readonly publishing?: ConnectionStatus;
 };
 
 /** `session.start` arguments. */
@@ -112,6 +114,11 @@ export type StartArgs = {
   readonly until?: string;
   /** initial speed (default 60: one virtual minute per wall second) */
   readonly speed?: Speed;
+  /**
+   * publish the simulated conversation to this broker, on `linesight/v1/…` topics under its
+   * publish allowlist, so real middleware or a real MES under test can consume it
+   */
+  readonly publish?: BrokerConfig;
 };
 
 /** `session.watch` arguments. */

@@ -118,6 +118,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
           ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
           ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }),
           ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
+          publish: args.publish === undefined ? undefined : checkBrokers([args.publish])[0],
         }),
       );
       lastSpeed = speed;

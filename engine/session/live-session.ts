@@ -10,6 +10,8 @@ import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import type { InjectTarget } from './live-inject.js';
+import { openSimPublisher } from './sim-publisher.js';
+import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
 
 export type LiveSessionOptions = {
   /** the journal's one writer; owned by the caller (a host runs many sessions through it) */
@@ -25,6 +27,8 @@ export type LiveSessionOptions = {
   readonly batchesPerSlice?: number;
   /** wall ms between slices while paced (default 50) */
   readonly tickMs?: number;
+  /** publish the simulated conversation to this broker (under its allowlist), for middleware under test */
+  readonly publish?: BrokerConfig | undefined;
 };
 
 /** A scenario running against wall time: the engine side of play / pause / step / speed. */
@@ -75,6 +79,9 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   const maxInFlight = opts.maxInFlight ?? 3;
   const batchesPerSlice = opts.batchesPerSlice ?? 20;
   const tickMs = opts.tickMs ?? 50;
+  // opened first: a broker without a publish allowlist is refused before a journal session is opened
+  let publisherChanged = () => {};
+  const publisher = opts.publish ? openSimPublisher(opts.publish, writer, clock, () => publisherChanged()) : undefined;
   const id = await writer.startSession({
     scenario: scenario.id,
     seed: scenario.seed,
@@ -103,14 +110,22 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     events: applied.count,
     error,
     watching: null,
+    ...(publisher ? { publishing: publisher.status() } : {}),
   });
   const frame = (final: boolean) => (seq: number) =>
     buildFrame({ seq, session: id, status, simTime, speed, events: applied.count, tail: applied.tail, final }, monitor.snapshot());
 
+  publisherChanged = () => frames.dirty(frame(false));
   const pipeline = createCommitPipeline(writer, id, maxInFlight, applied.apply);
   const settleAll = () => pipeline.drain();
   const release = async (outputs: readonly SimOutput[]) => {
-    await pipeline.push(outputs);
+    if (publisher === undefined) {
+      await pipeline.push(outputs);
+      return;
+    }
+    // the outbox rows commit with the events: what was journaled is what will be published
+    await publisher.room();
+    await pipeline.push(outputs, publisher.committed, publisher.outbox(outputs));
   };
   /** the next output and its virtual time (pulling one at a time keeps the simulator from running ahead) */
   const next = (): Held | undefined => {
@@ -306,6 +321,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
         unschedule();
         frames.cancel();
         await settleAll();
+        await publisher?.close();
         await writer.endSession(id);
       }),
   };

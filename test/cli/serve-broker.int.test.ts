@@ -132,7 +132,7 @@ describe('linesight serve --broker', () => {
 
   it.each([
     [['--broker', 'http://127.0.0.1:1883'], /--broker http:\/\/127.0.0.1:1883: expected an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL/],
-    [['--broker', 'mqtt://127.0.0.1:1883', '--scenario', 'baseline'], /--scenario excludes --broker, --embedded-broker and --connections/],
+    [['--broker', 'mqtt://127.0.0.1:1883', '--scenario', 'baseline'], /--scenario excludes --embedded-broker and --connections, and takes one --broker only to publish the simulation/],
     [['--topic', 'a/#'], /--topic needs --broker/],
     [['--publish', 'linesight/v1/'], /--publish needs --broker/],
     [['--broker', 'mqtt://127.0.0.1:1883', '--publish', 'linesight/v1/#'], /--publish linesight\/v1\/#: expected a topic prefix without wildcards/],

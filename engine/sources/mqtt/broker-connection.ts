@@ -120,6 +120,8 @@ export function connectBroker(
   cfg: BrokerConfig,
   arrived: (m: Arrived) => void | Promise<void>,
   changed: (s: ConnectionStatus) => void,
+  /** false: a publish-only connection (a simulation publishing its conversation) subscribes to nothing */
+  subscribe = true,
 ): BrokerConnection {
   const url = displayUrl(cfg.url);
   let state: ConnectionState = 'connecting';
@@ -218,6 +220,11 @@ export function connectBroker(
       gaps.push({ from: offlineAt, to: Date.now(), why: 'the broker kept no session for us: messages published meanwhile may be lost' });
     }
     offlineAt = null;
+    if (!subscribe) {
+      set('connected');
+      changed(status());
+      return;
+    }
     const filters = cfg.subscriptions && cfg.subscriptions.length > 0 ? cfg.subscriptions : [LINESIGHT_TOPICS];
     const qos = cfg.qos ?? 1;
     client.subscribe(

@@ -98,7 +98,7 @@ describe('mapped traffic from a watched broker', () => {
     await waitFor(async () => (await status()).state === 'connected');
     const edge = await client(broker.url);
     const now = Date.now();
-    const publish = (kind: string, payload: object) => edge.publishAsync(`spBv1.0/Plant1/${kind}/EdgeA`, sp.encodePayload({ timestamp: now, ...payload }), { qos: 1 });
+    const publish = (kind: string, payload: object) => edge.publishAsync(`spBv1.0/Plant1/${kind}/EdgeA`, Buffer.from(sp.encodePayload({ timestamp: now, ...payload })), { qos: 1 });
     await publish('NBIRTH', {
       seq: 0,
       metrics: [

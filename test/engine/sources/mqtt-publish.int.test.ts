@@ -138,4 +138,35 @@ describe('publishing test events to a watched broker', () => {
     expect(heard.map((m) => m.body.id)).toEqual([...sent.messages, ...sent2.messages]);
     await waitFor(() => rows<{ n: number }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL')[0]!.n === 0);
   }, 40_000);
+
+  it('publishes a simulation\'s conversation under the allowlist, in order, every message once', async () => {
+    const broker = await mosquitto();
+    const heard = await listen(broker.url, 'linesight/v1/#');
+    const a = api();
+    await a.commands['session.start']({
+      scenario: 'baseline',
+      until: '2h',
+      speed: 'max',
+      publish: { url: broker.url, name: 'sim-out', clientId: 'sim-out', publish: { allow: ['linesight/v1/DE01/L1/'] } },
+    });
+    await a.commands['session.play']();
+    await waitFor(async () => (await a.queries['session.status']()).status === 'finished', 30_000);
+    const expected = rows<{ id: string; source: string; sequence: number }>("SELECT id, source, sequence FROM events WHERE line = 'L1' ORDER BY seq");
+    expect(expected.length).toBeGreaterThan(50);
+    await waitFor(() => heard.length >= expected.length, 30_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.map((m) => m.body.id)).toEqual(expected.map((e) => e.id));
+    // nothing outside the allowlist went out (other lines stayed home)
+    expect(heard.every((m) => m.topic.startsWith('linesight/v1/DE01/L1/'))).toBe(true);
+    // a row is marked delivered shortly after its PUBACK
+    await waitFor(() => rows<{ n: number }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL')[0]!.n === 0, 10_000);
+    const publishing = (await a.queries['session.status']()).publishing!;
+    expect(publishing).toEqual(expect.objectContaining({ name: 'sim-out', state: 'connected' }));
+    expect(publishing.publish!.delivered).toBe(expected.length);
+  }, 60_000);
+
+  it('refuses to publish a simulation to a broker without an allowlist', async () => {
+    const a = api();
+    await expect(a.commands['session.start']({ scenario: 'baseline', publish: { url: 'mqtt://127.0.0.1:1' } })).rejects.toThrow(/needs a publish allowlist/);
+  });
 });

@@ -1,0 +1,66 @@
+import type { SimOutput } from '../../simulator/index.js';
+import type { ConnectionStatus } from '../api/contract.js';
+import type { JournalWriter, OutboxEntry } from '../journal/index.js';
+import { connectBroker, displayUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import { topicOf } from '../sources/mqtt/ingest.js';
+import { createOutboxRelay, publishRefusal } from '../sources/mqtt/outbox-relay.js';
+import type { HostClock } from './host-clock.js';
+
+/** Messages queued for the broker and not yet acknowledged above which the simulation waits. */
+const MAX_UNDELIVERED = 10_000;
+
+/** A simulation publishing its conversation to a broker, through the journal's outbox. */
+export type SimPublisher = {
+  /** the outbox rows for a batch of outputs: each event under the allowlist, on its `linesight/v1/…` topic */
+  outbox(outputs: readonly SimOutput[]): OutboxEntry[];
+  /** a batch's rows are committed: publish them */
+  committed(): void;
+  /** resolves once the broker has caught up enough to queue more (the outbox is bounded, on disk) */
+  room(): Promise<void>;
+  status(): ConnectionStatus;
+  close(): Promise<void>;
+};
+
+/**
+ * Open a publish-only connection for a simulation, so real middleware or a real MES under test
+ * can consume what the simulated plant says. Only topics under the connection's allowlist go
+ * out; the rest are counted as held back. The outbox is the queue: when the broker is slow or
+ * away, the simulation waits at MAX_UNDELIVERED rather than filling memory or the disk.
+ */
+export function openSimPublisher(cfg: BrokerConfig, writer: JournalWriter, clock: HostClock, changed: () => void): SimPublisher {
+  if (!cfg.publish || cfg.publish.allow.length === 0) {
+    throw new Error(`publishing a simulation to ${cfg.name ?? displayUrl(cfg.url)} needs a publish allowlist (topic prefixes, e.g. linesight/v1/)`);
+  }
+  const policy = cfg.publish;
+  const name = cfg.name ?? displayUrl(cfg.url);
+  const conn = connectBroker(cfg, () => undefined, () => {
+    if (conn.status().state === 'connected') relay.kick();
+    changed();
+  }, false);
+  const relay = createOutboxRelay(writer, conn, policy);
+  let queued = 0;
+  return {
+    outbox(outputs) {
+      const out: OutboxEntry[] = [];
+      for (const o of outputs) {
+        if (o.kind !== 'event') continue;
+        const topic = topicOf(o.event);
+        if (publishRefusal(name, policy, topic) !== null) continue;
+        out.push({ connection: name, topic, payload: Buffer.from(JSON.stringify(o.event)), eventId: o.event.id });
+      }
+      queued += out.length;
+      return out;
+    },
+    committed: () => relay.kick(),
+    async room() {
+      while (queued - relay.status().delivered > MAX_UNDELIVERED) {
+        await new Promise<void>((r) => clock.setTimer(r, 50));
+      }
+    },
+    status: () => ({ ...conn.status(), name, publish: relay.status(), mappings: null, dataGaps: [], nodes: [] }),
+    async close() {
+      await relay.stop();
+      await conn.close();
+    },
+  };
+}

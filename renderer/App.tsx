@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { ConnectionStatus } from './components/ConnectionStatus.js';
 import { MainNav } from './components/MainNav.js';
 import { routeKey, routeLabel, useRoute } from './router.js';
+import { Connections } from './views/Connections.js';
 import { EventBrowser } from './views/EventBrowser.js';
 import { Exceptions } from './views/Exceptions.js';
 import { Injector } from './views/Injector.js';
@@ -24,6 +25,8 @@ function View({ route, routeKey }: { readonly route: Route; readonly routeKey: s
       return <Exceptions />;
     case 'simulator':
       return <SimulatorControl />;
+    case 'connections':
+      return <Connections />;
     case 'inject':
       return <Injector key={routeKey} arg={route.arg} />;
     case 'events':

@@ -7,6 +7,7 @@ export const ROUTES = [
   { id: 'gaps', label: 'Sync gaps' },
   { id: 'exceptions', label: 'Exceptions' },
   { id: 'simulator', label: 'Simulator control' },
+  { id: 'connections', label: 'Connections' },
   { id: 'inject', label: 'Event injector' },
   { id: 'events', label: 'Event browser' },
 ] as const;

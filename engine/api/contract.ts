@@ -316,7 +316,8 @@ export type Commands = {
   'session.start'(args: StartArgs): Promise<SessionInfo>;
   /**
    * Watch live brokers instead of simulating: a new journal session of kind `live`, running in
-   * real time (a running session is ended first). Subscribe-only.
+   * real time (a running session is ended first). A connection is subscribe-only unless its
+   * config names a publish allowlist; answers once each broker has subscribed or failed its first attempt.
    */
   'session.watch'(args: WatchArgs): Promise<SessionInfo>;
   /** Advance virtual time against wall time at the current speed. */

@@ -1,14 +1,20 @@
 import type { OperatorResult } from '../../../engine/api/contract.js';
-import { lineageHref } from '../../router.js';
+import { lineageHref, routeHref } from '../../router.js';
 import { plural } from '../exceptions/operator-result.js';
 
 /** Message ids listed in full; a burst of 100 lists the first few. */
 const MAX_IDS = 10;
 
-type Props = { readonly result: OperatorResult; readonly order: string; readonly businesskey: string };
+type Props = {
+  readonly result: OperatorResult;
+  readonly order: string;
+  readonly businesskey: string;
+  /** connected mode: the watched broker connection and topic it was published to */
+  readonly published?: { readonly connection: string; readonly topic: string } | undefined;
+};
 
 /** What the injection sent, where to watch it, and what the integration layer should do with it. */
-export function InjectResult({ result, order, businesskey }: Props) {
+export function InjectResult({ result, order, businesskey, published }: Props) {
   const ids = result.messages;
   return (
     <div className="inj-result">
@@ -28,10 +34,19 @@ export function InjectResult({ result, order, businesskey }: Props) {
           Refused: {result.refused.map((r) => `${r.messageId} (${r.reason})`).join('; ')}
         </p>
       )}
-      <p>
-        What to expect: if ERP has already been sent this business key and idempotency is on, the integration layer
-        suppresses the copy (<code>int.message.duplicate-suppressed</code>); with idempotency off, ERP may post it twice.
-      </p>
+      {published ? (
+        <p>
+          Queued for <strong>{published.connection}</strong> on <code>{published.topic}</code>: it is published once the broker is
+          reachable, and the connection’s “delivered” count goes up when the broker acknowledges it (see{' '}
+          <a href={routeHref('connections')}>Connections</a>). What the plant’s middleware does with it shows in what the session
+          receives back.
+        </p>
+      ) : (
+        <p>
+          What to expect: if ERP has already been sent this business key and idempotency is on, the integration layer
+          suppresses the copy (<code>int.message.duplicate-suppressed</code>); with idempotency off, ERP may post it twice.
+        </p>
+      )}
       <p>
         <a href={lineageHref(order)}>Follow order {order} in the lineage view</a>
       </p>

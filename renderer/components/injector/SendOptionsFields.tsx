@@ -1,10 +1,18 @@
 import { useId } from 'react';
 import { PRESETS, presetOf, type SendOptionsForm } from './send-options.js';
 
-type Props = { readonly options: SendOptionsForm; onChange(options: SendOptionsForm): void };
+type Props = {
+  readonly options: SendOptionsForm;
+  /** publishing to a watched broker: only the count applies (a broker gets the copies back to back) */
+  readonly connected?: boolean;
+  onChange(options: SendOptionsForm): void;
+};
+
+/** A preset that needs the simulator's virtual clock (spacing or a delay). */
+const timed = (o: SendOptionsForm): boolean => o.spacingMs !== '0' || o.delayMs !== '0';
 
 /** Presets and the numbers they set: how many copies, how far apart, how long the first is held back. */
-export function SendOptionsFields({ options, onChange }: Props) {
+export function SendOptionsFields({ options, connected = false, onChange }: Props) {
   const current = presetOf(options);
   const countId = useId();
   const spacingId = useId();
@@ -15,7 +23,15 @@ export function SendOptionsFields({ options, onChange }: Props) {
       <legend>How to send</legend>
       <div role="group" aria-label="Presets" className="xq-chips">
         {PRESETS.map((p) => (
-          <button key={p.id} type="button" className="xq-chip" aria-pressed={current?.id === p.id} onClick={() => onChange(p.options)}>
+          <button
+            key={p.id}
+            type="button"
+            className="xq-chip"
+            aria-pressed={current?.id === p.id}
+            disabled={connected && timed(p.options)}
+            aria-describedby={connected && timed(p.options) ? timeHint : undefined}
+            onClick={() => onChange(p.options)}
+          >
             {p.label}
           </button>
         ))}
@@ -26,6 +42,7 @@ export function SendOptionsFields({ options, onChange }: Props) {
           id={spacingId}
           label="Spacing (ms)"
           hint={timeHint}
+          disabled={connected}
           value={options.spacingMs}
           min={0}
           onChange={(spacingMs) => onChange({ ...options, spacingMs })}
@@ -34,14 +51,16 @@ export function SendOptionsFields({ options, onChange }: Props) {
           id={delayId}
           label="Delay (ms)"
           hint={timeHint}
+          disabled={connected}
           value={options.delayMs}
           min={0}
           onChange={(delayMs) => onChange({ ...options, delayMs })}
         />
       </div>
       <p id={timeHint} className="muted inj-hint">
-        Spacing and delay are virtual (simulated) milliseconds, not wall-clock time. A delay holds the first copy back so
-        messages sent after it overtake it.
+        {connected
+          ? 'Spacing and delay are off: they need the simulator’s clock, and a broker gets copies back to back.'
+          : 'Spacing and delay are virtual (simulated) milliseconds, not wall-clock time. A delay holds the first copy back so messages sent after it overtake it.'}
       </p>
     </fieldset>
   );
@@ -53,14 +72,15 @@ type FieldProps = {
   readonly value: string;
   readonly min: number;
   readonly hint?: string;
+  readonly disabled?: boolean;
   onChange(value: string): void;
 };
 
-function NumberField({ id, label, value, min, hint, onChange }: FieldProps) {
+function NumberField({ id, label, value, min, hint, disabled = false, onChange }: FieldProps) {
   return (
     <div className="payload-field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" min={min} step={1} inputMode="numeric" aria-describedby={hint} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input id={id} type="number" min={min} step={1} inputMode="numeric" aria-describedby={hint} disabled={disabled} value={value} onChange={(e) => onChange(e.target.value)} />
     </div>
   );
 }

@@ -1,0 +1,150 @@
+import { useId } from 'react';
+import { subscriptionWarning, type ConnectionDraft } from './connection-draft.js';
+
+type Props = {
+  readonly draft: ConnectionDraft;
+  /** 1-based, for the legend when there are several */
+  readonly index: number;
+  readonly count: number;
+  /** problems found when "Start watching" was last pressed (shown until the inputs change) */
+  readonly problems: readonly string[];
+  onChange(draft: ConnectionDraft): void;
+  onRemove(): void;
+};
+
+/** One broker to watch: where it is, what to subscribe to, how to log in, and whether Linesight may publish to it. */
+export function ConnectionFields({ draft, index, count, problems, onChange, onRemove }: Props) {
+  const id = useId();
+  const set = (patch: Partial<ConnectionDraft>): void => onChange({ ...draft, ...patch });
+  const warning = subscriptionWarning(draft);
+  const f = (name: string): string => `${id}-${name}`;
+  const legend = count > 1 ? `Connection ${index}` : 'Connection';
+  return (
+    <fieldset className="cx-conn" aria-describedby={problems.length > 0 ? f('problems') : undefined}>
+      <legend>{legend}</legend>
+      <div className="cx-grid">
+        <div className="cx-field cx-wide">
+          <label htmlFor={f('url')}>Broker URL</label>
+          <input
+            id={f('url')}
+            type="text"
+            inputMode="url"
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="mqtt://192.168.10.5:1883"
+            aria-describedby={f('url-hint')}
+            value={draft.url}
+            onChange={(e) => set({ url: e.target.value })}
+          />
+          <span id={f('url-hint')} className="muted cx-hint">
+            mqtt://, mqtts://, ws:// or wss://
+          </span>
+        </div>
+        <div className="cx-field">
+          <label htmlFor={f('name')}>
+            Name <span className="muted">(optional)</span>
+          </label>
+          <input id={f('name')} type="text" placeholder="e.g. line-2-gateway" aria-describedby={f('name-hint')} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
+          <span id={f('name-hint')} className="muted cx-hint">
+            default: the URL
+          </span>
+        </div>
+        <div className="cx-field">
+          <label htmlFor={f('version')}>MQTT version</label>
+          <select id={f('version')} value={draft.version} onChange={(e) => set({ version: e.target.value === '4' ? '4' : '5' })}>
+            <option value="5">5</option>
+            <option value="4">3.1.1</option>
+          </select>
+        </div>
+        <div className="cx-field">
+          <label htmlFor={f('subs')}>Subscriptions</label>
+          <textarea
+            id={f('subs')}
+            rows={3}
+            spellCheck={false}
+            aria-describedby={f('subs-hint')}
+            value={draft.subscriptions}
+            onChange={(e) => set({ subscriptions: e.target.value })}
+          />
+          <span id={f('subs-hint')} className="muted cx-hint">
+            one topic filter per line
+          </span>
+          {warning && <span className="cx-warn">{warning}</span>}
+        </div>
+        <div className="cx-field">
+          <label htmlFor={f('user')}>
+            User name <span className="muted">(optional)</span>
+          </label>
+          <input id={f('user')} type="text" autoComplete="off" value={draft.username} onChange={(e) => set({ username: e.target.value })} />
+        </div>
+        <div className="cx-field">
+          <label htmlFor={f('pass')}>Password</label>
+          <input
+            id={f('pass')}
+            type="password"
+            autoComplete="off"
+            aria-describedby={f('pass-hint')}
+            value={draft.password}
+            onChange={(e) => set({ password: e.target.value })}
+          />
+          <span id={f('pass-hint')} className="muted cx-hint">
+            asked each time, never stored
+          </span>
+        </div>
+        <div className="cx-field cx-wide">
+          <label htmlFor={f('map')}>
+            Mappings file <span className="muted">(optional)</span>
+          </label>
+          <input
+            id={f('map')}
+            type="text"
+            spellCheck={false}
+            placeholder="/path/to/line-2.mappings.yaml"
+            aria-describedby={f('map-hint')}
+            value={draft.mappings}
+            onChange={(e) => set({ mappings: e.target.value })}
+          />
+          <span id={f('map-hint')} className="muted cx-hint">
+            for traffic outside linesight/v1/… (generic JSON, UMH, Sparkplug B); a path on the machine running Linesight
+          </span>
+        </div>
+      </div>
+      <div className="cx-publish">
+        <label className="cx-check">
+          <input type="checkbox" checked={draft.allowPublish} onChange={(e) => set({ allowPublish: e.target.checked })} /> Allow
+          publishing test events
+        </label>
+        {!draft.allowPublish && <span className="muted cx-hint">Off: subscribe-only, Linesight never publishes to this broker.</span>}
+        {draft.allowPublish && (
+          <div className="cx-field">
+            <label htmlFor={f('allow')}>Topic prefixes Linesight may publish under</label>
+            <textarea
+              id={f('allow')}
+              rows={2}
+              spellCheck={false}
+              placeholder="linesight/v1/US01/L2/"
+              aria-describedby={f('allow-hint')}
+              value={draft.allow}
+              onChange={(e) => set({ allow: e.target.value })}
+            />
+            <span id={f('allow-hint')} className="muted cx-hint">
+              one per line, no wildcards; the injector refuses any topic outside them
+            </span>
+          </div>
+        )}
+      </div>
+      {problems.length > 0 && (
+        <ul id={f('problems')} className="problems" aria-label={`Problems with ${legend.toLowerCase()}`}>
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {count > 1 && (
+        <button type="button" className="cx-remove" onClick={onRemove}>
+          Remove {legend.toLowerCase()}
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,5 +1,6 @@
 import { EmbeddedBrokerError, isLoopbackAddress, startEmbeddedBroker } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
+import { parsePort, signalled } from '../process-helpers.js';
 import { parseOptions } from '../parse-options.js';
 
 /** Never a flag: command lines show in `ps` to every user of the machine. */
@@ -57,22 +58,4 @@ export async function brokerCommand(argv: readonly string[], opts: BrokerCommand
   if (died) throw died;
   await broker.close();
   return 0;
-}
-
-function signalled(): Promise<NodeJS.Signals> {
-  return new Promise((done) => {
-    const on = (sig: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      done(sig);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-}
-
-function parsePort(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`--port: expected 0 … 65535, got "${text}"`);
-  return n;
 }

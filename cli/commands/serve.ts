@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isBrokerUrl, isLoopbackAddress, loadConnections, loadScenario, startEngineWorker, type BrokerConfig, type EmbeddedBrokerInfo } from '../../engine/index.js';
 import { resolvePasswords } from '../secrets.js';
 import { UsageError } from '../errors.js';
+import { parsePort, signalled } from '../process-helpers.js';
 import { parseOptions } from '../parse-options.js';
 import { EXPORTS_PATH, withExports } from '../serve/export-files.js';
 import { hostForUrl } from '../serve/loopback.js';
@@ -136,18 +137,6 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   return 0;
 }
 
-function signalled(): Promise<NodeJS.Signals> {
-  return new Promise((done) => {
-    const on = (sig: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      done(sig);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-}
-
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((done, fail) => {
     const onError = (err: NodeJS.ErrnoException) => {
@@ -176,10 +165,4 @@ function parseCli(argv: readonly string[]) {
     connections: { type: 'string' },
     'embedded-broker': { type: 'string' },
   } as const, SERVE_USAGE);
-}
-
-function parsePort(text: string, flag = '--port'): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`${flag}: expected 0 … 65535, got "${text}"`);
-  return n;
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { locateInYaml, type YamlPath } from '../yaml-positions.js';
 import { ScenarioError } from './scenario-error.js';
 
 /** A path into a parsed file: property names and array indexes. */
-export type Path = ReadonlyArray<string | number>;
+export type Path = YamlPath;
 
 /** A parsed YAML or JSON file that can say where each of its values is. */
 export type Source = {
@@ -81,42 +82,8 @@ function makeSource(file: string, data: unknown, doc: Document | undefined, lc: 
     file,
     data,
     fail(path, expected, got, opts) {
-      const pos = doc ? locate(doc, lc, path, opts?.key ?? false) : undefined;
+      const pos = doc ? locateInYaml(doc, lc, path, opts?.key ?? false) : undefined;
       throw new ScenarioError({ file, ...(pos ?? {}), path: pointer(path), expected, ...(got !== undefined ? { got } : {}) });
     },
   };
-}
-
-type Ranged = { range?: [number, number, number] | null };
-
-function start(node: unknown): number | undefined {
-  return (node as Ranged | null | undefined)?.range?.[0] ?? undefined;
-}
-
-/** Position of the value at `path`, or of the nearest ancestor that exists. */
-function locate(doc: Document, lc: LineCounter, path: Path, key: boolean): { line: number; column: number } {
-  let node: unknown = doc.contents;
-  let offset = start(node) ?? 0;
-  for (let i = 0; i < path.length; i++) {
-    const seg = String(path[i]);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
-      if (!pair) break;
-      const keyAt = start(pair.key);
-      const empty = isScalar(pair.value) && pair.value.value === null && !pair.value.source;
-      if ((key && i === path.length - 1) || pair.value === null || empty) {
-        offset = keyAt ?? offset;
-        break;
-      }
-      node = pair.value;
-      offset = start(node) ?? keyAt ?? offset;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(seg)];
-      if (item === undefined) break;
-      node = item;
-      offset = start(item) ?? offset;
-    } else break;
-  }
-  const { line, col } = lc.linePos(offset);
-  return { line, column: col };
 }

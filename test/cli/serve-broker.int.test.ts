@@ -24,6 +24,44 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** `linesight serve …` as a child process, with everything it prints collected. */
+async function serve(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { env });
+  const printed = { text: '' };
+  child.stdout.on('data', (d: Buffer) => (printed.text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (printed.text += d.toString()));
+  await waitFor(() => printed.text.includes('Linesight is serving on'), 20_000);
+  return {
+    printed,
+    /** SIGTERM, as Ctrl-C or a service manager would, and the exit code */
+    async stop(): Promise<number | null> {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+/** The first `n` canonical events of a baseline run, published to `url` at QoS 1. */
+async function publishBaseline(url: string, n: number, protocolVersion: 4 | 5 = 5) {
+  const pub = await mqtt.connectAsync(url, { protocolVersion });
+  const events = createSimulation(loadScenario('baseline', { until: '1h' }))
+    .pull(n)
+    .flatMap((o) => (o.kind === 'event' ? [o.event] : []));
+  for (const e of events) await pub.publishAsync(topicOf(e), JSON.stringify(e), { qos: 1 });
+  await pub.endAsync();
+  return events;
+}
+/** Events journaled in live sessions, and the first live session's meta. */
+function live(journal: string): { n: number; meta: string } {
+  const j = openJournal(journal, { readonly: true });
+  try {
+    const n = j.db.prepare("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session WHERE s.kind = 'live'").pluck().get() as number;
+    return { n, meta: j.db.prepare("SELECT meta FROM sessions WHERE kind = 'live'").pluck().get() as string };
+  } finally {
+    j.close();
+  }
+}
+
 describe('linesight serve --broker', () => {
   it('watches the brokers of a connections file, with the password from the environment and never in the journal', async () => {
     const journal = join(dir, 'connections.db');
@@ -41,93 +79,34 @@ describe('linesight serve --broker', () => {
       ].join('\n'),
     );
     const secret = 'pa55-never-stored';
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--connections', file, '--journal', journal], {
-      env: { ...process.env, LINESIGHT_PASSWORD_LINE2_EDGE: secret },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(() => out.includes('Linesight is serving on'), 20_000);
-    const pub = await mqtt.connectAsync(broker.url);
-    const sim = createSimulation(loadScenario('baseline', { until: '1h' }));
-    const events = sim.pull(20).flatMap((o) => (o.kind === 'event' ? [o.event] : []));
-    for (const e of events) await pub.publishAsync(topicOf(e), JSON.stringify(e), { qos: 1 });
-    await pub.endAsync();
-    const meta = () => {
-      const j = openJournal(journal, { readonly: true });
-      try {
-        const n = j.db.prepare("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session WHERE s.kind = 'live'").pluck().get() as number;
-        return { n, meta: j.db.prepare("SELECT meta FROM sessions WHERE kind = 'live'").pluck().get() as string };
-      } finally {
-        j.close();
-      }
-    };
-    await waitFor(() => meta().n === events.length, 20_000);
-    expect(JSON.parse(meta().meta)).toEqual({ brokers: ['line2-edge'] });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const server = await serve(['--connections', file, '--journal', journal], { ...process.env, LINESIGHT_PASSWORD_LINE2_EDGE: secret });
+    const events = await publishBaseline(broker.url, 20);
+    await waitFor(() => live(journal).n === events.length, 20_000);
+    expect(JSON.parse(live(journal).meta)).toEqual({ brokers: ['line2-edge'] });
+    expect(await server.stop()).toBe(0);
     for (const f of [journal, `${journal}-wal`]) {
       if (existsSync(f)) expect(readFileSync(f).includes(secret)).toBe(false);
     }
-    expect(out).not.toContain(secret);
+    expect(server.printed.text).not.toContain(secret);
   }, 60_000);
 
   it('journals what the broker carries until stopped, then exits 0', async () => {
     const journal = join(dir, 'live.db');
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--broker', broker.url, '--journal', journal]);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(() => out.includes('Linesight is serving on'), 20_000);
-
-    const pub = await mqtt.connectAsync(broker.url);
-    const sim = createSimulation(loadScenario('baseline', { until: '1h' }));
-    const events = sim.pull(40).flatMap((o) => (o.kind === 'event' ? [o.event] : []));
-    for (const e of events) await pub.publishAsync(topicOf(e), JSON.stringify(e), { qos: 1 });
-    await pub.endAsync();
-
-    const count = () => {
-      const j = openJournal(journal, { readonly: true });
-      try {
-        return j.db.prepare("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session WHERE s.kind = 'live'").pluck().get() as number;
-      } finally {
-        j.close();
-      }
-    };
-    await waitFor(() => count() === events.length, 20_000);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const server = await serve(['--broker', broker.url, '--journal', journal]);
+    const events = await publishBaseline(broker.url, 40);
+    await waitFor(() => live(journal).n === events.length, 20_000);
+    expect(await server.stop()).toBe(0);
   }, 60_000);
 
   it('runs its own broker with --embedded-broker for a gateway to connect to, and journals what the gateway sends', async () => {
     const journal = join(dir, 'embedded.db');
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--embedded-broker', '0', '--journal', journal]);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(() => out.includes('Linesight is serving on'), 20_000);
-    const url = /listening on (mqtt:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    const server = await serve(['--embedded-broker', '0', '--journal', journal]);
+    const url = /listening on (mqtt:\/\/127\.0\.0\.1:\d+)/.exec(server.printed.text)?.[1];
     expect(url).toBeDefined();
-    // the line's gateway
-    const gateway = await mqtt.connectAsync(url!, { protocolVersion: 4 });
-    const sim = createSimulation(loadScenario('baseline', { until: '1h' }));
-    const events = sim.pull(30).flatMap((o) => (o.kind === 'event' ? [o.event] : []));
-    for (const e of events) await gateway.publishAsync(topicOf(e), JSON.stringify(e), { qos: 1 });
-    await gateway.endAsync();
-    const count = () => {
-      const j = openJournal(journal, { readonly: true });
-      try {
-        return j.db.prepare("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session WHERE s.kind = 'live'").pluck().get() as number;
-      } finally {
-        j.close();
-      }
-    };
-    await waitFor(() => count() === events.length, 20_000);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    // the line's gateway (the embedded broker speaks MQTT 3.1.1)
+    const events = await publishBaseline(url!, 30, 4);
+    await waitFor(() => live(journal).n === events.length, 20_000);
+    expect(await server.stop()).toBe(0);
   }, 60_000);
 
   it.each([

@@ -1,8 +1,9 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { locateInYaml, type YamlPath } from '../../yaml-positions.js';
 import { MappingError } from './mapping-error.js';
 
 /** A path into the parsed file: property names and list indexes. */
-export type Path = ReadonlyArray<string | number>;
+export type Path = YamlPath;
 
 /** The parsed file and a way to find the line of any value (or its key) in it. */
 export type ParsedSource = {
@@ -13,8 +14,8 @@ export type ParsedSource = {
 
 /**
  * Parse YAML or JSON (JSON is YAML 1.2, so one parser keeps positions for both). Syntax errors,
- * duplicate keys included, throw a MappingError with the line. Same approach as
- * engine/sources/mqtt/connections-source.ts, with this folder's error type.
+ * duplicate keys included, throw a MappingError with the line. Positions come from
+ * engine/yaml-positions.ts, as for scenario and connections files.
  */
 export function parseSource(text: string, file: string): ParsedSource {
   const lineCounter = new LineCounter();
@@ -30,36 +31,5 @@ export function parseSource(text: string, file: string): ParsedSource {
   } catch (err) {
     throw new MappingError(file, 1, `not valid YAML (${(err as Error).message})`);
   }
-  return { data, lineOf: (path, key = false) => locate(doc, lineCounter, path, key) };
-}
-
-type Ranged = { range?: [number, number, number] | null };
-
-function start(node: unknown): number | undefined {
-  return (node as Ranged | null | undefined)?.range?.[0] ?? undefined;
-}
-
-function locate(doc: Document, lc: LineCounter, path: Path, key: boolean): number {
-  let node: unknown = doc.contents;
-  let offset = start(node) ?? 0;
-  for (let i = 0; i < path.length; i++) {
-    const seg = String(path[i]);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
-      if (!pair) break;
-      const keyAt = start(pair.key);
-      if ((key && i === path.length - 1) || pair.value === null) {
-        offset = keyAt ?? offset;
-        break;
-      }
-      node = pair.value;
-      offset = start(node) ?? keyAt ?? offset;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(seg)];
-      if (item === undefined) break;
-      node = item;
-      offset = start(item) ?? offset;
-    } else break;
-  }
-  return lc.linePos(offset).line;
+  return { data, lineOf: (path, key = false) => locateInYaml(doc, lineCounter, path, key).line };
 }

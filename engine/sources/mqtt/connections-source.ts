@@ -1,8 +1,9 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { locateInYaml, type YamlPath } from '../../yaml-positions.js';
 import { ConnectionsError } from './connections-error.js';
 
 /** A path into the parsed file: property names and list indexes. */
-export type Path = ReadonlyArray<string | number>;
+export type Path = YamlPath;
 
 /** The parsed connections file and a way to find the line of any value (or key) in it. */
 export type ParsedFile = {
@@ -41,36 +42,5 @@ export function parseFile(text: string, file: string): ParsedFile {
     }
   }
   const usable = syntax ? undefined : doc;
-  return { data, lineOf: (path, key = false) => (usable ? locate(usable, lineCounter, path, key) : 1) };
-}
-
-type Ranged = { range?: [number, number, number] | null };
-
-function start(node: unknown): number | undefined {
-  return (node as Ranged | null | undefined)?.range?.[0] ?? undefined;
-}
-
-function locate(doc: Document, lc: LineCounter, path: Path, key: boolean): number {
-  let node: unknown = doc.contents;
-  let offset = start(node) ?? 0;
-  for (let i = 0; i < path.length; i++) {
-    const seg = String(path[i]);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
-      if (!pair) break;
-      const keyAt = start(pair.key);
-      if ((key && i === path.length - 1) || pair.value === null) {
-        offset = keyAt ?? offset;
-        break;
-      }
-      node = pair.value;
-      offset = start(node) ?? keyAt ?? offset;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(seg)];
-      if (item === undefined) break;
-      node = item;
-      offset = start(item) ?? offset;
-    } else break;
-  }
-  return lc.linePos(offset).line;
+  return { data, lineOf: (path, key = false) => (usable ? locateInYaml(usable, lineCounter, path, key).line : 1) };
 }

@@ -7,3 +7,12 @@
 export const CALL_CHANNEL = 'linesight:call';
 /** main → renderer, `webContents.send(FRAME_CHANNEL, frame)` */
 export const FRAME_CHANNEL = 'linesight:frame';
+
+/**
+ * renderer → main, the desktop secret store (electron/secrets-ipc.ts): remembered broker passwords.
+ * `status()` → `{ canRemember }`; `get(name)` → password or null; `remember(name, password)`; `forget(name)`.
+ */
+export const SECRETS_STATUS_CHANNEL = 'linesight:secrets:status';
+export const SECRETS_GET_CHANNEL = 'linesight:secrets:get';
+export const SECRETS_REMEMBER_CHANNEL = 'linesight:secrets:remember';
+export const SECRETS_FORGET_CHANNEL = 'linesight:secrets:forget';

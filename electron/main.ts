@@ -1,14 +1,17 @@
 /**
  * The desktop shell's main process: one instance, the engine on a worker thread with its journal in
- * the user-data folder, one hardened window showing the built UI from `app://linesight/`.
+ * the user-data folder, remembered broker passwords sealed by the OS key store, one hardened window
+ * showing the built UI from `app://linesight/`.
  * Loaded by Electron from dist/electron/main.js (package.json "main"); `npm start` runs it when the
  * Electron runtime is installed (electron/launch.mjs).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { startEngineWorker, type EngineWorker } from '../engine/api/worker-host.js';
 import { attachFrames, registerIpc } from './ipc.js';
+import { createSecretStore } from './secrets.js';
+import { registerSecretsIpc } from './secrets-ipc.js';
 import { APP_ENTRY, hardenContents, registerAppProtocol, registerAppScheme, windowOptions } from './security.js';
 
 /** dist/ as seen from dist/electron/main.js */
@@ -27,6 +30,9 @@ async function onReady(): Promise<void> {
   engine = await startEngineWorker({ journalPath: join(app.getPath('userData'), 'linesight.db') });
   await engine.call('command', 'session.start', { scenario: 'baseline' }); // paused at its start
   registerIpc(engine);
+  // Remembered broker passwords, encrypted by the OS key store; safeStorage needs `ready` (on Linux
+  // its backend is 'unknown' before), and the store refuses to remember on basic_text.
+  registerSecretsIpc(createSecretStore(safeStorage, join(app.getPath('userData'), 'secrets.json')));
 
   const win = new BrowserWindow(windowOptions(preloadPath));
   mainWindow = win;

@@ -10,12 +10,9 @@ import type {
 } from '../../engine/api/contract.js';
 import type { ConnectionState, WsLinesightApi } from './ws.js';
 import { remoteCalls } from './remote-calls.js';
+import type { LinesightBridge, SecretsBridge } from './bridge.js';
 
-/** What the preload exposes as `window.linesight` (declared here: the renderer may not import electron/). */
-export type LinesightBridge = {
-  call(kind: 'command' | 'query', name: string, args: unknown): Promise<unknown>;
-  onFrame(callback: (frame: unknown) => void): () => void;
-};
+export type { LinesightBridge, SecretsBridge } from './bridge.js';
 
 /** The preload's bridge when running in the desktop shell, else undefined (browser host). */
 export function ipcBridge(win: Window = window): LinesightBridge | undefined {
@@ -23,6 +20,15 @@ export function ipcBridge(win: Window = window): LinesightBridge | undefined {
   if (typeof candidate !== 'object' || candidate === null) return undefined;
   const b = candidate as Partial<LinesightBridge>;
   return typeof b.call === 'function' && typeof b.onFrame === 'function' ? (b as LinesightBridge) : undefined;
+}
+
+/** The desktop app's secret store, or undefined (browser host, or a preload without it). */
+export function secretsBridge(win: Window = window): SecretsBridge | undefined {
+  const s: unknown = ipcBridge(win)?.secrets;
+  if (typeof s !== 'object' || s === null) return undefined;
+  const fns = s as Record<keyof SecretsBridge, unknown>;
+  const complete = (['status', 'get', 'remember', 'forget'] as const).every((k) => typeof fns[k] === 'function');
+  return complete ? (s as SecretsBridge) : undefined;
 }
 
 export function connectIpc(bridge: LinesightBridge): WsLinesightApi {

@@ -10,22 +10,47 @@ vi.mock('electron', () => electron);
 
 await import('../../electron/preload.js');
 
-type Bridge = { call(kind: string, name: string, args: unknown): Promise<unknown>; onFrame(cb: (f: unknown) => void): () => void };
+type Secrets = {
+  status(): Promise<unknown>;
+  get(name: unknown): Promise<unknown>;
+  remember(name: unknown, password: unknown): Promise<unknown>;
+  forget(name: unknown): Promise<unknown>;
+};
+type Bridge = { call(kind: string, name: string, args: unknown): Promise<unknown>; onFrame(cb: (f: unknown) => void): () => void; secrets: Secrets };
+
+/** Every value of the bridge, nested objects opened: all must be our own functions. */
+const leaves = (o: object): unknown[] => Object.values(o).flatMap((v) => (typeof v === 'object' && v !== null ? leaves(v) : [v]));
 
 describe('preload', () => {
   const calls = electron.contextBridge.exposeInMainWorld.mock.calls as unknown as [string, Bridge][];
 
-  it('exposes exactly window.linesight with exactly call and onFrame', () => {
+  it('exposes exactly window.linesight with call, onFrame and the four secrets functions', () => {
     expect(calls).toHaveLength(1);
     const [key, api] = calls[0]!;
     expect(key).toBe('linesight');
-    expect(Object.keys(api).sort()).toEqual(['call', 'onFrame']);
-    for (const value of Object.values(api)) {
+    expect(Object.keys(api).sort()).toEqual(['call', 'onFrame', 'secrets']);
+    expect(Object.keys(api.secrets).sort()).toEqual(['forget', 'get', 'remember', 'status']);
+    for (const value of leaves(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(electron.ipcRenderer);
     }
-    expect(Object.values(api)).not.toContain(electron.ipcRenderer.invoke);
-    expect(Object.values(api)).not.toContain(electron.ipcRenderer.on);
+    expect(leaves(api)).not.toContain(electron.ipcRenderer.invoke);
+    expect(leaves(api)).not.toContain(electron.ipcRenderer.on);
+  });
+
+  it('the secrets functions invoke their own linesight:secrets:* channels, nothing else', async () => {
+    const { secrets } = calls[0]![1];
+    electron.ipcRenderer.invoke.mockClear();
+    await secrets.status();
+    await secrets.get('line9-edge');
+    await secrets.remember('line9-edge', 'hunter2');
+    await secrets.forget('line9-edge');
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      ['linesight:secrets:status'],
+      ['linesight:secrets:get', 'line9-edge'],
+      ['linesight:secrets:remember', 'line9-edge', 'hunter2'],
+      ['linesight:secrets:forget', 'line9-edge'],
+    ]);
   });
 
   it('call invokes linesight:call', async () => {
@@ -52,6 +77,7 @@ const bundle = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'preloa
 
 describe.runIf(existsSync(bundle))('dist/electron/preload.cjs', () => {
   it('is one CommonJS file that requires only electron and exposes window.linesight', () => {
+    // (rebuild with `npx vite build -c vite.preload.config.ts` after changing the preload)
     const source = readFileSync(bundle, 'utf8');
     expect(source).not.toMatch(/^\s*(import|export)\s/m);
     const required: string[] = [];
@@ -62,6 +88,8 @@ describe.runIf(existsSync(bundle))('dist/electron/preload.cjs', () => {
     };
     new Function('require', 'module', 'exports', source)(fakeRequire, { exports: {} }, {});
     expect(required).toEqual(['electron']);
-    expect(exposed.map(([k, v]) => [k, Object.keys(v).sort()])).toEqual([['linesight', ['call', 'onFrame']]]);
+    expect(exposed.map(([k, v]) => [k, Object.keys(v).sort()])).toEqual([['linesight', ['call', 'onFrame', 'secrets']]]);
+    const secrets = (exposed[0]![1] as { secrets: object }).secrets;
+    expect(Object.keys(secrets).sort()).toEqual(['forget', 'get', 'remember', 'status']);
   });
 });

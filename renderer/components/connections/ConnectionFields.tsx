@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { subscriptionWarning, type ConnectionDraft } from './connection-draft.js';
+import type { KeyStore } from './remembered-passwords.js';
 
 type Props = {
   readonly draft: ConnectionDraft;
@@ -8,17 +9,20 @@ type Props = {
   readonly count: number;
   /** problems found when "Start watching" was last pressed (shown until the inputs change) */
   readonly problems: readonly string[];
+  /** whether this console can remember passwords (desktop app with an OS key store) */
+  readonly keyStore: KeyStore;
   onChange(draft: ConnectionDraft): void;
   onRemove(): void;
 };
 
 /** One broker to watch: where it is, what to subscribe to, how to log in, and whether Linesight may publish to it. */
-export function ConnectionFields({ draft, index, count, problems, onChange, onRemove }: Props) {
+export function ConnectionFields({ draft, index, count, problems, keyStore, onChange, onRemove }: Props) {
   const id = useId();
   const set = (patch: Partial<ConnectionDraft>): void => onChange({ ...draft, ...patch });
   const warning = subscriptionWarning(draft);
   const f = (name: string): string => `${id}-${name}`;
   const legend = count > 1 ? `Connection ${index}` : 'Connection';
+  const canRemember = keyStore === 'available' && draft.username.trim() !== '';
   return (
     <fieldset className="cx-conn" aria-describedby={problems.length > 0 ? f('problems') : undefined}>
       <legend>{legend}</legend>
@@ -88,8 +92,14 @@ export function ConnectionFields({ draft, index, count, problems, onChange, onRe
             onChange={(e) => set({ password: e.target.value })}
           />
           <span id={f('pass-hint')} className="muted cx-hint">
-            asked each time, never stored
+            {passwordHint(keyStore, canRemember, draft.remember)}
           </span>
+          {canRemember && (
+            <label className="cx-check">
+              <input type="checkbox" checked={draft.remember} onChange={(e) => set({ remember: e.target.checked })} /> Remember this
+              password (OS key store)
+            </label>
+          )}
         </div>
         <div className="cx-field cx-wide">
           <label htmlFor={f('map')}>
@@ -147,4 +157,12 @@ export function ConnectionFields({ draft, index, count, problems, onChange, onRe
       )}
     </fieldset>
   );
+}
+
+/** What happens to the password, said under its field. */
+function passwordHint(keyStore: KeyStore, canRemember: boolean, remember: boolean): string {
+  if (canRemember && remember) return 'kept encrypted by the OS key store; left empty, the remembered one is used; untick to forget it';
+  if (canRemember) return 'asked each time unless you tick “Remember” below';
+  if (keyStore === 'unavailable') return 'asked each time, never stored: this system has no key store Linesight can use';
+  return 'asked each time, never stored';
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useApi } from '../../api/api-context.js';
+import { secretsBridge } from '../../api/ipc.js';
 import { errorMessage } from '../../format.js';
 import { nextArrival } from '../../store/bind-api.js';
 import { selectConnection, selectIsWatching, selectSession } from '../../store/selectors.js';
@@ -14,10 +15,11 @@ import {
   withoutPasswords,
   type ConnectionDraft,
 } from './connection-draft.js';
+import { fillRemembered, keepPasswords, keyStoreOf, type KeyStore } from './remembered-passwords.js';
 
 /**
  * What was typed, kept while the console is open so leaving the view loses nothing — except the
- * passwords, which are asked each time.
+ * passwords, which are asked each time (or, in the desktop app, read from the OS key store).
  */
 let remembered: readonly ConnectionDraft[] | null = null;
 
@@ -27,6 +29,11 @@ export function WatchForm() {
   const connection = useStore(selectConnection);
   const watching = useStore(selectIsWatching);
   const [drafts, setDrafts] = useState<readonly ConnectionDraft[]>(() => remembered ?? [blankDraft()]);
+  // the desktop app's key store (undefined in the browser host), and whether it can remember here
+  const [secrets] = useState(() => secretsBridge());
+  const [keyStore, setKeyStore] = useState<KeyStore>(secrets ? 'checking' : 'absent');
+  // what went wrong remembering or forgetting passwords (the watch itself went ahead)
+  const [keyNotes, setKeyNotes] = useState<readonly string[]>([]);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +45,11 @@ export function WatchForm() {
   const latest = useRef(drafts);
   latest.current = drafts;
   useEffect(() => () => void (remembered = withoutPasswords(latest.current)), []);
+  useEffect(() => {
+    let live = true;
+    void keyStoreOf(secrets).then((k) => live && setKeyStore(k));
+    return () => void (live = false);
+  }, [secrets]);
 
   const dups = duplicateNames(drafts);
   const problemsOf = (d: ConnectionDraft): string[] => (tried ? draftProblems(d) : typedProblems(d));
@@ -51,25 +63,40 @@ export function WatchForm() {
   const start = (): void => {
     setTried(true);
     setStarted(null);
+    setKeyNotes([]);
     if (blocked) {
       setError('Nothing was started: fix the problems shown with the connections above.');
       return;
     }
     setBusy(true);
     setError(null);
-    const brokers = drafts.map(toBrokerConfig);
-    api.commands['session.watch']({ brokers }).then(
-      (info) => {
-        useStore.getState().setInfo(info, nextArrival());
-        useStore.getState().setLastError(null);
-        setStarted({
-          text: brokers.length === 1 ? 'Watching the broker: its state is shown above.' : `Watching ${brokers.length} brokers: their state is shown above.`,
-          session: info.session,
-        });
-        setTried(false);
-      },
-      (err: unknown) => setError(`The engine refused the watch: ${errorMessage(err)}`),
-    ).finally(() => setBusy(false));
+    void watch(keyStore === 'available' ? secrets : undefined).finally(() => setBusy(false));
+  };
+
+  /** Fill empty passwords from the key store, watch, then keep or forget each password as its box says. */
+  const watch = async (keys: typeof secrets): Promise<void> => {
+    const filled = keys ? await fillRemembered(drafts, keys) : drafts;
+    const found = new Map(filled.filter((d, i) => d !== drafts[i]).map((d) => [d.key, d.password]));
+    if (found.size > 0) {
+      // show that the remembered password is used (unless something was typed meanwhile)
+      setDrafts((all) => all.map((x) => (found.has(x.key) && x.password === '' ? { ...x, password: found.get(x.key)!, remember: true } : x)));
+    }
+    const brokers = filled.map(toBrokerConfig);
+    let info: Awaited<ReturnType<(typeof api.commands)['session.watch']>>;
+    try {
+      info = await api.commands['session.watch']({ brokers });
+    } catch (err) {
+      setError(`The engine refused the watch: ${errorMessage(err)}`);
+      return;
+    }
+    useStore.getState().setInfo(info, nextArrival());
+    useStore.getState().setLastError(null);
+    setStarted({
+      text: brokers.length === 1 ? 'Watching the broker: its state is shown above.' : `Watching ${brokers.length} brokers: their state is shown above.`,
+      session: info.session,
+    });
+    setTried(false);
+    if (keys) setKeyNotes(await keepPasswords(filled, keys));
   };
 
   return (
@@ -92,6 +119,7 @@ export function WatchForm() {
             index={i + 1}
             count={drafts.length}
             problems={problemsOf(d)}
+            keyStore={keyStore}
             onChange={(next) => update(i, next)}
             onRemove={() => setDrafts((all) => all.filter((x) => x.key !== d.key))}
           />
@@ -122,6 +150,11 @@ export function WatchForm() {
             </p>
           )}
           {started && started.session === session && <p className="cx-ok">{started.text}</p>}
+          {keyNotes.map((note) => (
+            <p key={note} className="cx-warn">
+              {note}
+            </p>
+          ))}
         </div>
       </form>
     </section>

@@ -18,8 +18,13 @@ export type ConnectionDraft = {
   readonly subscriptions: string;
   readonly version: '5' | '4';
   readonly username: string;
-  /** kept in this form only while it is open: never stored, never sent anywhere but `session.watch` */
+  /**
+   * kept in this form only while it is open, never in the store or a log, sent only to `session.watch`
+   * (and, when `remember` is ticked in the desktop app, to the OS key store)
+   */
   readonly password: string;
+  /** desktop app with an OS key store: keep this connection's password there (unticked: forget it) */
+  readonly remember: boolean;
   readonly allowPublish: boolean;
   /** publish topic prefixes, one per line */
   readonly allow: string;
@@ -38,6 +43,7 @@ export function blankDraft(url = ''): ConnectionDraft {
     version: '5',
     username: '',
     password: '',
+    remember: false,
     allowPublish: false,
     allow: '',
     mappings: '',
@@ -152,5 +158,5 @@ export function toBrokerConfig(d: ConnectionDraft): BrokerConfig {
   };
 }
 
-/** The drafts without their passwords: what survives leaving the view (a password is asked each time). */
+/** The drafts without their passwords: what survives leaving the view (a password is asked, or fetched from the key store, each time). */
 export const withoutPasswords = (drafts: readonly ConnectionDraft[]): ConnectionDraft[] => drafts.map((d) => ({ ...d, password: '' }));

@@ -48,6 +48,11 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
       'broker.start': command('broker.start'),
       'broker.stop': command('broker.stop'),
       'mappings.save': command('mappings.save'),
+      'sessions.label': command('sessions.label'),
+      'sessions.delete': command('sessions.delete'),
+      'reports.reconcile': command('reports.reconcile'),
+      'session.replay': command('session.replay'),
+      'session.seek': command('session.seek'),
     } satisfies Commands,
     queries: {
       'scenarios.list': query('scenarios.list'),
@@ -66,6 +71,9 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
       'broker.status': query('broker.status'),
       'mappings.load': query('mappings.load'),
       'mappings.check': query('mappings.check'),
+      'sessions.list': query('sessions.list'),
+      'sessions.compare': query('sessions.compare'),
+      'lineage.compare': query('lineage.compare'),
     } satisfies Queries,
   };
 }

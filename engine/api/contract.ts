@@ -310,6 +310,82 @@ export type LiveSettings = {
   readonly fixedControls: Readonly<Partial<Record<Control, string>>>;
 };
 
+/** A journal session as the session list shows it. */
+export type SessionSummary = {
+  readonly id: number;
+  readonly kind: 'simulation' | 'live' | 'replay' | 'import';
+  /** the name an engineer gave it (null: none yet) */
+  readonly name: string | null;
+  /** a free-text note (null: none) */
+  readonly note: string | null;
+  /** scenario id, or what was watched, replayed or imported */
+  readonly scenario: string;
+  readonly seed: number | null;
+  /** RFC 3339 wall-clock start and end (end null while it runs) */
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly events: number;
+  /** open sync gaps and open exceptions when it ended (null: not recorded, e.g. still running) */
+  readonly gaps: number | null;
+  readonly exceptions: number | null;
+  /** SHA-256 over the session's events in canonical JSON (same events ⇒ same digest) */
+  readonly digest: string;
+};
+
+/** `sessions.label`: rename and/or annotate a session (an empty string clears). */
+export type LabelArgs = { readonly session: number; readonly name?: string; readonly note?: string };
+
+/** What deleting a session did: it is gone from lists at once; its space is reclaimed by compacting into a new file. */
+export type DeleteResult = { readonly session: number; readonly bytesBefore: number; readonly bytesAfter: number };
+
+/** `reports.reconcile`: a reconciliation report of a session (default the current one, else the latest). */
+export type ReportArgs = { readonly session?: number; readonly format: 'html' | 'csv' | 'json' };
+
+/** `session.replay`: replay a journaled session as a new session of kind `replay`. */
+export type ReplayArgs = {
+  readonly session: number;
+  /** default 60 (like a simulation): 1, 10, 100 … virtual ms per wall ms, or 'max' */
+  readonly speed?: Speed;
+  /**
+   * what-if: a fragment of a scenario's `integration` section (e.g. `{ idempotency: { enabled: true } }`);
+   * the events that entered the integration layer are fed through it again and ERP posts anew
+   */
+  readonly rules?: Readonly<Record<string, unknown>>;
+  /** republish the replay to this broker through the outbox (publish allowlist required), ids and orders rewritten */
+  readonly publish?: BrokerConfig;
+};
+
+/** `session.seek`: move a replay to a virtual instant (epoch ms), forwards or backwards. */
+export type SeekArgs = { readonly time: number };
+
+/** `sessions.compare`: two sessions' gaps and exceptions side by side (a what-if against its original). */
+export type SessionComparison = {
+  readonly a: number;
+  readonly b: number;
+  /** gaps by `kind order` key: only in a (closed by b's rules), only in b (new), in both */
+  readonly gaps: { readonly onlyA: readonly Gap[]; readonly onlyB: readonly Gap[]; readonly both: number };
+  readonly exceptions: { readonly a: number; readonly b: number; readonly byCategory: Readonly<Record<string, { readonly a: number; readonly b: number }>> };
+};
+
+/** `lineage.compare`: two orders, of the same or different sessions. */
+export type LineageCompareArgs = { readonly a: LineageArgs; readonly b: LineageArgs };
+
+/** One hop of an order's lineage compared with the other order's (matched by event type and system). */
+export type HopDiff = {
+  /** `missing`: in a, not in b · `extra`: in b, not in a · `reordered`: in both, in another order · `slower` / `faster`: in both, latency differs by > 20 % and 1 s · `same` */
+  readonly status: 'same' | 'missing' | 'extra' | 'reordered' | 'slower' | 'faster';
+  readonly type: string;
+  readonly system: string;
+  /** ms from the order's first event, in a and in b (null where absent) */
+  readonly atA: number | null;
+  readonly atB: number | null;
+  /** the hop's latency from its cause, in a and in b */
+  readonly latencyA: number | null;
+  readonly latencyB: number | null;
+};
+
+export type LineageDiff = { readonly a: { readonly session: number; readonly order: string }; readonly b: { readonly session: number; readonly order: string }; readonly hops: readonly HopDiff[] };
+
 /** Requests that change the session. Each resolves once the change has taken effect. */
 export type Commands = {
   /** Load a scenario and open a new journal session, paused at its start (a running session is ended first). */
@@ -351,6 +427,16 @@ export type Commands = {
    * written and the answer says why); messages arriving from then on are mapped with it.
    */
   'mappings.save'(args: MappingsText): Promise<MappingsCheck>;
+  /** Rename or annotate a session. */
+  'sessions.label'(args: LabelArgs): Promise<SessionSummary>;
+  /** Delete a session that is not running: gone from every list at once; the journal is compacted into a new file. */
+  'sessions.delete'(args: { readonly session: number }): Promise<DeleteResult>;
+  /** Write a reconciliation report (self-contained HTML with inline SVG charts, CSV or JSON). */
+  'reports.reconcile'(args: ReportArgs): Promise<ExportResult>;
+  /** Replay a journaled session (optionally what-if with changed rules, or to a broker) as the new current session, paused at its start. */
+  'session.replay'(args: ReplayArgs): Promise<SessionInfo>;
+  /** Move the current replay to a virtual instant. */
+  'session.seek'(args: SeekArgs): Promise<SessionInfo>;
 };
 
 /** Read-only requests. */
@@ -383,6 +469,12 @@ export type Queries = {
   'mappings.load'(args: { readonly connection: string }): Promise<MappingsText>;
   /** Check a mappings text without saving it. */
   'mappings.check'(args: { readonly text: string }): Promise<MappingsCheck>;
+  /** Every session of the journal, newest first (deleted ones are gone). */
+  'sessions.list'(args?: NoArgs): Promise<readonly SessionSummary[]>;
+  /** Two sessions' gaps and exceptions side by side. */
+  'sessions.compare'(args: { readonly a: number; readonly b: number }): Promise<SessionComparison>;
+  /** Two orders' lineages hop by hop: missing, extra, reordered and slower hops. */
+  'lineage.compare'(args: LineageCompareArgs): Promise<LineageDiff>;
 };
 
 /** Open dead letters, in total and by category. */

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { buildLineage } from '../../monitor/index.js';
 import {
   eventsForOrder,
@@ -28,6 +29,10 @@ export type JournalQueries = {
   searchLineage(args: LineageSearchArgs): LineageSearchResult;
   /** write the filtered events to a new file in `dir`; `href` is left null for the host to fill */
   exportEvents(args: ExportArgs, dir: string): Promise<ExportResult>;
+  /** the read-only connection (opened on first use; reopened after `close`) */
+  db(): Database;
+  /** the session a call names, else the current one (throws when there is none) */
+  sessionOf(explicit: number | undefined): number;
   close(): void;
 };
 
@@ -104,6 +109,8 @@ export function createJournalQueries(path: string, currentSession: () => number 
       const session = sessionOf(args.session);
       return { ...(await exportEvents(db(), session, filter, { format, dir })), href: null };
     },
+    db,
+    sessionOf,
     close() {
       journal?.close();
       journal = undefined;

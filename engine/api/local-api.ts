@@ -15,6 +15,11 @@ import { MAX_PAGE } from '../journal/index.js';
 import { fixedControlReason, type OperatorCommand } from '../../simulator/index.js';
 import type { Commands, EmbeddedBrokerInfo, Frame, FrameListener, LinesightApi, OperatorContext, OperatorResult, Queries, SessionInfo, Speed } from './contract.js';
 import { createJournalQueries } from './journal-queries.js';
+import type { HostContext } from './host-context.js';
+import { reportHandlers } from './report-handlers.js';
+import { sessionsHandlers } from './sessions-handlers.js';
+import { compareSessions } from './compare-sessions.js';
+import { diffLineages } from '../session/lineage-diff.js';
 
 export type LocalApiOptions = {
   /** the SQLite journal every session of this host appends to (created and migrated if needed) */
@@ -66,8 +71,26 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   let lastSpeed: Speed = IDLE.speed;
   const journal = createJournalQueries(opts.journalPath, () => live?.id);
 
+  const ctx: HostContext = {
+    journalPath: opts.journalPath,
+    exportDir: opts.exportDir ?? join(dirname(opts.journalPath), 'exports'),
+    exportBaseUrl: opts.exportBaseUrl ?? null,
+    journal,
+    writer: () => (writer ??= openJournalWriter(opts.journalPath)),
+    currentSession: () => live?.id,
+    async withJournalClosed(work) {
+      if (live && live.info().status !== 'finished') throw new Error('stop or finish the running session first: the journal is rewritten');
+      await live?.stop();
+      live = undefined;
+      lastFrame = null;
+      journal.close();
+      const w = writer;
+      writer = undefined;
+      if (w) await (await w).close();
+      return work();
+    },
+  };
   const operator = opts.operator ?? defaultOperator();
-  const exportDir = opts.exportDir ?? join(dirname(opts.journalPath), 'exports');
   /** who and why of an operator call: `why` must say something; `who` defaults to the host's user */
   const actor = (args: OperatorContext | undefined, action: string): { who: string; why: string } => {
     const why = typeof args?.why === 'string' ? args.why.trim() : '';
@@ -105,6 +128,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       return s.info();
     };
 
+  const sessions = sessionsHandlers(ctx);
   const commands: Commands = {
     async 'session.start'(args) {
       const speed = checkSpeed(args.speed ?? lastSpeed);
@@ -175,8 +199,17 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       return null;
     },
     'mappings.save': async (args) => current().mappingsOf(args.connection).save(String(args.text ?? '')),
+    'sessions.label': sessions['sessions.label'],
+    'sessions.delete': sessions['sessions.delete'],
+    ...reportHandlers(ctx),
+    'session.replay': async () => {
+      throw new Error('session.replay is not available yet');
+    },
+    'session.seek': async () => {
+      throw new Error('session.seek is not available yet');
+    },
     'events.export': async (args) => {
-      const result = await journal.exportEvents(args, exportDir);
+      const result = await journal.exportEvents(args, ctx.exportDir);
       const name = basename(result.path);
       return { ...result, href: opts.exportBaseUrl === undefined ? null : opts.exportBaseUrl + encodeURIComponent(name) };
     },
@@ -198,6 +231,9 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       const problems = payloadProblems(args.event);
       return { ok: problems.length === 0, problems };
     },
+    'sessions.list': sessions['sessions.list'],
+    'sessions.compare': async (args) => compareSessions(journal.db(), args),
+    'lineage.compare': async (args) => diffLineages(journal.lineageForOrder(args.a), journal.lineageForOrder(args.b)),
     'broker.status': async () => (embedded ? brokerInfo(embedded) : null),
     'mappings.load': async (args) => ({ connection: args.connection, text: current().mappingsOf(args.connection).text() }),
     'mappings.check': async (args) => checkMappings(String(args?.text ?? ''), 'mappings'),

@@ -30,6 +30,11 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
       'broker.start': command('broker.start'),
       'broker.stop': command('broker.stop'),
       'mappings.save': command('mappings.save'),
+      'sessions.label': command('sessions.label'),
+      'sessions.delete': command('sessions.delete'),
+      'reports.reconcile': command('reports.reconcile'),
+      'session.replay': command('session.replay'),
+      'session.seek': command('session.seek'),
     },
     queries: {
       'scenarios.list': query('scenarios.list'),
@@ -48,6 +53,9 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
       'broker.status': query('broker.status'),
       'mappings.load': query('mappings.load'),
       'mappings.check': query('mappings.check'),
+      'sessions.list': query('sessions.list'),
+      'sessions.compare': query('sessions.compare'),
+      'lineage.compare': query('lineage.compare'),
     },
   };
 }

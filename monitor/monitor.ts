@@ -14,7 +14,7 @@ import { createOrder, lineOf } from './records.js';
 import { createState, type MonitorState, type OrderRec } from './state.js';
 import { trackSequence } from './sequence.js';
 import { parseTime } from './time.js';
-import type { Monitor, MonitorOptions } from './types.js';
+import type { Monitor, MonitorCheckpoint, MonitorOptions } from './types.js';
 
 /** Default retention of a closed, settled order's detail: one hour of virtual time. */
 export const DEFAULT_RETAIN_CLOSED_MS = 60 * 60_000;
@@ -78,8 +78,10 @@ function advanceTo(s: MonitorState, nowMs: number): void {
  * statistics, order lifecycles, sync gaps, the exception queue, conservation of business keys and
  * reconciliation. Time comes only from event times and `advance`; it never moves backwards.
  */
-export function createMonitor(opts: MonitorOptions): Monitor {
-  const s = createState(opts.gracePeriods, opts.retainClosedMs ?? DEFAULT_RETAIN_CLOSED_MS);
+export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCheckpoint }): Monitor {
+  // the state is plain data (maps, sets, records pointing at each other): a structured clone copies
+  // it whole, shared references and cycles included, so a resumed monitor is the one checkpointed
+  const s = opts.from ? (structuredClone(opts.from) as unknown as MonitorState) : createState(opts.gracePeriods, opts.retainClosedMs ?? DEFAULT_RETAIN_CLOSED_MS);
   return {
     apply(e: AnyEvent): void {
       const t = parseTime(e.time);
@@ -101,6 +103,7 @@ export function createMonitor(opts: MonitorOptions): Monitor {
       return s.nowMs;
     },
     snapshot: () => takeSnapshot(s),
+    checkpoint: () => structuredClone(s) as unknown as MonitorCheckpoint,
     postedKeys: () => s.postedKeys,
     postingsOf(key: string) {
       const k = s.keys.get(key);

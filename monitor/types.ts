@@ -178,4 +178,12 @@ export type Monitor = {
    * (monitor/README.md: the journal has it)
    */
   postingsOf(key: string): PostingRecord | undefined;
+  /**
+   * A copy of everything the monitor knows now, to resume from later (`createMonitor({ from })`):
+   * what lets a replay seek backwards without re-applying the session from its start.
+   */
+  checkpoint(): MonitorCheckpoint;
 };
+
+/** An opaque, self-contained copy of a monitor's state (plain data: it can also cross threads). */
+export type MonitorCheckpoint = { readonly __monitorCheckpoint: true };

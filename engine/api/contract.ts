@@ -102,6 +102,8 @@ export type SessionInfo = {
   readonly watching: readonly ConnectionStatus[] | null;
   /** a simulation publishing its conversation: that connection (absent otherwise) */
   readonly publishing?: ConnectionStatus;
+  /** a replay of a recorded session: which, and how many events it holds (absent otherwise) */
+  readonly replay?: { readonly of: number; readonly events: number };
 };
 
 /** `session.start` arguments. */

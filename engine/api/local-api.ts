@@ -19,6 +19,8 @@ import type { HostContext } from './host-context.js';
 import { reportHandlers } from './report-handlers.js';
 import { sessionsHandlers } from './sessions-handlers.js';
 import { compareSessions } from './compare-sessions.js';
+import { checkRules, gracePeriodsOf, recordedSession, whatIfScenario } from './replay-handlers.js';
+import { startReplaySession } from '../session/replay-session.js';
 import { diffLineages } from '../session/lineage-diff.js';
 
 export type LocalApiOptions = {
@@ -202,11 +204,34 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     'sessions.label': sessions['sessions.label'],
     'sessions.delete': sessions['sessions.delete'],
     ...reportHandlers(ctx),
-    'session.replay': async () => {
-      throw new Error('session.replay is not available yet');
+    async 'session.replay'(args) {
+      const row = recordedSession(ctx, args?.session);
+      const speed = checkSpeed(args.speed ?? lastSpeed);
+      if (args.rules !== undefined) {
+        const rules = checkRules(args.rules);
+        const scenario = whatIfScenario(row, rules);
+        live = await replaceSession((w) => startLiveSession(scenario, { writer: w, clock, frames, speed, replayOf: { session: row.id, rules } }));
+        return live.info();
+      }
+      live = await replaceSession(async () =>
+        startReplaySession({
+          journalPath: opts.journalPath,
+          session: row.id,
+          scenario: { id: row.scenario, name: (row.meta as { name?: string } | null)?.name ?? row.scenario, seed: row.seed },
+          gracePeriods: gracePeriodsOf(row),
+          clock,
+          frames,
+          speed,
+        }),
+      );
+      lastSpeed = speed;
+      return live.info();
     },
-    'session.seek': async () => {
-      throw new Error('session.seek is not available yet');
+    async 'session.seek'(args) {
+      const s = current();
+      if (!s.seek) throw new Error('only a replay can seek: replay a recorded session first (session.replay)');
+      await s.seek(args?.time);
+      return s.info();
     },
     'events.export': async (args) => {
       const result = await journal.exportEvents(args, ctx.exportDir);

@@ -19,6 +19,11 @@ const FILE_EXT = /\.(ya?ml|json)$/i;
  */
 export function loadScenario(ref: string, overrides: ScenarioOverrides = {}): Scenario {
   const { id, src } = openScenario(ref);
+  if (overrides.integration !== undefined) {
+    // changed rules are checked like the file itself: a typo in a what-if must not pass silently
+    const data = src.data as { integration?: unknown };
+    (src as { data: unknown }).data = { ...data, integration: mergeFragment(data.integration ?? {}, overrides.integration) };
+  }
   validateScenarioFile(src);
   const file = src.data as ScenarioFile;
   return resolveScenario(id, src, resolvePlant(src, file.plant), overrides);
@@ -86,4 +91,15 @@ function checkedPlant(src: Source, data: unknown, prefix: ReadonlyArray<string |
   const problem = checkPlantModel(model)[0];
   if (problem) src.fail([...prefix, ...problem.path], problem.expected, problem.got);
   return model;
+}
+
+/** `over` merged into `base`, objects key by key (lists and values replace). */
+function mergeFragment(base: unknown, over: unknown): unknown {
+  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof over !== 'object' || over === null || Array.isArray(over)) return over;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new ScenarioError({ file: 'rules', path: '', expected: 'integration settings', got: `the key "${k}"` });
+    out[k] = Object.hasOwn(out, k) ? mergeFragment(out[k], v) : v;
+  }
+  return out;
 }

@@ -20,6 +20,8 @@ export type ScenarioOverrides = {
   readonly seed?: number | undefined;
   /** a duration that replaces `duration` */
   readonly until?: string | undefined;
+  /** a fragment of the `integration` section merged over the file's (what-if: changed rules) */
+  readonly integration?: Readonly<Record<string, unknown>> | undefined;
 };
 
 /** Turn a schema-valid scenario file into a Scenario: defaults, milliseconds, semantic checks. */

@@ -29,6 +29,8 @@ export type LiveSessionOptions = {
   readonly tickMs?: number;
   /** publish the simulated conversation to this broker (under its allowlist), for middleware under test */
   readonly publish?: BrokerConfig | undefined;
+  /** journal it as a what-if replay of another session (default: a simulation of its own) */
+  readonly replayOf?: { readonly session: number; readonly rules: Readonly<Record<string, unknown>> } | undefined;
 };
 
 /** A scenario running against wall time: the engine side of play / pause / step / speed. */
@@ -54,6 +56,8 @@ export type LiveSession = {
   /** open gaps, oldest first */
   gaps(filter: GapsListArgs): Gap[];
   settings(operator: string): Pick<LiveSettings, 'controls' | 'faults' | 'operator'>;
+  /** move a replay to a virtual instant (other sessions have no seek) */
+  seek?(time: number): Promise<void>;
   /** the mappings file of a watched connection (a simulation has none: it throws) */
   mappingsOf(connection: string): { text(): string; save(text: string): MappingsCheck };
 };
@@ -85,8 +89,14 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   const id = await writer.startSession({
     scenario: scenario.id,
     seed: scenario.seed,
-    kind: 'simulation',
-    meta: { name: scenario.name, start: new Date(scenario.startMs).toISOString(), durationMs: scenario.durationMs, live: true },
+    kind: opts.replayOf ? 'replay' : 'simulation',
+    meta: {
+      name: scenario.name,
+      start: new Date(scenario.startMs).toISOString(),
+      durationMs: scenario.durationMs,
+      live: true,
+      ...(opts.replayOf ? { replayOf: opts.replayOf.session, rules: opts.replayOf.rules } : {}),
+    },
   });
   const sim = createSimulation(scenario);
   const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });

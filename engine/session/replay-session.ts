@@ -1,0 +1,245 @@
+import { createMonitor, type Monitor, type MonitorCheckpoint } from '../../monitor/index.js';
+import type { AnyEvent, Interface } from '../../model/index.js';
+import type { SessionInfo, SessionStatus, Speed } from '../api/contract.js';
+import { eventsPage, openJournal, type Journal } from '../journal/index.js';
+import { buildFrame, FRAME_TAIL } from './build-frame.js';
+import type { FrameGate } from './frame-gate.js';
+import type { HostClock } from './host-clock.js';
+import { checkSpeed, type LiveSession } from './live-session.js';
+import { listExceptions, listGaps } from './monitor-queries.js';
+
+export type ReplaySessionOptions = {
+  readonly journalPath: string;
+  /** the recorded session */
+  readonly session: number;
+  readonly scenario: { readonly id: string; readonly name: string; readonly seed: number | null };
+  readonly gracePeriods: Readonly<Record<Interface, number>>;
+  readonly clock: HostClock;
+  readonly frames: FrameGate;
+  readonly speed?: Speed;
+  /** events read from the journal per query (default 5000) */
+  readonly pageSize?: number;
+  /** events applied between two monitor checkpoints (default 20 000): the most a seek back re-applies */
+  readonly checkpointEvery?: number;
+  /** wall ms between slices while paced (default 50) */
+  readonly tickMs?: number;
+};
+
+const NOT_HERE =
+  'a replay shows a recorded session as it happened (its operator actions included): to act on the plant, start the scenario again, or replay what-if with changed rules';
+/** events applied per slice before yielding to the event loop, at max speed */
+const SLICE = 20_000;
+
+type Checkpoint = { readonly count: number; readonly seq: number; readonly simTime: number; readonly state: MonitorCheckpoint };
+
+/**
+ * Replay a journaled session: its events, in journal order, through a fresh monitor, paced against
+ * wall time (1×, 10×, 100× … or max), with pause, step and seek. Nothing is journaled again: the
+ * views read the recorded session itself. Seek backwards resumes from the nearest monitor
+ * checkpoint (one every `checkpointEvery` events, kept as the replay first passes them), so it
+ * re-applies at most that many events whatever the session's size.
+ */
+export async function startReplaySession(opts: ReplaySessionOptions): Promise<LiveSession & { seek(time: number): Promise<void> }> {
+  const { clock, frames } = opts;
+  const pageSize = opts.pageSize ?? 5000;
+  const every = opts.checkpointEvery ?? 20_000;
+  const tickMs = opts.tickMs ?? 50;
+  const journal: Journal = openJournal(opts.journalPath, { readonly: true });
+  const page = (afterSeq: number) => eventsPage(journal.db, opts.session, { afterSeq, limit: pageSize });
+  const first = page(0);
+  if (first.length === 0) {
+    journal.close();
+    throw new Error(`session ${opts.session} has no events to replay`);
+  }
+  const startMs = Date.parse(first[0]!.event.time);
+  const lastRow = journal.db.prepare('SELECT max(seq) AS seq FROM events WHERE session = ?').get(opts.session) as { seq: number };
+  const last = journal.db.prepare('SELECT time FROM events WHERE seq = ?').get(lastRow.seq) as { time: string };
+  const endMs = Date.parse(last.time);
+  const total = (journal.db.prepare('SELECT count(*) AS n FROM events WHERE session = ?').get(opts.session) as { n: number }).n;
+
+  let monitor: Monitor = createMonitor({ gracePeriods: opts.gracePeriods });
+  let buffer = first;
+  let at = 0;
+  let lastSeq = 0;
+  let count = 0;
+  let tail: AnyEvent[] = [];
+  let simTime = startMs;
+  let status: SessionStatus = 'paused';
+  let speed: Speed = checkSpeed(opts.speed ?? 60);
+  let anchor = { wall: 0, sim: simTime };
+  let stopped = false;
+  let error: string | null = null;
+  let cancelTick: (() => void) | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  const checkpoints: Checkpoint[] = [];
+
+  /** the next recorded event, or undefined at the end */
+  const peek = (): AnyEvent | undefined => {
+    if (at >= buffer.length) {
+      buffer = page(lastSeq);
+      at = 0;
+    }
+    return buffer[at]?.event;
+  };
+  const applyNext = (): AnyEvent => {
+    const row = buffer[at++]!;
+    monitor.apply(row.event);
+    lastSeq = row.seq;
+    count++;
+    tail.push(row.event);
+    if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
+    const t = Date.parse(row.event.time);
+    if (t > simTime) simTime = t;
+    if (count % every === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.count < count)) {
+      checkpoints.push({ count, seq: lastSeq, simTime, state: monitor.checkpoint() });
+    }
+    return row.event;
+  };
+  /** apply every event due by virtual time `t` (at most `max`); true when stopped by `max` */
+  const applyUntil = (t: number, max = Infinity): boolean => {
+    let n = 0;
+    for (let e = peek(); e !== undefined && Date.parse(e.time) <= t; e = peek()) {
+      if (n++ >= max) return true;
+      applyNext();
+    }
+    return false;
+  };
+  const over = () => peek() === undefined;
+
+  const info = (): SessionInfo => ({
+    status,
+    session: opts.session,
+    scenario: { id: opts.scenario.id, name: `${opts.scenario.name} (replay)`, seed: opts.scenario.seed ?? 0, startMs, endMs },
+    simTime,
+    speed,
+    events: count,
+    error,
+    watching: null,
+    replay: { of: opts.session, events: total },
+  });
+  const frame = (final: boolean) => (seq: number) =>
+    buildFrame({ seq, session: opts.session, status, simTime, speed, events: count, tail, final }, monitor.snapshot());
+
+  const enqueue = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const run = chain.then(work);
+    chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  };
+  const finish = () => {
+    status = 'finished';
+    frames.final(frame(true));
+  };
+  const schedule = (ms: number) => {
+    cancelTick = clock.setTimer(() => {
+      cancelTick = undefined;
+      void enqueue(tick).catch((err: unknown) => {
+        status = 'paused';
+        error = (err as Error).message;
+        frames.dirty(frame(false));
+      });
+    }, ms);
+  };
+  const unschedule = () => {
+    cancelTick?.();
+    cancelTick = undefined;
+  };
+  const tick = () => {
+    if (status !== 'running' || stopped) return;
+    const target = speed === 'max' ? Infinity : anchor.sim + speed * (clock.now() - anchor.wall);
+    const more = applyUntil(target, SLICE);
+    if (speed !== 'max' && !more && target > simTime && !over()) {
+      simTime = target;
+      monitor.advance(simTime);
+    }
+    if (over()) return finish();
+    frames.dirty(frame(false));
+    schedule(speed === 'max' || more ? 0 : tickMs);
+  };
+
+  /** back to the latest checkpoint at or before `t` (or the start) */
+  const rewind = (t: number) => {
+    let cp: Checkpoint | undefined;
+    for (const c of checkpoints) if (c.simTime <= t) cp = c;
+    monitor = cp ? createMonitor({ gracePeriods: opts.gracePeriods, from: cp.state }) : createMonitor({ gracePeriods: opts.gracePeriods });
+    count = cp?.count ?? 0;
+    lastSeq = cp?.seq ?? 0;
+    simTime = cp?.simTime ?? startMs;
+    buffer = page(lastSeq);
+    at = 0;
+    tail = [];
+  };
+
+  const snapshot = () => monitor.snapshot();
+  const refuse = async (): Promise<never> => {
+    throw new Error(NOT_HERE);
+  };
+  frames.dirty(frame(false));
+  return {
+    id: opts.session,
+    info,
+    play: () =>
+      enqueue(() => {
+        if (status !== 'paused' || stopped) return;
+        status = 'running';
+        anchor = { wall: clock.now(), sim: simTime };
+        frames.dirty(frame(false));
+        schedule(0);
+      }),
+    pause: () =>
+      enqueue(() => {
+        if (status !== 'running') return;
+        unschedule();
+        status = 'paused';
+        frames.dirty(frame(false));
+      }),
+    step: (events) =>
+      enqueue(() => {
+        if (!Number.isInteger(events) || events < 1) throw new Error(`step needs a positive whole number of events, got ${events}`);
+        if (status === 'running') throw new Error('session.step needs a paused session; pause first');
+        for (let i = 0; i < events && !over(); i++) applyNext();
+        if (over()) return finish();
+        frames.dirty(frame(false));
+      }),
+    setSpeed: (s) =>
+      enqueue(() => {
+        speed = checkSpeed(s);
+        anchor = { wall: clock.now(), sim: simTime };
+        frames.dirty(frame(false));
+      }),
+    seek: (time) =>
+      enqueue(() => {
+        if (typeof time !== 'number' || !Number.isFinite(time)) throw new Error(`seek needs a virtual instant (epoch ms), got ${JSON.stringify(time)}`);
+        const t = Math.min(Math.max(time, startMs), endMs);
+        if (t < simTime) rewind(t);
+        applyUntil(t);
+        if (t > simTime) simTime = t;
+        monitor.advance(simTime);
+        if (status === 'finished' && !over()) status = 'paused';
+        anchor = { wall: clock.now(), sim: simTime };
+        if (over()) return finish();
+        frames.dirty(frame(false));
+      }),
+    act: refuse,
+    exceptions: (filter) => listExceptions(snapshot(), filter),
+    preview() {
+      throw new Error(NOT_HERE);
+    },
+    reconciliation: () => snapshot().reconciliation,
+    gaps: (filter) => listGaps(snapshot(), filter),
+    settings: (operator) => ({ controls: null, faults: [], operator }),
+    mappingsOf() {
+      throw new Error('a replay has no broker connections');
+    },
+    stop: () =>
+      enqueue(() => {
+        if (stopped) return;
+        stopped = true;
+        unschedule();
+        frames.cancel();
+        journal.close();
+      }),
+  };
+}

@@ -19,7 +19,8 @@ import type { HostContext } from './host-context.js';
 import { reportHandlers } from './report-handlers.js';
 import { sessionsHandlers } from './sessions-handlers.js';
 import { compareSessions } from './compare-sessions.js';
-import { checkRules, gracePeriodsOf, recordedSession, whatIfScenario } from './replay-handlers.js';
+import { checkRules, gracePeriodsOf, recordedSession, scenarioLabel, whatIfScenario } from './replay-handlers.js';
+import { startBrokerReplay } from '../session/broker-replay.js';
 import { startReplaySession } from '../session/replay-session.js';
 import { diffLineages } from '../session/lineage-diff.js';
 
@@ -207,6 +208,14 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     async 'session.replay'(args) {
       const row = recordedSession(ctx, args?.session);
       const speed = checkSpeed(args.speed ?? lastSpeed);
+      if (args.publish !== undefined) {
+        if (args.rules !== undefined) throw new Error('a what-if (rules) and a replay to a broker (publish) are separate replays: choose one');
+        const publish = checkBrokers([args.publish])[0]!;
+        live = await replaceSession((w) =>
+          startBrokerReplay({ journalPath: opts.journalPath, writer: w, session: row.id, scenario: scenarioLabel(row), gracePeriods: gracePeriodsOf(row), publish, clock, frames, speed }),
+        );
+        return live.info();
+      }
       if (args.rules !== undefined) {
         const rules = checkRules(args.rules);
         const scenario = whatIfScenario(row, rules);
@@ -217,7 +226,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
         startReplaySession({
           journalPath: opts.journalPath,
           session: row.id,
-          scenario: { id: row.scenario, name: (row.meta as { name?: string } | null)?.name ?? row.scenario, seed: row.seed },
+          scenario: scenarioLabel(row),
           gracePeriods: gracePeriodsOf(row),
           clock,
           frames,

@@ -53,3 +53,8 @@ export function whatIfScenario(row: SessionRow, rules: Readonly<Record<string, u
   }
   return scenario;
 }
+
+/** How a replay names what it replays. */
+export function scenarioLabel(row: SessionRow): { id: string; name: string; seed: number | null } {
+  return { id: row.scenario, name: (row.meta as { name?: string } | null)?.name ?? row.scenario, seed: row.seed };
+}

@@ -10,7 +10,7 @@ import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import type { InjectTarget } from './live-inject.js';
-import { openSimPublisher } from './sim-publisher.js';
+import { openSessionPublisher } from './session-publisher.js';
 import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
 
 export type LiveSessionOptions = {
@@ -85,7 +85,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   const tickMs = opts.tickMs ?? 50;
   // opened first: a broker without a publish allowlist is refused before a journal session is opened
   let publisherChanged = () => {};
-  const publisher = opts.publish ? openSimPublisher(opts.publish, writer, clock, () => publisherChanged()) : undefined;
+  const publisher = opts.publish ? openSessionPublisher(opts.publish, writer, clock, () => publisherChanged()) : undefined;
   const id = await writer.startSession({
     scenario: scenario.id,
     seed: scenario.seed,

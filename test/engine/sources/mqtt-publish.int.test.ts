@@ -169,4 +169,35 @@ describe('publishing test events to a watched broker', () => {
     const a = api();
     await expect(a.commands['session.start']({ scenario: 'baseline', publish: { url: 'mqtt://127.0.0.1:1' } })).rejects.toThrow(/needs a publish allowlist/);
   });
+
+  it('replays a recorded session to a broker: rewritten ids, orders and keys, origin replayed, every event once', async () => {
+    const broker = await mosquitto();
+    const a = api();
+    const recorded = await a.commands['session.start']({ scenario: 'baseline', until: '1h', speed: 'max' });
+    await a.commands['session.play']();
+    await waitFor(async () => (await a.queries['session.status']()).status === 'finished', 30_000);
+    const original = rows<{ id: string; envelope: string }>(`SELECT id, envelope FROM events WHERE session = ${recorded.session} ORDER BY seq`);
+
+    await expect(a.commands['session.replay']({ session: recorded.session!, publish: { url: broker.url } })).rejects.toThrow(/needs a publish allowlist/);
+    const heard = await listen(broker.url, 'linesight/v1/#');
+    const replay = await a.commands['session.replay']({
+      session: recorded.session!,
+      speed: 'max',
+      publish: { url: broker.url, name: 'test-erp', publish: { allow: ['linesight/v1/'] } },
+    });
+    expect(replay.session).not.toBe(recorded.session);
+    await a.commands['session.play']();
+    await waitFor(() => heard.length >= original.length, 30_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard).toHaveLength(original.length);
+    const suffix = `~r${replay.session}`;
+    const ids = new Set(heard.map((m) => m.body.id as string));
+    heard.forEach((m, i) => {
+      const was = JSON.parse(original[i]!.envelope) as Record<string, unknown>;
+      expect(m.body).toMatchObject({ id: `${was.id}${suffix}`, businesskey: `${was.businesskey}${suffix}`, correlationid: `${was.correlationid}${suffix}`, origin: 'replayed' });
+      if (was.subject !== undefined) expect(m.body.subject).toBe(`${was.subject}${suffix}`);
+      // a cause still names its event: the rewrite is the same function everywhere
+      if (was.causationid !== undefined && original.some((o) => o.id === was.causationid)) expect(ids.has(m.body.causationid as string)).toBe(true);
+    });
+  }, 60_000);
 });

@@ -9,8 +9,8 @@ import type { HostClock } from './host-clock.js';
 /** Messages queued for the broker and not yet acknowledged above which the simulation waits. */
 const MAX_UNDELIVERED = 10_000;
 
-/** A simulation publishing its conversation to a broker, through the journal's outbox. */
-export type SimPublisher = {
+/** A session publishing what it journals to a broker (a simulation's conversation, a replay), through the journal's outbox. */
+export type SessionPublisher = {
   /** the outbox rows for a batch of outputs: each event under the allowlist, on its `linesight/v1/…` topic */
   outbox(outputs: readonly SimOutput[]): OutboxEntry[];
   /** a batch's rows are committed: publish them */
@@ -22,14 +22,14 @@ export type SimPublisher = {
 };
 
 /**
- * Open a publish-only connection for a simulation, so real middleware or a real MES under test
- * can consume what the simulated plant says. Only topics under the connection's allowlist go
+ * Open a publish-only connection for a simulation or a replay, so real middleware or a real MES
+ * under test can consume what the plant says. Only topics under the connection's allowlist go
  * out; the rest are counted as held back. The outbox is the queue: when the broker is slow or
  * away, the simulation waits at MAX_UNDELIVERED rather than filling memory or the disk.
  */
-export function openSimPublisher(cfg: BrokerConfig, writer: JournalWriter, clock: HostClock, changed: () => void): SimPublisher {
+export function openSessionPublisher(cfg: BrokerConfig, writer: JournalWriter, clock: HostClock, changed: () => void): SessionPublisher {
   if (!cfg.publish || cfg.publish.allow.length === 0) {
-    throw new Error(`publishing a simulation to ${cfg.name ?? displayUrl(cfg.url)} needs a publish allowlist (topic prefixes, e.g. linesight/v1/)`);
+    throw new Error(`publishing to ${cfg.name ?? displayUrl(cfg.url)} needs a publish allowlist (topic prefixes, e.g. linesight/v1/)`);
   }
   const policy = cfg.publish;
   const name = cfg.name ?? displayUrl(cfg.url);

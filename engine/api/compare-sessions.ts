@@ -3,8 +3,8 @@ import type { Gap } from '../../monitor/index.js';
 import { sessionSnapshot } from '../report/session-snapshot.js';
 import type { SessionComparison } from './contract.js';
 
-/** A gap's identity across two sessions of the same plant: its kind and order (and business key, when it has one). */
-const gapKey = (g: Gap): string => `${g.kind} ${g.plant}/${g.line} ${g.order}`;
+/** A gap's identity across two sessions of the same plant: the monitor's own (kind and order, or kind and business key). */
+const gapKey = (g: Gap): string => `${g.plant}/${g.line} ${g.id}`;
 
 /**
  * Two sessions side by side, as their monitors saw them once settled: which gaps only one has

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { envelopeProblem, rfc3339, sourceOf, type AnyEvent, type BusinessEventType, type EventData, type System } from '../../../model/index.js';
+import { businessDataProblems } from '../mappings/business-fields.js';
+import { placeOf } from './scope.js';
+import { parseDateTime, refuse, timeOf } from './values.js';
+import type { El } from './xml-tree.js';
+
+export type ImportOptions = {
+  /** used when the document names no Site */
+  readonly plant?: string;
+  /** used when the document names no production line */
+  readonly line?: string;
+  /** epoch ms; the time of events whose document says none */
+  readonly receivedAt?: number;
+  /**
+   * next sequence per event source; pass the same map to several imports to keep each source's
+   * sequence contiguous across files. Updated only when the whole document is imported.
+   */
+  readonly counters?: Map<string, bigint>;
+};
+
+/** Collects one document's events; nothing leaves it until the whole document has been read. */
+export class Emitter {
+  readonly events: AnyEvent[] = [];
+  private readonly digest: string;
+  private readonly counters: Map<string, bigint>;
+
+  constructor(
+    text: string,
+    readonly opts: ImportOptions,
+  ) {
+    // ids come from the content (and the plant and line it was placed on), not the file name or the
+    // import time: the same document imported twice is the same events, which the journal keeps once
+    this.digest = createHash('sha256').update(text).digest('hex');
+    this.counters = new Map(opts.counters ?? []);
+  }
+
+  /** Build, check and keep one event made from element `el` (`chain`: it and its ancestors, innermost first). */
+  emit<T extends BusinessEventType>(chain: readonly El[], type: T, timeMs: number, data: EventData[T], businesskey: string, causationid?: string): AnyEvent {
+    const el = chain[0]!;
+    const d = data as Record<string, unknown>;
+    const problems = businessDataProblems(type, d);
+    if (problems.length > 0) refuse(el, `${type}: ${problems.join('; ')}`);
+    const { plant, line } = placeOf(chain, this.opts);
+    const source = sourceOf(plant, line, type.slice(0, type.indexOf('.')) as System);
+    const sequence = this.counters.get(source) ?? 1n;
+    const order = typeof d.order === 'string' ? d.order : undefined;
+    const e: Record<string, unknown> = {
+      specversion: '1.0',
+      id: createHash('sha256').update(`${this.digest}\u0000${source}\u0000${el.path}\u0000${type}`).digest('hex').slice(0, 32),
+      source,
+      type,
+      time: rfc3339(timeMs),
+      ...(order !== undefined ? { subject: order } : {}),
+      datacontenttype: 'application/json',
+      data: d,
+      correlationid: order ?? businesskey,
+      ...(causationid !== undefined ? { causationid } : {}),
+      businesskey,
+      plant,
+      line,
+      ...(typeof d.lot === 'string' ? { lot: d.lot } : {}),
+      sequence: String(sequence),
+      // an imported document is what the plant's systems said: the same as traffic watched live
+      origin: 'live',
+    };
+    const problem = envelopeProblem(e);
+    if (problem) refuse(el, `${type}: ${problem[1]}`);
+    this.counters.set(source, sequence + 1n);
+    const event = e as AnyEvent;
+    this.events.push(event);
+    return event;
+  }
+
+  /**
+   * The time of events whose elements carry none: the noun's PublishedDate, else the wrapper's
+   * CreationDateTime, else `receivedAt`; none of them: refused.
+   */
+  documentTime(noun: El, createdAt: string | undefined): number {
+    const published = timeOf(noun, 'PublishedDate');
+    if (published !== undefined) return published;
+    if (createdAt !== undefined) return parseDateTime(createdAt, noun, 'ApplicationArea/CreationDateTime');
+    if (this.opts.receivedAt !== undefined) return this.opts.receivedAt;
+    return refuse(noun, 'no PublishedDate: pass the time the document was received to the import');
+  }
+
+  /** Hand the sequence counters back to the caller's map once the document has been read. */
+  commit(): void {
+    if (this.opts.counters === undefined) return;
+    for (const [k, v] of this.counters) this.opts.counters.set(k, v);
+  }
+}

@@ -1,0 +1,61 @@
+import type { El } from './xml-tree.js';
+import { kid, kids, textOf } from './xml-tree.js';
+
+/** Thrown by readers; the importer adds the file name. */
+export class Refusal extends Error {
+  readonly path: string;
+  constructor(path: string, reason: string) {
+    super(reason);
+    this.path = path;
+  }
+}
+
+export function refuse(at: El | string, reason: string): never {
+  throw new Refusal(typeof at === 'string' ? at : at.path, reason);
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * An xs:dateTime (or xs:date) → epoch ms. A time without a zone is read as UTC, so the same
+ * file gives the same events on every machine.
+ */
+export function parseDateTime(value: string, at: El | string, what: string): number {
+  const m = DATE_TIME.exec(value);
+  const ms = m ? Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${m[3] ?? 'Z'}`) : NaN;
+  if (Number.isNaN(ms)) refuse(at, `${what} "${value}" is not an xs:dateTime`);
+  return ms;
+}
+
+/** The time in child `name` of `el`, or undefined when there is none. */
+export function timeOf(el: El, name: string): number | undefined {
+  const v = textOf(el, name);
+  return v === undefined ? undefined : parseDateTime(v, el, name);
+}
+
+export type Quantity = { readonly qty: number; readonly uom: string | undefined; readonly key: string | undefined; readonly el: El };
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A QuantityValue element: QuantityString as a number, UnitOfMeasure upper-cased (as master data spells units). */
+export function quantity(q: El): Quantity {
+  const s = textOf(q, 'QuantityString');
+  if (s === undefined) refuse(q, 'Quantity without QuantityString');
+  if (!NUMBER.test(s)) refuse(q, `QuantityString "${s}" is not a number`);
+  const qty = Number(s);
+  if (qty < 0) refuse(q, `QuantityString "${s}" is negative`);
+  return { qty, uom: textOf(q, 'UnitOfMeasure')?.toUpperCase(), key: textOf(q, 'Key'), el: q };
+}
+
+/** The first Quantity of `el` with its unit, refusing when there is none. */
+export function firstQuantity(el: El, needUnit: boolean): Quantity {
+  const q = kid(el, 'Quantity');
+  if (q === undefined) refuse(el, 'no Quantity');
+  const v = quantity(q);
+  if (needUnit && v.uom === undefined) refuse(q, 'Quantity without UnitOfMeasure');
+  return v;
+}
+
+export function quantities(el: El): Quantity[] {
+  return kids(el, 'Quantity').map(quantity);
+}

@@ -19,7 +19,7 @@ export type ReplaySessionOptions = {
   readonly speed?: Speed;
   /** events read from the journal per query (default 5000) */
   readonly pageSize?: number;
-  /** events applied between two monitor checkpoints (default 20 000): the most a seek back re-applies */
+  /** events applied between two monitor checkpoints (default 5 000): the most a seek re-applies */
   readonly checkpointEvery?: number;
   /** wall ms between slices while paced (default 50) */
   readonly tickMs?: number;
@@ -35,14 +35,15 @@ type Checkpoint = { readonly count: number; readonly seq: number; readonly simTi
 /**
  * Replay a journaled session: its events, in journal order, through a fresh monitor, paced against
  * wall time (1×, 10×, 100× … or max), with pause, step and seek. Nothing is journaled again: the
- * views read the recorded session itself. Seek backwards resumes from the nearest monitor
- * checkpoint (one every `checkpointEvery` events, kept as the replay first passes them), so it
- * re-applies at most that many events whatever the session's size.
+ * views read the recorded session itself. A seek resumes from the nearest monitor checkpoint at or
+ * before its instant (one every `checkpointEvery` events, kept as the replay first passes them),
+ * so once the replay has been that far it re-applies at most that many events, whatever the
+ * session's size, in either direction.
  */
 export async function startReplaySession(opts: ReplaySessionOptions): Promise<LiveSession & { seek(time: number): Promise<void> }> {
   const { clock, frames } = opts;
   const pageSize = opts.pageSize ?? 5000;
-  const every = opts.checkpointEvery ?? 20_000;
+  const every = opts.checkpointEvery ?? 5_000;
   const tickMs = opts.tickMs ?? 50;
   const journal: Journal = openJournal(opts.journalPath, { readonly: true });
   const page = (afterSeq: number) => eventsPage(journal.db, opts.session, { afterSeq, limit: pageSize });
@@ -159,10 +160,14 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
     schedule(speed === 'max' || more ? 0 : tickMs);
   };
 
-  /** back to the latest checkpoint at or before `t` (or the start) */
-  const rewind = (t: number) => {
+  /** the latest checkpoint at or before virtual time `t` */
+  const nearest = (t: number): Checkpoint | undefined => {
     let cp: Checkpoint | undefined;
     for (const c of checkpoints) if (c.simTime <= t) cp = c;
+    return cp;
+  };
+  /** resume from checkpoint `cp` (undefined: the start) */
+  const rewind = (cp: Checkpoint | undefined) => {
     monitor = cp ? createMonitor({ gracePeriods: opts.gracePeriods, from: cp.state }) : createMonitor({ gracePeriods: opts.gracePeriods });
     count = cp?.count ?? 0;
     lastSeq = cp?.seq ?? 0;
@@ -213,7 +218,9 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
       enqueue(() => {
         if (typeof time !== 'number' || !Number.isFinite(time)) throw new Error(`seek needs a virtual instant (epoch ms), got ${JSON.stringify(time)}`);
         const t = Math.min(Math.max(time, startMs), endMs);
-        if (t < simTime) rewind(t);
+        // from the nearest checkpoint at or before t, when that is behind us or ahead of where we are
+        const best = nearest(t);
+        if (t < simTime || (best !== undefined && best.count > count)) rewind(best);
         applyUntil(t);
         if (t > simTime) simTime = t;
         monitor.advance(simTime);

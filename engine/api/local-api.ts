@@ -22,7 +22,7 @@ import { compareSessions } from './compare-sessions.js';
 import { checkRules, gracePeriodsOf, recordedSession, scenarioLabel, whatIfScenario } from './replay-handlers.js';
 import { startBrokerReplay } from '../session/broker-replay.js';
 import { startReplaySession } from '../session/replay-session.js';
-import { diffLineages } from '../session/lineage-diff.js';
+import { checkLineageCompareArgs, diffLineages } from '../session/lineage-diff.js';
 
 export type LocalApiOptions = {
   /** the SQLite journal every session of this host appends to (created and migrated if needed) */
@@ -267,7 +267,10 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     },
     'sessions.list': sessions['sessions.list'],
     'sessions.compare': async (args) => compareSessions(journal.db(), args),
-    'lineage.compare': async (args) => diffLineages(journal.lineageForOrder(args.a), journal.lineageForOrder(args.b)),
+    'lineage.compare': async (args) => {
+      const { a, b } = checkLineageCompareArgs(args);
+      return diffLineages(journal.lineageForOrder(a), journal.lineageForOrder(b));
+    },
     'broker.status': async () => (embedded ? brokerInfo(embedded) : null),
     'mappings.load': async (args) => ({ connection: args.connection, text: current().mappingsOf(args.connection).text() }),
     'mappings.check': async (args) => checkMappings(String(args?.text ?? ''), 'mappings'),

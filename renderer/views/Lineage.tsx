@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { NoSession } from '../components/NoSession.js';
+import { LineageCompare } from '../components/lineage/LineageCompare.js';
 import { LineageSearch } from '../components/lineage/LineageSearch.js';
 import { OrderLineageView } from '../components/lineage/OrderLineageView.js';
 import { useLineageSearch, type Match } from '../components/lineage/use-lineage-search.js';
@@ -55,6 +56,7 @@ function SearchResult({ term }: { readonly term: string }) {
     <>
       {orders.length === 0 && <p role="status">No order in this session matches “{term}”.</p>}
       {only !== null && <OrderLineageView key={only} order={only} initial={byEvent ? term : undefined} />}
+      {only !== null && <LineageCompare key={`compare ${only}`} order={only} />}
       {orders.length > 1 && <MatchList term={term} matches={matches} />}
     </>
   );

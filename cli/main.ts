@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { ConnectionsError, MappingError, ScenarioError, listBundledScenarios } from '../engine/index.js';
 import { BROKER_USAGE, brokerCommand } from './commands/broker.js';
+import { RECONCILE_USAGE, reconcileCommand } from './commands/reconcile.js';
+import { REPLAY_USAGE, replayCommand } from './commands/replay.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
+import { SESSIONS_USAGE, sessionsCommand } from './commands/sessions.js';
+import { EXPORT_USAGE, exportCommand } from './commands/export.js';
+import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
 
@@ -10,17 +15,32 @@ const USAGE = `Linesight — see where ERP and MES disagree.
 
 Usage:
   linesight run <scenario-id|file> [options]   run a scenario into the journal and print a per-line summary
+  linesight replay <journal> [options]         replay a recorded session: again, what-if with changed rules, or to a broker
+  linesight reconcile <journal> --report FILE  write a session's reconciliation report (.html, .csv or .json)
   linesight serve [options]                    serve the console UI on http://127.0.0.1:4780 (engine on a worker thread)
   linesight broker [options]                   run an MQTT broker on this PC for a line's gateway (no plant network needed)
   linesight scenarios                          list the bundled scenarios
+  linesight sessions <journal> [options]       list, rename, annotate or delete the sessions of a journal
+  linesight export <journal> [options]         write a session's events as JSON Lines or CSV (stdout by default)
+  linesight import <file…> [--journal FILE]    import JSON Lines of CloudEvents or B2MML as a new session
   linesight help [command]                     show help
   linesight --version
 
 ${RUN_USAGE}
 
+${REPLAY_USAGE}
+
+${RECONCILE_USAGE}
+
 ${SERVE_USAGE}
 
-${BROKER_USAGE}`;
+${BROKER_USAGE}
+
+${SESSIONS_USAGE}
+
+${EXPORT_USAGE}
+
+${IMPORT_USAGE}`;
 
 /** Entry point of the `linesight` bin; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -31,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -41,10 +61,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await runCommand(rest);
+      case 'replay':
+        return await replayCommand(rest);
+      case 'reconcile':
+        return await reconcileCommand(rest);
       case 'serve':
         return await serveCommand(rest);
       case 'broker':
         return await brokerCommand(rest);
+      case 'sessions':
+        return await sessionsCommand(rest);
+      case 'export':
+        return await exportCommand(rest);
+      case 'import':
+        return await importCommand(rest);
       case 'scenarios':
         process.stdout.write(
           renderTable(['id', 'name', 'description'], listBundledScenarios().map((s) => [s.id, s.name, firstSentence(s.description)])) + '\n',

@@ -9,6 +9,7 @@ import { Injector } from './views/Injector.js';
 import { Lineage } from './views/Lineage.js';
 import { LineDetail } from './views/LineDetail.js';
 import { PlantOverview } from './views/PlantOverview.js';
+import { Sessions } from './views/Sessions.js';
 import { SimulatorControl } from './views/SimulatorControl.js';
 import { SyncGapsView } from './views/SyncGapsView.js';
 import type { Route } from './router.js';
@@ -31,6 +32,8 @@ function View({ route, routeKey }: { readonly route: Route; readonly routeKey: s
       return <Injector key={routeKey} arg={route.arg} />;
     case 'events':
       return <EventBrowser />;
+    case 'sessions':
+      return <Sessions />;
     default:
       return <PlantOverview />;
   }

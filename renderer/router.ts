@@ -10,6 +10,7 @@ export const ROUTES = [
   { id: 'connections', label: 'Connections' },
   { id: 'inject', label: 'Event injector' },
   { id: 'events', label: 'Event browser' },
+  { id: 'sessions', label: 'Sessions' },
 ] as const;
 export type RouteId = (typeof ROUTES)[number]['id'];
 

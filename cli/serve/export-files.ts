@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { EXPORT_FILE_NAME } from '../../engine/journal/index.js';
+import { REPORT_FILE_NAME } from '../../engine/report/reconciliation-report.js';
 import { sendFile } from './send-file.js';
 
 /** The URL prefix exports are served under; the engine builds `href`s with it. */
@@ -13,6 +14,9 @@ const TYPES: Readonly<Record<string, string>> = {
   csv: 'text/csv; charset=utf-8',
   // JSON Lines has no registered type yet; this is the one jsonlines.org proposes.
   jsonl: 'application/jsonl; charset=utf-8',
+  // reconciliation reports (always sent as attachments, with nosniff)
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
 };
 
 function notFound(res: ServerResponse): void {
@@ -21,8 +25,8 @@ function notFound(res: ServerResponse): void {
 }
 
 /**
- * The export file a request path names, or null. Only a plain name of a finished export is
- * accepted (`EXPORT_FILE_NAME`): no separators, no `..`, no half-written `.part` files — so
+ * The export file a request path names, or null. Only a plain name of a finished export or
+ * reconciliation report is accepted (`EXPORT_FILE_NAME`, `REPORT_FILE_NAME`): no separators, no `..`, no half-written `.part` files — so
  * nothing outside `dir`, nor anything else in it, can be fetched.
  */
 export function exportFileName(rawUrl: string): string | null {
@@ -34,7 +38,7 @@ export function exportFileName(rawUrl: string): string | null {
   } catch {
     return null;
   }
-  return EXPORT_FILE_NAME.test(name) ? name : null;
+  return EXPORT_FILE_NAME.test(name) || REPORT_FILE_NAME.test(name) ? name : null;
 }
 
 /** Serves finished exports from `dir` as downloads (GET/HEAD). */

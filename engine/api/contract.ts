@@ -343,7 +343,7 @@ export type DeleteResult = { readonly session: number; readonly bytesBefore: num
 /** `reports.reconcile`: a reconciliation report of a session (default the current one, else the latest). */
 export type ReportArgs = { readonly session?: number; readonly format: 'html' | 'csv' | 'json' };
 
-/** `session.replay`: replay a journaled session as a new session of kind `replay`. */
+/** `session.replay`: replay a journaled session (see the command for what is journaled). */
 export type ReplayArgs = {
   readonly session: number;
   /** default 60 (like a simulation): 1, 10, 100 … virtual ms per wall ms, or 'max' */
@@ -435,7 +435,11 @@ export type Commands = {
   'sessions.delete'(args: { readonly session: number }): Promise<DeleteResult>;
   /** Write a reconciliation report (self-contained HTML with inline SVG charts, CSV or JSON). */
   'reports.reconcile'(args: ReportArgs): Promise<ExportResult>;
-  /** Replay a journaled session (optionally what-if with changed rules, or to a broker) as the new current session, paused at its start. */
+  /**
+   * Replay a journaled session as the current session, paused at its start. A plain replay journals
+   * nothing: the views read the recorded session (and `session.seek` moves it). A what-if (`rules`)
+   * or a replay to a broker (`publish`) journals a new session of kind `replay`.
+   */
   'session.replay'(args: ReplayArgs): Promise<SessionInfo>;
   /** Move the current replay to a virtual instant. */
   'session.seek'(args: SeekArgs): Promise<SessionInfo>;

@@ -1,18 +1,56 @@
+import { existsSync, statSync } from 'node:fs';
 import type { Commands, Queries } from './contract.js';
 import type { HostContext } from './host-context.js';
-import { sessionSummaries } from '../journal/sessions-admin.js';
+import { compactJournal, normalizeLabel, sessionState } from '../journal/index.js';
+import { sessionSummaries, sessionSummary } from '../journal/sessions-admin.js';
 
-// SEAM (issue 5, sessions): filled in by the sessions work.
+const fileBytes = (path: string) => [path, `${path}-wal`].reduce((n, p) => n + (existsSync(p) ? statSync(p).size : 0), 0);
+
+/** A session id from a call: a positive integer. */
+function sessionId(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new Error(`session: expected a session number, got ${JSON.stringify(value)}`);
+  return value;
+}
 
 /** The session list: list, rename and annotate, delete (with compaction). */
 export function sessionsHandlers(ctx: HostContext): Pick<Commands, 'sessions.label' | 'sessions.delete'> & Pick<Queries, 'sessions.list'> {
+  /** refuse, before anything is written, a session that does not exist or was deleted */
+  const checkListed = (session: number): void => {
+    const state = sessionState(ctx.journal.db(), session);
+    if (state === 'missing') throw new Error(`there is no session ${session} in this journal`);
+    if (state === 'deleted') throw new Error(`session ${session} was deleted`);
+  };
   return {
     'sessions.list': async () => sessionSummaries(ctx.journal.db()),
-    'sessions.label': async () => {
-      throw new Error('sessions.label is not available yet');
+    'sessions.label': async (args) => {
+      const session = sessionId(args?.session);
+      const label = normalizeLabel(args);
+      checkListed(session);
+      await (await ctx.writer()).labelSession(session, label);
+      const summary = sessionSummary(ctx.journal.db(), session);
+      if (!summary) throw new Error(`session ${session} was deleted`);
+      return summary;
     },
-    'sessions.delete': async () => {
-      throw new Error('sessions.delete is not available yet');
+    'sessions.delete': async (args) => {
+      const session = sessionId(args?.session);
+      if (ctx.currentSession() === session) throw new Error(`session ${session} is the running session: stop it or start another first`);
+      checkListed(session);
+      await (await ctx.writer()).markDeleted(session);
+      // Hidden from now on; the rows leave the file when it is rewritten without them. While another
+      // session runs the host cannot close the journal: the deletion stands and the space is
+      // reclaimed by the next compaction (bytesAfter = bytesBefore says nothing was reclaimed yet).
+      let compacting = false;
+      try {
+        const { bytesBefore, bytesAfter } = await ctx.withJournalClosed(async () => {
+          compacting = true;
+          return compactJournal(ctx.journalPath);
+        });
+        return { session, bytesBefore, bytesAfter };
+      } catch (err) {
+        if (compacting) throw new Error(`session ${session} is deleted, but compacting the journal failed: ${(err as Error).message}`);
+        const bytes = fileBytes(ctx.journalPath);
+        return { session, bytesBefore: bytes, bytesAfter: bytes };
+      }
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { statement } from './statement-cache.js';
 import { STORED_EVENT_COLUMNS, toStoredEvent } from './stored-event.js';
 import type { StoredEvent } from './types.js';
+import { checkNotDeleted } from './session-state.js';
 
 /** Which events of a session to read; every filter is optional and they combine with AND. */
 export type EventsFilter = {
@@ -114,6 +115,7 @@ export function pageLimit(requested: number): number {
 
 /** One page of the session's events in journal order, filtered by any combination of `EventsFilter`. */
 export function eventsPage(db: Database, session: number, q: EventsPageQuery): StoredEvent[] {
+  checkNotDeleted(db, session);
   const { sql, params } = eventsPageQuery(session, q, pageLimit(q.limit));
   return statement(db, sql).all(...params).map(toStoredEvent);
 }

@@ -4,6 +4,7 @@ import { link, mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventsPageQuery, type EventsFilter } from './events-page.js';
 import { statement } from './statement-cache.js';
+import { checkNotDeleted } from './session-state.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -81,6 +82,43 @@ async function publish(temp: string, dir: string, base: string, ext: string): Pr
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The journal's last position now: what an export started now includes at most. */
+const lastPosition = (db: Database) => statement(db, 'SELECT coalesce(max(seq), 0) FROM events', 'pluck').get() as number;
+
+/**
+ * Hand the session's events that pass `filter` to `write` in chunks, as CSV (a header row, then
+ * `CSV_COLUMNS`) or JSON Lines (each event's canonical envelope as journaled, one per line);
+ * returns how many events were written. It reads in keyset chunks by `seq` and yields to the event
+ * loop after each (it may run on the engine's thread, which must keep sending frames). The set is
+ * the one journaled when it began: events committed meanwhile are left out, so it is one cut.
+ */
+export async function writeEvents(
+  db: Database,
+  session: number,
+  filter: EventsFilter,
+  format: ExportFormat,
+  write: (text: string) => Promise<void>,
+  opts: { readonly chunkRows?: number; readonly lastSeq?: number } = {},
+): Promise<number> {
+  checkNotDeleted(db, session);
+  const chunkRows = opts.chunkRows ?? 5_000;
+  const lastSeq = opts.lastSeq ?? lastPosition(db);
+  let rows = 0;
+  if (format === 'csv') await write(csvRecord(CSV_COLUMNS));
+  for (let afterSeq = 0; ; ) {
+    const { sql, params } = eventsPageQuery(session, { ...filter, afterSeq, limit: chunkRows }, chunkRows, format === 'csv' ? CSV_SELECT : JSONL_SELECT);
+    const chunk = (statement(db, sql).all(...params) as Record<string, Cell>[]).filter((r) => (r.seq as number) <= lastSeq);
+    if (chunk.length > 0) {
+      await write(chunk.map((r) => (format === 'csv' ? csvLine(r) : `${r.envelope as string}\n`)).join(''));
+      rows += chunk.length;
+      afterSeq = chunk[chunk.length - 1]!.seq as number;
+    }
+    if (chunk.length < chunkRows) break;
+    await nextTurn();
+  }
+  return rows;
+}
+
 /**
  * Write the session's events that pass `filter` to a new file in `opts.dir`: CSV (a header row, then
  * `CSV_COLUMNS`) or JSON Lines (each event's canonical envelope as journaled, one per line).
@@ -91,8 +129,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * The file is written under a temporary name and gets its final name only once complete.
  */
 export async function exportEvents(db: Database, session: number, filter: EventsFilter, opts: ExportOptions): Promise<ExportedFile> {
-  const chunkRows = opts.chunkRows ?? 5_000;
-  const lastSeq = statement(db, 'SELECT coalesce(max(seq), 0) FROM events', 'pluck').get() as number;
+  checkNotDeleted(db, session);
+  const lastSeq = lastPosition(db);
   const base = `linesight-session-${session}-${stamp(opts.now ?? new Date())}`;
   await mkdir(opts.dir, { recursive: true });
   const temp = join(opts.dir, `.${base}.${randomUUID()}.part`);
@@ -105,18 +143,7 @@ export async function exportEvents(db: Database, session: number, filter: Events
     bytes += Buffer.byteLength(text);
   };
   try {
-    if (opts.format === 'csv') await write(csvRecord(CSV_COLUMNS));
-    for (let afterSeq = 0; ; ) {
-      const { sql, params } = eventsPageQuery(session, { ...filter, afterSeq, limit: chunkRows }, chunkRows, opts.format === 'csv' ? CSV_SELECT : JSONL_SELECT);
-      const chunk = (statement(db, sql).all(...params) as Record<string, Cell>[]).filter((r) => (r.seq as number) <= lastSeq);
-      if (chunk.length > 0) {
-        await write(chunk.map((r) => (opts.format === 'csv' ? csvLine(r) : `${r.envelope as string}\n`)).join(''));
-        rows += chunk.length;
-        afterSeq = chunk[chunk.length - 1]!.seq as number;
-      }
-      if (chunk.length < chunkRows) break;
-      await nextTurn();
-    }
+    rows = await writeEvents(db, session, filter, opts.format, write, { lastSeq, ...(opts.chunkRows === undefined ? {} : { chunkRows: opts.chunkRows }) });
     await file.sync();
     await file.close();
     return { path: await publish(temp, opts.dir, base, opts.format), rows, bytes };

@@ -5,6 +5,7 @@
  */
 export { openJournalWriter, type JournalWriter, type JournalWriterOptions } from './writer.js';
 export { openJournal, type Journal, type OpenJournalOptions } from './open-journal.js';
+export { openJournalReader } from './open-reader.js';
 export { toEventRow, EVENT_ROW_COLUMNS, type EventRow } from './rows.js';
 export { canonicalJson } from './canonical-json.js';
 export type { AppendBatch } from './append-batch.js';
@@ -33,6 +34,12 @@ export { eventsByLot } from './events-by-lot.js';
 export { quarantineRows } from './quarantine-rows.js';
 export { ledgerRows } from './ledger-rows.js';
 export { sessionDigest } from './session-digest.js';
+export { latestSession } from './latest-session.js';
+export { sessionState, checkNotDeleted, DeletedSessionError, type SessionState } from './session-state.js';
+export { normalizeLabel, MAX_SESSION_NAME, MAX_SESSION_NOTE, type SessionLabel } from './label-session.js';
+export type { SessionOutcome } from './record-outcome.js';
+export { compactJournal, type CompactResult } from './compact-journal.js';
+export { importFiles, checkImportFiles, ImportError, type B2mmlPlacement, type CheckedImport, type ImportFile, type ImportResult } from './import-files.js';
 export { insertRowsBaseline, type BaselineResult } from './baseline.js';
-export { exportEvents, csvField, EXPORT_FILE_NAME, type ExportFormat, type ExportOptions, type ExportedFile } from './export-events.js';
+export { exportEvents, writeEvents, csvField, EXPORT_FILE_NAME, type ExportFormat, type ExportOptions, type ExportedFile } from './export-events.js';
 export { searchLineage, MAX_LINEAGE_MATCHES, type LineageMatch, type LineageMatchKind } from './search-lineage.js';

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { FaultEffect, FaultKind } from '../../model/index.js';
 import { statement } from './statement-cache.js';
 import type { StoredLedgerEntry } from './types.js';
+import { checkNotDeleted } from './session-state.js';
 
 const SQL = `SELECT id, session, time, kind, effect, plant, line, message_id, message_type, businesskey, order_id, needs_posting, detail
   FROM fault_ledger WHERE session = ? ORDER BY id`;
@@ -24,6 +25,7 @@ type Row = {
 
 /** The session's fault ledger (simulator ground truth), in the order the faults were injected. */
 export function ledgerRows(db: Database, session: number): StoredLedgerEntry[] {
+  checkNotDeleted(db, session);
   return (statement(db, SQL).all(session) as Row[]).map((r) => ({
     id: r.id,
     session: r.session,

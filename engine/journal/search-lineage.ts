@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { statement } from './statement-cache.js';
+import { checkNotDeleted } from './session-state.js';
 
 /** What a search term was found as. */
 export type LineageMatchKind = 'order' | 'lot' | 'businesskey' | 'event';
@@ -28,6 +29,7 @@ const PRECEDENCE: readonly LineageMatchKind[] = ['order', 'event', 'businesskey'
  * Each order is listed once, by its most specific match; at most `MAX_LINEAGE_MATCHES`.
  */
 export function searchLineage(db: Database, session: number, term: string): LineageMatch[] {
+  checkNotDeleted(db, session);
   const matches = new Map<string, LineageMatchKind>();
   for (const kind of PRECEDENCE) {
     const orders = statement(db, SEARCH_SQL[kind], 'pluck').all(session, term) as string[];

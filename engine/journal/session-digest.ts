@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { statement } from './statement-cache.js';
+import { checkNotDeleted } from './session-state.js';
 
 // Walk the primary key from the session's first position (see events-page.ts for the `+session`).
 export const SESSION_DIGEST_SQL = `SELECT envelope FROM events
@@ -12,6 +13,7 @@ export const SESSION_DIGEST_SQL = `SELECT envelope FROM events
  * scenario and seed give the same digest on any machine. Rows are streamed, never all in memory.
  */
 export function sessionDigest(db: Database, session: number): string {
+  checkNotDeleted(db, session);
   const hash = createHash('sha256');
   for (const envelope of statement(db, SESSION_DIGEST_SQL, 'pluck').iterate(session, session) as IterableIterator<string>) {
     hash.update(envelope);

@@ -1,9 +1,60 @@
 import type { Database } from 'better-sqlite3';
 import type { SessionSummary } from '../api/contract.js';
+import { countEvents } from './count-events.js';
+import { sessionDigest } from './session-digest.js';
+import { statement } from './statement-cache.js';
+import type { SessionKind } from './types.js';
 
-// SEAM (issue 5, sessions): filled in by the sessions work. Signatures are what engine/api uses.
+const SQL = `SELECT s.id, s.kind, s.scenario, s.seed, s.started_at, s.ended_at, l.name, l.note,
+    o.gaps, o.exceptions, o.events, o.digest
+  FROM sessions s
+  LEFT JOIN session_labels l ON l.session = s.id
+  LEFT JOIN session_outcomes o ON o.session = s.id
+  WHERE s.id NOT IN (SELECT session FROM deleted_sessions)`;
 
-/** Every session not deleted, newest first, with its name, note, counts and digest. */
-export function sessionSummaries(_db: Database): SessionSummary[] {
-  throw new Error('sessions.list is not available yet');
+type Row = {
+  id: number;
+  kind: SessionKind;
+  scenario: string;
+  seed: number | null;
+  started_at: number;
+  ended_at: number | null;
+  name: string | null;
+  note: string | null;
+  gaps: number | null;
+  exceptions: number | null;
+  events: number | null;
+  digest: string | null;
+};
+
+function toSummary(db: Database, r: Row): SessionSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    note: r.note,
+    scenario: r.scenario,
+    seed: r.seed,
+    startedAt: new Date(r.started_at).toISOString(),
+    endedAt: r.ended_at === null ? null : new Date(r.ended_at).toISOString(),
+    events: r.events ?? countEvents(db, r.id),
+    gaps: r.gaps,
+    exceptions: r.exceptions,
+    digest: r.digest ?? sessionDigest(db, r.id),
+  };
+}
+
+/**
+ * Every session not deleted, newest first, with its name, note, counts and digest. A session
+ * whose outcome was recorded (`recordOutcome`) answers from that row; one still running, or from
+ * before outcomes were recorded, is counted and hashed now.
+ */
+export function sessionSummaries(db: Database): SessionSummary[] {
+  return (statement(db, `${SQL} ORDER BY s.id DESC`).all() as Row[]).map((r) => toSummary(db, r));
+}
+
+/** The summary of one session (undefined: no such session, or deleted). */
+export function sessionSummary(db: Database, session: number): SessionSummary | undefined {
+  const row = statement(db, `${SQL} AND s.id = ?`).get(session) as Row | undefined;
+  return row === undefined ? undefined : toSummary(db, row);
 }

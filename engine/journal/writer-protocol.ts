@@ -1,5 +1,7 @@
 import type { AppendBatch } from './append-batch.js';
+import type { SessionLabel } from './label-session.js';
 import type { OutboxPage } from './outbox.js';
+import type { SessionOutcome } from './record-outcome.js';
 import type { AppendResult, SessionStart } from './types.js';
 
 /** Handed to the worker at start. */
@@ -12,6 +14,9 @@ export type WriterRequest =
   | { readonly id: number; readonly op: 'end'; readonly session: number }
   | { readonly id: number; readonly op: 'outbox-pending'; readonly connection: string; readonly afterId: number; readonly limit: number }
   | { readonly id: number; readonly op: 'outbox-delivered'; readonly ids: readonly number[] }
+  | { readonly id: number; readonly op: 'label'; readonly session: number; readonly label: SessionLabel }
+  | { readonly id: number; readonly op: 'outcome'; readonly session: number; readonly outcome: SessionOutcome }
+  | { readonly id: number; readonly op: 'delete'; readonly session: number }
   | { readonly id: number; readonly op: 'close' };
 
 /** An error as it crosses the thread boundary (Error objects lose their `code` in a structured clone). */

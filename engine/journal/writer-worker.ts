@@ -10,6 +10,9 @@ import { endSession } from './end-session.js';
 import { openJournal, type Journal } from './open-journal.js';
 import { countPendingOutbox, markDelivered, pendingOutbox } from './outbox.js';
 import { startSession } from './start-session.js';
+import { labelSession } from './label-session.js';
+import { markDeleted } from './mark-deleted.js';
+import { recordOutcome } from './record-outcome.js';
 import type { AppendResult } from './types.js';
 import { toWireError, type WriterInit, type WriterReply, type WriterRequest } from './writer-protocol.js';
 
@@ -84,6 +87,15 @@ function serve(port: MessagePort, journal: Journal): void {
         else if (req.op === 'outbox-pending') {
           const messages = pendingOutbox(db, req.connection, req.afterId, req.limit);
           reply({ id: req.id, ok: true, value: { messages, pending: countPendingOutbox(db, req.connection) } });
+        } else if (req.op === 'label') {
+          labelSession(db, req.session, req.label, Date.now());
+          reply({ id: req.id, ok: true, value: null });
+        } else if (req.op === 'outcome') {
+          db.transaction(() => recordOutcome(db, req.session, req.outcome, Date.now())).immediate();
+          reply({ id: req.id, ok: true, value: null });
+        } else if (req.op === 'delete') {
+          markDeleted(db, req.session, Date.now());
+          reply({ id: req.id, ok: true, value: null });
         } else if (req.op === 'outbox-delivered') {
           markDelivered(db, req.ids, Date.now());
           reply({ id: req.id, ok: true, value: null });

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.js';
 import type { AppendBatch } from './append-batch.js';
+import type { SessionLabel } from './label-session.js';
 import type { OutboxPage } from './outbox.js';
+import type { SessionOutcome } from './record-outcome.js';
 import type { AppendResult, SessionStart } from './types.js';
 import type { WireError, WriterInit, WriterReply, WriterRequest } from './writer-protocol.js';
 
@@ -20,6 +22,15 @@ export type JournalWriter = {
   outboxDelivered(ids: readonly number[]): Promise<void>;
   /** Record the session's end time. */
   endSession(session: number): Promise<void>;
+  /** Set a session's name and/or note (undefined keeps, null clears); refused for an unknown or deleted session. */
+  labelSession(session: number, label: SessionLabel): Promise<void>;
+  /**
+   * Record what a session left open, once, and cache its event count and digest; ends the session
+   * if it is still open. Call it where the session ends (instead of, or after, `endSession`).
+   */
+  recordOutcome(session: number, outcome: SessionOutcome): Promise<void>;
+  /** Hide a session from every list and query at once; `compactJournal` later removes its rows. */
+  markDeleted(session: number): Promise<void>;
   /** Finish queued work, close the database and stop the thread. */
   close(): Promise<void>;
 };
@@ -98,6 +109,15 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
     },
     endSession: async (session) => {
       await request<null>({ id: nextId++, op: 'end', session }, 'endSession');
+    },
+    labelSession: async (session, label) => {
+      await request<null>({ id: nextId++, op: 'label', session, label }, 'labelSession');
+    },
+    recordOutcome: async (session, outcome) => {
+      await request<null>({ id: nextId++, op: 'outcome', session, outcome }, 'recordOutcome');
+    },
+    markDeleted: async (session) => {
+      await request<null>({ id: nextId++, op: 'delete', session }, 'markDeleted');
     },
     close() {
       closing ??= (async () => {

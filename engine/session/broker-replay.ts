@@ -200,6 +200,8 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
         await publisher.close();
         journal.close();
         await writer.endSession(id);
+        const snap = monitor.snapshot();
+        await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
       }),
   };
 }

@@ -94,6 +94,8 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
       name: scenario.name,
       start: new Date(scenario.startMs).toISOString(),
       durationMs: scenario.durationMs,
+      // what a later report or replay judges the session by (a what-if may have changed them)
+      gracePeriods: scenario.integration.gracePeriods,
       live: true,
       ...(opts.replayOf ? { replayOf: opts.replayOf.session, rules: opts.replayOf.rules } : {}),
     },
@@ -333,6 +335,8 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
         await settleAll();
         await publisher?.close();
         await writer.endSession(id);
+        const snap = monitor.snapshot();
+        await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
       }),
   };
 }

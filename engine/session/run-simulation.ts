@@ -86,17 +86,11 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
     monitor.advance(settledAtMs);
     await writer.endSession(session);
     opts.onProgress?.({ simulatedMs, durationMs: scenario.durationMs, events, draining: true });
-    return {
-      session,
-      journalPath: opts.journalPath,
-      events,
-      quarantined,
-      ledgerEntries,
-      simulatedMs,
-      settledAtMs,
-      snapshot: monitor.snapshot(),
-      wallMs: performance.now() - started,
-    };
+    const snapshot = monitor.snapshot();
+    const wallMs = performance.now() - started;
+    // for the session list (counts and the digest, kept so a list never re-reads a whole session)
+    await writer.recordOutcome(session, { gaps: snapshot.gaps.length, exceptions: snapshot.exceptions.length });
+    return { session, journalPath: opts.journalPath, events, quarantined, ledgerEntries, simulatedMs, settledAtMs, snapshot, wallMs };
   } finally {
     await writer.close();
   }

@@ -3,6 +3,7 @@ import type { Reconciliation } from '../../engine/api/contract.js';
 import { useApi } from '../api/api-context.js';
 import { errorMessage, fmtCount, fmtSimTime } from '../format.js';
 import { lineageHref } from '../router.js';
+import { ReportDownload } from './ReportDownload.js';
 import { selectSimTime } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
 
@@ -41,6 +42,7 @@ export function ReconciliationPanel() {
           {run.status === 'done' && `Ran at ${fmtSimTime(run.ranAt)} (simulated time).`}
         </span>
       </p>
+      <ReportDownload />
       {run.status === 'failed' && <p className="error">Reconciliation failed: {run.error}</p>}
       {run.status === 'done' && <ReconciliationResult result={run.result} />}
     </section>

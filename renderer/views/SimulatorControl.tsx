@@ -2,6 +2,7 @@ import { useEffect, useState, useId } from 'react';
 import type { ScenarioSummary, SessionInfo, Speed } from '../../engine/api/contract.js';
 import { useApi } from '../api/api-context.js';
 import { LiveControls } from '../components/simulator/LiveControls.js';
+import { ReplayControls, selectReplay } from '../components/simulator/ReplayControls.js';
 import { WatchPanel } from '../components/simulator/WatchPanel.js';
 import { errorMessage, fmtCount, fmtSimTime, fmtSpeed } from '../format.js';
 import { STATUS_LABELS } from '../labels.js';
@@ -21,6 +22,8 @@ import {
 import { useStore } from '../store/store.js';
 
 const SPEEDS: readonly Speed[] = [1, 60, 600, 3600, 'max'];
+/** A replay's pace is picked against the recording: real time, 10×, 100×, or as fast as it goes. */
+const REPLAY_SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
 const speedValue = (s: Speed): string => String(s);
 const parseSpeed = (v: string): Speed => (v === 'max' ? 'max' : Number(v));
 
@@ -36,6 +39,7 @@ export function SimulatorControl() {
   const hostError = useStore(selectHostError);
   const lastError = useStore(selectLastError);
   const watching = useStore(selectIsWatching);
+  const replay = useStore(selectReplay);
 
   // query results stay out of the global store (CONVENTIONS #9)
   const [scenarios, setScenarios] = useState<readonly ScenarioSummary[] | null>(null);
@@ -43,6 +47,9 @@ export function SimulatorControl() {
   const [busy, setBusy] = useState(false);
   // before the first start the speed select picks the initial speed; afterwards it changes the session's
   const [startSpeed, setStartSpeed] = useState<Speed>(60);
+  // empty: the scenario's own duration
+  const [until, setUntil] = useState('');
+  const untilId = useId();
   const scenarioId = useId();
   const speedId = useId();
 
@@ -89,12 +96,15 @@ export function SimulatorControl() {
   const noClock = offline || busy || watching;
   const clockNoteId = useId();
   const description = scenarios?.find((s) => s.id === scenario)?.description;
+  const speeds = replay ? REPLAY_SPEEDS : SPEEDS;
+  const untilArg = until.trim() === '' ? {} : { until: until.trim() };
 
   return (
     <div className="view">
       <h1>Simulator control</h1>
       {/* what the session is doing comes first: while it watches, the simulator's controls below are idle */}
       {watching && <WatchPanel />}
+      {replay && <ReplayControls />}
       <section aria-labelledby="sim-controls" className="panel">
         <h2 id="sim-controls">Session</h2>
         <div className="controls">
@@ -115,15 +125,26 @@ export function SimulatorControl() {
               </option>
             ))}
           </select>
+          <label htmlFor={untilId}>Run for</label>
+          <input
+            id={untilId}
+            type="text"
+            className="sim-until"
+            value={until}
+            placeholder="e.g. 4h"
+            title="how much simulated time, e.g. 4h or 90m; empty: the scenario’s own duration"
+            onChange={(e) => setUntil(e.target.value)}
+          />
           <button
             type="button"
             disabled={offline || busy || !scenario}
-            onClick={() => run(() => api.commands['session.start']({ scenario, speed: shownSpeed }))}
+            onClick={() => run(() => api.commands['session.start']({ scenario, speed: shownSpeed, ...untilArg }))}
           >
             Start
           </button>
         </div>
         {watching && <p className="muted watch-note">Starting a simulation ends the watch of the live brokers.</p>}
+        {replay && <p className="muted watch-note">Starting a simulation ends the replay.</p>}
         {description && <p className="muted">{description}</p>}
         <div className="controls">
           <button
@@ -162,10 +183,10 @@ export function SimulatorControl() {
               else run(() => api.commands['session.setSpeed']({ speed: next }));
             }}
           >
-            {!SPEEDS.includes(shownSpeed) && (
+            {!speeds.includes(shownSpeed) && (
               <option value={speedValue(shownSpeed)}>{fmtSpeed(shownSpeed)}</option>
             )}
-            {SPEEDS.map((s) => (
+            {speeds.map((s) => (
               <option key={speedValue(s)} value={speedValue(s)}>
                 {fmtSpeed(s)}
               </option>
@@ -185,7 +206,10 @@ export function SimulatorControl() {
           <dt>{watching ? 'Time (real)' : 'Simulated time'}</dt>
           <dd>{fmtSimTime(simTime)}</dd>
           <dt>Events</dt>
-          <dd>{fmtCount(events)}</dd>
+          <dd>
+            {fmtCount(events)}
+            {replay && <span className="muted"> of {fmtCount(replay.events)}</span>}
+          </dd>
         </dl>
         {hostError && (
           <p role="alert" className="error">
@@ -198,7 +222,7 @@ export function SimulatorControl() {
           </p>
         )}
       </section>
-      <LiveControls />
+      {!replay && <LiveControls />}
     </div>
   );
 }

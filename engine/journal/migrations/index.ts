@@ -1,6 +1,7 @@
 import { sql as initial } from './0001-initial.js';
 import { sql as eventsTime } from './0002-events-time.js';
 import { sql as outbox } from './0003-outbox.js';
+import { sql as sessionAdmin } from './0004-session-admin.js';
 
 /** One shipped schema step. `name` is recorded in the `migrations` table; never rename or edit a shipped one. */
 export type Migration = { readonly name: string; readonly sql: string };
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0001-initial', sql: initial },
   { name: '0002-events-time', sql: eventsTime },
   { name: '0003-outbox', sql: outbox },
+  { name: '0004-session-admin', sql: sessionAdmin },
 ];

@@ -63,6 +63,13 @@ describe('GET /exports/<file>', () => {
     expect(exportFileName('/exports/../x.csv')).toBeNull();
   });
 
+  it('also offers reconciliation reports, by their own name pattern only', () => {
+    expect(exportFileName('/exports/reconciliation-session-12.html')).toBe('reconciliation-session-12.html');
+    expect(exportFileName('/exports/reconciliation-session-12-2.json')).toBe('reconciliation-session-12-2.json');
+    expect(exportFileName('/exports/reconciliation-session-12.exe')).toBeNull();
+    expect(exportFileName('/exports/reconciliation-session-../12.html')).toBeNull();
+  });
+
   it('leaves every other path to the UI', async () => {
     expect(await get('/')).toMatchObject({ status: 200, body: 'ui' });
     expect(await get('/exportsx/' + CSV)).toMatchObject({ status: 200, body: 'ui' });

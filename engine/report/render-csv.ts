@@ -1,0 +1,46 @@
+import { csvRecord } from '../journal/export-events.js';
+import type { ReconciliationReport } from './reconciliation-data.js';
+
+/**
+ * The CSV report's columns: one row per open sync gap (`record` = `gap`) and per reconciliation
+ * mismatch (`record` = `mismatch`), with what a controller needs to chase it: where, which order and
+ * business keys, both sides' values and their difference, since when and the probable cause.
+ */
+export const REPORT_CSV_COLUMNS = [
+  'session',
+  'record',
+  'kind',
+  'field',
+  'plant',
+  'line',
+  'order',
+  'business_keys',
+  'mes',
+  'erp',
+  'difference',
+  'opened_at',
+  'age_hours',
+  'probable_cause',
+] as const;
+
+const difference = (mes: number | string, erp: number | string): number | null => (typeof mes === 'number' && typeof erp === 'number' ? mes - erp : null);
+const hours = (ms: number): number => Math.round((ms / 3_600_000) * 100) / 100;
+
+/**
+ * The report as RFC 4180 CSV (CRLF records, a header row), quoted and guarded against formula
+ * injection by the event export's `csvRecord`: a cell from the journal that starts with `=`, `+`,
+ * `-` or `@` gets a leading `'`. Numbers stay numbers (negative differences are not text).
+ */
+export function renderReportCsv(r: ReconciliationReport): { text: string; rows: number } {
+  const session = r.session.id;
+  const out = [csvRecord(REPORT_CSV_COLUMNS)];
+  for (const g of r.gaps) {
+    out.push(
+      csvRecord([session, 'gap', g.kind, g.interface, g.plant, g.line, g.order, g.businesskeys.join(' '), g.mes, g.erp, g.delta, g.openedAt, hours(g.ageMs), g.cause]),
+    );
+  }
+  for (const m of r.mismatches) {
+    out.push(csvRecord([session, 'mismatch', null, m.field, m.plant, m.line, m.order, null, m.mes, m.erp, difference(m.mes, m.erp), null, null, null]));
+  }
+  return { text: out.join(''), rows: out.length - 1 };
+}

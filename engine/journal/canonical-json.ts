@@ -18,9 +18,34 @@ const canonicalize: Serialize = typeof loaded === 'function' ? loaded : loaded.d
  */
 export function canonicalJson(value: unknown): string {
   if (value !== undefined && stringifyIsCanonical(value)) return JSON.stringify(value);
+  // A decoded live event is sorted except for the `origin` added last: a copy with its members in
+  // order is canonical as written, and JSON.stringify writes it several times faster than the
+  // general path (whose text, built by concatenation, also costs more to post to the writer).
+  const sorted = sortedCopy(value);
+  if (sorted !== undefined && stringifyIsCanonical(sorted)) return JSON.stringify(sorted);
   const text = canonicalize(value);
   if (text === undefined) throw new TypeError('value has no JSON representation');
   return text;
+}
+
+/**
+ * A plain object's own members in sorted key order (a shallow copy), or undefined for anything
+ * else. A `__proto__` member would not be copied as a member (assigning it sets the prototype), so
+ * such an object is left to the general path.
+ */
+function sortedCopy(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const o = value as Record<string, unknown>;
+  if (typeof o.toJSON === 'function') return undefined;
+  const keys = Object.keys(o).sort();
+  const copy: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (k === '__proto__') return undefined;
+    copy[k] = o[k];
+  }
+  return copy;
 }
 
 /** True when `JSON.stringify(value)` already is the RFC 8785 form of `value`. */

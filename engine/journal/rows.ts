@@ -67,6 +67,7 @@ export function toEventRow(e: AnyEvent, receivedAt: number): EventRow {
   const data = e.data as Readonly<Record<string, unknown>>;
   const dataOrder = data.order;
   // One walk decides for both: if the envelope is canonical as written, so is its payload.
+  // (An event in any other key order goes to canonicalJson, which tries a sorted copy first.)
   const asWritten = stringifyIsCanonical(e);
   return [
     e.id,

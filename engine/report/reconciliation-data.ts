@@ -1,27 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { Conservation, ControlCounts, ExceptionView, Gap, MonitorSnapshot, ReconciliationMismatch } from '../../monitor/index.js';
-import { EXCEPTION_CATEGORIES, GAP_KINDS, rfc3339, type ExceptionCategory, type GapKind, type Interface } from '../../model/index.js';
+import { EXCEPTION_CATEGORIES, GAP_KINDS, rfc3339, type ExceptionCategory, type GapKind } from '../../model/index.js';
 import { sessionDigest, type SessionKind } from '../journal/index.js';
 import { sessionRow, sessionSnapshot } from './session-snapshot.js';
 
-/** One open sync gap as the report lists it. */
-export type ReportGap = {
-  readonly kind: GapKind;
-  readonly interface: Interface;
-  readonly plant: string;
-  readonly line: string;
-  readonly order: string;
-  readonly businesskeys: readonly string[];
-  readonly mes: number | string;
-  readonly erp: number | string;
-  /** mes − erp where both are numbers */
-  readonly delta: number | null;
-  /** RFC 3339 virtual instant the grace period ran out */
-  readonly openedAt: string;
-  /** how long it had been open when the session was judged (virtual ms) */
-  readonly ageMs: number;
-  readonly cause: string;
-};
+/** One open sync gap as the report lists it: the monitor's, without its internal id. */
+export type ReportGap = Omit<Gap, 'id'>;
 
 /** One production line's figures in the report. */
 export type ReportLine = {

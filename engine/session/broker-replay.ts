@@ -12,6 +12,7 @@ import type { HostClock } from './host-clock.js';
 import { checkSpeed, type LiveSession } from './live-session.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import { openSessionPublisher } from './session-publisher.js';
+import { serialQueue } from './serial.js';
 
 export type BrokerReplayOptions = {
   readonly journalPath: string;
@@ -82,7 +83,6 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
   let stopped = false;
   let error: string | null = null;
   let cancelTick: (() => void) | undefined;
-  let chain: Promise<void> = Promise.resolve();
 
   const peek = (): AnyEvent | undefined => {
     if (at >= buffer.length) {
@@ -121,14 +121,7 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
     await pipeline.push(outputs, publisher.committed, publisher.outbox(outputs));
     return true;
   };
-  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = chain.then(work);
-    chain = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  };
+  const enqueue = serialQueue();
   const schedule = (ms: number) => {
     cancelTick = clock.setTimer(() => {
       cancelTick = undefined;

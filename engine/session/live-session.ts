@@ -12,6 +12,7 @@ import type { HostClock } from './host-clock.js';
 import type { InjectTarget } from './live-inject.js';
 import { openSessionPublisher } from './session-publisher.js';
 import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import { serialQueue } from './serial.js';
 
 export type LiveSessionOptions = {
   /** the journal's one writer; owned by the caller (a host runs many sessions through it) */
@@ -111,7 +112,6 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   let stopped = false;
   let error: string | null = null;
   let cancelTick: (() => void) | undefined;
-  let chain: Promise<void> = Promise.resolve();
 
   const info = (): SessionInfo => ({
     status,
@@ -192,14 +192,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     frames.final(frame(true));
   };
 
-  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = chain.then(work);
-    chain = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  };
+  const enqueue = serialQueue();
   const schedule = (ms: number) => {
     cancelTick = clock.setTimer(() => {
       cancelTick = undefined;

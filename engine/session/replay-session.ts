@@ -7,6 +7,7 @@ import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import { checkSpeed, type LiveSession } from './live-session.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
+import { serialQueue } from './serial.js';
 
 export type ReplaySessionOptions = {
   readonly journalPath: string;
@@ -71,7 +72,6 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
   let stopped = false;
   let error: string | null = null;
   let cancelTick: (() => void) | undefined;
-  let chain: Promise<void> = Promise.resolve();
   const checkpoints: Checkpoint[] = [];
 
   /** the next recorded event, or undefined at the end */
@@ -121,14 +121,7 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
   const frame = (final: boolean) => (seq: number) =>
     buildFrame({ seq, session: opts.session, status, simTime, speed, events: count, tail, final }, monitor.snapshot());
 
-  const enqueue = <T>(work: () => Promise<T> | T): Promise<T> => {
-    const run = chain.then(work);
-    chain = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  };
+  const enqueue = serialQueue();
   const finish = () => {
     status = 'finished';
     frames.final(frame(true));

@@ -265,6 +265,8 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       status = 'finished';
       frames.cancel();
       await writer.endSession(id);
+      const snap = monitor.snapshot();
+      await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
     },
   };
 }

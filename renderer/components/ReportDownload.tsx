@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ExportResult, ReportArgs } from '../../engine/api/contract.js';
 import { useApi } from '../api/api-context.js';
 import { errorMessage, fmtCount } from '../format.js';
+import { SavedFile } from './SavedFile.js';
 
 type Format = ReportArgs['format'];
 
@@ -46,17 +47,9 @@ export function ReportDownload() {
       <span className="report-status" role="status">
         {status.state === 'running' && `Writing the ${status.format.toUpperCase()} report…`}
         {status.state === 'done' && (
-          <>
-            {status.format.toUpperCase()} report ({fmtCount(status.result.rows)} gaps and mismatches) saved to <code>{status.result.path}</code>
-            {status.result.href !== null && (
-              <>
-                {' '}
-                <a href={status.result.href} download>
-                  Download
-                </a>
-              </>
-            )}
-          </>
+          <SavedFile result={status.result}>
+            {status.format.toUpperCase()} report ({fmtCount(status.result.rows)} gaps and mismatches) saved to
+          </SavedFile>
         )}
         {status.state === 'failed' && <span className="error">Report failed: {status.message}</span>}
       </span>

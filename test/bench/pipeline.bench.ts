@@ -10,36 +10,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, runSimulation } from '../../engine/index.js';
+import { runSimulation } from '../../engine/index.js';
 import { EVENT_ROW_COLUMNS, insertRowsBaseline, openJournal, type EventRow } from '../../engine/journal/index.js';
-import type { Scenario } from '../../model/index.js';
-import { createSimulation } from '../../simulator/index.js';
+import { benchScenarioFor } from './bench-scenario.js';
 
 const target = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'linesight-bench-'));
 
-/** Every line of the pump manufacturer with a light mix of faults, long enough for `target` events. */
-function benchScenario(durationMs: number): Scenario {
-  const base = loadScenario('duplicates-reordering');
-  const lines = base.plant.plants.flatMap((p) => p.lines.map((l) => ({ plant: p.id, line: l.id })));
-  return { ...base, id: 'bench', name: 'benchmark', lines, durationMs };
-}
-
-function countEvents(s: Scenario): number {
-  const sim = createSimulation(s);
-  let n = 0;
-  while (!sim.done) {
-    const out = sim.pull(10_000);
-    if (out.length === 0) break;
-    for (const o of out) if (o.kind === 'event') n++;
-  }
-  return n;
-}
-
 try {
-  const day = 86_400_000;
-  const perDay = countEvents(benchScenario(day));
-  const scenario = benchScenario(Math.max(3_600_000, Math.round((target / perDay) * day)));
+  const scenario = benchScenarioFor(target);
 
   const journalPath = join(dir, 'e2e.db');
   const e2e = await runSimulation(scenario, { journalPath });

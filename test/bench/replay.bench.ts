@@ -11,37 +11,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, runSimulation, systemClock } from '../../engine/index.js';
+import { runSimulation, systemClock } from '../../engine/index.js';
 import { createFrameGate } from '../../engine/session/frame-gate.js';
 import { startReplaySession } from '../../engine/session/replay-session.js';
-import type { Scenario } from '../../model/index.js';
-import { createSimulation } from '../../simulator/index.js';
+import { benchScenarioFor } from './bench-scenario.js';
 
 const target = Number(process.argv[2] ?? 1_000_000);
 const SEEKS = 40;
 const dir = mkdtempSync(join(tmpdir(), 'linesight-bench-replay-'));
 const log = (msg: string) => process.stderr.write(`bench:replay  ${msg}\n`);
 
-/** Every line of the pump manufacturer with a light mix of faults (the `npm run bench` scenario). */
-function benchScenario(durationMs: number): Scenario {
-  const base = loadScenario('duplicates-reordering');
-  const lines = base.plant.plants.flatMap((p) => p.lines.map((l) => ({ plant: p.id, line: l.id })));
-  return { ...base, id: 'bench', name: 'benchmark', lines, durationMs };
-}
-function perDay(): number {
-  const sim = createSimulation(benchScenario(86_400_000));
-  let n = 0;
-  while (!sim.done) {
-    const out = sim.pull(10_000);
-    if (out.length === 0) break;
-    for (const o of out) if (o.kind === 'event') n++;
-  }
-  return n;
-}
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 try {
-  const scenario = benchScenario(Math.max(3_600_000, Math.round((target / perDay()) * 86_400_000)));
+  const scenario = benchScenarioFor(target);
   const journalPath = join(dir, 'bench.db');
   log(`live: running ${scenario.lines.length} lines for ${(scenario.durationMs / 3_600_000).toFixed(1)} simulated hours …`);
   const live = await runSimulation(scenario, { journalPath });

@@ -86,6 +86,8 @@ export type BrokerConnection = {
   close(): Promise<void>;
 };
 
+const noLog = (): void => undefined;
+
 /** Reconnect backoff: 1 s doubling to 30 s (mqtt.js alone retries every second forever). */
 export function backoffMs(attempt: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
@@ -157,6 +159,10 @@ export function connectBroker(
     keepalive: cfg.keepalive ?? 30,
     reconnectPeriod: 0, // our own backoff below
     queueQoSZero: false,
+    // mqtt.js logs through `debug` several times per packet, and a disabled `debug` still costs a
+    // call with its arguments each time (about a microsecond per message at our rates). Keep its
+    // logger whenever DEBUG asks for any output, so `DEBUG=mqttjs*` works as documented.
+    ...(process.env.DEBUG ? {} : { log: noLog }),
     ...(cfg.username === undefined ? {} : { username: cfg.username }),
     ...(cfg.password === undefined ? {} : { password: cfg.password }),
     ...(tls === undefined ? {} : { ...read('ca', tls.ca), ...read('cert', tls.cert), ...read('key', tls.key), rejectUnauthorized: tls.rejectUnauthorized ?? true }),
@@ -178,11 +184,47 @@ export function connectBroker(
     const h = packet.cmd === 'puback' && packet.messageId !== undefined ? held.get(packet.messageId) : undefined;
     if (h === undefined) return send(packet, cb);
     if (h.acked) {
+      // acked before the client wrote it (it waited for backpressure): behind the PUBACKs queued before it
       held.delete(packet.messageId!);
-      return send(packet, cb);
+      release(packet);
+      cb?.();
+      return;
     }
     h.packet = packet;
     cb?.(); // the client reads on; the PUBACK goes when the caller acks
+  };
+
+  /**
+   * A commit releases hundreds of PUBACKs at once. mqtt.js writes each as three small chunks, and
+   * a flood of chunks costs far more than the bytes; so a plain success PUBACK (the same four
+   * bytes mqtt.js would write, under MQTT 3.1.1 and 5 alike: no reason code, no properties) is
+   * queued and every PUBACK released in the same tick goes out in one write, in release order, on
+   * the connection its message came in on. Anything else goes through the client as before.
+   */
+  let acksOut: number[] = [];
+  let acksStream: unknown = null;
+  const release = (packet: Packet) => {
+    const p = packet as Packet & { reasonCode?: number; properties?: unknown };
+    if (p.cmd !== 'puback' || p.messageId === undefined || (p.reasonCode ?? 0) !== 0 || p.properties !== undefined) return send(packet);
+    if (acksStream !== client.stream) {
+      acksOut = [];
+      acksStream = client.stream;
+    }
+    acksOut.push(p.messageId);
+    if (acksOut.length === 1) process.nextTick(writeAcks);
+  };
+  const writeAcks = () => {
+    const ids = acksOut;
+    acksOut = [];
+    // a connection that closed meanwhile gets nothing: its unacknowledged messages come again
+    if (ids.length === 0 || acksStream !== client.stream || !client.connected) return;
+    const bytes = Buffer.allocUnsafe(ids.length * 4);
+    for (let i = 0; i < ids.length; i++) {
+      bytes[i * 4] = 0x40; // PUBACK
+      bytes[i * 4 + 1] = 2; // remaining length: the message id only
+      bytes.writeUInt16BE(ids[i]!, i * 4 + 2);
+    }
+    client.stream.write(bytes);
   };
 
   client.handleMessage = (packet, callback) => {
@@ -199,7 +241,7 @@ export function connectBroker(
         hold.acked = true;
         if (hold.packet !== null) {
           mine.delete(id);
-          if (mine === held && client.connected) send(hold.packet);
+          if (mine === held && client.connected) release(hold.packet);
         }
       };
     }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EventFilter, ExportResult } from '../../../engine/api/contract.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
+import { SavedFile } from '../SavedFile.js';
 
 type Status =
   | { readonly state: 'idle' }
@@ -36,17 +37,7 @@ export function ExportButtons({ filter }: { readonly filter: EventFilter | null 
       <p className="eb-export-status" role="status">
         {status.state === 'running' && 'Exporting…'}
         {status.state === 'done' && (
-          <>
-            Saved {fmtCount(status.result.rows)} events to <code>{status.result.path}</code>
-            {status.result.href !== null && (
-              <>
-                {' '}
-                <a href={status.result.href} download>
-                  Download
-                </a>
-              </>
-            )}
-          </>
+          <SavedFile result={status.result}>Saved {fmtCount(status.result.rows)} events to</SavedFile>
         )}
         {status.state === 'failed' && <span className="error">Export failed: {status.message}</span>}
       </p>

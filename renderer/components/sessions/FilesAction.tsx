@@ -3,6 +3,7 @@ import type { ExportResult } from '../../../engine/api/contract.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
 import { fmtBytes } from './sessions-logic.js';
+import { SavedFile } from '../SavedFile.js';
 
 type File = { readonly what: 'report' | 'export'; readonly format: string };
 type Status =
@@ -67,18 +68,10 @@ export function FilesAction({ session, initial }: { readonly session: number; re
       <p role="status" className="ss-file-status">
         {status.state === 'running' && `Writing the ${describe(status.file)} of session ${session}…`}
         {status.state === 'done' && (
-          <>
+          <SavedFile result={status.result}>
             {describe(status.file)} ({fmtCount(status.result.rows)} {status.file.what === 'report' ? 'gaps and mismatches' : 'events'},{' '}
-            {fmtBytes(status.result.bytes)}) saved to <code>{status.result.path}</code>
-            {status.result.href !== null && (
-              <>
-                {' '}
-                <a href={status.result.href} download>
-                  Download
-                </a>
-              </>
-            )}
-          </>
+            {fmtBytes(status.result.bytes)}) saved to
+          </SavedFile>
         )}
         {status.state === 'failed' && (
           <span className="error">

@@ -78,10 +78,13 @@ function advanceTo(s: MonitorState, nowMs: number): void {
  * statistics, order lifecycles, sync gaps, the exception queue, conservation of business keys and
  * reconciliation. Time comes only from event times and `advance`; it never moves backwards.
  */
-export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCheckpoint }): Monitor {
+export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCheckpoint; readonly adopt?: boolean }): Monitor {
   // the state is plain data (maps, sets, records pointing at each other): a structured clone copies
-  // it whole, shared references and cycles included, so a resumed monitor is the one checkpointed
-  const s = opts.from ? (structuredClone(opts.from) as unknown as MonitorState) : createState(opts.gracePeriods, opts.retainClosedMs ?? DEFAULT_RETAIN_CLOSED_MS);
+  // it whole, shared references and cycles included, so a resumed monitor is the one checkpointed.
+  // `adopt`: `from` is a fresh copy nobody else holds (just deserialized), taken as it is.
+  const s = opts.from
+    ? ((opts.adopt ? opts.from : structuredClone(opts.from)) as unknown as MonitorState)
+    : createState(opts.gracePeriods, opts.retainClosedMs ?? DEFAULT_RETAIN_CLOSED_MS);
   return {
     apply(e: AnyEvent): void {
       const t = parseTime(e.time);
@@ -104,6 +107,7 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
     },
     snapshot: () => takeSnapshot(s),
     checkpoint: () => structuredClone(s) as unknown as MonitorCheckpoint,
+    writeState: (write) => write(s as unknown as MonitorCheckpoint),
     postedKeys: () => s.postedKeys,
     postingsOf(key: string) {
       const k = s.keys.get(key);

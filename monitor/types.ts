@@ -183,6 +183,11 @@ export type Monitor = {
    * what lets a replay seek backwards without re-applying the session from its start.
    */
   checkpoint(): MonitorCheckpoint;
+  /**
+   * Hand the live state to `write` — a serializer such as `v8.serialize`, which copies it and must
+   * not keep it — for checkpoints kept compactly outside the JS heap, without an intermediate copy.
+   */
+  writeState<T>(write: (state: MonitorCheckpoint) => T): T;
 };
 
 /** An opaque, self-contained copy of a monitor's state (plain data: it can also cross threads). */

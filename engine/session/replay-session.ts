@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import { createMonitor, type Monitor, type MonitorCheckpoint } from '../../monitor/index.js';
 import type { AnyEvent, Interface } from '../../model/index.js';
 import type { SessionInfo, SessionStatus, Speed } from '../api/contract.js';
@@ -22,6 +23,11 @@ export type ReplaySessionOptions = {
   readonly pageSize?: number;
   /** events applied between two monitor checkpoints (default 5 000): the most a seek re-applies */
   readonly checkpointEvery?: number;
+  /**
+   * memory the checkpoints may take (default 384 MB, serialized): beyond it every other one is
+   * dropped and the interval doubles, so a long session costs seek time, not unbounded memory
+   */
+  readonly checkpointBytes?: number;
   /** wall ms between slices while paced (default 50) */
   readonly tickMs?: number;
 };
@@ -31,7 +37,7 @@ const NOT_HERE =
 /** events applied per slice before yielding to the event loop, at max speed */
 const SLICE = 20_000;
 
-type Checkpoint = { readonly count: number; readonly seq: number; readonly simTime: number; readonly state: MonitorCheckpoint };
+type Checkpoint = { readonly count: number; readonly seq: number; readonly simTime: number; readonly state: Buffer };
 
 /**
  * Replay a journaled session: its events, in journal order, through a fresh monitor, paced against
@@ -41,10 +47,12 @@ type Checkpoint = { readonly count: number; readonly seq: number; readonly simTi
  * so once the replay has been that far it re-applies at most that many events, whatever the
  * session's size, in either direction.
  */
-export async function startReplaySession(opts: ReplaySessionOptions): Promise<LiveSession & { seek(time: number): Promise<void> }> {
+export async function startReplaySession(opts: ReplaySessionOptions): Promise<LiveSession & { seek(time: number): Promise<void>; checkpoints(): { count: number; bytes: number; every: number } }> {
   const { clock, frames } = opts;
   const pageSize = opts.pageSize ?? 5000;
-  const every = opts.checkpointEvery ?? 5_000;
+  let every = opts.checkpointEvery ?? 5_000;
+  const budget = opts.checkpointBytes ?? 384 * 1024 * 1024;
+  let checkpointBytes = 0;
   const tickMs = opts.tickMs ?? 50;
   const journal: Journal = openJournal(opts.journalPath, { readonly: true });
   const page = (afterSeq: number) => eventsPage(journal.db, opts.session, { afterSeq, limit: pageSize });
@@ -91,10 +99,19 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
     if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
     const t = Date.parse(row.event.time);
     if (t > simTime) simTime = t;
-    if (count % every === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.count < count)) {
-      checkpoints.push({ count, seq: lastSeq, simTime, state: monitor.checkpoint() });
-    }
+    if (count % every === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.count < count)) keep();
     return row.event;
+  };
+  /** checkpoint the monitor here: serialized (compact, off the JS heap), within the memory budget */
+  const keep = () => {
+    const state = monitor.writeState((st) => serialize(st));
+    checkpoints.push({ count, seq: lastSeq, simTime, state });
+    checkpointBytes += state.byteLength;
+    while (checkpointBytes > budget && checkpoints.length > 1) {
+      // thin out: every other checkpoint goes, and the next ones come half as often
+      for (let i = checkpoints.length - 2; i >= 0; i -= 2) checkpointBytes -= checkpoints.splice(i, 1)[0]!.state.byteLength;
+      every *= 2;
+    }
   };
   /** apply every event due by virtual time `t` (at most `max`); true when stopped by `max` */
   const applyUntil = (t: number, max = Infinity): boolean => {
@@ -161,7 +178,9 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
   };
   /** resume from checkpoint `cp` (undefined: the start) */
   const rewind = (cp: Checkpoint | undefined) => {
-    monitor = cp ? createMonitor({ gracePeriods: opts.gracePeriods, from: cp.state }) : createMonitor({ gracePeriods: opts.gracePeriods });
+    monitor = cp
+      ? createMonitor({ gracePeriods: opts.gracePeriods, from: deserialize(cp.state) as MonitorCheckpoint, adopt: true })
+      : createMonitor({ gracePeriods: opts.gracePeriods });
     count = cp?.count ?? 0;
     lastSeq = cp?.seq ?? 0;
     simTime = cp?.simTime ?? startMs;
@@ -178,6 +197,7 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
   return {
     id: opts.session,
     info,
+    checkpoints: () => ({ count: checkpoints.length, bytes: checkpointBytes, every }),
     play: () =>
       enqueue(() => {
         if (status !== 'paused' || stopped) return;

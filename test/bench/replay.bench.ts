@@ -60,11 +60,13 @@ try {
     await replay.seek(t);
     seeks.push(performance.now() - s0);
   }
+  const cps = replay.checkpoints();
   await replay.stop();
   seeks.sort((a, b) => a - b);
   const ratio = replayRate / liveRate;
   const p95 = quantile(seeks, 0.95);
   log(`seek: ${SEEKS} random instants: p50 ${quantile(seeks, 0.5).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${seeks[seeks.length - 1]!.toFixed(0)} ms`);
+  log(`checkpoints: ${cps.count}, one every ${cps.every.toLocaleString('en-US')} events, ${(cps.bytes / 1e6).toFixed(0)} MB serialized`);
   log(`replay / live = ${ratio.toFixed(2)} (target ≥ 0.8: ${ratio >= 0.8 ? 'MET' : 'MISSED'}); seek p95 ${p95 < 300 ? 'MET' : 'MISSED'} (target < 300 ms)`);
   console.log(
     JSON.stringify({
@@ -73,6 +75,7 @@ try {
       live: { ms: Math.round(live.wallMs), eventsPerSec: Math.round(liveRate) },
       replay: { ms: Math.round(replayMs), eventsPerSec: Math.round(replayRate) },
       ratio: +ratio.toFixed(3),
+      checkpoints: { count: cps.count, every: cps.every, mb: Math.round(cps.bytes / 1e6) },
       seekMs: { n: SEEKS, p50: +quantile(seeks, 0.5).toFixed(1), p95: +p95.toFixed(1), max: +seeks[seeks.length - 1]!.toFixed(1) },
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       node: process.version,

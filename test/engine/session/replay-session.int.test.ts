@@ -20,7 +20,7 @@ describe('replay session checkpoints', () => {
     const journalPath = join(dir, 'journal.db');
     const run = await runSimulation(scenario, { journalPath });
     const clock = fakeClock();
-    const open = (checkpointEvery: number) =>
+    const open = (checkpointEvery: number, checkpointBytes?: number) =>
       startReplaySession({
         journalPath,
         session: run.session,
@@ -29,6 +29,7 @@ describe('replay session checkpoints', () => {
         clock,
         frames: createFrameGate(clock, 100, () => undefined),
         checkpointEvery,
+        ...(checkpointBytes === undefined ? {} : { checkpointBytes }),
         pageSize: 97,
       });
     const replay = await open(100);
@@ -48,5 +49,37 @@ describe('replay session checkpoints', () => {
     }
     expect(replay.info().events).toBeGreaterThan(500);
     await replay.stop();
+  }, 60_000);
+
+  it('keeps its checkpoints within their memory budget by thinning them, and still lands right', async () => {
+    const scenario = loadScenario('duplicates-reordering', { until: '12h' });
+    const journalPath = join(dir, 'journal.db');
+    const run = await runSimulation(scenario, { journalPath });
+    const clock = fakeClock();
+    const open = (checkpointBytes?: number) =>
+      startReplaySession({
+        journalPath,
+        session: run.session,
+        scenario: { id: scenario.id, name: scenario.name, seed: scenario.seed },
+        gracePeriods: scenario.integration.gracePeriods,
+        clock,
+        frames: createFrameGate(clock, 100, () => undefined),
+        checkpointEvery: 50,
+        ...(checkpointBytes === undefined ? {} : { checkpointBytes }),
+      });
+    const roomy = await open();
+    const tight = await open(250_000);
+    const { startMs, endMs } = roomy.info().scenario!;
+    for (const r of [roomy, tight]) await r.seek(endMs);
+    expect(tight.checkpoints().bytes).toBeLessThanOrEqual(250_000);
+    expect(roomy.checkpoints().bytes).toBeGreaterThan(250_000);
+    expect(tight.checkpoints().every).toBeGreaterThan(50);
+    expect(tight.checkpoints().count).toBeLessThan(roomy.checkpoints().count);
+    const t = startMs + Math.floor((endMs - startMs) * 0.4);
+    for (const r of [roomy, tight]) await r.seek(t);
+    expect(tight.info().events).toBe(roomy.info().events);
+    expect(tight.gaps({})).toEqual(roomy.gaps({}));
+    await roomy.stop();
+    await tight.stop();
   }, 60_000);
 });

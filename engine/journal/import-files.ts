@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { decodeEvent, type AnyEvent } from '../../model/index.js';
+import { createMonitor } from '../../monitor/index.js';
+import { DEFAULT_GRACE_MS, decodeEvent, type AnyEvent } from '../../model/index.js';
 import { B2mmlError, importB2mml } from '../sources/b2mml/index.js';
 import type { AppendResult } from './types.js';
 import { toEventRow, type EventRow } from './rows.js';
@@ -136,17 +137,25 @@ export async function importFiles(writer: JournalWriter, paths: readonly string[
     batch = [];
     if (inFlight.length >= IN_FLIGHT) add(await inFlight.shift()!);
   };
+  // the monitor's view of what was imported, for the session list's gap and exception counts
+  const monitor = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
+  let lastMs = Number.NEGATIVE_INFINITY;
   try {
     for (const file of files) {
       const events = xml.get(file.path) ?? jsonlEvents(file.path);
       for await (const e of events) {
         batch.push(toEventRow(e, Date.now()));
+        monitor.apply(e);
+        lastMs = Math.max(lastMs, Date.parse(e.time));
         if (batch.length >= BATCH_ROWS) await flush();
       }
     }
     await flush();
     for (const r of await Promise.all(inFlight.splice(0))) add(r);
-    await writer.recordOutcome(session, { gaps: null, exceptions: null });
+    // judged once every grace period after the last event has run out, like a finished run
+    if (Number.isFinite(lastMs)) monitor.advance(lastMs + Math.max(...Object.values(DEFAULT_GRACE_MS)) + 1);
+    const snap = monitor.snapshot();
+    await writer.recordOutcome(session, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
   } catch (err) {
     await Promise.allSettled(inFlight);
     await writer.markDeleted(session).catch(() => undefined);

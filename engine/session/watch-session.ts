@@ -24,7 +24,7 @@ export type WatchSessionOptions = {
   readonly brokers: readonly BrokerConfig[];
   /** largest message accepted, checked before parsing (default 256 KiB) */
   readonly maxMessageBytes?: number;
-  /** a batch goes to the journal when it holds this many messages … (default 500) */
+  /** a batch goes to the journal when it holds this many messages … (default 500, or the smallest receiveMaximum) */
   readonly batchMax?: number;
   /** … or this many wall ms after its first message (default 5) */
   readonly flushMs?: number;
@@ -51,7 +51,9 @@ type Pending = { readonly outputs: SimOutput[]; readonly acks: (() => void)[] };
 export async function startWatchSession(opts: WatchSessionOptions): Promise<LiveSession> {
   const { writer, clock, frames } = opts;
   const maxBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const batchMax = opts.batchMax ?? 500;
+  // a batch commits as soon as it holds what the smallest in-flight window allows unacknowledged:
+  // waiting longer would only let that broker stall on PUBACKs we hold (MQTT 5 receiveMaximum)
+  const batchMax = opts.batchMax ?? Math.min(500, ...opts.brokers.map((b) => b.receiveMaximum ?? 500));
   const flushMs = opts.flushMs ?? 5;
   const maxBacklog = opts.maxBacklog ?? 10_000;
   /** received, not yet committed: bounded, so a flood waits in the broker instead of in memory */

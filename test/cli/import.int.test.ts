@@ -37,7 +37,11 @@ describe('linesight import', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`imported ${original.events} events from 1 file into session 1 of ${fresh}\ndigest   ${original.digest}\n`);
-    expect(sessions(fresh)).toMatchObject([{ id: 1, kind: 'import', scenario: 'run.jsonl', events: original.events, digest: original.digest, gaps: null }]);
+    // the imported events judged by a fresh monitor: the same open gaps and exceptions as the run had
+    const run = sessions(source).find((s) => s.kind === 'simulation')!;
+    expect(sessions(fresh)).toMatchObject([
+      { id: 1, kind: 'import', scenario: 'run.jsonl', events: original.events, digest: original.digest, gaps: run.gaps, exceptions: run.exceptions },
+    ]);
 
     expect(linesight(['import', exported, '--journal', source]).code).toBe(0);
     const both = sessions(source);

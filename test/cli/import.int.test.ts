@@ -15,7 +15,7 @@ function linesight(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-type Summary = { id: number; kind: string; scenario: string; events: number; digest: string; gaps: number | null };
+type Summary = { id: number; kind: string; scenario: string; events: number; digest: string; gaps: number | null; exceptions: number | null };
 const sessions = (db: string) => JSON.parse(linesight(['sessions', db, '--json']).stdout) as Summary[];
 
 const source = join(dir, 'source.db');

@@ -19,6 +19,8 @@ export interface MosquittoOptions {
   persistence?: boolean;
   /** listen on this port (default a free one): a test can point a client at a broker that is not up yet */
   port?: number;
+  /** TLS on the listener (PEM file paths); with `requireCertificate`, clients must present one signed by `cafile` */
+  tls?: { cafile: string; certfile: string; keyfile: string; requireCertificate?: boolean };
 }
 
 export interface Broker {
@@ -93,6 +95,10 @@ function canConnect(port: number): Promise<boolean> {
 function writeConfig(dir: string, port: number, opts: MosquittoOptions): string {
   const persistence = opts.persistence ?? true;
   const lines = [`listener ${port} ${HOST}`, 'allow_anonymous true'];
+  if (opts.tls) {
+    lines.push(`cafile ${opts.tls.cafile}`, `certfile ${opts.tls.certfile}`, `keyfile ${opts.tls.keyfile}`);
+    if (opts.tls.requireCertificate) lines.push('require_certificate true');
+  }
   if (persistence) {
     // The database is always written on SIGTERM/SIGINT (and on SIGUSR1); the periodic
     // autosave only narrows what a crash (SIGKILL) would lose.

@@ -93,6 +93,10 @@ async function comparison(api: LocalApi, a: number, b: number): Promise<string> 
   const line = (g: Gap) => `  ${g.kind.padEnd(17)} ${g.plant}/${g.line} ${g.order} — ${g.cause}`;
   const parts = [
     `gaps      ${c.gaps.onlyA.length} closed by the new rules · ${c.gaps.onlyB.length} new · ${c.gaps.both} in both`,
+    `orders    ${c.orders.differing.length} of ${c.orders.compared} compared hop by hop differ (${c.orders.differing
+      .slice(0, 5)
+      .map((d) => `${d.order}: ${Object.entries(d.statuses).map(([k, n]) => `${n} ${k}`).join(', ')}`)
+      .join('; ')}${c.orders.differing.length > 5 ? '; …' : ''})`,
     ...c.gaps.onlyA.slice(0, 10).map((g) => `closed ${line(g)}`),
     ...c.gaps.onlyB.slice(0, 10).map((g) => `new    ${line(g)}`),
     renderTable(

@@ -367,6 +367,15 @@ export type SessionComparison = {
   /** gaps by `kind order` key: only in a (closed by b's rules), only in b (new), in both */
   readonly gaps: { readonly onlyA: readonly Gap[]; readonly onlyB: readonly Gap[]; readonly both: number };
   readonly exceptions: { readonly a: number; readonly b: number; readonly byCategory: Readonly<Record<string, { readonly a: number; readonly b: number }>> };
+  /** the lineage diff of every order both sessions hold (up to `ordersCompared`), those that differ, most differing hops first */
+  readonly orders: {
+    readonly inBoth: number;
+    readonly onlyA: number;
+    readonly onlyB: number;
+    /** how many of the orders in both were compared hop by hop */
+    readonly compared: number;
+    readonly differing: readonly { readonly order: string; readonly hops: number; readonly statuses: Readonly<Partial<Record<HopDiff['status'], number>>> }[];
+  };
 };
 
 /** `lineage.compare`: two orders, of the same or different sessions. */

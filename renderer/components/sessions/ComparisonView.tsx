@@ -89,6 +89,60 @@ export function ComparisonView({ c }: { readonly c: SessionComparison }) {
           </tr>
         </tbody>
       </table>
+      <OrdersDiff c={c} />
     </div>
+  );
+}
+
+const HOP_STATUSES = ['missing', 'extra', 'reordered', 'slower', 'faster'] as const;
+/** Orders listed before "and N more". */
+const ORDERS_SHOWN = 20;
+
+/** The orders both sessions hold whose lineage differs hop by hop (the Lineage view's Compare with… shows one in full). */
+function OrdersDiff({ c }: { readonly c: SessionComparison }) {
+  const o = c.orders;
+  return (
+    <section className="ss-orders" aria-label="Orders whose lineage differs">
+      <h4>Orders whose lineage differs</h4>
+      <p className="muted">
+        {fmtCount(o.differing.length)} of {fmtCount(o.compared)} orders compared hop by hop differ
+        {o.compared < o.inBoth ? ` (the first ${fmtCount(o.compared)} of ${fmtCount(o.inBoth)} in both)` : ''}
+        {o.onlyA + o.onlyB > 0 ? `; ${fmtCount(o.onlyA)} only in session ${c.a}, ${fmtCount(o.onlyB)} only in session ${c.b}` : ''}. Open one in Lineage and
+        compare it with the same order of the other session to see each hop.
+      </p>
+      {o.differing.length > 0 && (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col" className="num">
+                Hops that differ
+              </th>
+              {HOP_STATUSES.map((st) => (
+                <th key={st} scope="col" className="num">
+                  {st}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {o.differing.slice(0, ORDERS_SHOWN).map((d) => (
+              <tr key={d.order}>
+                <th scope="row">
+                  <code>{d.order}</code>
+                </th>
+                <td className="num">{fmtCount(d.hops)}</td>
+                {HOP_STATUSES.map((st) => (
+                  <td key={st} className="num">
+                    {d.statuses[st] ? fmtCount(d.statuses[st]) : '—'}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {o.differing.length > ORDERS_SHOWN && <p className="muted">… and {fmtCount(o.differing.length - ORDERS_SHOWN)} more</p>}
+    </section>
   );
 }

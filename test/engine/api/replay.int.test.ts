@@ -88,6 +88,13 @@ describe('replaying a recorded session', () => {
     await api.commands['session.play']();
     await waitFor(finished, 60_000);
     expect(await api.queries['gaps.list']({ kind: 'duplicate-posting' })).toEqual([]);
+    // side by side: the closed gaps, and the orders whose lineage changed (their second postings are gone)
+    const c = await api.queries['sessions.compare']({ a: id, b: info.session! });
+    expect(c.gaps.onlyA.length).toBe(before);
+    expect(c.gaps.onlyB).toEqual([]);
+    expect(c.orders.inBoth).toBeGreaterThan(0);
+    expect(c.orders.differing.length).toBeGreaterThan(0);
+    expect(c.orders.differing.some((d) => (d.statuses.missing ?? 0) > 0)).toBe(true);
     const sessions = openJournal(join(dir, 'journal.db'), { readonly: true });
     try {
       const row = sessions.db.prepare('SELECT kind, meta FROM sessions WHERE id = ?').get(info.session) as { kind: string; meta: string };

@@ -97,6 +97,7 @@ describe('a comparison in rows', () => {
     b: 2,
     gaps: { onlyA: [gap('duplicate-posting', 'O1'), gap('duplicate-posting', 'O2'), gap('quantity', 'O3')], onlyB: [], both: 4 },
     exceptions: { a: 5, b: 3, byCategory: { technical: { a: 3, b: 3 }, 'business-rule': { a: 2, b: 0 } } },
+    orders: { inBoth: 2, onlyA: 0, onlyB: 0, compared: 2, differing: [] },
   };
 
   it('counts closed gaps by kind, most first', () => {

@@ -13,6 +13,8 @@ export type HostContext = {
   writer(): Promise<JournalWriter>;
   /** the id of the session running now (undefined: none) */
   currentSession(): number | undefined;
+  /** its open gaps and exceptions now, as its monitor sees them (undefined: no session) */
+  currentCounts(): { readonly gaps: number; readonly exceptions: number } | undefined;
   /**
    * Run `work` with the journal closed — writer and reader — and reopen it after (compaction
    * replaces the file). Refused while a session runs.

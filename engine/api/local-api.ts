@@ -81,6 +81,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     journal,
     writer: () => (writer ??= openJournalWriter(opts.journalPath)),
     currentSession: () => live?.id,
+    currentCounts: () => (live ? { gaps: live.gaps({}).length, exceptions: live.exceptions({}).length } : undefined),
     async withJournalClosed(work) {
       if (live && live.info().status !== 'finished') throw new Error('stop or finish the running session first: the journal is rewritten');
       await live?.stop();

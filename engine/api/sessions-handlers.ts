@@ -21,7 +21,14 @@ export function sessionsHandlers(ctx: HostContext): Pick<Commands, 'sessions.lab
     if (state === 'deleted') throw new Error(`session ${session} was deleted`);
   };
   return {
-    'sessions.list': async () => sessionSummaries(ctx.journal.db()),
+    // a journal nobody has written to yet does not exist: it holds no sessions, which is no error
+    'sessions.list': async () => {
+      if (!existsSync(ctx.journalPath)) return [];
+      // the session running now has recorded no outcome yet: its counts are the monitor's, now
+      const now = ctx.currentCounts();
+      const current = ctx.currentSession();
+      return sessionSummaries(ctx.journal.db()).map((s) => (s.id === current && s.gaps === null && now ? { ...s, ...now } : s));
+    },
     'sessions.label': async (args) => {
       const session = sessionId(args?.session);
       const label = normalizeLabel(args);

@@ -95,6 +95,9 @@ describe('replaying a recorded session', () => {
     expect(c.orders.inBoth).toBeGreaterThan(0);
     expect(c.orders.differing.length).toBeGreaterThan(0);
     expect(c.orders.differing.some((d) => (d.statuses.missing ?? 0) > 0)).toBe(true);
+    // the session list shows the running what-if's counts as its monitor sees them now
+    const listed = (await api.queries['sessions.list']()).find((s) => s.id === info.session)!;
+    expect(listed).toMatchObject({ kind: 'replay', gaps: (await api.queries['gaps.list']()).length, exceptions: (await api.queries['exceptions.list']()).length });
     const sessions = openJournal(join(dir, 'journal.db'), { readonly: true });
     try {
       const row = sessions.db.prepare('SELECT kind, meta FROM sessions WHERE id = ?').get(info.session) as { kind: string; meta: string };

@@ -23,6 +23,11 @@ async function twoRuns(path: string): Promise<void> {
 }
 
 describe('sessions.* handlers', () => {
+  it('a journal nothing was written to yet holds no sessions (not an error)', async () => {
+    api = createLocalApi({ journalPath: join(dir, 'not-yet.db'), clock: fakeClock() });
+    expect(await api.queries['sessions.list']()).toEqual([]);
+  });
+
   it('list, label and delete; a deleted session is gone at once and its bytes leave the file', async () => {
     const path = join(dir, 'j.db');
     await twoRuns(path);

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { latestSession, openJournal, sessionState } from '../../engine/journal/index.js';
 import { REPORT_FORMATS, writeReconciliationReportTo, type ReportFormat } from '../../engine/report/reconciliation-report.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
+import { parseSession, pickSession } from '../session-arg.js';
 
 export const RECONCILE_USAGE = `linesight reconcile <journal> [--session ID] --report FILE [--fail-on-gaps]
 
@@ -24,29 +24,6 @@ function formatOf(file: string): ReportFormat {
   const format = REPORT_FORMATS.find((f) => f === ext);
   if (!format) throw new UsageError(`--report: the file name must end in .html, .csv or .json (the format follows it), got "${file}"`);
   return format;
-}
-
-function parseSession(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--session: expected a session id (a positive integer), got "${text}"`);
-  return n;
-}
-
-/** The asked session if the journal holds it (and it was not deleted), else the latest one; a UsageError when there is none. */
-function pickSession(journalPath: string, asked: number | undefined): number {
-  const journal = openJournal(journalPath, { readonly: true });
-  try {
-    if (asked === undefined) {
-      const latest = latestSession(journal.db);
-      if (latest === undefined) throw new UsageError(`${journalPath} holds no sessions yet — run a scenario or watch a broker first`);
-      return latest;
-    }
-    const state = sessionState(journal.db, asked);
-    if (state !== 'present') throw new UsageError(`--session: ${journalPath} has no session ${asked}${state === 'deleted' ? ' (it was deleted)' : ''}; \`linesight sessions ${journalPath}\` lists them`);
-    return asked;
-  } finally {
-    journal.close();
-  }
 }
 
 /** `linesight reconcile`: returns the process exit code. */

@@ -2,11 +2,11 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createLocalApi, loadConnections, type Gap, type LocalApi, type SessionInfo, type Speed } from '../../engine/index.js';
-import { listSessions, openJournal } from '../../engine/journal/index.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
 import { resolvePasswords } from '../secrets.js';
 import { renderTable } from '../table.js';
+import { parseSession, pickSession } from '../session-arg.js';
 
 export const REPLAY_USAGE = `linesight replay <journal> [--session ID] [--speed N|max] [--rules FILE] [--connections FILE] [--report FILE] [--fail-on-gaps]
 
@@ -45,7 +45,7 @@ export async function replayCommand(argv: readonly string[], out: NodeJS.Writabl
   const journalPath = resolve(positionals[0]!);
   if (!existsSync(journalPath)) throw new UsageError(`${positionals[0]}: no such journal`);
   if (values.rules !== undefined && values.connections !== undefined) throw new UsageError('--rules and --connections are separate replays: a what-if, or a replay to a broker');
-  const session = pickSession(journalPath, values.session);
+  const session = pickSession(journalPath, values.session === undefined ? undefined : parseSession(values.session));
   const speed = parseSpeed(values.speed ?? 'max');
   const rules = values.rules === undefined ? undefined : readRules(values.rules);
   const publish = values.connections === undefined ? undefined : await publishingConnection(values.connections);
@@ -113,20 +113,6 @@ function gapLines(gaps: readonly Gap[], exceptions: number): string {
   if (gaps.length > 15) parts.push(`  … and ${gaps.length - 15} more (see --report)`);
   parts.push(`exceptions ${exceptions} open`);
   return parts.join('\n') + '\n';
-}
-
-function pickSession(journalPath: string, given: string | undefined): number {
-  const j = openJournal(journalPath, { readonly: true });
-  try {
-    const ids = listSessions(j.db).map((s) => s.id);
-    if (ids.length === 0) throw new UsageError(`${journalPath} holds no session to replay`);
-    if (given === undefined) return ids[ids.length - 1]!;
-    const id = Number(given);
-    if (!/^\d+$/.test(given) || !ids.includes(id)) throw new UsageError(`--session ${given}: no such session in ${journalPath} (see linesight sessions)`);
-    return id;
-  } finally {
-    j.close();
-  }
 }
 
 function parseSpeed(text: string): Speed {

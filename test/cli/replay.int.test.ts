@@ -36,7 +36,7 @@ describe('linesight replay', () => {
   });
 
   it.each([
-    [['--session', '99'], /--session 99: no such session/],
+    [['--session', '99'], /--session: .* has no session 99/],
     [['--speed', 'fast'], /--speed: expected a positive number/],
     [['--rules', 'missing.yaml'], /--rules missing.yaml/],
     [['--report', 'out.pdf'], /the format comes from the extension/],

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 
 /** A path into a parsed YAML or JSON file: property names and list indexes. */
 export type YamlPath = ReadonlyArray<string | number>;
@@ -39,4 +39,42 @@ export function locateInYaml(doc: Document, lc: LineCounter, path: YamlPath, key
   }
   const { line, col } = lc.linePos(offset);
   return { line, column: col };
+}
+
+/** A parsed file and the line of any value (or its key) in it: what a checker needs to say `file:line`. */
+export type LocatedData = {
+  readonly data: unknown;
+  /** 1-based line of the value at `path` (of its key with `key`), or of its nearest existing ancestor */
+  lineOf(path: YamlPath, key?: boolean): number;
+};
+
+/**
+ * Parse a YAML or JSON file the way scenario files are parsed: the YAML parser keeps positions for
+ * both (JSON is YAML 1.2), JSON.parse has the last word on what a `.json` file means, duplicate keys
+ * are errors. A file that does not parse goes to `refuse` with its line when known, in the caller's
+ * own error type.
+ */
+export function parseLocated(text: string, file: string, refuse: (line: number | undefined, reason: string) => never): LocatedData {
+  const lineCounter = new LineCounter();
+  const body = text.replace(/^\uFEFF/, '');
+  const doc = parseDocument(body, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  const syntaxLine = syntax?.linePos?.[0].line;
+  let data: unknown;
+  if (/\.json$/i.test(file)) {
+    try {
+      data = JSON.parse(body);
+    } catch (err) {
+      refuse(syntaxLine, `not valid JSON (${(err as Error).message})`);
+    }
+  } else {
+    if (syntax) refuse(syntaxLine, `not valid YAML or JSON (${syntax.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')})`);
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      refuse(undefined, `not valid YAML (${(err as Error).message})`);
+    }
+  }
+  const usable = syntax ? undefined : doc;
+  return { data, lineOf: (path, key = false) => (usable ? locateInYaml(usable, lineCounter, path, key).line : 1) };
 }

@@ -12,7 +12,7 @@ import type { HostClock } from './host-clock.js';
 import { checkSpeed, type LiveSession } from './live-session.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import { openSessionPublisher } from './session-publisher.js';
-import { serialQueue } from './serial.js';
+import { createTicker, serialQueue } from './serial.js';
 
 export type BrokerReplayOptions = {
   readonly journalPath: string;
@@ -82,7 +82,6 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
   let anchor = { wall: 0, sim: simTime };
   let stopped = false;
   let error: string | null = null;
-  let cancelTick: (() => void) | undefined;
 
   const peek = (): AnyEvent | undefined => {
     if (at >= buffer.length) {
@@ -122,16 +121,12 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
     return true;
   };
   const enqueue = serialQueue();
-  const schedule = (ms: number) => {
-    cancelTick = clock.setTimer(() => {
-      cancelTick = undefined;
-      void enqueue(tick).catch((err: unknown) => {
-        status = 'paused';
-        error = (err as Error).message;
-        frames.dirty(frame(false));
-      });
-    }, ms);
-  };
+  const ticker = createTicker(clock, enqueue, () => tick(), (err) => {
+    status = 'paused';
+    error = (err as Error).message;
+    frames.dirty(frame(false));
+  });
+  const schedule = ticker.schedule;
   const tick = async () => {
     if (status !== 'running' || stopped) return;
     const target = speed === 'max' ? Infinity : anchor.sim + speed * (clock.now() - anchor.wall);
@@ -161,7 +156,7 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
     pause: () =>
       enqueue(async () => {
         if (status !== 'running') return;
-        cancelTick?.();
+        ticker.cancel();
         await pipeline.drain();
         status = 'paused';
         frames.dirty(frame(false));
@@ -187,7 +182,7 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
       enqueue(async () => {
         if (stopped) return;
         stopped = true;
-        cancelTick?.();
+        ticker.cancel();
         frames.cancel();
         await pipeline.drain();
         await publisher.close();

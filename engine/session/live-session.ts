@@ -12,7 +12,7 @@ import type { HostClock } from './host-clock.js';
 import type { InjectTarget } from './live-inject.js';
 import { openSessionPublisher } from './session-publisher.js';
 import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
-import { serialQueue } from './serial.js';
+import { createTicker, serialQueue } from './serial.js';
 
 export type LiveSessionOptions = {
   /** the journal's one writer; owned by the caller (a host runs many sessions through it) */
@@ -111,7 +111,6 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   let held: Held | undefined;
   let stopped = false;
   let error: string | null = null;
-  let cancelTick: (() => void) | undefined;
 
   const info = (): SessionInfo => ({
     status,
@@ -193,16 +192,9 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   };
 
   const enqueue = serialQueue();
-  const schedule = (ms: number) => {
-    cancelTick = clock.setTimer(() => {
-      cancelTick = undefined;
-      void enqueue(tick).catch(fail);
-    }, ms);
-  };
-  const unschedule = () => {
-    cancelTick?.();
-    cancelTick = undefined;
-  };
+  const ticker = createTicker(clock, enqueue, () => tick(), (err) => fail(err));
+  const schedule = ticker.schedule;
+  const unschedule = ticker.cancel;
   const fail = (err: unknown) => {
     unschedule();
     if (status === 'running') status = 'paused';

@@ -8,7 +8,7 @@ import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import { checkSpeed, type LiveSession } from './live-session.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
-import { serialQueue } from './serial.js';
+import { createTicker, serialQueue } from './serial.js';
 
 export type ReplaySessionOptions = {
   readonly journalPath: string;
@@ -79,7 +79,6 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
   let anchor = { wall: 0, sim: simTime };
   let stopped = false;
   let error: string | null = null;
-  let cancelTick: (() => void) | undefined;
   const checkpoints: Checkpoint[] = [];
 
   /** the next recorded event, or undefined at the end */
@@ -143,20 +142,13 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
     status = 'finished';
     frames.final(frame(true));
   };
-  const schedule = (ms: number) => {
-    cancelTick = clock.setTimer(() => {
-      cancelTick = undefined;
-      void enqueue(tick).catch((err: unknown) => {
-        status = 'paused';
-        error = (err as Error).message;
-        frames.dirty(frame(false));
-      });
-    }, ms);
-  };
-  const unschedule = () => {
-    cancelTick?.();
-    cancelTick = undefined;
-  };
+  const ticker = createTicker(clock, enqueue, () => tick(), (err) => {
+    status = 'paused';
+    error = (err as Error).message;
+    frames.dirty(frame(false));
+  });
+  const schedule = ticker.schedule;
+  const unschedule = ticker.cancel;
   const tick = () => {
     if (status !== 'running' || stopped) return;
     const target = speed === 'max' ? Infinity : anchor.sim + speed * (clock.now() - anchor.wall);

@@ -53,7 +53,9 @@ export function createOutboxRelay(writer: JournalWriter, conn: BrokerConnection,
     if (acked.length === 0) return;
     const ids = acked;
     acked = [];
-    marking = marking.then(() => writer.outboxDelivered(ids)).catch((err: unknown) => {
+    // once they are recorded, refill the window (and read the true pending count): one outbox read
+    // per batch of acknowledgements, not one per PUBACK
+    marking = marking.then(() => writer.outboxDelivered(ids)).then(kick).catch((err: unknown) => {
       // the rows stay pending and go again: a duplicate, never a loss
       lastError = `could not record deliveries: ${(err as Error).message}`;
     });
@@ -68,7 +70,6 @@ export function createOutboxRelay(writer: JournalWriter, conn: BrokerConnection,
         pending = Math.max(0, pending - 1);
         acked.push(id);
         if (acked.length === 1) queueMicrotask(markAcked);
-        kick();
       },
       (err: unknown) => {
         inFlight.delete(id);

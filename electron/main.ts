@@ -27,7 +27,8 @@ async function onReady(): Promise<void> {
   // The UI needs no camera, notifications, geolocation …
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  engine = await startEngineWorker({ journalPath: join(app.getPath('userData'), 'linesight.db') });
+  // the desktop app remembers things (client ids, mappings files) in Electron's userData folder
+  engine = await startEngineWorker({ journalPath: join(app.getPath('userData'), 'linesight.db'), configDir: app.getPath('userData') });
   await engine.call('command', 'session.start', { scenario: 'baseline' }); // paused at its start
   registerIpc(engine);
   // Remembered broker passwords, encrypted by the OS key store; safeStorage needs `ready` (on Linux

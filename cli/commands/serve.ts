@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { parsePort, signalled } from '../process-helpers.js';
 import { parseOptions } from '../parse-options.js';
 import { EXPORTS_PATH, withExports } from '../serve/export-files.js';
+import { hostAllowed, refuseHost } from '../serve/host-check.js';
 import { hostForUrl } from '../serve/loopback.js';
 import { createStaticHandler } from '../serve/static-files.js';
 import { attachApiEndpoint } from '../serve/ws-endpoint.js';
@@ -103,7 +104,9 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   const stop = opts.stopSignal ?? signalled();
   // Exports go beside the journal, and this server hands them out as downloads under /exports/.
   const exportDir = join(dirname(journalPath), 'exports');
-  const engine = await startEngineWorker({ journalPath, exportDir, exportBaseUrl: EXPORTS_PATH });
+  // mappings files named in a connections file may be anywhere; any other path from the API may not
+  const trustedPaths = configs.flatMap((c) => (c.mappings === undefined ? [] : [c.mappings]));
+  const engine = await startEngineWorker({ journalPath, exportDir, exportBaseUrl: EXPORTS_PATH, trustedPaths });
   let server: Server | undefined;
   let api: { close(): void } | undefined;
   try {
@@ -118,7 +121,8 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
       configs.push({ ...flagConfig(b.url, 'embedded'), protocolVersion: 4 });
     }
     if (configs.length > 0 && !publishSim) await engine.call('command', 'session.watch', { brokers: configs });
-    server = createServer(withExports(exportDir, createStaticHandler(rendererRoot())));
+    const files = withExports(exportDir, createStaticHandler(rendererRoot()));
+    server = createServer((req, res) => (hostAllowed(req) ? files(req, res) : refuseHost(res)));
     api = attachApiEndpoint(server, engine);
     const bound = await listen(server, port, host);
     out.write(`Linesight is serving on http://${hostForUrl(host, bound)} (journal ${journalPath})\n`);

@@ -1,9 +1,10 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { EXPORT_FILE_NAME } from '../../engine/journal/index.js';
 import { REPORT_FILE_NAME } from '../../engine/report/reconciliation-report.js';
 import { sendFile } from './send-file.js';
+import { inside } from './static-files.js';
 
 /** The URL prefix exports are served under; the engine builds `href`s with it. */
 export const EXPORTS_PATH = '/exports/';
@@ -51,7 +52,7 @@ export function createExportHandler(dir: string): Handler {
     }
     const name = exportFileName(req.url ?? '');
     const file = name === null ? null : join(dir, name);
-    const size = file === null ? null : fileSize(file);
+    const size = file === null ? null : fileSize(dir, file);
     if (name === null || file === null || size === null) {
       notFound(res);
       return;
@@ -67,8 +68,10 @@ export function createExportHandler(dir: string): Handler {
   };
 }
 
-function fileSize(file: string): number | null {
+/** The size of a plain file really inside `dir` (a link out of it counts as missing), or null. */
+function fileSize(dir: string, file: string): number | null {
   try {
+    if (!inside(realpathSync(dir), realpathSync(file))) return null;
     const st = statSync(file);
     return st.isFile() ? st.size : null;
   } catch {

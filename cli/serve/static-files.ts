@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { sendFile } from './send-file.js';
@@ -58,6 +58,11 @@ export function resolveUnder(root: string, rawUrl: string): string | null {
   return full === base || full.startsWith(base + sep) ? full : null;
 }
 
+/** Whether `path` (a real path) lies inside `dir` (a real path). */
+export function inside(dir: string, path: string): boolean {
+  return path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
 /**
  * Serves the built renderer (`root`, e.g. dist/renderer) read-only: GET/HEAD only, no directory
  * listings, `index.html` for directories, `Cache-Control: no-store` on index.html. While the UI is
@@ -81,6 +86,8 @@ export function createStaticHandler(root: string): (req: IncomingMessage, res: S
     }
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      // a link inside the UI folder must not lead out of it
+      if (!inside(realpathSync(root), realpathSync(file))) throw new Error('outside the UI folder');
       const st = statSync(file);
       if (!st.isFile()) throw new Error('not a file');
       const headers: Record<string, string | number> = {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { DispatchError, errorReply, parseRequest, type EngineWorker, type FrameMessage, type ReplyMessage } from '../../engine/index.js';
+import { hostAllowed } from './host-check.js';
 
 /** Largest message a client may send (requests are small JSON objects). */
 const MAX_PAYLOAD = 1024 * 1024;
@@ -9,7 +10,8 @@ const MAX_BUFFERED = 8 * 1024 * 1024;
 
 /**
  * A page may talk to the API only when it was served by this server: an `Origin` (sent by every
- * browser) must name the same host:port as the request's `Host`. No `Origin`: a non-browser client.
+ * browser) must name the same host:port as the request's `Host` — which `hostAllowed` has already
+ * confined to this server's loopback names. No `Origin`: a non-browser client.
  */
 export function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
@@ -32,7 +34,11 @@ export function attachApiEndpoint(server: Server, engine: EngineWorker): { close
     server,
     path: '/api',
     maxPayload: MAX_PAYLOAD,
-    verifyClient: ({ req }: { req: IncomingMessage }) => sameOrigin(req),
+    // refused (403) unless both hold: our own loopback name, and a page we served
+    verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
+      const ok = hostAllowed(info.req) && sameOrigin(info.req);
+      done(ok, ok ? undefined : 403, ok ? undefined : 'Forbidden');
+    },
   });
   // The WebSocket server re-emits the HTTP server's errors (e.g. EADDRINUSE); the HTTP server's own
   // listener reports them, so here they only must not become an uncaught 'error' event.

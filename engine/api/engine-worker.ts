@@ -10,7 +10,13 @@ import type { EngineWorkerInit, FromWorker, ToWorker } from './worker-protocol.j
 
 function serve(port: MessagePort, init: EngineWorkerInit): void {
   const post = (m: FromWorker) => port.postMessage(m);
-  const api = createLocalApi({ journalPath: init.journalPath, exportDir: init.exportDir, exportBaseUrl: init.exportBaseUrl });
+  const api = createLocalApi({
+    journalPath: init.journalPath,
+    exportDir: init.exportDir,
+    exportBaseUrl: init.exportBaseUrl,
+    configDir: init.configDir,
+    trustedPaths: init.trustedPaths,
+  });
   api.onFrame((frame) => post({ op: 'frame', frame }));
   let closing = false;
   port.on('message', (m: ToWorker) => {

@@ -23,6 +23,8 @@ import { checkRules, gracePeriodsOf, recordedSession, scenarioLabel, whatIfScena
 import { startBrokerReplay } from '../session/broker-replay.js';
 import { startReplaySession } from '../session/replay-session.js';
 import { checkLineageCompareArgs, diffLineages } from '../session/lineage-diff.js';
+import { defaultConfigDir } from '../host/config-dir.js';
+import { confinePath, type PathPolicy } from '../host/confine-path.js';
 
 export type LocalApiOptions = {
   /** the SQLite journal every session of this host appends to (created and migrated if needed) */
@@ -43,6 +45,13 @@ export type LocalApiOptions = {
   readonly exportBaseUrl?: string;
   /** whom operator actions are recorded as when a call names nobody (default the OS user) */
   readonly operator?: string;
+  /** where this installation remembers things (default `defaultConfigDir()`): client ids, mappings files */
+  readonly configDir?: string;
+  /**
+   * Files named on the command line or in a connections file (mappings): usable wherever they are.
+   * Any other path that arrives over the API must lie in the config directory's `mappings/` folder.
+   */
+  readonly trustedPaths?: readonly string[];
 };
 
 /** An in-process engine host; `close()` ends the session and stops the journal writer. */
@@ -94,6 +103,8 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       return work();
     },
   };
+  const configDir = opts.configDir ?? defaultConfigDir();
+  const mappingsPolicy: PathPolicy = { folder: join(configDir, 'mappings'), trusted: opts.trustedPaths ?? [] };
   const operator = opts.operator ?? defaultOperator();
   /** who and why of an operator call: `why` must say something; `who` defaults to the host's user */
   const actor = (args: OperatorContext | undefined, action: string): { who: string; why: string } => {
@@ -154,9 +165,10 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     },
     async 'session.watch'(args) {
       // the embedded broker (aedes) speaks MQTT 3.1.1 only: a watch of it needs no setting for that
-      const brokers = checkBrokers(args?.brokers).map((b) =>
-        embedded && b.url === embedded.broker.url && b.protocolVersion === undefined ? { ...b, protocolVersion: 4 as const } : b,
-      );
+      const brokers = checkBrokers(args?.brokers).map((b) => {
+        const v4 = embedded && b.url === embedded.broker.url && b.protocolVersion === undefined ? { ...b, protocolVersion: 4 as const } : b;
+        return v4.mappings === undefined ? v4 : { ...v4, mappings: confinePath(v4.mappings, mappingsPolicy) };
+      });
       live = await replaceSession((w) => startWatchSession({ writer: w, clock, frames, brokers }));
       return live.info();
     },
@@ -202,7 +214,12 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       await b?.broker.close();
       return null;
     },
-    'mappings.save': async (args) => current().mappingsOf(args.connection).save(String(args.text ?? '')),
+    'mappings.save': async (args) => {
+      const m = current().mappingsOf(args.connection);
+      // checked again as it is written: a link placed since the watch started must not redirect it
+      if (m.path !== null) confinePath(m.path, mappingsPolicy);
+      return m.save(String(args.text ?? ''));
+    },
     'sessions.label': sessions['sessions.label'],
     'sessions.delete': sessions['sessions.delete'],
     ...reportHandlers(ctx),

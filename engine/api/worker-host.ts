@@ -24,7 +24,13 @@ type Pending = { resolve(v: unknown): void; reject(err: Error): void };
 /** Start the engine thread on the journal at `journalPath`; resolves once it is ready for calls. */
 export async function startEngineWorker(opts: EngineWorkerOptions): Promise<EngineWorker> {
   // Copy the known fields only: workerData is cloned and must stay plain data.
-  const init: EngineWorkerInit = { journalPath: opts.journalPath, exportDir: opts.exportDir, exportBaseUrl: opts.exportBaseUrl };
+  const init: EngineWorkerInit = {
+    journalPath: opts.journalPath,
+    exportDir: opts.exportDir,
+    exportBaseUrl: opts.exportBaseUrl,
+    configDir: opts.configDir,
+    trustedPaths: opts.trustedPaths === undefined ? undefined : [...opts.trustedPaths],
+  };
   const worker = new Worker(workerScript(import.meta.url, 'engine/api/engine-worker.js', 'engine worker'), { workerData: init });
   const pending = new Map<number, Pending>();
   const listeners = new Set<FrameListener>();

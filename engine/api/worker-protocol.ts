@@ -9,6 +9,10 @@ export type EngineWorkerInit = {
   readonly exportDir?: string;
   /** URL prefix under which the host serves exported files, e.g. `/exports/` */
   readonly exportBaseUrl?: string;
+  /** where the installation remembers things (default `defaultConfigDir()`) */
+  readonly configDir?: string;
+  /** files named on the command line or in a connections file, usable wherever they are */
+  readonly trustedPaths?: readonly string[];
 };
 
 export type ToWorker =

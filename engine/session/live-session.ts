@@ -60,7 +60,7 @@ export type LiveSession = {
   /** move a replay to a virtual instant (other sessions have no seek) */
   seek?(time: number): Promise<void>;
   /** the mappings file of a watched connection (a simulation has none: it throws) */
-  mappingsOf(connection: string): { text(): string; save(text: string): MappingsCheck };
+  mappingsOf(connection: string): { readonly path: string | null; text(): string; save(text: string): MappingsCheck };
 };
 
 type Held = { readonly output: SimOutput; readonly t: number };

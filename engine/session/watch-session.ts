@@ -246,6 +246,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       const c = connections.find((x) => x.name === connection);
       if (c === undefined) throw new Error(`no connection named ${connection} in this session (${connections.map((x) => x.name).join(', ')})`);
       return {
+        path: c.config.mappings ?? null,
         text: () => c.mappingsText(),
         save(text) {
           const check = c.saveMappings(text);

@@ -75,8 +75,12 @@ async function connect(headers: Record<string, string> = {}): Promise<Client> {
 }
 
 function get(path: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return getWith(path, {});
+}
+
+function getWith(path: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: base.hostname, port: base.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: base.hostname, port: base.port, path, method: 'GET', headers }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
@@ -148,6 +152,27 @@ describe('linesight serve', () => {
     const own = await connect({ Origin: base.origin });
     expect(await own.call('query', 'session.status')).toMatchObject({ ok: true });
     own.ws.close();
+  });
+
+  it('refuses a page on a rebound name (DNS rebinding): HTTP and WebSocket with a foreign Host get 403, even with a matching Origin', async () => {
+    const foreign = `attacker.example:${base.port}`;
+    const page = await getWith('/', { Host: foreign });
+    expect(page.status).toBe(403);
+    expect(page.body).not.toContain('<');
+    expect((await getWith('/exports/x.csv', { Host: foreign })).status).toBe(403);
+    // the rebound page's Origin names the same host as its Host: that alone must prove nothing
+    await expect(connect({ Host: foreign, Origin: `http://${foreign}` })).rejects.toThrow(/403/);
+    await expect(connect({ Host: `127.0.0.1:${Number(base.port) + 1}`, Origin: `http://127.0.0.1:${Number(base.port) + 1}` })).rejects.toThrow(/403/);
+    // our own names, with or without a browser's Origin
+    for (const name of ['127.0.0.1', 'localhost']) {
+      const own = `${name}:${base.port}`;
+      expect((await getWith('/', { Host: own })).status).not.toBe(403);
+      const c = await connect({ Host: own, Origin: `http://${own}` });
+      expect(await c.call('query', 'session.status')).toMatchObject({ ok: true });
+      c.ws.close();
+    }
+    // a loopback Host with a foreign Origin is still another site's page
+    await expect(connect({ Origin: 'http://attacker.example' })).rejects.toThrow(/403/);
   });
 
   it('serves nothing outside the UI folder', async () => {

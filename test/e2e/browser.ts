@@ -37,9 +37,9 @@ export function projectRoot(from: string = import.meta.dirname): string {
 export type Served = { readonly url: string; readonly proc: ChildProcess; stop(): Promise<void> };
 
 /** Start `linesight serve --port 0 …args` on the compiled build and resolve with its URL once it prints it. */
-export function startServe(args: readonly string[]): Promise<Served> {
+export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Served> {
   const bin = join(projectRoot(), 'bin', 'linesight.js');
-  const proc = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   const stop = () =>
     new Promise<void>((done) => {
@@ -81,6 +81,8 @@ export type ConsoleUnderTest = {
   readonly page: Page;
   /** the temporary folder holding the journal (and the exports beside it) */
   readonly dir: string;
+  /** the console's config directory (`LINESIGHT_CONFIG_DIR`): client ids, mappings files */
+  readonly configDir: string;
   /** a link of the persistent navigation, by its exact name */
   nav(name: string): Locator;
   close(): Promise<void>;
@@ -91,7 +93,8 @@ export async function openConsole(serveArgs: readonly string[], viewport = { wid
   if (!chromiumAvailable()) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set LINESIGHT_CHROMIUM)`);
   mkdirSync(SHOTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'linesight-e2e-'));
-  const server = await startServe([...serveArgs, '--journal', join(dir, 'e2e.db')]);
+  const configDir = join(dir, 'config');
+  const server = await startServe([...serveArgs, '--journal', join(dir, 'e2e.db')], { ...process.env, LINESIGHT_CONFIG_DIR: configDir });
   const browser = await launchBrowser().catch(async (err: unknown) => {
     await server.stop();
     throw err;
@@ -101,6 +104,7 @@ export async function openConsole(serveArgs: readonly string[], viewport = { wid
     server,
     page,
     dir,
+    configDir,
     nav: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }),
     async close() {
       await browser.close();

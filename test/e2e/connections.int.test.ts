@@ -138,7 +138,8 @@ describe('connected mode: watch a broker from the Connections view and inject in
   }, 60_000);
 
   it('edits a connection’s mappings: names a problem with its line, saves a valid text, and shows a sequence jump as a data gap', async () => {
-    const file = join(ui.dir, 'line-3.mappings.yaml');
+    // a bare name: the file is kept in the config directory's mappings/ folder
+    const file = join(ui.configDir, 'mappings', 'line-3.mappings.yaml');
     await ui.nav('Connections').click();
     const form = page.getByRole('region', { name: 'Watch a broker' });
     await form.getByRole('button', { name: 'Add connection' }).click();
@@ -146,7 +147,7 @@ describe('connected mode: watch a broker from the Connections view and inject in
     await second.getByLabel('Broker URL').fill(broker.url);
     await second.getByLabel(/^Name/).fill('line-3-json');
     await second.getByLabel('Subscriptions').fill('plant/#\nspBv1.0/Plant1/#');
-    await second.getByLabel(/^Mappings file/).fill(file);
+    await second.getByLabel(/^Mappings file/).fill('line-3.mappings.yaml');
     await form.getByRole('button', { name: 'Start watching' }).click();
     const rows = page.getByRole('region', { name: 'Watching live brokers' }).locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);

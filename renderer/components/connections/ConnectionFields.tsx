@@ -109,13 +109,14 @@ export function ConnectionFields({ draft, index, count, problems, keyStore, onCh
             id={f('map')}
             type="text"
             spellCheck={false}
-            placeholder="/path/to/line-2.mappings.yaml"
+            placeholder="line-2.mappings.yaml"
             aria-describedby={f('map-hint')}
             value={draft.mappings}
             onChange={(e) => set({ mappings: e.target.value })}
           />
           <span id={f('map-hint')} className="muted cx-hint">
-            for traffic outside linesight/v1/… (generic JSON, UMH, Sparkplug B); a path on the machine running Linesight
+            for traffic outside linesight/v1/… (generic JSON, UMH, Sparkplug B); a file name, kept in the mappings folder of
+            Linesight&apos;s config directory (a file elsewhere must be named in a connections file)
           </span>
         </div>
       </div>

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ beforeAll(async () => {
   writeFileSync(join(exportsDir, '.linesight-session-3-20261123-140509.csv.1234.part'), 'half');
   writeFileSync(join(exportsDir, 'notes.txt'), 'private');
   writeFileSync(join(dir, 'linesight.db'), 'journal');
+  // named like an export, but a link to a file outside the exports folder
+  symlinkSync(join(dir, 'linesight.db'), join(exportsDir, 'linesight-session-4-20261123-140509.csv'));
   local = await serveLocally(withExports(exportsDir, (_req, res) => res.end('ui')));
 });
 afterAll(async () => {
@@ -54,6 +56,8 @@ describe('GET /exports/<file>', () => {
       '/exports/sub/' + CSV,
       '/exports/',
       '/exports/%E0%A4%A',
+      // a link that leads out of the folder
+      '/exports/linesight-session-4-20261123-140509.csv',
     ];
     for (const path of refused) {
       const r = await get(path);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ beforeAll(async () => {
   writeFileSync(join(ui, 'assets', 'app-1a2b.js'), 'console.log(1)');
   writeFileSync(join(ui, 'assets', 'app-1a2b.css'), 'body{}');
   writeFileSync(join(dir, 'secret.txt'), 'secret');
+  // links inside the UI folder that lead out of it: a file, and a folder
+  symlinkSync(join(dir, 'secret.txt'), join(ui, 'assets', 'linked.txt'));
+  symlinkSync(dir, join(ui, 'outside'));
   local = await serveLocally(createStaticHandler(ui));
 });
 afterAll(async () => {
@@ -50,6 +53,11 @@ describe('static files of the built UI', () => {
 
   it('never leaves the UI folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/../../secret.txt', '/..\\secret.txt', '/%00', '/%E0%A4%A']) {
+      const r = await get(path);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).not.toContain('secret');
+    }
+    for (const path of ['/assets/linked.txt', '/outside/secret.txt', '/outside/']) {
       const r = await get(path);
       expect(r.status, path).toBe(404);
       expect(r.body, path).not.toContain('secret');

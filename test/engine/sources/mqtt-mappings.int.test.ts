@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -20,8 +20,12 @@ const stops: (() => Promise<void>)[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'linesight-mappings-'));
-  api = createLocalApi({ journalPath: join(dir, 'journal.db') });
+  // mappings files named over the API live in the config directory's mappings/ folder
+  mkdirSync(join(dir, 'config', 'mappings'), { recursive: true });
+  api = createLocalApi({ journalPath: join(dir, 'journal.db'), configDir: join(dir, 'config') });
 });
+const inMappings = (name: string) => join(dir, 'config', 'mappings', name);
+const VALID = 'mappings:\n  - kind: umh\n';
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.endAsync(true);
   await api.close();
@@ -48,7 +52,7 @@ describe('mapped traffic from a watched broker', () => {
   it('journals a UMH work order from Mosquitto as canonical events and follows its lineage', async () => {
     const broker: Broker = await startMosquitto();
     stops.push(() => broker.stop());
-    const mappings = join(dir, 'umh.yaml');
+    const mappings = inMappings('umh.yaml');
     writeFileSync(mappings, 'mappings:\n  - kind: umh\n');
     await api.commands['session.watch']({ brokers: [{ url: broker.url, name: 'umh', subscriptions: ['umh/v1/#'], mappings }] });
     const gateway = await client(broker.url);
@@ -75,7 +79,7 @@ describe('mapped traffic from a watched broker', () => {
   it('follows a Sparkplug B edge node on the embedded broker: births, aliases, a seq jump, and STALE on death', async () => {
     const broker: EmbeddedBroker = await startEmbeddedBroker({ port: 0 });
     stops.push(() => broker.close());
-    const mappings = join(dir, 'sparkplug.yaml');
+    const mappings = inMappings('sparkplug.yaml');
     writeFileSync(
       mappings,
       [
@@ -150,7 +154,7 @@ describe('mapped traffic from a watched broker', () => {
   it('edits a connection\'s mappings from the console: a bad text is refused with its line, a good one saved and applied', async () => {
     const broker: Broker = await startMosquitto();
     stops.push(() => broker.stop());
-    const mappings = join(dir, 'edit.yaml');
+    const mappings = inMappings('edit.yaml');
     await api.commands['session.watch']({ brokers: [{ url: broker.url, name: 'plant', subscriptions: ['plant/#'], mappings }] });
     expect(await api.queries['mappings.load']({ connection: 'plant' })).toEqual({ connection: 'plant', text: '' });
     const pub = await client(broker.url);
@@ -187,5 +191,43 @@ describe('mapped traffic from a watched broker', () => {
     } finally {
       j.close();
     }
+  }, 30_000);
+
+  it('refuses a mappings file outside the config folder unless it was named by the host, and a link that leads out of it', async () => {
+    const url = 'mqtt://127.0.0.1:1';
+    const outside = join(dir, 'outside.yaml');
+    for (const mappings of [outside, '../outside.yaml', '/etc/passwd']) {
+      await expect(api.commands['session.watch']({ brokers: [{ url, name: 'plant', mappings }] }), mappings).rejects.toThrow(/must be in .*mappings/);
+    }
+    writeFileSync(join(dir, 'elsewhere.yaml'), VALID);
+    symlinkSync(join(dir, 'elsewhere.yaml'), inMappings('linked.yaml'));
+    await expect(api.commands['session.watch']({ brokers: [{ url, name: 'plant', mappings: 'linked.yaml' }] })).rejects.toThrow(/must be in/);
+    expect(existsSync(outside)).toBe(false);
+    expect((await api.queries['session.status']()).status).toBe('idle');
+
+    // a file the command line or a connections file named is the host's to trust
+    const trusted = createLocalApi({ journalPath: join(dir, 'trusted.db'), configDir: join(dir, 'config'), trustedPaths: [outside] });
+    stops.push(() => trusted.close());
+    const broker: Broker = await startMosquitto();
+    stops.push(() => broker.stop());
+    await trusted.commands['session.watch']({ brokers: [{ url: broker.url, name: 'plant', subscriptions: ['plant/#'], mappings: outside }] });
+    expect(await trusted.commands['mappings.save']({ connection: 'plant', text: VALID })).toMatchObject({ ok: true });
+    expect(readFileSync(outside, 'utf8')).toBe(VALID);
+  }, 30_000);
+
+  it('saves a bare name into the config folder, and refuses to save through a link placed there since', async () => {
+    const broker: Broker = await startMosquitto();
+    stops.push(() => broker.stop());
+    await api.commands['session.watch']({ brokers: [{ url: broker.url, name: 'plant', subscriptions: ['plant/#'], mappings: 'line-4.yaml' }] });
+    expect((await status()).mappings).toBe(inMappings('line-4.yaml'));
+    expect(await api.commands['mappings.save']({ connection: 'plant', text: VALID })).toMatchObject({ ok: true });
+    expect(readFileSync(inMappings('line-4.yaml'), 'utf8')).toBe(VALID);
+
+    const outside = join(dir, 'victim.yaml');
+    writeFileSync(outside, 'keep me\n');
+    rmSync(inMappings('line-4.yaml'));
+    symlinkSync(outside, inMappings('line-4.yaml'));
+    await expect(api.commands['mappings.save']({ connection: 'plant', text: VALID })).rejects.toThrow(/must be in/);
+    expect(readFileSync(outside, 'utf8')).toBe('keep me\n');
   }, 30_000);
 });

@@ -8,6 +8,7 @@ import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { SESSIONS_USAGE, sessionsCommand } from './commands/sessions.js';
 import { EXPORT_USAGE, exportCommand } from './commands/export.js';
 import { IMPORT_USAGE, importCommand } from './commands/import.js';
+import { FORGET_USAGE, forgetCommand } from './commands/forget.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
 
@@ -19,6 +20,7 @@ Usage:
   linesight reconcile <journal> --report FILE  write a session's reconciliation report (.html, .csv or .json)
   linesight serve [options]                    serve the console UI on http://127.0.0.1:4780 (engine on a worker thread)
   linesight broker [options]                   run an MQTT broker on this PC for a line's gateway (no plant network needed)
+  linesight forget [options]                   end the session a watched connection keeps on its broker
   linesight scenarios                          list the bundled scenarios
   linesight sessions <journal> [options]       list, rename, annotate or delete the sessions of a journal
   linesight export <journal> [options]         write a session's events as JSON Lines or CSV (stdout by default)
@@ -36,6 +38,8 @@ ${SERVE_USAGE}
 
 ${BROKER_USAGE}
 
+${FORGET_USAGE}
+
 ${SESSIONS_USAGE}
 
 ${EXPORT_USAGE}
@@ -51,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -69,6 +73,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await serveCommand(rest);
       case 'broker':
         return await brokerCommand(rest);
+      case 'forget':
+        return await forgetCommand(rest);
       case 'sessions':
         return await sessionsCommand(rest);
       case 'export':

@@ -47,6 +47,7 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
       'events.export': command('events.export'),
       'broker.start': command('broker.start'),
       'broker.stop': command('broker.stop'),
+      'connections.forget': command('connections.forget'),
       'mappings.save': command('mappings.save'),
       'sessions.label': command('sessions.label'),
       'sessions.delete': command('sessions.delete'),

@@ -11,7 +11,16 @@ import type {
 
 /** Payload of each event type. Quantities are numbers in the unit named by `uom`. */
 export type EventData = {
-  'erp.order.created': { order: string; item: string; qty: number; uom: string; routing: string; revision: string; due: string };
+  'erp.order.created': {
+    order: string;
+    item: string;
+    qty: number;
+    uom: string;
+    routing: string;
+    revision: string;
+    /** RFC 3339 due date; absent when the ERP set none (B2MML makes it optional): such an order is never late */
+    due?: string;
+  };
   'erp.order.released': { order: string; item: string; qty: number; uom: string; routing: string; revision: string };
   'mes.order.acknowledged': { order: string; routing: string; revision: string };
   'mes.operation.started': { order: string; operation: string; workCenter: string };

@@ -193,10 +193,13 @@ export const expectations: Projection = {
     'int.message.released',
     'int.message.discarded',
   ],
-  evolve(s, e, o, at) {
+  evolve(s, e, o, at, retained) {
     // a compacted order's conversation is over: what it proves was settled before compaction
     if (o === undefined || o.compacted) return;
     if (o.unseen > 0) arrivedFrom(s, o, e);
+    // a retained message is the last one of its topic, not the conversation: it proves nothing
+    // missing, nor is it evidence (a start, a staging) that a later live message could prove from
+    if (retained) return;
     switch (e.type) {
       case 'wms.material.staged':
         (o.staged ??= []).push(e.data.item, e.data.lot);

@@ -60,7 +60,7 @@ export function receiptDue(o: OrderRec, k: KeyRec): number {
 export function receiptSince(s: MonitorState, o: OrderRec, k: KeyRec): number {
   if (k.postings === 0 && k.mes === undefined && k.expect !== undefined) return k.messageAt;
   if (k.postings === 0) {
-    if (!messageKnown(k) || k.discarded) return NaN;
+    if (!messageKnown(k) || k.discarded || k.retained) return NaN;
     // held at the gate, it would have a record (gated) of its own; `lost` means it has none past grace
     return s.receiptGateReported && k.bucket === 'lost' ? earliest(graceFrom(k), receiptDue(o, k)) : receiptDue(o, k);
   }

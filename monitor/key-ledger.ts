@@ -78,10 +78,12 @@ function learnFrom(s: MonitorState, e: AnyEvent, o: OrderRec, side: Side): void 
   if (s.unnamed.size > 0) nameUnseen(s, e.type);
 }
 
-function onMessage(s: MonitorState, e: AnyEvent, o: OrderRec, at: number): void {
+function onMessage(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retained: boolean): void {
   const k = keyOf(s, o, e.businesskey, interfaceOfMessage(e.type)!);
   k.messageCount += 1;
   if (k.mes === undefined) {
+    // a placeholder was proven from live traffic: the message that fills it does not undo that
+    k.retained = retained && k.expect === undefined;
     k.messageType = e.type as KeyRec['messageType'];
     k.needsErp = needsErpPosting(e.type);
     k.mes = messageSide(e);
@@ -102,11 +104,12 @@ function onMessage(s: MonitorState, e: AnyEvent, o: OrderRec, at: number): void 
   syncQueue(k);
 }
 
-function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number): void {
+function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retained: boolean): void {
   const k = keyOf(s, o, e.businesskey, interfaceOfPosting(e.type)!);
   k.postings += 1;
   laneFreed(k, at);
   if (k.postings === 1) {
+    if (k.mes === undefined) k.retained = retained;
     k.firstPostingAt = at;
     k.postedBy = e.type;
     const erp = postingSide(e);
@@ -116,7 +119,8 @@ function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number): void 
     s.postedKeys += 1;
     if (k.mes !== undefined) {
       k.mismatch = computeMismatch(k);
-      record(k.order.line.latency, at - k.messageAt);
+      // either side retained: the time between them is not how long this posting took
+      if (!retained && !k.retained) record(k.order.line.latency, at - k.messageAt);
     }
   }
   if (e.type !== 'mes.order.acknowledged') {
@@ -133,9 +137,9 @@ function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number): void 
 /** The business-key ledger: every message that needs the other side, and the postings that answer it. */
 export const keyLedger: Projection = {
   handles: [...new Set(POSTING_RULES.flatMap((r) => [r.message, r.postedBy]))],
-  evolve(s, e, o, at) {
+  evolve(s, e, o, at, retained) {
     if (o === undefined) return;
-    if (interfaceOfMessage(e.type) !== undefined) onMessage(s, e, o, at);
-    else onPosting(s, e, o, at);
+    if (interfaceOfMessage(e.type) !== undefined) onMessage(s, e, o, at, retained);
+    else onPosting(s, e, o, at, retained);
   },
 };

@@ -51,17 +51,19 @@ export function messageKnown(k: KeyRec): boolean {
 /**
  * Since when one side of this key disagrees with the other (NaN: it agrees, or nothing is owed).
  * Unanswered message → its time; posting without a message, or a wrong posting → the posting's time.
+ * A retained message or posting alone is old news, not a late one: whether it was answered before
+ * anyone watched is unknown (NaN).
  */
 export function discrepantSince(k: KeyRec): number {
-  if (k.postings === 0) return messageKnown(k) && !k.discarded ? k.messageAt : NaN;
+  if (k.postings === 0) return messageKnown(k) && !k.discarded && !k.retained ? k.messageAt : NaN;
   // ERP posted a message the journal never saw: ERP had it, nothing is owed
-  if (k.mes === undefined) return k.expect !== undefined ? NaN : k.firstPostingAt;
+  if (k.mes === undefined) return k.expect !== undefined || k.retained ? NaN : k.firstPostingAt;
   return k.mismatch ? k.firstPostingAt : NaN;
 }
 
 /** Keep the line's queue (messages still needing the other side) in step with the key. */
 export function syncQueue(k: KeyRec): void {
-  const want = k.mes !== undefined && k.postings === 0 && !k.discarded && k.intState !== INT_DEAD;
+  const want = k.mes !== undefined && k.postings === 0 && !k.discarded && k.intState !== INT_DEAD && !k.retained;
   if (want === k.queued) return;
   k.queued = want;
   const l = k.order.line;
@@ -127,6 +129,9 @@ export function classify(k: KeyRec, now: number, grace: number, head: KeyRec | u
  */
 export function settleBucket(s: MonitorState, k: KeyRec, head: KeyRec | undefined): void {
   if (!k.needsErp || !messageKnown(k)) return;
+  // a retained message nothing has answered: whether it was ever owed is unknown, so it is in no book
+  // yet (nothing takes a key back to this: postings, records and discards only add up)
+  if (k.retained && k.postings === 0 && k.intState === INT_NONE && !k.discarded) return;
   const needed = !(k.discarded && k.postings === 0);
   if (needed !== k.inNeeds) {
     s.needsPosting += needed ? 1 : -1;

@@ -61,7 +61,7 @@ export const lifecycle: Projection = {
     'erp.goods.received',
     'erp.order.closed',
   ],
-  evolve(s, e, o, at) {
+  evolve(s, e, o, at, retained) {
     if (o === undefined) return;
     switch (e.type) {
       case 'erp.order.created':
@@ -69,7 +69,8 @@ export const lifecycle: Projection = {
         o.item ||= e.data.item;
         o.uom ||= e.data.uom;
         o.revision ||= e.data.revision;
-        if (e.type === 'erp.order.created' && o.releaseKey === undefined && o.state === 'created') o.line.unreleased.add(o);
+        // a retained creation is no evidence for a lost release (expectations.ts): it may be long released
+        if (e.type === 'erp.order.created' && !retained && o.releaseKey === undefined && o.state === 'created') o.line.unreleased.add(o);
         if (e.type === 'erp.order.released') {
           o.line.unreleased.delete(o);
           enter(o, 'released', at);

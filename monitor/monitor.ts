@@ -86,7 +86,7 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
     ? ((opts.adopt ? opts.from : structuredClone(opts.from)) as unknown as MonitorState)
     : createState(opts.gracePeriods, opts.retainClosedMs ?? DEFAULT_RETAIN_CLOSED_MS);
   return {
-    apply(e: AnyEvent): void {
+    apply(e: AnyEvent, retained = false): void {
       const t = parseTime(e.time);
       // an unreadable time (only possible when a caller skips the decoder) is taken as "now"
       const at = t === t ? t : s.nowMs;
@@ -94,8 +94,9 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
       const route = ROUTES.get(e.type) ?? UNKNOWN;
       const o = route.ordered ? orderOf(s, e, at, route.keyed) : undefined;
       const line = o?.line ?? lineOf(s, e.plant, e.line);
-      const holes = trackSequence(line, e);
-      for (const p of route.handlers) p.evolve(s, e, o, at);
+      // a retained message is one per topic, kept from whenever: its sequence number says nothing of loss
+      const holes = retained ? 0 : trackSequence(line, e);
+      for (const p of route.handlers) p.evolve(s, e, o, at, retained);
       if (o !== undefined && route.evaluate) evaluateOrder(s, o);
       if (holes > 0 && e.source.endsWith('/erp')) for (const lost of releasesLost(s, line, at, holes)) evaluateOrder(s, lost);
     },

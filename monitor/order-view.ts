@@ -93,6 +93,8 @@ export function orderView(o: OrderRec, now: number, grace: Readonly<Record<Inter
   let overdueFrom = Infinity;
   for (const k of o.keys) {
     if (!messageKnown(k) || k.postings > 0 || k.discarded) continue;
+    // a retained message is not late by its age (a dead letter is still one)
+    if (k.retained && k.intState !== INT_DEAD) continue;
     const from = k.iface === 'goods-receipt' ? receiptDue(o, k) : k.messageAt;
     if (Number.isNaN(from)) continue;
     if ((now - from > grace[k.iface] || k.intState === INT_DEAD) && from < overdueFrom) {

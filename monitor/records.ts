@@ -96,6 +96,7 @@ export function createKey(key: string, order: OrderRec, iface: Interface): KeyRe
     suppressed: 0,
     discarded: false,
     bucket: undefined,
+    retained: false,
     inNeeds: false,
     queued: false,
   };

@@ -71,6 +71,13 @@ export type KeyRec = {
   /** discarded by the integration layer: the posting is no longer needed */
   discarded: boolean;
   bucket: Bucket | undefined;
+  /**
+   * The key's message — or, for a key first seen from ERP, its first posting — came as a broker's
+   * retained message: when it happened says nothing about now, so the key is never queued, timed
+   * (latency) or late (a gap, or `lost`, by its age), and is in no conservation bucket until
+   * something answers it (a posting, an integration-layer record).
+   */
+  retained: boolean;
   /** counted in `needsPosting` (kept from the key's flags, independently of `bucket`) */
   inNeeds: boolean;
   queued: boolean;

@@ -164,8 +164,14 @@ export type PostingRecord = {
 };
 
 export type Monitor = {
-  /** apply one journaled event, in journal order */
-  apply(e: AnyEvent): void;
+  /**
+   * Apply one journaled event, in journal order. `retained`: it was delivered as a broker's
+   * retained message (sent on subscribe, possibly long after it happened). It still feeds state —
+   * the order's last known status, what each side of a business key said, dead letters — but not
+   * timing: no posting-latency sample, no place in the queue, no gap opened by its age, no
+   * sequence hole, and no proof that messages before it were lost.
+   */
+  apply(e: AnyEvent, retained?: boolean): void;
   /** evaluate grace periods at this virtual time (ms); also called implicitly with each event's time */
   advance(nowMs: number): void;
   readonly nowMs: number;

@@ -3,6 +3,7 @@ import { checkImportFiles, ImportError, importFiles, openJournalReader, openJour
 import { sessionSummary } from '../../engine/journal/sessions-admin.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
+import { formatWarning } from '../../engine/sources/b2mml/index.js';
 
 export const IMPORT_USAGE = `linesight import <file…> [--journal FILE] [--plant PLANT] [--line LINE]
 
@@ -12,6 +13,10 @@ export const IMPORT_USAGE = `linesight import <file…> [--journal FILE] [--plan
   Every file is checked first: a line or document that is not a valid event is refused, naming the
   file and line, and nothing of the import is written. A JSON Lines export imported again has the
   digest of the session it came from.
+  B2MML may leave out what its schema makes optional (a due date, a work center, a lot's material):
+  the import takes it from the enclosing element or --plant/--line, or assumes it, and prints a
+  warning to stderr per assumption (file: element: what was assumed), kept with the session too.
+  Refused as a whole: malformed XML, an unknown document, or an order or lot nothing names.
   --journal FILE  SQLite journal to add the session to (default ./linesight.db)
   --plant PLANT   plant of B2MML documents that name no Site
   --line LINE     production line of B2MML documents that name none
@@ -19,7 +24,11 @@ export const IMPORT_USAGE = `linesight import <file…> [--journal FILE] [--plan
   Exit codes: 0 done · 2 bad input (nothing written) · 3 failed`;
 
 /** `linesight import`: returns the process exit code. */
-export async function importCommand(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function importCommand(
+  argv: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const { values, positionals } = parseOptions(argv, { journal: { type: 'string' }, plant: { type: 'string' }, line: { type: 'string' } } as const, IMPORT_USAGE);
   if (positionals.length === 0) throw new UsageError(`import needs at least one file\n\n${IMPORT_USAGE}`);
   const files = positionals;
@@ -28,17 +37,19 @@ export async function importCommand(argv: readonly string[], out: NodeJS.Writabl
   try {
     // Before the journal is even opened: bad input leaves no trace, not even a new empty file.
     checked = await checkImportFiles(files, { ...(values.plant ? { plant: values.plant } : {}), ...(values.line ? { line: values.line } : {}) });
-  } catch (err) {
-    if (err instanceof ImportError) throw new UsageError(err.message);
-    throw err;
+  } catch (e) {
+    if (e instanceof ImportError) throw new UsageError(e.message);
+    throw e;
   }
+  // what the B2MML reader assumed, before anything is written: the files are imported all the same
+  for (const w of checked.warnings) err.write(`linesight: warning: ${formatWarning(w)}\n`);
   const writer = await openJournalWriter(journalPath);
   let result;
   try {
     result = await importFiles(writer, files, checked);
-  } catch (err) {
-    if (err instanceof ImportError) throw new UsageError(err.message);
-    throw err;
+  } catch (e) {
+    if (e instanceof ImportError) throw new UsageError(e.message);
+    throw e;
   } finally {
     await writer.close();
   }
@@ -53,6 +64,7 @@ export async function importCommand(argv: readonly string[], out: NodeJS.Writabl
   out.write(
     `imported ${n(result.inserted)} events from ${result.files.length} file${result.files.length === 1 ? '' : 's'} ` +
       `into session ${result.session} of ${journalPath}${extra.length > 0 ? ` (${extra.join(', ')})` : ''}\n` +
+      (result.warnings.length > 0 ? `warnings ${n(result.warnings.length)} (on stderr, and kept with the session)\n` : '') +
       `digest   ${digest}\n`,
   );
   return 0;

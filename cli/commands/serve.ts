@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isBrokerUrl, isLoopbackAddress, loadConnections, loadScenario, startEngineWorker, type BrokerConfig, type EmbeddedBrokerInfo } from '../../engine/index.js';
 import { resolvePasswords } from '../secrets.js';
 import { UsageError } from '../errors.js';
+import { journalNotices } from '../journal-notices.js';
 import { parsePort, signalled } from '../process-helpers.js';
 import { parseOptions } from '../parse-options.js';
 import { EXPORTS_PATH, withExports } from '../serve/export-files.js';
@@ -107,6 +108,8 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   // mappings files named in a connections file may be anywhere; any other path from the API may not
   const trustedPaths = configs.flatMap((c) => (c.mappings === undefined ? [] : [c.mappings]));
   const engine = await startEngineWorker({ journalPath, exportDir, exportBaseUrl: EXPORTS_PATH, trustedPaths });
+  // a watch whose journal refuses writes says so here too ("journal unavailable: …"), whoever started it
+  engine.onFrame(journalNotices(out));
   let server: Server | undefined;
   let api: { close(): void } | undefined;
   try {

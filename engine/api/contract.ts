@@ -10,13 +10,13 @@ import type { Lineage } from '../../monitor/index.js';
 import type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } from '../../monitor/index.js';
 import type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind } from '../../model/index.js';
 import type { ExceptionView, OrderView, Reconciliation } from '../../monitor/index.js';
-import type { StoredEvent } from '../journal/types.js';
+import type { ImportWarning, StoredEvent } from '../journal/types.js';
 
 export type { Lineage, LineageEdge, LineageLane, LineageNode } from '../../monitor/index.js';
 export type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } from '../../monitor/index.js';
 export type { ExceptionView, OrderView, Reconciliation, ReconciliationMismatch } from '../../monitor/index.js';
 export type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind, Interface, PayloadField } from '../../model/index.js';
-export type { StoredEvent } from '../journal/types.js';
+export type { ImportWarning, StoredEvent } from '../journal/types.js';
 export type { ConnectionState, PossibleGap } from '../sources/mqtt/broker-connection.js';
 export type { PublishStatus } from '../sources/mqtt/outbox-relay.js';
 import type { ConnectionStatus as BrokerStatus } from '../sources/mqtt/broker-connection.js';
@@ -38,7 +38,28 @@ export type ConnectionStatus = BrokerStatus & {
   readonly dataGaps: readonly DataGap[];
   /** Sparkplug B edge nodes and devices seen, as their births and deaths say */
   readonly nodes: readonly SparkplugNodeStatus[];
+  /** the journal this connection's acknowledgements wait for (a watch session's; absent where nothing is journaled from it) */
+  readonly journal?: JournalState;
 };
+
+/**
+ * Whether the journal takes what a watch session receives. While it refuses writes (a full disk,
+ * a locked or read-only file) the refused batch is retried with backoff and nothing more is
+ * acknowledged to the broker; past the session's limit the watch stops.
+ */
+export type JournalState =
+  | { readonly state: 'ok' }
+  | {
+      readonly state: 'unavailable';
+      /** the journal's last refusal, e.g. "database or disk is full (SQLITE_FULL)" */
+      readonly reason: string;
+      /** wall-clock epoch ms of the first refusal of this outage */
+      readonly since: number;
+      /** attempts refused so far in this outage */
+      readonly retries: number;
+    }
+  /** refused writes past the limit: the watch stopped (the session's `error` says so) */
+  | { readonly state: 'failed'; readonly reason: string; readonly since: number };
 
 /** `broker.start` arguments: where the embedded broker listens, and who may connect. */
 export type BrokerStartArgs = {
@@ -332,7 +353,12 @@ export type SessionSummary = {
   readonly exceptions: number | null;
   /** SHA-256 over the session's events in canonical JSON (same events ⇒ same digest) */
   readonly digest: string;
+  /** how many assumptions its import made (0 for every other kind of session) */
+  readonly warningCount: number;
+  /** the first of them (at most 100), in file and document order */
+  readonly warnings: readonly ImportWarning[];
 };
+
 
 /** `sessions.label`: rename and/or annotate a session (an empty string clears). */
 export type LabelArgs = { readonly session: number; readonly name?: string; readonly note?: string };
@@ -433,6 +459,11 @@ export type Commands = {
   'broker.start'(args: BrokerStartArgs): Promise<EmbeddedBrokerInfo>;
   /** Stop the embedded broker; its clients are disconnected. */
   'broker.stop'(args?: NoArgs): Promise<null>;
+  /**
+   * Forget a connection of the running watch: stop watching it and end the session it keeps on its
+   * broker (connect with a clean start, disconnect), dropping what the broker queued for it.
+   */
+  'connections.forget'(args: { readonly connection: string }): Promise<SessionInfo>;
   /**
    * Replace the mappings file of a watched connection, if the text is valid (otherwise nothing is
    * written and the answer says why); messages arriving from then on are mapped with it.

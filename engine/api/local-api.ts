@@ -7,7 +7,8 @@ import { startWatchSession } from '../session/watch-session.js';
 import type { InjectTarget } from '../session/live-inject.js';
 import { checkMappings } from '../session/watched-connection.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sources/broker/embedded-broker.js';
-import { isBrokerUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import { displayUrl, isBrokerUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import { claimClientId, stableClientId, type ClientRole } from '../sources/mqtt/client-identity.js';
 import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CONTROLS, FAULT_KINDS, INJECTABLE_TYPES, isPosting, payloadProblems, templateOf } from '../../model/index.js';
@@ -105,6 +106,10 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   };
   const configDir = opts.configDir ?? defaultConfigDir();
   const mappingsPolicy: PathPolicy = { folder: join(configDir, 'mappings'), trusted: opts.trustedPaths ?? [] };
+  /** a connection without a configured client id gets this installation's stable one for it */
+  const withClientId = (b: BrokerConfig, role: ClientRole): BrokerConfig =>
+    b.clientId !== undefined ? b : { ...b, clientId: stableClientId(configDir, role, b.name ?? displayUrl(b.url)) };
+  const claim = (clientId: string) => claimClientId(configDir, clientId);
   const operator = opts.operator ?? defaultOperator();
   /** who and why of an operator call: `why` must say something; `who` defaults to the host's user */
   const actor = (args: OperatorContext | undefined, action: string): { who: string; why: string } => {
@@ -157,7 +162,8 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
           ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
           ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }),
           ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
-          publish: args.publish === undefined ? undefined : checkBrokers([args.publish])[0],
+          publish: args.publish === undefined ? undefined : withClientId(checkBrokers([args.publish])[0]!, 'publish'),
+          claim,
         }),
       );
       lastSpeed = speed;
@@ -167,9 +173,10 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       // the embedded broker (aedes) speaks MQTT 3.1.1 only: a watch of it needs no setting for that
       const brokers = checkBrokers(args?.brokers).map((b) => {
         const v4 = embedded && b.url === embedded.broker.url && b.protocolVersion === undefined ? { ...b, protocolVersion: 4 as const } : b;
-        return v4.mappings === undefined ? v4 : { ...v4, mappings: confinePath(v4.mappings, mappingsPolicy) };
+        const confined = v4.mappings === undefined ? v4 : { ...v4, mappings: confinePath(v4.mappings, mappingsPolicy) };
+        return withClientId(confined, 'watch');
       });
-      live = await replaceSession((w) => startWatchSession({ writer: w, clock, frames, brokers }));
+      live = await replaceSession((w) => startWatchSession({ writer: w, clock, frames, brokers, claim }));
       return live.info();
     },
     'session.play': command((s) => s.play()),
@@ -214,6 +221,12 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       await b?.broker.close();
       return null;
     },
+    async 'connections.forget'(args) {
+      const s = current();
+      if (!s.forget) throw new Error('only a watch session has broker connections to forget');
+      await s.forget(String(args?.connection ?? ''));
+      return s.info();
+    },
     'mappings.save': async (args) => {
       const m = current().mappingsOf(args.connection);
       // checked again as it is written: a link placed since the watch started must not redirect it
@@ -228,9 +241,20 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       const speed = checkSpeed(args.speed ?? lastSpeed);
       if (args.publish !== undefined) {
         if (args.rules !== undefined) throw new Error('a what-if (rules) and a replay to a broker (publish) are separate replays: choose one');
-        const publish = checkBrokers([args.publish])[0]!;
+        const publish = withClientId(checkBrokers([args.publish])[0]!, 'publish');
         live = await replaceSession((w) =>
-          startBrokerReplay({ journalPath: opts.journalPath, writer: w, session: row.id, scenario: scenarioLabel(row), gracePeriods: gracePeriodsOf(row), publish, clock, frames, speed }),
+          startBrokerReplay({
+            journalPath: opts.journalPath,
+            writer: w,
+            session: row.id,
+            scenario: scenarioLabel(row),
+            gracePeriods: gracePeriodsOf(row),
+            publish,
+            claim,
+            clock,
+            frames,
+            speed,
+          }),
         );
         return live.info();
       }

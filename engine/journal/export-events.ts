@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventsPageQuery, type EventsFilter } from './events-page.js';
+import { exportedEnvelope } from './retained-attribute.js';
 import { statement } from './statement-cache.js';
 import { checkNotDeleted } from './session-state.js';
 
@@ -27,13 +28,13 @@ export type ExportedFile = { readonly path: string; readonly rows: number; reado
  */
 export const EXPORT_FILE_NAME = /^linesight-session-\d+-\d{8}-\d{6}(?:-\d+)?\.(?:csv|jsonl)$/;
 
-/** The CSV columns, in order; `data` is the payload as (canonical) JSON. */
-export const CSV_COLUMNS = ['seq', 'time', 'type', 'plant', 'line', 'order', 'lot', 'businesskey', 'id', 'source', 'origin', 'sequence', 'data'] as const;
+/** The CSV columns, in order; `data` is the payload as (canonical) JSON, `retained` 1 for a broker's retained message. */
+export const CSV_COLUMNS = ['seq', 'time', 'type', 'plant', 'line', 'order', 'lot', 'businesskey', 'id', 'source', 'origin', 'sequence', 'data', 'retained'] as const;
 
 // `origin` has no column of its own; json_extract reads it from the envelope inside SQLite.
 const CSV_SELECT =
-  "seq, time, type, plant, line, order_id AS \"order\", lot, businesskey, id, source, json_extract(envelope, '$.origin') AS origin, sequence, data";
-const JSONL_SELECT = 'seq, envelope';
+  "seq, time, type, plant, line, order_id AS \"order\", lot, businesskey, id, source, json_extract(envelope, '$.origin') AS origin, sequence, data, retained";
+const JSONL_SELECT = 'seq, envelope, retained';
 
 type Cell = string | number | null;
 
@@ -87,7 +88,8 @@ const lastPosition = (db: Database) => statement(db, 'SELECT coalesce(max(seq), 
 
 /**
  * Hand the session's events that pass `filter` to `write` in chunks, as CSV (a header row, then
- * `CSV_COLUMNS`) or JSON Lines (each event's canonical envelope as journaled, one per line);
+ * `CSV_COLUMNS`) or JSON Lines (each event's canonical envelope as journaled, one per line; a
+ * retained delivery's with `RETAINED_ATTRIBUTE` added, see retained-attribute.ts);
  * returns how many events were written. It reads in keyset chunks by `seq` and yields to the event
  * loop after each (it may run on the engine's thread, which must keep sending frames). The set is
  * the one journaled when it began: events committed meanwhile are left out, so it is one cut.
@@ -109,7 +111,7 @@ export async function writeEvents(
     const { sql, params } = eventsPageQuery(session, { ...filter, afterSeq, limit: chunkRows }, chunkRows, format === 'csv' ? CSV_SELECT : JSONL_SELECT);
     const chunk = (statement(db, sql).all(...params) as Record<string, Cell>[]).filter((r) => (r.seq as number) <= lastSeq);
     if (chunk.length > 0) {
-      await write(chunk.map((r) => (format === 'csv' ? csvLine(r) : `${r.envelope as string}\n`)).join(''));
+      await write(chunk.map((r) => (format === 'csv' ? csvLine(r) : `${exportedEnvelope(r.envelope as string, r.retained === 1)}\n`)).join(''));
       rows += chunk.length;
       afterSeq = chunk[chunk.length - 1]!.seq as number;
     }
@@ -121,7 +123,8 @@ export async function writeEvents(
 
 /**
  * Write the session's events that pass `filter` to a new file in `opts.dir`: CSV (a header row, then
- * `CSV_COLUMNS`) or JSON Lines (each event's canonical envelope as journaled, one per line).
+ * `CSV_COLUMNS`) or JSON Lines (each event's canonical envelope as journaled, one per line; a
+ * retained delivery's with `RETAINED_ATTRIBUTE` added).
  *
  * It reads in keyset chunks by `seq` and yields to the event loop after each, because it runs on
  * the engine's thread, which must keep sending frames meanwhile. The set is the one journaled when

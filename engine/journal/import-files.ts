@@ -4,7 +4,8 @@ import { basename, extname } from 'node:path';
 import { createMonitor } from '../../monitor/index.js';
 import { DEFAULT_GRACE_MS, decodeEvent, type AnyEvent } from '../../model/index.js';
 import { B2mmlError, importB2mml } from '../sources/b2mml/index.js';
-import type { AppendResult } from './types.js';
+import type { AppendResult, ImportWarning } from './types.js';
+import { takeRetained } from './retained-attribute.js';
 import { toEventRow, type EventRow } from './rows.js';
 import type { JournalWriter } from './writer.js';
 
@@ -25,10 +26,17 @@ export type ImportResult = {
   readonly duplicateIds: number;
   /** events reusing an earlier id with other content: quarantined as `id-conflict` */
   readonly idConflicts: number;
+  /** what the import assumed where a B2MML document left something out (files named as they were given) */
+  readonly warnings: readonly ImportWarning[];
 };
 
 /** What `checkImportFiles` found: pass it to `importFiles` to skip checking again. */
-export type CheckedImport = { readonly files: readonly ImportFile[]; readonly xml: ReadonlyMap<string, readonly AnyEvent[]> };
+export type CheckedImport = {
+  readonly files: readonly ImportFile[];
+  readonly xml: ReadonlyMap<string, readonly AnyEvent[]>;
+  /** what the B2MML reader assumed, in file and document order: the files were imported all the same */
+  readonly warnings: readonly ImportWarning[];
+};
 
 /** Where B2MML documents that name no Site or production line are placed. */
 export type B2mmlPlacement = { readonly plant?: string; readonly line?: string };
@@ -75,6 +83,7 @@ export async function checkImportFiles(paths: readonly string[], b2mml: B2mmlPla
   if (paths.length === 0) throw new ImportError('name at least one file to import');
   const files: ImportFile[] = [];
   const xml = new Map<string, AnyEvent[]>();
+  const warnings: ImportWarning[] = [];
   // one sequence counter per source across the documents of an import, so sequences stay contiguous
   const counters = new Map<string, bigint>();
   const receivedAt = Date.now();
@@ -84,8 +93,9 @@ export async function checkImportFiles(paths: readonly string[], b2mml: B2mmlPla
       if (isXml(path)) {
         const text = await readFile(path, 'utf8');
         const decoded = importB2mml(text, path, { ...b2mml, receivedAt, counters });
-        xml.set(path, decoded);
-        events = decoded.length;
+        xml.set(path, decoded.events);
+        warnings.push(...decoded.warnings);
+        events = decoded.events.length;
       } else {
         for await (const event of jsonlEvents(path)) if (event) events++;
       }
@@ -98,9 +108,10 @@ export async function checkImportFiles(paths: readonly string[], b2mml: B2mmlPla
     }
     files.push({ path, format: isXml(path) ? 'b2mml' : 'jsonl', events });
   }
-  // A document may rightly hold no events (a B2MML MaterialDefinition); an import of nothing is a mistake.
-  if (files.every((f) => f.events === 0)) throw new ImportError(`no events in ${paths.join(', ')} — nothing was imported`);
-  return { files, xml };
+  // A document may rightly hold no events (a B2MML MaterialDefinition), and then a warning says why;
+  // an import of nothing that nothing explains is a mistake.
+  if (files.every((f) => f.events === 0) && warnings.length === 0) throw new ImportError(`no events in ${paths.join(', ')} — nothing was imported`);
+  return { files, xml, warnings };
 }
 
 /** Batches as the simulator sends them: one commit per ~1,000 rows, a few in flight. */
@@ -115,13 +126,15 @@ const IN_FLIGHT = 4;
  * fail half-way (a full disk), the half-written session is marked deleted: nothing of it stays.
  */
 export async function importFiles(writer: JournalWriter, paths: readonly string[], checked?: CheckedImport): Promise<ImportResult> {
-  const { files, xml } = checked ?? (await checkImportFiles(paths));
+  const { files, xml, warnings } = checked ?? (await checkImportFiles(paths));
   const names = files.map((f) => basename(f.path));
   const session = await writer.startSession({
     scenario: names.join(', ').slice(0, 200),
     seed: null,
     kind: 'import',
     meta: { files: files.map((f) => ({ name: basename(f.path), format: f.format, events: f.events })) },
+    // kept with the session, its files named as the session's meta names them
+    warnings: warnings.map((w) => ({ ...w, file: basename(w.file) })),
   });
   const totals = { inserted: 0, duplicateIds: 0, idConflicts: 0 };
   const inFlight: Promise<AppendResult>[] = [];
@@ -143,9 +156,11 @@ export async function importFiles(writer: JournalWriter, paths: readonly string[
   try {
     for (const file of files) {
       const events = xml.get(file.path) ?? jsonlEvents(file.path);
-      for await (const e of events) {
-        batch.push(toEventRow(e, Date.now()));
-        monitor.apply(e);
+      for await (const read of events) {
+        // an export marks a retained delivery with an attribute that is not part of the event
+        const { event: e, retained } = takeRetained(read);
+        batch.push(toEventRow(e, Date.now(), retained));
+        monitor.apply(e, retained);
         lastMs = Math.max(lastMs, Date.parse(e.time));
         if (batch.length >= BATCH_ROWS) await flush();
       }
@@ -162,5 +177,5 @@ export async function importFiles(writer: JournalWriter, paths: readonly string[
     if (err instanceof ImportError) throw err;
     throw new Error(`import failed: ${(err as Error).message} — the partly written session ${session} was deleted`);
   }
-  return { session, files, ...totals };
+  return { session, files, ...totals, warnings };
 }

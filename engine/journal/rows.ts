@@ -21,6 +21,8 @@ export type EventRow = readonly [
   receivedAt: number,
   data: string,
   envelope: string,
+  /** 1: delivered as a broker's retained message (migration 0005) */
+  retained: 0 | 1,
 ];
 
 /** Column names matching `EventRow`, for SQL built from it. */
@@ -40,6 +42,7 @@ export const EVENT_ROW_COLUMNS = [
   'received_at',
   'data',
   'envelope',
+  'retained',
 ] as const;
 
 /**
@@ -61,9 +64,10 @@ export const ENVELOPE = 14;
  * Build the row for event `e`, which arrived at wall-clock `receivedAt` (epoch ms). The envelope
  * is the RFC 8785 canonical JSON of the whole event (see `canonicalJson` for the fast path);
  * `data` is the canonical JSON of its payload. The order is the `subject`, or `data.order` when an
- * event names an order only in its payload.
+ * event names an order only in its payload. `retained`: it arrived as a broker's retained message
+ * (a property of the delivery, kept outside the envelope).
  */
-export function toEventRow(e: AnyEvent, receivedAt: number): EventRow {
+export function toEventRow(e: AnyEvent, receivedAt: number, retained = false): EventRow {
   const data = e.data as Readonly<Record<string, unknown>>;
   const dataOrder = data.order;
   // One walk decides for both: if the envelope is canonical as written, so is its payload.
@@ -85,5 +89,6 @@ export function toEventRow(e: AnyEvent, receivedAt: number): EventRow {
     receivedAt,
     asWritten ? JSON.stringify(data) : canonicalJson(data),
     asWritten ? JSON.stringify(e) : canonicalJson(e),
+    retained ? 1 : 0,
   ];
 }

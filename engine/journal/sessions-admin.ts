@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SessionSummary } from '../api/contract.js';
 import { countEvents } from './count-events.js';
+import { importWarnings } from './import-warnings.js';
 import { sessionDigest } from './session-digest.js';
 import { statement } from './statement-cache.js';
 import type { SessionKind } from './types.js';
@@ -27,6 +28,11 @@ type Row = {
   digest: string | null;
 };
 
+function warningsOf(db: Database, session: number): Pick<SessionSummary, 'warningCount' | 'warnings'> {
+  const { count, first } = importWarnings(db, session);
+  return { warningCount: count, warnings: first };
+}
+
 function toSummary(db: Database, r: Row): SessionSummary {
   return {
     id: r.id,
@@ -41,6 +47,8 @@ function toSummary(db: Database, r: Row): SessionSummary {
     gaps: r.gaps,
     exceptions: r.exceptions,
     digest: r.digest ?? sessionDigest(db, r.id),
+    // what an import assumed (migration 6): none for other sessions
+    ...warningsOf(db, r.id),
   };
 }
 

@@ -11,6 +11,22 @@ export type SessionStart = {
   readonly kind: SessionKind;
   /** anything JSON-serializable; stored as JSON text */
   readonly meta?: unknown;
+  /** what an import assumed where its files left something out; stored with the session (table `import_warnings`) */
+  readonly warnings?: readonly ImportWarning[];
+};
+
+/**
+ * Something an imported file left out that its format makes optional, and what the import assumed
+ * instead (B2MML: a due date, a work center, a lot's material). The file was imported all the same.
+ * A row of `import_warnings`; the API's `ImportWarning`.
+ */
+export type ImportWarning = {
+  /** the file's name (the CLI prints the path it was given) */
+  readonly file: string;
+  /** the element (`ProductionSchedule/ProductionRequest[2]`); '' for the whole file */
+  readonly path: string;
+  /** what was missing and what was assumed */
+  readonly message: string;
 };
 
 /** One row of `sessions`. Wall-clock times are epoch milliseconds. */
@@ -44,6 +60,11 @@ export type StoredEvent = {
   /** wall-clock epoch ms at which the input arrived */
   readonly receivedAt: number;
   readonly event: AnyEvent;
+  /**
+   * present (true) only when it arrived as a broker's retained message: old news sent on subscribe,
+   * which the monitor takes as state but not as timing (column `retained`, migration 0005)
+   */
+  readonly retained?: true;
 };
 
 /** A `quarantine` row read back. */

@@ -73,7 +73,7 @@ export function sessionSnapshot(db: Database, session: number): MonitorSnapshot 
   let events = 0;
   for (let afterSeq = 0; ; ) {
     const page = eventsPage(db, session, { afterSeq, limit: MAX_PAGE });
-    for (const e of page) monitor.apply(e.event);
+    for (const e of page) monitor.apply(e.event, e.retained === true);
     events += page.length;
     if (page.length < MAX_PAGE) break;
     afterSeq = page[page.length - 1]!.seq;

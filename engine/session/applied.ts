@@ -4,8 +4,8 @@ import { FRAME_TAIL } from './build-frame.js';
 
 /** What a session has applied to its monitor: how many events, and the recent ones a frame carries. */
 export type Applied = {
-  /** apply a committed batch, in journal order */
-  apply(batch: readonly AnyEvent[]): void;
+  /** apply a committed batch, in journal order; `retained`: those of its events that came as retained messages */
+  apply(batch: readonly AnyEvent[], retained?: ReadonlySet<AnyEvent>): void;
   readonly count: number;
   readonly tail: readonly AnyEvent[];
 };
@@ -14,8 +14,9 @@ export function createApplied(monitor: Monitor): Applied {
   let count = 0;
   let tail: AnyEvent[] = [];
   return {
-    apply(batch) {
-      for (const e of batch) monitor.apply(e);
+    apply(batch, retained) {
+      if (retained === undefined) for (const e of batch) monitor.apply(e);
+      else for (const e of batch) monitor.apply(e, retained.has(e));
       count += batch.length;
       tail.push(...batch);
       // trimmed in steps, not per batch: a frame takes only the last FRAME_TAIL anyway

@@ -1,17 +1,17 @@
 import { createMonitor } from '../../monitor/index.js';
 import type { AnyEvent, Interface } from '../../model/index.js';
-import type { SimOutput } from '../../simulator/index.js';
 import type { SessionInfo, SessionStatus, Speed } from '../api/contract.js';
 import { eventsPage, openJournal, type JournalWriter } from '../journal/index.js';
 import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import { createApplied } from './applied.js';
 import { buildFrame } from './build-frame.js';
-import { createCommitPipeline } from './commit-pipeline.js';
+import { createCommitPipeline, type PipelineOutput } from './commit-pipeline.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import { checkSpeed, type LiveSession } from './live-session.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import { openSessionPublisher } from './session-publisher.js';
+import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import { createTicker, serialQueue } from './serial.js';
 
 export type BrokerReplayOptions = {
@@ -22,6 +22,8 @@ export type BrokerReplayOptions = {
   readonly scenario: { readonly id: string; readonly name: string; readonly seed: number | null };
   readonly gracePeriods: Readonly<Record<Interface, number>>;
   readonly publish: BrokerConfig;
+  /** claims a connection's client id on this machine before it connects (see `claimClientId`) */
+  readonly claim?: (clientId: string) => ClientIdClaim;
   readonly clock: HostClock;
   readonly frames: FrameGate;
   readonly speed?: Speed;
@@ -59,7 +61,7 @@ export function rewriteForReplay(e: AnyEvent, suffix: string): AnyEvent {
 export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<LiveSession> {
   const { writer, clock, frames } = opts;
   let changed = () => {};
-  const publisher = openSessionPublisher(opts.publish, writer, clock, () => changed());
+  const publisher = openSessionPublisher(opts.publish, writer, clock, () => changed(), opts.claim);
   const journal = openJournal(opts.journalPath, { readonly: true });
   const total = (journal.db.prepare('SELECT count(*) AS n FROM events WHERE session = ?').get(opts.session) as { n: number }).n;
   const id = await writer.startSession({
@@ -108,9 +110,11 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
 
   /** journal and queue the next events due by `target` (at most one batch) */
   const release = async (target: number): Promise<boolean> => {
-    const outputs: SimOutput[] = [];
+    const outputs: PipelineOutput[] = [];
     for (let e = peek(); e !== undefined && Date.parse(e.time) <= target && outputs.length < BATCH; e = peek()) {
-      outputs.push({ kind: 'event', event: rewriteForReplay(e, suffix) });
+      const event = rewriteForReplay(e, suffix);
+      // a retained original stays old news in the replay's journal and monitor (it is published like any other)
+      outputs.push(buffer[at]!.retained ? { kind: 'event', event, retained: true } : { kind: 'event', event });
       lastSeq = buffer[at]!.seq;
       at++;
       simTime = Math.max(simTime, Date.parse(e.time));

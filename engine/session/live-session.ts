@@ -11,6 +11,7 @@ import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import type { InjectTarget } from './live-inject.js';
 import { openSessionPublisher } from './session-publisher.js';
+import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import { createTicker, serialQueue } from './serial.js';
 
@@ -30,6 +31,8 @@ export type LiveSessionOptions = {
   readonly tickMs?: number;
   /** publish the simulated conversation to this broker (under its allowlist), for middleware under test */
   readonly publish?: BrokerConfig | undefined;
+  /** claims a connection's client id on this machine before it connects (see `claimClientId`) */
+  readonly claim?: (clientId: string) => ClientIdClaim;
   /** journal it as a what-if replay of another session (default: a simulation of its own) */
   readonly replayOf?: { readonly session: number; readonly rules: Readonly<Record<string, unknown>> } | undefined;
 };
@@ -61,6 +64,8 @@ export type LiveSession = {
   seek?(time: number): Promise<void>;
   /** the mappings file of a watched connection (a simulation has none: it throws) */
   mappingsOf(connection: string): { readonly path: string | null; text(): string; save(text: string): MappingsCheck };
+  /** stop watching a connection and end its session on the broker (only a watch has connections) */
+  forget?(connection: string): Promise<void>;
 };
 
 type Held = { readonly output: SimOutput; readonly t: number };
@@ -86,7 +91,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   const tickMs = opts.tickMs ?? 50;
   // opened first: a broker without a publish allowlist is refused before a journal session is opened
   let publisherChanged = () => {};
-  const publisher = opts.publish ? openSessionPublisher(opts.publish, writer, clock, () => publisherChanged()) : undefined;
+  const publisher = opts.publish ? openSessionPublisher(opts.publish, writer, clock, () => publisherChanged(), opts.claim) : undefined;
   const id = await writer.startSession({
     scenario: scenario.id,
     seed: scenario.seed,

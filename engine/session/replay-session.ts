@@ -91,7 +91,7 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
   };
   const applyNext = (): AnyEvent => {
     const row = buffer[at++]!;
-    monitor.apply(row.event);
+    monitor.apply(row.event, row.retained === true);
     lastSeq = row.seq;
     count++;
     tail.push(row.event);

@@ -2,6 +2,7 @@ import type { SimOutput } from '../../simulator/index.js';
 import type { ConnectionStatus } from '../api/contract.js';
 import type { JournalWriter, OutboxEntry } from '../journal/index.js';
 import { connectBroker, displayUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import { topicOf } from '../sources/mqtt/ingest.js';
 import { createOutboxRelay, publishRefusal } from '../sources/mqtt/outbox-relay.js';
 import type { HostClock } from './host-clock.js';
@@ -27,7 +28,13 @@ export type SessionPublisher = {
  * out; the rest are counted as held back. The outbox is the queue: when the broker is slow or
  * away, the simulation waits at MAX_UNDELIVERED rather than filling memory or the disk.
  */
-export function openSessionPublisher(cfg: BrokerConfig, writer: JournalWriter, clock: HostClock, changed: () => void): SessionPublisher {
+export function openSessionPublisher(
+  cfg: BrokerConfig,
+  writer: JournalWriter,
+  clock: HostClock,
+  changed: () => void,
+  claim?: (clientId: string) => ClientIdClaim,
+): SessionPublisher {
   if (!cfg.publish || cfg.publish.allow.length === 0) {
     throw new Error(`publishing to ${cfg.name ?? displayUrl(cfg.url)} needs a publish allowlist (topic prefixes, e.g. linesight/v1/)`);
   }
@@ -36,7 +43,7 @@ export function openSessionPublisher(cfg: BrokerConfig, writer: JournalWriter, c
   const conn = connectBroker(cfg, () => undefined, () => {
     if (conn.status().state === 'connected') relay.kick();
     changed();
-  }, false);
+  }, { subscribe: false, ...(claim ? { claim } : {}) });
   const relay = createOutboxRelay(writer, conn, policy);
   let queued = 0;
   return {

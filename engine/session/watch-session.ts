@@ -1,15 +1,18 @@
 import { createMonitor } from '../../monitor/index.js';
 import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES } from '../../model/index.js';
 import type { SimOutput } from '../../simulator/index.js';
-import type { ConnectionStatus, SessionInfo, SessionStatus } from '../api/contract.js';
+import type { ConnectionStatus, JournalState, SessionInfo, SessionStatus } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
+import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
+import { forgetBrokerSession } from '../sources/mqtt/forget-session.js';
 import { displayUrl, type Arrived, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import { topicOf } from '../sources/mqtt/ingest.js';
 import { openWatchedConnection, type WatchedConnection } from './watched-connection.js';
 import { OperatorError, type ActResult, type OperatorCommand } from '../../simulator/index.js';
 import type { OutboxEntry } from '../journal/index.js';
 import { buildLiveInjection, type InjectTarget } from './live-inject.js';
-import { createCommitPipeline } from './commit-pipeline.js';
+import { createCommitPipeline, type PipelineOutput } from './commit-pipeline.js';
+import type { JournalRetry } from './journal-retry.js';
 import { createApplied } from './applied.js';
 import { buildFrame } from './build-frame.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
@@ -30,6 +33,13 @@ export type WatchSessionOptions = {
   readonly flushMs?: number;
   /** messages received but not yet committed above which reading stops until half are (default 10 000) */
   readonly maxBacklog?: number;
+  /**
+   * A journal that refuses writes: the refused batch is retried from `firstMs` (100) doubling to
+   * `maxMs` (5 000), nothing acknowledged meanwhile; after `giveUpMs` (5 min) of refusals the watch stops.
+   */
+  readonly journalRetry?: Pick<JournalRetry, 'firstMs' | 'maxMs' | 'giveUpMs'>;
+  /** claims a connection's client id on this machine before it connects (see `claimClientId`) */
+  readonly claim?: (clientId: string) => ClientIdClaim;
 };
 
 const fail = (message: string): never => {
@@ -40,7 +50,7 @@ const REAL_TIME = 'a watched broker runs in real time: there is nothing to play,
 const NOT_OURS =
   'this session watches a live broker: its faults, controls and dead letters belong to the middleware there, so work on them in that middleware (injecting test events is possible on a connection with a publish allowlist)';
 
-type Pending = { readonly outputs: SimOutput[]; readonly acks: (() => void)[] };
+type Pending = { readonly outputs: PipelineOutput[]; readonly acks: (() => void)[] };
 
 /**
  * Watch live brokers: every message → canonical event (or quarantine, with its bytes and a reason)
@@ -68,20 +78,38 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   let status: SessionStatus = 'running';
   let error: string | null = null;
   let stopped = false;
+  /** whether the journal takes what arrives: every connection shows it, as its acknowledgements wait for it */
+  let journal: JournalState = { state: 'ok' };
 
   const connections: WatchedConnection[] = [];
-  const watching = (): ConnectionStatus[] => connections.map((c) => c.status());
+  const watching = (): ConnectionStatus[] => connections.map((c) => ({ ...c.status(), journal }));
   /** the highest sequence seen per source: an injected message goes out as that source's next */
   const lastSequence = new Map<string, number>();
   // a watched plant runs on real time: the "simulated" clock is the wall clock (epoch ms), not the host's timer clock
   const info = (): SessionInfo => ({ status, session: id, scenario: null, simTime: Date.now(), speed: 1, events: applied.count, error, watching: watching() });
-  const frame = () => (seq: number) =>
-    buildFrame({ seq, session: id, status, simTime: Date.now(), speed: 1, events: applied.count, tail: applied.tail, final: false, watching: watching() }, monitor.snapshot());
+  const frame = (final = false) => (seq: number) =>
+    buildFrame({ seq, session: id, status, simTime: Date.now(), speed: 1, events: applied.count, tail: applied.tail, final, watching: watching() }, monitor.snapshot());
 
-  const pipeline = createCommitPipeline(writer, id, 3, (batch) => {
-    applied.apply(batch);
-    frames.dirty(frame());
-  });
+  const pipeline = createCommitPipeline(
+    writer,
+    id,
+    3,
+    (batch, retained) => {
+      applied.apply(batch, retained);
+      frames.dirty(frame());
+    },
+    // a journal that refuses writes is waited for, nothing acknowledged meanwhile (the broker keeps it)
+    {
+      clock,
+      ...opts.journalRetry,
+      changed: (state) => {
+        journal = state;
+        // a watch being stopped does not wait out an outage
+        if (stopped && state.state === 'unavailable') pipeline.abandon(`the watch was stopped while the journal was unavailable — ${state.reason}`);
+        frames.dirty(frame());
+      },
+    },
+  );
 
   let pending: Pending = { outputs: [], acks: [] };
   let cancelFlush: (() => void) | undefined;
@@ -94,7 +122,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       if (batch.acks.length === 0) return;
       // nothing to journal: acknowledged once everything before it is (PUBACKs go in arrival order)
       pending = { outputs: [], acks: [] };
-      chain = chain.then(() => pipeline.drain()).then(() => durable(batch), () => undefined);
+      chain = chain.then(() => pipeline.drain()).then(() => durable(batch), broken);
       return;
     }
     pending = { outputs: [], acks: [] };
@@ -105,13 +133,14 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     chain = chain
       .then(() => pipeline.push(batch.outputs, () => durable(batch)))
       .then(() => (pending.outputs.length === 0 ? pipeline.drain() : undefined))
-      .then(
-        () => undefined,
-        (err: unknown) => {
-          error = `the journal refused a batch: ${(err as Error).message}`;
-          frames.dirty(frame());
-        },
-      );
+      .then(() => undefined, broken);
+  };
+  /** the journal refused writes past the limit: the watch stops, saying why (once it is set up) */
+  let halt: ((err: Error) => void) | undefined;
+  let early: Error | undefined;
+  const broken = (err: unknown) => {
+    if (halt) halt(err as Error);
+    else early ??= err as Error;
   };
   const durable = (batch: Pending) => {
     for (const ack of batch.acks) ack();
@@ -124,10 +153,11 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   };
   const arrived = (c: WatchedConnection, m: Arrived) => {
     if (stopped) return;
-    const outs = c.map(m.topic, m.payload, Date.now());
+    const outs = c.map(m.topic, m.payload, Date.now(), m.retain);
     for (const o of outs) {
       if (o.kind === 'event') noteSequence(o.event.source, o.event.sequence);
-      pending.outputs.push(o);
+      // a retained message is old news the broker kept: journaled as such, and state but not timing to the monitor
+      pending.outputs.push(m.retain && o.kind === 'event' ? { ...o, retained: true } : o);
     }
     // a message that means nothing to us (a Sparkplug birth, a running state) is acknowledged in its turn
     if (m.ack) pending.acks.push(m.ack);
@@ -153,6 +183,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
         writer,
         maxBytes,
         arrived,
+        ...(opts.claim ? { claim: opts.claim } : {}),
         changed: (_c, st) => {
           if (st.state !== 'connecting' || st.lastError !== null) settled();
           frames.dirty(frame());
@@ -227,6 +258,51 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     throw new Error(why);
   };
   const snapshot = () => monitor.snapshot();
+
+  let ending: Promise<void> | undefined;
+  /**
+   * Stop watching. `failure` null: an operator's stop — what arrived is committed and acknowledged
+   * first, unless the journal refuses writes (then it stays unacknowledged with the broker).
+   * Otherwise the journal refused writes past the limit, and the watch stops on its own, saying why.
+   */
+  const end = (failure: Error | null): Promise<void> =>
+    (ending ??= (async () => {
+      stopped = true;
+      cancelTick?.();
+      let lost = failure;
+      if (failure === null) {
+        flush();
+        if (journal.state === 'unavailable') pipeline.abandon(`the watch was stopped while the journal was unavailable — ${journal.reason}`);
+        await chain;
+        await pipeline.drain().catch((err: unknown) => {
+          lost = err as Error;
+        });
+      }
+      // reading that waits for the journal goes on, to an end: the connections close now
+      resume?.();
+      // what is still unacknowledged stays in the outbox: the next session with this connection sends it
+      await Promise.all(connections.map((c) => c.close()));
+      status = 'finished';
+      const unacked = 'what it had not stored was not acknowledged, so the broker keeps it for the next watch with the same client id';
+      if (failure !== null) {
+        error = `${failure.message}: the watch stopped; ${unacked}`;
+        frames.final(frame(true));
+      } else {
+        if (lost !== null) error = `${(lost as Error).message}; ${unacked}`;
+        frames.cancel();
+      }
+      try {
+        await writer.endSession(id);
+        const snap = monitor.snapshot();
+        await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
+      } catch (err) {
+        // a journal that refuses writes may refuse these too: the session's error already says why
+        if (lost === null) throw err;
+      }
+    })());
+  halt = (err) => void end(err).catch(() => undefined);
+  if (early) halt(early);
+
   return {
     id,
     info,
@@ -255,21 +331,18 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
         },
       };
     },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      cancelTick?.();
-      // what arrived is committed and acknowledged before the connections close
+    async forget(connection) {
+      const c = connections.find((x) => x.name === connection);
+      if (c === undefined) throw new Error(`no connection named ${connection} in this session (${connections.map((x) => x.name).join(', ')})`);
+      // what arrived is committed and acknowledged first: the broker has nothing of ours to redeliver
       flush();
       await chain;
       await pipeline.drain();
-      // what is still unacknowledged stays in the outbox: the next session with this connection sends it
-      await Promise.all(connections.map((c) => c.close()));
-      status = 'finished';
-      frames.cancel();
-      await writer.endSession(id);
-      const snap = monitor.snapshot();
-      await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
+      const { clientId } = c.status();
+      await c.close();
+      frames.dirty(frame());
+      await forgetBrokerSession({ ...c.config, clientId });
     },
+    stop: () => end(null),
   };
 }

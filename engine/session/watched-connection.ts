@@ -5,6 +5,7 @@ import { createMapper, createSequenceWatch, loadMappings, MappingError, parseMap
 import { connectBroker, displayUrl, type Arrived, type BrokerConfig, type BrokerConnection, type ConnectionStatus as BrokerStatus } from '../sources/mqtt/broker-connection.js';
 import type { Ingested } from '../sources/mqtt/ingest.js';
 import { createOutboxRelay, publishRefusal, type OutboxRelay } from '../sources/mqtt/outbox-relay.js';
+import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 
 /** Data gaps kept per connection for the UI (the journal keeps every message; this is a notice board). */
 const MAX_DATA_GAPS = 100;
@@ -13,8 +14,11 @@ const MAX_DATA_GAPS = 100;
 export type WatchedConnection = {
   readonly name: string;
   readonly config: BrokerConfig;
-  /** the canonical events and quarantine records of one message (none: understood, and means nothing to us) */
-  map(topic: string, payload: Uint8Array, nowMs: number): Ingested[];
+  /**
+   * the canonical events and quarantine records of one message (none: understood, and means nothing
+   * to us); `retained`: the broker sent it as a retained message, whose sequence says nothing of loss
+   */
+  map(topic: string, payload: Uint8Array, nowMs: number, retained?: boolean): Ingested[];
   status(): ConnectionStatus;
   /** why `topic` may not be published here, or null */
   publishRefusal(topic: string): string | null;
@@ -32,6 +36,8 @@ export type WatchedConnectionOptions = {
   /** every message, as it arrives (its return value paces reading, see connectBroker) */
   readonly arrived: (c: WatchedConnection, m: Arrived) => void | Promise<void>;
   readonly changed: (c: WatchedConnection, s: BrokerStatus) => void;
+  /** claims a connection's client id on this machine before it connects (see `claimClientId`) */
+  readonly claim?: (clientId: string) => ClientIdClaim;
 };
 
 /**
@@ -54,8 +60,10 @@ export function openWatchedConnection(cfg: BrokerConfig, opts: WatchedConnection
   const self: WatchedConnection = {
     name,
     config: cfg,
-    map(topic, payload, nowMs) {
+    map(topic, payload, nowMs, retained = false) {
       const out = mapper.map(topic, payload, nowMs);
+      // one retained message per topic, kept from whenever: a jump between them is no data gap
+      if (retained) return out;
       for (const o of out) {
         // only what the plant itself says has a sequence of its own: injections and replays reuse a source's
         if (o.kind !== 'event' || o.event.origin !== 'live') continue;
@@ -100,6 +108,7 @@ export function openWatchedConnection(cfg: BrokerConfig, opts: WatchedConnection
       if (s.state === 'connected') relay?.kick();
       opts.changed(self, s);
     },
+    opts.claim ? { claim: opts.claim } : {},
   );
   if (cfg.publish) relay = createOutboxRelay(opts.writer, conn, cfg.publish);
   return self;

@@ -29,6 +29,7 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
       'events.export': command('events.export'),
       'broker.start': command('broker.start'),
       'broker.stop': command('broker.stop'),
+      'connections.forget': command('connections.forget'),
       'mappings.save': command('mappings.save'),
       'sessions.label': command('sessions.label'),
       'sessions.delete': command('sessions.delete'),

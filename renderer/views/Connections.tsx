@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { selectJournalDetail } from '../components/ConnectionStatus.js';
 import { EmbeddedBroker } from '../components/connections/EmbeddedBroker.js';
 import { MappingsEditor } from '../components/connections/MappingsEditor.js';
 import { WatchForm } from '../components/connections/WatchForm.js';
@@ -18,11 +19,18 @@ const selectMappings = (s: Store): string[] => selectWatching(s).flatMap((c) => 
 export function Connections() {
   const watching = useStore(selectIsWatching);
   const flat = useStore(useShallow(selectMappings));
+  const journal = useStore(selectJournalDetail);
   const mappings: { name: string; file: string }[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) mappings.push({ name: flat[i]!, file: flat[i + 1]! });
   return (
     <div className="view connections-view">
       <h1>Connections</h1>
+      {journal && (
+        // the header's status line announces it; this says it where the connections are
+        <p className="watch-error">
+          <strong>{journal}</strong>
+        </p>
+      )}
       {watching ? (
         <WatchPanel manage={false} />
       ) : (

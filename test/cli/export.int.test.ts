@@ -50,7 +50,7 @@ describe('linesight export', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^exported \d+ events of session 1 to .*one\.csv\n$/);
     const lines = readFileSync(out, 'utf8').split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('seq,time,type,plant,line,order,lot,businesskey,id,source,origin,sequence,data');
+    expect(lines[0]).toBe('seq,time,type,plant,line,order,lot,businesskey,id,source,origin,sequence,data,retained');
     expect(lines).toHaveLength(reports[0]!.events + 1);
     expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
     const jsonl = join(dir, 'one.csv.jsonl');

@@ -152,6 +152,11 @@ describe('connected mode: watch a broker from the Connections view and inject in
     const rows = page.getByRole('region', { name: 'Watching live brokers' }).locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     await expect.poll(async () => (await rows.allTextContents()).every((t) => t.includes('connected')), { timeout: 15_000 }).toBe(true);
+    // each connection shows the stable client id it keeps its broker session under, and for how long
+    // (MQTT 5 asks for an hour; MQTT 3.1.1, line-2's, can only leave it to the broker)
+    const texts = await rows.allTextContents();
+    expect(texts.find((t) => t.includes('line-2'))).toMatch(/client id ls[0-9A-Za-z]{21} · session kept on the broker \(as long as the broker keeps sessions\)/);
+    expect(texts.find((t) => t.includes('line-3-json'))).toMatch(/client id ls[0-9A-Za-z]{21} · session kept on the broker 1 h after a disconnect/);
 
     const editor = page.getByRole('region', { name: 'Mappings of line-3-json' });
     await expect.poll(() => editor.textContent(), { timeout: 15_000 }).toContain('does not exist yet');

@@ -91,7 +91,7 @@ describe('the event browser', () => {
     const path = /to (.*\.csv)/.exec(text)![1]!;
     expect(existsSync(path)).toBe(true);
     const lines = readFileSync(path, 'utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('seq,time,type,plant,line,order,lot,businesskey,id,source,origin,sequence,data');
+    expect(lines[0]).toBe('seq,time,type,plant,line,order,lot,businesskey,id,source,origin,sequence,data,retained');
     expect(lines.slice(1).every((l) => l.split(',')[2] === TYPE)).toBe(true);
     const href = await status.getByRole('link', { name: 'Download' }).getAttribute('href');
     expect(href).toMatch(/^\/exports\/linesight-session-\d+-\d{8}-\d{6}\.csv$/);

@@ -2,6 +2,8 @@ import { sql as initial } from './0001-initial.js';
 import { sql as eventsTime } from './0002-events-time.js';
 import { sql as outbox } from './0003-outbox.js';
 import { sql as sessionAdmin } from './0004-session-admin.js';
+import { sql as retained } from './0005-retained.js';
+import { sql as importWarnings } from './0006-import-warnings.js';
 
 /** One shipped schema step. `name` is recorded in the `migrations` table; never rename or edit a shipped one. */
 export type Migration = { readonly name: string; readonly sql: string };
@@ -15,4 +17,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002-events-time', sql: eventsTime },
   { name: '0003-outbox', sql: outbox },
   { name: '0004-session-admin', sql: sessionAdmin },
+  { name: '0005-retained', sql: retained },
+  { name: '0006-import-warnings', sql: importWarnings },
 ];

@@ -19,11 +19,17 @@ export type ImportOptions = {
   readonly counters?: Map<string, bigint>;
 };
 
-/** Collects one document's events; nothing leaves it until the whole document has been read. */
+/** What a document left out at element `path`, and what was assumed (the importer adds the file). */
+export type Assumption = { readonly path: string; readonly message: string };
+
+/** Collects one document's events and assumptions; nothing leaves it until the whole document has been read. */
 export class Emitter {
   readonly events: AnyEvent[] = [];
+  readonly assumptions: Assumption[] = [];
   private readonly digest: string;
   private readonly counters: Map<string, bigint>;
+  /** nouns whose time was assumed (warned once each) */
+  private readonly timeAssumed = new Set<El>();
 
   constructor(
     text: string,
@@ -72,16 +78,27 @@ export class Emitter {
     return event;
   }
 
+  /** Record that element `at` left something out and what was assumed instead. */
+  warn(at: El | string, message: string): void {
+    this.assumptions.push({ path: typeof at === 'string' ? at : at.path, message });
+  }
+
   /**
    * The time of events whose elements carry none: the noun's PublishedDate, else the wrapper's
-   * CreationDateTime, else `receivedAt`; none of them: refused.
+   * CreationDateTime, else `receivedAt` (a warning says so); none of them: refused. Ask only when
+   * an event needs it, so a document whose elements carry their own times is not warned about.
    */
   documentTime(noun: El, createdAt: string | undefined): number {
     const published = timeOf(noun, 'PublishedDate');
     if (published !== undefined) return published;
     if (createdAt !== undefined) return parseDateTime(createdAt, noun, 'ApplicationArea/CreationDateTime');
-    if (this.opts.receivedAt !== undefined) return this.opts.receivedAt;
-    return refuse(noun, 'no PublishedDate: pass the time the document was received to the import');
+    const received = this.opts.receivedAt;
+    if (received === undefined) return refuse(noun, 'no PublishedDate: pass the time the document was received to the import');
+    if (!this.timeAssumed.has(noun)) {
+      this.timeAssumed.add(noun);
+      this.warn(noun, `no PublishedDate: assumed the time the file was read, ${rfc3339(received)}`);
+    }
+    return received;
   }
 
   /** Hand the sequence counters back to the caller's map once the document has been read. */

@@ -1,26 +1,30 @@
 import type { Emitter } from './emitter.js';
-import { firstQuantity, refuse, timeOf } from './values.js';
-import { kids, label, textOf, type El } from './xml-tree.js';
+import { quantity, refuse, timeOf } from './values.js';
+import { kid, kids, label, textOf, type El } from './xml-tree.js';
 
 /** MaterialUse values that name the material a segment makes (V0401–V0600 `Produced`; V07 adds the others). */
 export const PRODUCED_USES = ['produced', 'material produced', 'yield produced'];
-const REQUIREMENTS = ['MaterialRequirement', 'MaterialProducedRequirement', 'MaterialConsumedRequirement'];
 /** Request states that are not (yet) a released order. */
 const NOT_RELEASED = ['forecast'];
 const DROPPED = ['cancelled', 'canceled'];
-/** Version is absent from OperationsRequest and optional on ProductionRequest. */
+/** Version is optional on ProductionRequest (V0600) and OperationsRequest (V07), and absent in V0401. */
 export const NO_REVISION = 'unversioned';
+/** The unit assumed for a quantity that names none: a count. */
+export const COUNT_UNIT = 'EA';
+/** Nested segments: `SegmentRequirement` up to V0600, `SegmentRequirementChild` in V07. */
+const NESTED = ['SegmentRequirement', 'SegmentRequirementChild'];
 
 /** ProductionSchedule / OperationsSchedule → erp.order.created and erp.order.released per request. */
 export function mapSchedule(noun: El, createdAt: string | undefined, out: Emitter): void {
   const ops = noun.name === 'OperationsSchedule';
-  const time = out.documentTime(noun, createdAt);
   const scheduleEnd = timeOf(noun, 'EndTime');
-  for (const req of kids(noun, ops ? 'OperationsRequest' : 'ProductionRequest')) mapRequest(req, [req, noun], time, scheduleEnd, out);
+  for (const req of kids(noun, ops ? 'OperationsRequest' : 'ProductionRequest')) {
+    mapRequest(req, [req, noun], () => out.documentTime(noun, createdAt), scheduleEnd, out);
+  }
 }
 
 function segmentsOf(el: El): El[] {
-  return kids(el, 'SegmentRequirement').flatMap((s) => [s, ...segmentsOf(s)]);
+  return el.children.filter((c) => NESTED.includes(c.name)).flatMap((s) => [s, ...segmentsOf(s)]);
 }
 
 function isProduced(m: El): boolean {
@@ -29,33 +33,63 @@ function isProduced(m: El): boolean {
   return PRODUCED_USES.includes((textOf(m, 'MaterialUse') ?? '').toLowerCase());
 }
 
-function mapRequest(req: El, chain: readonly El[], time: number, scheduleEnd: number | undefined, out: Emitter): void {
-  const order = textOf(req, 'ID') ?? refuse(req, `${req.name} without ID`);
-  const state = (textOf(req, 'RequestState') ?? '').toLowerCase();
-  const segments = segmentsOf(req);
-  let produced: El | undefined;
+/** The produced requirement that names the order's item: the last one with a MaterialDefinitionID. */
+function producedOf(segments: readonly El[]): { readonly named?: El; readonly any: boolean } {
+  let named: El | undefined;
+  let any = false;
   for (const seg of segments) {
-    for (const m of seg.children.filter((c) => REQUIREMENTS.includes(c.name))) {
-      // every material requirement must name its material, even those no event carries (a BOM line)
-      if (textOf(m, 'MaterialDefinitionID') === undefined) refuse(seg, `${label(m)} without MaterialDefinitionID`);
+    for (const m of seg.children.filter(isProduced)) {
+      any = true;
       // the last segment that makes something is the end of the routing: its output is the order's item
-      if (isProduced(m)) produced = m;
+      if (textOf(m, 'MaterialDefinitionID') !== undefined) named = m;
     }
   }
-  if (produced === undefined) refuse(req, `${req.name} without a produced material (MaterialProducedRequirement, or MaterialRequirement with MaterialUse Produced)`);
+  return named === undefined ? { any } : { named, any };
+}
+
+function mapRequest(req: El, chain: readonly El[], time: () => number, scheduleEnd: number | undefined, out: Emitter): void {
+  const state = (textOf(req, 'RequestState') ?? '').toLowerCase();
   if (DROPPED.includes(state)) return;
+  const order = textOf(req, 'ID') ?? refuse(req, `${req.name} without ID: the order it requests cannot be named`);
+  const segments = segmentsOf(req);
+  const { named: produced, any } = producedOf(segments);
+  if (produced === undefined) {
+    const what = any ? 'its produced material names no MaterialDefinitionID' : 'it names no produced material (MaterialProducedRequirement, or MaterialRequirement with MaterialUse Produced)';
+    out.warn(req, `no order events for ${order}: ${what}, and an order needs its item`);
+    return;
+  }
   const item = textOf(produced, 'MaterialDefinitionID')!;
-  const { qty, uom } = firstQuantity(produced, true);
-  const routing =
-    textOf(req, 'ProductProductionRuleID') ??
-    textOf(req, 'OperationsDefinitionID') ??
-    (segments.length > 0 ? segments.map((s) => textOf(s, 'ProcessSegmentID') ?? textOf(s, 'ID') ?? label(s)).join(',') : undefined) ??
-    refuse(req, `${req.name} without a routing (ProductProductionRuleID, OperationsDefinitionID or SegmentRequirement)`);
+  const q = kid(produced, 'Quantity');
+  if (q === undefined) {
+    out.warn(produced, `no order events for ${order}: the produced material ${item} has no Quantity, and an order needs its quantity`);
+    return;
+  }
+  const { qty, uom: unit } = quantity(q);
+  const uom = unit ?? COUNT_UNIT;
+  if (unit === undefined) out.warn(q, `no UnitOfMeasure: assumed ${COUNT_UNIT} (a count) for the ${qty} of ${item}`);
+  const routing = routingOf(req, segments, out);
   const revision = textOf(req, 'Version') ?? NO_REVISION;
   const latest = segments.map((s) => timeOf(s, 'LatestEndTime')).filter((t): t is number => t !== undefined);
-  const dueMs = timeOf(req, 'EndTime') ?? (latest.length > 0 ? Math.max(...latest) : scheduleEnd) ?? refuse(req, `${req.name} without a due date (EndTime)`);
-  const due = new Date(dueMs).toISOString();
-  const created = out.emit(chain, 'erp.order.created', time, { order, item, qty, uom: uom!, routing, revision, due }, order);
+  const dueMs = timeOf(req, 'EndTime') ?? (latest.length > 0 ? Math.max(...latest) : scheduleEnd);
+  // no due date is no lateness: the field is left out rather than invented
+  if (dueMs === undefined) out.warn(req, 'no EndTime (nor a segment LatestEndTime or schedule EndTime): the order has no due date, so it is never late');
+  const due = dueMs === undefined ? {} : { due: new Date(dueMs).toISOString() };
+  const at = time();
+  const created = out.emit(chain, 'erp.order.created', at, { order, item, qty, uom, routing, revision, ...due }, order);
   if (NOT_RELEASED.includes(state)) return;
-  out.emit(chain, 'erp.order.released', time, { order, item, qty, uom: uom!, routing, revision }, `${order}/REL`, created.id);
+  out.emit(chain, 'erp.order.released', at, { order, item, qty, uom, routing, revision }, `${order}/REL`, created.id);
+}
+
+/** ProductProductionRuleID, else OperationsDefinitionID, else the segments' ids (their place where they have none). */
+function routingOf(req: El, segments: readonly El[], out: Emitter): string {
+  const named = textOf(req, 'ProductProductionRuleID') ?? textOf(req, 'OperationsDefinitionID');
+  if (named !== undefined) return named;
+  return segments
+    .map((s) => {
+      const id = textOf(s, 'ProcessSegmentID') ?? textOf(s, 'ID');
+      if (id !== undefined) return id;
+      out.warn(s, `no ProcessSegmentID or ID: assumed "${label(s)}", its place in the request, as its step of the routing`);
+      return label(s);
+    })
+    .join(',');
 }

@@ -1,5 +1,5 @@
 import type { El } from './xml-tree.js';
-import { kid, kids, textOf } from './xml-tree.js';
+import { kids, textOf } from './xml-tree.js';
 
 /** Thrown by readers; the importer adds the file name. */
 export class Refusal extends Error {
@@ -45,15 +45,6 @@ export function quantity(q: El): Quantity {
   const qty = Number(s);
   if (qty < 0) refuse(q, `QuantityString "${s}" is negative`);
   return { qty, uom: textOf(q, 'UnitOfMeasure')?.toUpperCase(), key: textOf(q, 'Key'), el: q };
-}
-
-/** The first Quantity of `el` with its unit, refusing when there is none. */
-export function firstQuantity(el: El, needUnit: boolean): Quantity {
-  const q = kid(el, 'Quantity');
-  if (q === undefined) refuse(el, 'no Quantity');
-  const v = quantity(q);
-  if (needUnit && v.uom === undefined) refuse(q, 'Quantity without UnitOfMeasure');
-  return v;
 }
 
 export function quantities(el: El): Quantity[] {

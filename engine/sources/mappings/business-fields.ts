@@ -18,7 +18,8 @@ const n = (name: string): PayloadField => ({ name, kind: 'number' });
  * TODO: move beside PAYLOAD_FIELDS in model/payloads.ts so one table covers every business type.
  */
 const ERP_FIELDS = {
-  'erp.order.created': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision'), s('due')],
+  // an order without a due date is never late (B2MML leaves EndTime optional)
+  'erp.order.created': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision'), { name: 'due', kind: 'string', optional: true }],
   'erp.order.released': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision')],
   'erp.confirmation.posted': [s('order'), s('operation'), n('goodQty'), n('scrapQty'), s('uom'), s('document')],
   'erp.consumption.posted': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('document')],
@@ -59,8 +60,9 @@ export function businessDataProblems(type: BusinessEventType, data: Record<strin
   const problems: string[] = [];
   for (const f of fields) {
     const v = data[f.name];
-    if (v === undefined) problems.push(`data.${f.name} is required`);
-    else if (f.kind === 'number' && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) problems.push(`data.${f.name} must be a number ≥ 0`);
+    if (v === undefined) {
+      if (!f.optional) problems.push(`data.${f.name} is required`);
+    } else if (f.kind === 'number' && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) problems.push(`data.${f.name} must be a number ≥ 0`);
     else if (f.kind === 'string' && (typeof v !== 'string' || v.trim() === '')) problems.push(`data.${f.name} must be a non-empty string`);
     else if (f.options && !f.options.includes(v as string)) problems.push(`data.${f.name} must be one of ${f.options.join(', ')}`);
   }

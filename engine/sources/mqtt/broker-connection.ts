@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
+import type { ClientIdClaim } from './client-identity.js';
 
 /** Client TLS material, as file paths (PEM) read when connecting; never the material itself in config. */
 export type TlsFiles = {
@@ -25,6 +26,10 @@ export type BrokerConfig = {
   readonly url: string;
   /** a short name to show and to find its secret by (default: the URL without user info) */
   readonly name?: string;
+  /**
+   * The client id: the connection keeps a session on the broker (messages queued while we are away)
+   * only under a stable one. Without one, a throwaway id and a clean start: nothing is kept.
+   */
   readonly clientId?: string;
   readonly username?: string;
   /** given at connect time (prompt, environment, OS secret store), never stored with the rest */
@@ -37,7 +42,10 @@ export type BrokerConfig = {
   readonly qos?: 0 | 1;
   /** MQTT 5: how many unacknowledged QoS 1 messages the broker may send (default 500) */
   readonly receiveMaximum?: number;
-  /** MQTT 5 session expiry in seconds (default 1 day), so a reconnect finds what was queued */
+  /**
+   * MQTT 5 session expiry in seconds (default 1 hour): how long the broker keeps the session — and
+   * queues QoS 1 messages for it — after we disconnect, so a reconnect finds what was queued
+   */
   readonly sessionExpirySeconds?: number;
   /** MQTT 3.1.1: start a clean session each time (default false: the broker keeps what was queued) */
   readonly clean?: boolean;
@@ -58,8 +66,14 @@ export function isBrokerUrl(url: string): boolean {
 /** Linesight's own topic namespace: `linesight/v1/{plant}/{line}/{system}/{type}`. */
 export const LINESIGHT_TOPICS = 'linesight/v1/#';
 
-/** What a watched connection is doing, for the UI. */
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+/**
+ * What a watched connection is doing, for the UI. `in-use`: another client has this client id (the
+ * broker took the session over, or another Linesight here holds it); Linesight does not reconnect.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'in-use' | 'closed';
+
+/** The default MQTT 5 session expiry of a persistent session: an hour of queueing on the broker at most. */
+export const DEFAULT_SESSION_EXPIRY_SECONDS = 3600;
 
 /** A stretch of time in which the broker may have dropped what it held for us. */
 export type PossibleGap = { readonly from: number; readonly to: number; readonly why: string };
@@ -72,10 +86,20 @@ export type ConnectionStatus = {
   readonly received: number;
   readonly lastError: string | null;
   readonly possibleGaps: readonly PossibleGap[];
+  /** the client id it connects with */
+  readonly clientId: string;
+  /**
+   * how long the broker keeps its session after a disconnect: seconds (MQTT 5), `'broker'` (MQTT
+   * 3.1.1 persistent session: as long as the broker's own limit says), or null (none kept)
+   */
+  readonly sessionExpiry: number | 'broker' | null;
 };
 
-/** One message as it arrived; `ack` (QoS 1 only) sends its PUBACK — call it once the message is durable. */
-export type Arrived = { readonly topic: string; readonly payload: Buffer; readonly qos: 0 | 1 | 2; readonly ack: (() => void) | null };
+/**
+ * One message as it arrived; `ack` (QoS 1 only) sends its PUBACK — call it once the message is durable.
+ * `retain`: the broker sent it as a retained message, because we subscribed — old news, not live traffic.
+ */
+export type Arrived = { readonly topic: string; readonly payload: Buffer; readonly qos: 0 | 1 | 2; readonly retain: boolean; readonly ack: (() => void) | null };
 
 export type BrokerConnection = {
   /** the connection's name (its outbox is kept under it) */
@@ -88,10 +112,34 @@ export type BrokerConnection = {
 
 const noLog = (): void => undefined;
 
-/** Reconnect backoff: 1 s doubling to 30 s (mqtt.js alone retries every second forever). */
-export function backoffMs(attempt: number): number {
-  return Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+/**
+ * Reconnect backoff: 1 s doubling to 30 s (mqtt.js alone retries every second forever), each wait
+ * drawn from its upper half ("equal jitter"), so the clients of a plant that lost its broker do not
+ * all come back in the same instant.
+ */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
+
+export type ConnectOptions = {
+  /** false: a publish-only connection (a simulation publishing its conversation) subscribes to nothing and keeps no session */
+  readonly subscribe?: boolean;
+  /** claim the client id on this machine before connecting (see `claimClientId`); refused: the state is `in-use` */
+  readonly claim?: (clientId: string) => ClientIdClaim;
+};
+
+/** MQTT 5 DISCONNECT reason 0x8E: another client connected with our client id. */
+const SESSION_TAKEN_OVER = 0x8e;
+/**
+ * Brokers that send no reason (MQTT 3.1.1; Mosquitto 2.0 under MQTT 5 too) just close the older of
+ * two connections under one id. Closed this many times in a row within QUICK_DROP_MS of connecting,
+ * with no error, the connection is taken to be fighting another client for its id.
+ */
+const QUICK_DROPS = 3;
+const QUICK_DROP_MS = 10_000;
+/** While `in-use` on that guess (not on a broker's word), look again this seldom. */
+const IN_USE_RETRY_MS = 5 * 60_000;
 
 /** A URL safe to show and journal: no user info. */
 export function displayUrl(url: string): string {
@@ -122,9 +170,9 @@ export function connectBroker(
   cfg: BrokerConfig,
   arrived: (m: Arrived) => void | Promise<void>,
   changed: (s: ConnectionStatus) => void,
-  /** false: a publish-only connection (a simulation publishing its conversation) subscribes to nothing */
-  subscribe = true,
+  opts: ConnectOptions = {},
 ): BrokerConnection {
+  const subscribe = opts.subscribe ?? true;
   const url = displayUrl(cfg.url);
   let state: ConnectionState = 'connecting';
   let since = Date.now();
@@ -133,7 +181,13 @@ export function connectBroker(
   let attempt = 0;
   let offlineAt: number | null = null;
   const gaps: PossibleGap[] = [];
-  const status = (): ConnectionStatus => ({ url, state, since, received, lastError, possibleGaps: [...gaps] });
+  const v5 = (cfg.protocolVersion ?? 5) === 5;
+  // a session is kept on the broker only for a watch under a stable id; everything else starts clean
+  const persistent = subscribe && cfg.clientId !== undefined && !(v5 ? cfg.sessionExpirySeconds === 0 : cfg.clean === true);
+  const clientId = cfg.clientId ?? `linesight-${process.pid}-${Math.random().toString(16).slice(2, 8)}`;
+  const expirySeconds = persistent && v5 ? (cfg.sessionExpirySeconds ?? DEFAULT_SESSION_EXPIRY_SECONDS) : 0;
+  const sessionExpiry: ConnectionStatus['sessionExpiry'] = !persistent ? null : v5 ? expirySeconds : 'broker';
+  const status = (): ConnectionStatus => ({ url, state, since, received, lastError, possibleGaps: [...gaps], clientId, sessionExpiry });
   const set = (next: ConnectionState) => {
     if (next === state) return;
     state = next;
@@ -141,7 +195,6 @@ export function connectBroker(
     changed(status());
   };
 
-  const v5 = (cfg.protocolVersion ?? 5) === 5;
   const tls = cfg.tls;
   const read = (what: string, path: string | undefined) => {
     if (path === undefined) return {};
@@ -153,9 +206,9 @@ export function connectBroker(
   };
   const options: IClientOptions = {
     protocolVersion: cfg.protocolVersion ?? 5,
-    clientId: cfg.clientId ?? `linesight-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
-    // MQTT 5 keeps the session for sessionExpiryInterval; 3.1.1 keeps it unless asked for a clean one
-    clean: v5 ? false : (cfg.clean ?? false),
+    clientId,
+    // MQTT 5: clean start off resumes the session, kept for sessionExpiryInterval; 3.1.1 keeps it unless clean
+    clean: !persistent,
     keepalive: cfg.keepalive ?? 30,
     reconnectPeriod: 0, // our own backoff below
     queueQoSZero: false,
@@ -166,9 +219,17 @@ export function connectBroker(
     ...(cfg.username === undefined ? {} : { username: cfg.username }),
     ...(cfg.password === undefined ? {} : { password: cfg.password }),
     ...(tls === undefined ? {} : { ...read('ca', tls.ca), ...read('cert', tls.cert), ...read('key', tls.key), rejectUnauthorized: tls.rejectUnauthorized ?? true }),
-    ...(v5 ? { properties: { sessionExpiryInterval: cfg.sessionExpirySeconds ?? 86_400, receiveMaximum: cfg.receiveMaximum ?? 500 } } : {}),
+    ...(v5 ? { properties: { sessionExpiryInterval: expirySeconds, receiveMaximum: cfg.receiveMaximum ?? 500 } } : {}),
   };
-  const client: MqttClient = mqtt.connect(cfg.url, options);
+  // another connection here under this id would take the session from us in turn, forever: say so instead
+  const claim = opts.claim?.(clientId);
+  if (claim !== undefined && !claim.ok) {
+    state = 'in-use';
+    lastError = `${claim.why}: not connecting (give this connection its own clientId, or stop the other one)`;
+    // told like any other state change, once the caller holds the connection
+    queueMicrotask(() => changed(status()));
+  }
+  const client: MqttClient = mqtt.connect(cfg.url, claim === undefined || claim.ok ? options : { ...options, manualConnect: true });
 
   /**
    * QoS 1 messages of the current connection not yet acked, by message id: `acked` once the caller
@@ -248,15 +309,28 @@ export function connectBroker(
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     // backpressure: while the caller is behind, the client stops reading the socket, so the broker
     // holds (or, for QoS 0, drops) what is published meanwhile, rather than our memory
-    const wait = arrived({ topic: packet.topic, payload, qos: packet.qos, ack });
+    const wait = arrived({ topic: packet.topic, payload, qos: packet.qos, retain: packet.retain === true, ack });
     if (wait) wait.then(() => callback(), () => callback());
     else callback();
   };
 
   let reconnectTimer: NodeJS.Timeout | undefined;
   let closing = false;
+  let takenOver = false;
+  let connectedAt: number | null = null;
+  let quickDrops = 0;
+  let errored = false;
+  client.on('disconnect', (packet) => {
+    if (packet.reasonCode !== SESSION_TAKEN_OVER) return;
+    // reconnecting would take the session back, and the other client would do the same: a loop that
+    // costs the broker and both sides; stop, and say why
+    takenOver = true;
+    lastError = `another client connected to ${url} with client id ${clientId} and the broker gave it our session (MQTT 5 reason 0x8E): not reconnecting, so the two do not take turns; give one of them its own clientId`;
+  });
   client.on('connect', (connack) => {
     attempt = 0;
+    connectedAt = Date.now();
+    errored = false;
     lastError = null;
     if (offlineAt !== null && !connack.sessionPresent) {
       gaps.push({ from: offlineAt, to: Date.now(), why: 'the broker kept no session for us: messages published meanwhile may be lost' });
@@ -280,6 +354,7 @@ export function connectBroker(
     );
   });
   client.on('error', (err) => {
+    errored = true;
     lastError = err.message;
     changed(status());
   });
@@ -287,9 +362,28 @@ export function connectBroker(
     // unacked messages come again on the next connection (the session keeps them)
     held = new Map();
     if (closing) return;
+    if (takenOver) {
+      set('in-use');
+      changed(status());
+      return;
+    }
+    const lasted = connectedAt === null ? null : Date.now() - connectedAt;
+    connectedAt = null;
+    if (lasted !== null) quickDrops = lasted < QUICK_DROP_MS && !errored ? quickDrops + 1 : 0;
     offlineAt ??= Date.now();
-    set(attempt === 0 ? 'offline' : 'reconnecting');
     clearTimeout(reconnectTimer);
+    if (quickDrops >= QUICK_DROPS) {
+      lastError = `the broker closed this connection ${quickDrops} times within seconds of connecting: another client is probably using client id ${clientId} (a broker gives an id to its newest connection). Not fighting it: looking again in ${IN_USE_RETRY_MS / 60_000} min; give one of them its own clientId`;
+      set('in-use');
+      changed(status());
+      reconnectTimer = setTimeout(() => {
+        quickDrops = QUICK_DROPS - 1; // one more quick drop and it waits again
+        set('reconnecting');
+        client.reconnect();
+      }, IN_USE_RETRY_MS);
+      return;
+    }
+    set(attempt === 0 ? 'offline' : 'reconnecting');
     reconnectTimer = setTimeout(() => {
       attempt++;
       set('reconnecting');
@@ -309,7 +403,9 @@ export function connectBroker(
     async close() {
       closing = true;
       clearTimeout(reconnectTimer);
-      await client.endAsync();
+      // a connection refused its client id never opened a socket: nothing to end
+      if (claim === undefined || claim.ok) await client.endAsync();
+      if (claim?.ok) claim.release();
       set('closed');
     },
   };

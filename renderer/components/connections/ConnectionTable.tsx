@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionState, ConnectionStatus, DataGap, PossibleGap, SparkplugNodeStatus } from '../../../engine/api/contract.js';
 import { fmtCount } from '../../format.js';
+import { ForgetConnection } from './ForgetConnection.js';
 import '../simulator/watch-panel.css';
 import './connections.css';
 
@@ -10,8 +11,18 @@ const STATE_TEXT: Readonly<Record<ConnectionState, string>> = {
   connected: 'connected',
   reconnecting: 'reconnecting',
   offline: 'offline',
+  'in-use': 'client id in use',
   closed: 'closed',
 };
+
+/** How long the broker keeps a connection's session after it disconnects, in words. */
+export function describeSession(expiry: ConnectionStatus['sessionExpiry']): string {
+  if (expiry === null) return 'no session kept on the broker';
+  if (expiry === 'broker') return 'session kept on the broker (as long as the broker keeps sessions)';
+  if (expiry % 3600 === 0) return `session kept on the broker ${expiry / 3600} h after a disconnect`;
+  if (expiry % 60 === 0) return `session kept on the broker ${expiry / 60} min after a disconnect`;
+  return `session kept on the broker ${expiry} s after a disconnect`;
+}
 
 /** Wall ms between refreshes of the "for 2 min" column when no frame arrives to do it. */
 const TICK_MS = 5_000;
@@ -157,6 +168,10 @@ function ConnectionRow({ b, now }: { readonly b: ConnectionStatus; readonly now:
         {b.name !== b.url && <span className="cx-name">{b.name}</span>}
         <code>{b.url}</code>
         {b.mappings && <span className="muted cx-hint cx-block">mappings: {b.mappings}</span>}
+        <span className="muted cx-hint cx-block">
+          client id <code>{b.clientId}</code> · {describeSession(b.sessionExpiry)}
+        </span>
+        {b.sessionExpiry !== null && b.state !== 'closed' && <ForgetConnection connection={b.name} />}
       </td>
       <td>
         <span className={`watch-state watch-${b.state}`}>

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import type { StoredEvent } from '../../../engine/api/contract.js';
 import { injectHref, lineageHref } from '../../router.js';
-import { orderOf } from './EventTable.js';
+import { RETAINED_NOTE, RetainedBadge } from '../RetainedBadge.js';
+import { orderOf } from './event-cells.js';
 
 /** The selected event as its full CloudEvent JSON, with where to go from it. */
 export function EventDetail({ selected }: { readonly selected: StoredEvent | null }) {
@@ -17,6 +18,11 @@ export function EventDetail({ selected }: { readonly selected: StoredEvent | nul
   return (
     <aside className="panel eb-detail" aria-labelledby={headingId}>
       <h2 id={headingId}>Event {selected.event.id}</h2>
+      {selected.retained && (
+        <p className="muted">
+          <RetainedBadge /> {RETAINED_NOTE}
+        </p>
+      )}
       <p className="eb-links">
         {order !== null && (
           <a href={lineageHref(order)} aria-label={`Lineage of order ${order}`}>

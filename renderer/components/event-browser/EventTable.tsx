@@ -1,25 +1,12 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '../../../engine/api/contract.js';
+import { cells, COLUMNS } from './event-cells.js';
 import type { EventPages } from './use-event-pages.js';
 
 /** Every row is this tall (px; matches `.eb-row` in event-browser.css): windowing relies on it. */
 export const ROW_HEIGHT = 32;
 /** Rows rendered above and below the visible ones, so fast scrolling shows no blank band. */
 const OVERSCAN = 12;
-
-const COLUMNS = ['Seq', 'Time (UTC)', 'Type', 'Line', 'Order', 'Lot', 'Business key', 'Origin'] as const;
-
-/** The cells of one event, in `COLUMNS` order. */
-function cells(s: StoredEvent): readonly string[] {
-  const e = s.event;
-  return [String(s.seq), e.time, e.type, e.line, orderOf(s) ?? '', e.lot ?? '', e.businesskey, e.origin];
-}
-
-/** The event's production order: its `subject`, else `data.order` (as the journal indexes it). */
-export function orderOf(s: StoredEvent): string | null {
-  const fromData = (s.event.data as Readonly<Record<string, unknown>>).order;
-  return s.event.subject ?? (typeof fromData === 'string' ? fromData : null);
-}
 
 type Props = {
   readonly pages: EventPages;

@@ -3,6 +3,7 @@ import type { LineageEdge } from '../../../engine/api/contract.js';
 import { fmtSimTime } from '../../format.js';
 import { injectHref } from '../../router.js';
 import { OUTCOME_SHORT } from './outcome.js';
+import { RETAINED_NOTE, RetainedBadge } from '../RetainedBadge.js';
 import type { EventRow } from './rows.js';
 import { fmtLatency } from './time-format.js';
 
@@ -30,8 +31,10 @@ export function EventDetail({ row, hops, byId, onSelect }: Props) {
           <p className="lin-detail-meta">
             {row.system} · {fmtSimTime(row.timeMs)}
             {row.outcome !== 'ok' && <span className={`lin-badge lin-badge-${row.outcome}`}>{OUTCOME_SHORT[row.outcome]}</span>}
+            {row.retained && <RetainedBadge />}
           </p>
           {row.summary !== '' && <p>{row.summary}</p>}
+          {row.retained && <p className="muted">{RETAINED_NOTE}</p>}
           <p className="controls">
             <a href={injectHref(row.id)}>Inject from this event</a>
             {row.outcome === 'dead-lettered' && <a href="#/exceptions">Open the Exceptions view</a>}

@@ -1,5 +1,6 @@
 import { memo, useEffect, useId, useRef } from 'react';
 import { OUTCOME_SHORT } from './outcome.js';
+import { RetainedBadge } from '../RetainedBadge.js';
 import type { EventRow } from './rows.js';
 import { timeOfDay } from './time-format.js';
 
@@ -79,7 +80,8 @@ const Row = memo(function Row({ row, selected, onSelect }: { readonly row: Event
       </td>
       <td className="lin-key">{row.event.businesskey}</td>
       <td className="lin-summary">
-        {row.outcome !== 'ok' && <span className={`lin-badge lin-badge-${row.outcome}`}>{OUTCOME_SHORT[row.outcome]}</span>} {row.summary}
+        {row.outcome !== 'ok' && <span className={`lin-badge lin-badge-${row.outcome}`}>{OUTCOME_SHORT[row.outcome]}</span>}
+        {row.retained && <RetainedBadge />} {row.summary}
       </td>
     </tr>
   );

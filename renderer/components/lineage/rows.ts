@@ -10,6 +10,8 @@ export type EventRow = {
   readonly event: AnyEvent;
   readonly outcome: Outcome;
   readonly summary: string;
+  /** it arrived as a broker's retained message: old news sent on subscribe, not timed by the monitor */
+  readonly retained: boolean;
 };
 
 export type LineageModel = {
@@ -25,17 +27,17 @@ export type LineageModel = {
  * changes under its id), so a refresh re-renders only the table rows that are new or changed.
  */
 export function lineageModel(l: OrderLineage, previous?: LineageModel): LineageModel {
-  const envelopes = new Map(l.events.map((s) => [s.event.id, s.event]));
+  const stored = new Map(l.events.map((s) => [s.event.id, s]));
   const ordered = l.lineage.nodes.flatMap((n) => {
-    const event = envelopes.get(n.id);
-    return event === undefined ? [] : [{ node: n, event }];
+    const s = stored.get(n.id);
+    return s === undefined ? [] : [{ node: n, event: s.event, retained: s.retained === true }];
   });
   const outcome = outcomes(ordered.map((o) => o.event));
-  const rows = ordered.map<EventRow>(({ node, event }) => {
+  const rows = ordered.map<EventRow>(({ node, event, retained }) => {
     const o = outcome.get(node.id) ?? 'ok';
     const before = previous?.byId.get(node.id);
     if (before !== undefined && before.outcome === o) return before;
-    return { id: node.id, timeMs: node.timeMs, system: LANE_LABELS[node.system], event, outcome: o, summary: summarize(event) };
+    return { id: node.id, timeMs: node.timeMs, system: LANE_LABELS[node.system], event, outcome: o, summary: summarize(event), retained };
   });
   return { rows, byId: new Map(rows.map((r) => [r.id, r])), outcomes: outcome };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { DeleteResult, SessionSummary } from '../../../engine/api/contract.js';
 import { DeleteConfirm } from './DeleteConfirm.js';
 import { FilesAction } from './FilesAction.js';
+import { ImportWarnings } from './ImportWarnings.js';
 import { LabelForm } from './LabelForm.js';
 import { ReplayAction } from './ReplayAction.js';
 import { sessionTitle } from './sessions-logic.js';
@@ -15,6 +16,7 @@ const HEADINGS: Readonly<Record<Action, string>> = {
   export: 'Export and report',
   note: 'Name and note',
   delete: 'Delete',
+  warnings: 'Import warnings',
 };
 
 /**
@@ -64,6 +66,7 @@ export function ActionPanel({
       {(action === 'report' || action === 'export') && <FilesAction session={session} initial={action} />}
       {action === 'note' &&
         (summary ? <LabelForm key={session} summary={summary} onSaved={onLabelled} /> : <p className="muted">Naming needs the session list.</p>)}
+      {action === 'warnings' && (summary ? <ImportWarnings summary={summary} /> : <p className="muted">The warnings need the session list.</p>)}
       {action === 'delete' &&
         (summary ? (
           <DeleteConfirm summary={summary} current={current} onDeleted={onDeleted} onCancel={onClose} />

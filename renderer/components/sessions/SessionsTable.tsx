@@ -2,6 +2,7 @@ import type { SessionSummary } from '../../../engine/api/contract.js';
 import type { SessionStatus } from '../../../engine/api/contract.js';
 import { fmtCount } from '../../format.js';
 import { fmtEnded, fmtLocal, shortDigest } from './sessions-logic.js';
+import { warningsLabel } from './warnings-logic.js';
 
 /** The actions of a row; each opens its panel below the table. */
 export const ACTIONS = [
@@ -12,7 +13,8 @@ export const ACTIONS = [
   { id: 'note', label: 'Note' },
   { id: 'delete', label: 'Delete' },
 ] as const;
-export type Action = (typeof ACTIONS)[number]['id'];
+/** A row's actions, and its import warnings (offered only on a session that has some). */
+export type Action = (typeof ACTIONS)[number]['id'] | 'warnings';
 
 const NOT_RECORDED = 'not recorded: open gaps and exceptions are recorded when a session ends';
 const num = (n: number | null) => (n === null ? '—' : fmtCount(n));
@@ -83,6 +85,18 @@ export function SessionsTable({
               </td>
               <td>
                 <code>{s.scenario}</code>
+                {s.warningCount > 0 && (
+                  <button
+                    type="button"
+                    className="ss-warn"
+                    aria-label={`${warningsLabel(s.warningCount)} of session ${s.id}`}
+                    aria-pressed={open?.session === s.id && open.action === 'warnings'}
+                    title="What the import assumed where its files left something out"
+                    onClick={() => onAction(s.id, 'warnings')}
+                  >
+                    ⚠ {warningsLabel(s.warningCount)}
+                  </button>
+                )}
               </td>
               <td className="num">{s.seed ?? '—'}</td>
               <td>{fmtLocal(s.startedAt)}</td>

@@ -65,10 +65,10 @@ describe('events.export', () => {
     expect(r.rows).toBe(14);
     expect(r.bytes).toBe(statSync(r.path).size);
     const records = parseCsv(readFileSync(r.path, 'utf8'));
-    expect(records[0]).toEqual(['seq', 'time', 'type', 'plant', 'line', 'order', 'lot', 'businesskey', 'id', 'source', 'origin', 'sequence', 'data']);
+    expect(records[0]).toEqual(['seq', 'time', 'type', 'plant', 'line', 'order', 'lot', 'businesskey', 'id', 'source', 'origin', 'sequence', 'data', 'retained']);
     expect(records).toHaveLength(15);
     const first = records[1]!;
-    expect(first.slice(1)).toEqual([events[0]!.time, 'erp.order.released', 'P1', 'L1', 'PO-1000', '', 'PO-1000/release', 'evt-0', '/P1/L1/erp', 'simulated', '0', canonicalJson(events[0]!.data)]);
+    expect(first.slice(1)).toEqual([events[0]!.time, 'erp.order.released', 'P1', 'L1', 'PO-1000', '', 'PO-1000/release', 'evt-0', '/P1/L1/erp', 'simulated', '0', canonicalJson(events[0]!.data), '0']);
     const last = records[14]!;
     expect(last[6]).toBe(`'+1,"two"\r\nthree`);
     expect(last[7]).toBe(`'=HYPERLINK("http://x","click")`);
@@ -104,6 +104,6 @@ describe('events.export', () => {
     expect((await pending).rows).toBe(14);
     const none = await exportEvents(j.db, s, { type: 'no.such.type' }, { format: 'csv', dir, now });
     expect(none.rows).toBe(0);
-    expect(readFileSync(none.path, 'utf8')).toBe('seq,time,type,plant,line,order,lot,businesskey,id,source,origin,sequence,data\r\n');
+    expect(readFileSync(none.path, 'utf8')).toBe('seq,time,type,plant,line,order,lot,businesskey,id,source,origin,sequence,data,retained\r\n');
   });
 });

@@ -69,6 +69,7 @@ describe('toEventRow', () => {
       received_at: 1234,
       data: reference(e.data),
       envelope: reference(e),
+      retained: 0,
     });
   });
 

@@ -16,6 +16,7 @@ import { normalizeLabel } from '../../../engine/journal/label-session.js';
 import { recordOutcome } from '../../../engine/journal/record-outcome.js';
 import { openJournalWriter } from '../../../engine/journal/writer.js';
 import { applyWriterPragmas } from '../../../engine/journal/pragmas.js';
+import { EVENT_ROW_COLUMNS, toEventRow } from '../../../engine/journal/rows.js';
 import { ledgerEntry, orderEvent, quarantineRecord, tempDir } from './fixtures.js';
 import { appendEvents, newSession } from './helpers.js';
 
@@ -49,12 +50,15 @@ describe('migration 0004 (session administration)', () => {
     applyWriterPragmas(raw);
     migrate(raw, path, MIGRATIONS.slice(0, 3));
     const s = newSession(raw, 'before-0004');
-    appendEvents(raw, s, [orderEvent(0), orderEvent(1)]);
+    // rows as a build of then wrote them: without the columns of later migrations (0005 `retained`)
+    const then = EVENT_ROW_COLUMNS.slice(0, EVENT_ROW_COLUMNS.indexOf('retained'));
+    const insert = raw.prepare(`INSERT INTO events (session, ${then.join(', ')}) VALUES (?${', ?'.repeat(then.length)})`);
+    for (const e of [orderEvent(0), orderEvent(1)]) insert.run(s, ...toEventRow(e, 0).slice(0, then.length));
     const hash = createHash('sha256');
     for (const e of raw.prepare('SELECT envelope FROM events WHERE session = ? ORDER BY seq').pluck().iterate(s) as IterableIterator<string>) hash.update(`${e}\n`);
     const digest = hash.digest('hex');
     raw.close();
-    expect(() => openJournal(path, { readonly: true })).toThrow(/migration 3 of 4/);
+    expect(() => openJournal(path, { readonly: true })).toThrow(`migration 3 of ${MIGRATIONS.length}`);
     const r = openJournalReader(path); // upgrades, then reads
     expect(r.db.prepare('SELECT name FROM migrations ORDER BY id').pluck().all()).toEqual(MIGRATIONS.map((m) => m.name));
     expect(sessionSummaries(r.db)).toMatchObject([{ id: s, scenario: 'before-0004', events: 2, gaps: null, exceptions: null, name: null, digest }]);

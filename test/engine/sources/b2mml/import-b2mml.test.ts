@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { B2mmlError, importB2mml } from '../../../../engine/sources/b2mml/index.js';
+import { B2mmlError, formatWarning, importB2mml } from '../../../../engine/sources/b2mml/index.js';
 import { businessDataProblems } from '../../../../engine/sources/mappings/business-fields.js';
 import { envelopeProblem, type AnyEvent } from '../../../../model/index.js';
 
 const DIR = join(import.meta.dirname, '../../../fixtures/b2mml');
 const fixture = (name: string): string => readFileSync(join(DIR, name), 'utf8');
-const load = (name: string, opts?: Parameters<typeof importB2mml>[2]): AnyEvent[] => importB2mml(fixture(name), name, opts);
+const load = (name: string, opts?: Parameters<typeof importB2mml>[2]): AnyEvent[] => importB2mml(fixture(name), name, opts).events;
+const warningsOf = (name: string, opts?: Parameters<typeof importB2mml>[2]): string[] => importB2mml(fixture(name), name, opts).warnings.map(formatWarning);
 
 function refusal(text: string, file: string, opts?: Parameters<typeof importB2mml>[2]): B2mmlError {
   try {
@@ -32,8 +33,9 @@ const brief = (events: readonly AnyEvent[]) => events.map((e) => ({ type: e.type
 describe('ProductionSchedule (V0600)', () => {
   const events = load('production-schedule-v0600.xml');
 
-  it('becomes created and released orders, a forecast request created only', () => {
+  it('becomes created and released orders, a forecast request created only, assuming nothing', () => {
     expectValid(events);
+    expect(warningsOf('production-schedule-v0600.xml')).toEqual([]);
     expect(brief(events)).toEqual([
       {
         type: 'erp.order.created',
@@ -71,7 +73,7 @@ describe('ProductionSchedule (V0600)', () => {
   });
 
   it('gives the same ids when the same document is imported again, whatever the file is called', () => {
-    const again = importB2mml(fixture('production-schedule-v0600.xml'), 'copy.xml');
+    const again = importB2mml(fixture('production-schedule-v0600.xml'), 'copy.xml').events;
     expect(again.map((e) => e.id)).toEqual(events.map((e) => e.id));
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
@@ -81,7 +83,8 @@ describe('ProductionSchedule (V0600)', () => {
     const got = load('production-schedule-v0600.xml', { counters });
     expect(got.map((e) => e.sequence)).toEqual(['41', '42', '43']);
     expect(counters.get('/US01/L1/erp')).toBe(44n);
-    expect(() => importB2mml(fixture('missing-material-id.xml'), 'x.xml', { plant: 'US01', line: 'L1', counters })).toThrow(B2mmlError);
+    const noId = fixture('missing-material-id.xml').replace('<ID>5002</ID>', '');
+    expect(() => importB2mml(noId, 'x.xml', { plant: 'US01', line: 'L1', counters })).toThrow(B2mmlError);
     expect(counters.get('/US01/L1/erp')).toBe(44n);
   });
 });
@@ -90,7 +93,8 @@ describe('OperationsSchedule (V0701, prefixed, with a byte-order mark)', () => {
   it('reads the prefixed elements, ignores foreign ones and takes the line from the request scope', () => {
     const text = fixture('operations-schedule-v0701-bom.xml');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const events = importB2mml(text, 'ops.xml');
+    const { events, warnings } = importB2mml(text, 'ops.xml');
+    expect(warnings).toEqual([]);
     expectValid(events);
     expect(brief(events)).toEqual([
       {
@@ -109,7 +113,7 @@ describe('OperationsSchedule (V0701, prefixed, with a byte-order mark)', () => {
       },
     ]);
     // the byte-order mark does not change the ids
-    expect(importB2mml(text.slice(1), 'ops.xml').map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(importB2mml(text.slice(1), 'ops.xml').events.map((e) => e.id)).toEqual(events.map((e) => e.id));
   });
 });
 
@@ -150,6 +154,9 @@ describe('ProductionPerformance (V0401, wbf.org namespace)', () => {
       },
     ]);
     expect(events.map((e) => e.lot)).toEqual(['LOT-S-001', undefined, 'JAR-77', undefined]);
+    expect(warningsOf('production-performance-v0401.xml')).toEqual([
+      'production-performance-v0401.xml: ProductionPerformance/ProductionResponse/SegmentResponse[1]: no produced quantity (MaterialProducedActual, or MaterialActual with MaterialUse Produced): confirmed 0 good and 0 scrap KG',
+    ]);
   });
 });
 
@@ -206,8 +213,11 @@ describe('MaterialInformation (V0701) and MaterialDefinition (V0401)', () => {
     ]);
   });
 
-  it('reads a material definition and produces nothing: items have no event type', () => {
-    expect(load('material-definition-v0401.xml')).toEqual([]);
+  it('reads a material definition and produces nothing, with one warning saying so: items have no event type', () => {
+    expect(importB2mml(fixture('material-definition-v0401.xml'), 'items.xml').events).toEqual([]);
+    expect(warningsOf('material-definition-v0401.xml')).toEqual([
+      'material-definition-v0401.xml: MaterialDefinition: no events: a MaterialDefinition is material master data (an item), which no Linesight event records',
+    ]);
   });
 });
 
@@ -229,10 +239,21 @@ describe('refusals', () => {
     expect(refusal('<ProductionSchedule><ID>1</ID></ProductionSchedule>', 'bare.xml').message).toMatch(/^bare\.xml: ProductionSchedule: no namespace: expected one of /);
   });
 
-  it('refuses a material requirement without its material, naming the element path', () => {
-    const err = refusal(fixture('missing-material-id.xml'), 'schedule.xml', { plant: 'US01', line: 'L1' });
-    expect(err.message).toBe('schedule.xml: ProductionSchedule/ProductionRequest[2]/SegmentRequirement: MaterialRequirement[2] without MaterialDefinitionID');
-    expect(err.path).toBe('ProductionSchedule/ProductionRequest[2]/SegmentRequirement');
+  it('refuses a request without ID, naming the element path: nothing else can name its order', () => {
+    const err = refusal(fixture('missing-material-id.xml').replace('<ID>5002</ID>', ''), 'schedule.xml', { plant: 'US01', line: 'L1' });
+    expect(err.message).toBe('schedule.xml: ProductionSchedule/ProductionRequest[2]: ProductionRequest without ID: the order it requests cannot be named');
+    expect(err.path).toBe('ProductionSchedule/ProductionRequest[2]');
+  });
+
+  it('imports a consumed requirement that names a material class instead of a definition: no order event carries it', () => {
+    const { events, warnings } = importB2mml(fixture('missing-material-id.xml'), 'schedule.xml', { plant: 'US01', line: 'L1' });
+    expect(events.map((e) => [e.type, e.businesskey])).toEqual([
+      ['erp.order.created', '5001'],
+      ['erp.order.released', '5001/REL'],
+      ['erp.order.created', '5002'],
+      ['erp.order.released', '5002/REL'],
+    ]);
+    expect(warnings).toEqual([]);
   });
 
   it('refuses a document that names no plant or line unless they are passed', () => {
@@ -246,8 +267,10 @@ describe('refusals', () => {
   it('refuses a document without a time unless receivedAt is passed', () => {
     const text = fixture('material-information-v0701.xml').replace(/<PublishedDate>.*<\/PublishedDate>/, '');
     expect(refusal(text, 'mi.xml').message).toBe('mi.xml: MaterialInformation: no PublishedDate: pass the time the document was received to the import');
-    const events = importB2mml(text, 'mi.xml', { receivedAt: Date.parse('2026-03-02T10:00:00Z') });
+    const { events, warnings } = importB2mml(text, 'mi.xml', { receivedAt: Date.parse('2026-03-02T10:00:00Z') });
     expect(events.map((e) => e.time)).toEqual(Array(3).fill('2026-03-02T10:00:00.000Z'));
+    // said once for the document, not once per event
+    expect(warnings.map(formatWarning)).toEqual(['mi.xml: MaterialInformation: no PublishedDate: assumed the time the file was read, 2026-03-02T10:00:00.000Z']);
   });
 
   it('refuses a DOCTYPE, a consumed actual without a lot and a quantity that is not a number', () => {
@@ -269,12 +292,12 @@ describe('refusals', () => {
 describe('request states and placement', () => {
   it('imports nothing for a cancelled request, and places the same document on the plant it is given', () => {
     const text = fixture('missing-material-id.xml').replace(/<ProductionRequest>\s*<ID>5002[\s\S]*<\/ProductionRequest>/, '');
-    const a = importB2mml(text, 's.xml', { plant: 'US01', line: 'L1' });
-    const b = importB2mml(text, 's.xml', { plant: 'US02', line: 'L1' });
+    const a = importB2mml(text, 's.xml', { plant: 'US01', line: 'L1' }).events;
+    const b = importB2mml(text, 's.xml', { plant: 'US02', line: 'L1' }).events;
     expect(a.map((e) => e.source)).toEqual(['/US01/L1/erp', '/US01/L1/erp']);
     // another plant is other events, not a duplicate of the first import
     expect(b.map((e) => e.id).some((id) => a.some((x) => x.id === id))).toBe(false);
     const cancelled = text.replace('<EndTime>', '<RequestState>Cancelled</RequestState><EndTime>');
-    expect(importB2mml(cancelled, 's.xml', { plant: 'US01', line: 'L1' })).toEqual([]);
+    expect(importB2mml(cancelled, 's.xml', { plant: 'US01', line: 'L1' }).events).toEqual([]);
   });
 });

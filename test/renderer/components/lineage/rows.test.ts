@@ -50,6 +50,15 @@ describe('lineageModel', () => {
     expect(m.byId.get('d')!.summary).toContain('not convertible');
   });
 
+  it('marks the events that arrived as a broker\'s retained message', () => {
+    const l = read([confirmed, gated]);
+    const m = lineageModel({ ...l, events: l.events.map((s) => (s.event.id === 'c' ? { ...s, retained: true as const } : s)) });
+    expect(m.rows.map((r) => [r.id, r.retained])).toEqual([
+      ['c', true],
+      ['g', false],
+    ]);
+  });
+
   it('reuses unchanged rows on a refresh, and replaces a row whose outcome changed', () => {
     const first = lineageModel(read([confirmed, gated]));
     const next = lineageModel(read([confirmed, gated, dead]), first);

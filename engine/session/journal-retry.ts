@@ -1,0 +1,128 @@
+import { formatDuration } from '../../model/index.js';
+import type { JournalState } from '../api/contract.js';
+import type { AppendResult } from '../journal/index.js';
+import type { HostClock } from './host-clock.js';
+
+/** How long a watch waits out a journal that refuses writes before it stops (wall ms). */
+export const DEFAULT_JOURNAL_GIVE_UP_MS = 5 * 60_000;
+
+/** How a commit pipeline rides out a journal that refuses writes (a full disk, a locked or read-only file). */
+export type JournalRetry = {
+  readonly clock: HostClock;
+  /** wall ms before the first retry (default 100), doubling … */
+  readonly firstMs?: number;
+  /** … up to this (default 5 000) */
+  readonly maxMs?: number;
+  /** give up once the journal has refused writes this long (default 5 min) */
+  readonly giveUpMs?: number;
+  /** the journal's state, each time it changes (and on each refused retry) */
+  readonly changed: (state: JournalState) => void;
+};
+
+/** Why the journal refused a batch, in a few words: "database or disk is full (SQLITE_FULL)". */
+export function journalReason(err: unknown): string {
+  const e = err as (Error & { code?: unknown }) | undefined;
+  const text = (e instanceof Error ? e.message : String(err))
+    .replace(/^journal append (?:failed|refused)(?: \([A-Z_]+\))?: /, '')
+    .replace(/ — nothing of this batch was stored$/, '');
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  return code !== undefined && !text.includes(code) ? `${text} (${code})` : text;
+}
+
+/**
+ * One journal outage at a time: a refused batch is appended again — the same rows, so a batch the
+ * journal did store after all is recognised by its event ids — once the batch before it is stored,
+ * after a wait that doubles, until it commits or the outage has lasted `giveUpMs`. Then every
+ * waiting batch is refused with the same error, and so is every later one.
+ */
+export function createJournalRetry(opts: JournalRetry) {
+  const { clock, changed } = opts;
+  const firstMs = opts.firstMs ?? 100;
+  const maxMs = opts.maxMs ?? 5_000;
+  const giveUpMs = opts.giveUpMs ?? DEFAULT_JOURNAL_GIVE_UP_MS;
+  /** batches waiting to be appended again */
+  let waiting = 0;
+  /** the outage: since when the journal took nothing (host clock), when it began (epoch ms), refusals, the last reason */
+  let outage: { at: number; readonly since: number; retries: number; reason: string } | null = null;
+  let failure: Error | null = null;
+  const sleepers = new Set<{ cancel(): void; fail(err: Error): void }>();
+
+  const refused = (err: unknown) => {
+    const reason = journalReason(err);
+    if (outage === null) outage = { at: clock.now(), since: Date.now(), retries: 0, reason };
+    else outage.retries++;
+    outage.reason = reason;
+    changed({ state: 'unavailable', reason, since: outage.since, retries: outage.retries });
+  };
+  const fail = (err: Error): Error => {
+    if (failure !== null) return failure;
+    failure = err;
+    for (const s of sleepers) {
+      s.cancel();
+      s.fail(err);
+    }
+    sleepers.clear();
+    changed({ state: 'failed', reason: outage?.reason ?? err.message, since: outage?.since ?? Date.now() });
+    return err;
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve, reject) => {
+      const s = { cancel: () => undefined as void, fail: reject };
+      s.cancel = clock.setTimer(() => {
+        sleepers.delete(s);
+        resolve();
+      }, ms);
+      sleepers.add(s);
+    });
+
+  return {
+    /** the error every batch is refused with once the pipeline gave up (null while it has not) */
+    get failure(): Error | null {
+      return failure;
+    },
+    /** true while the journal refuses writes: no new batch should go to it meanwhile */
+    get down(): boolean {
+      return outage !== null;
+    },
+    /**
+     * `append` was refused with `err`: append again, once `before` (the batches queued before it)
+     * is stored, until it commits. Rejects with the failure once the outage outlasts the limit.
+     */
+    async again(append: () => Promise<AppendResult>, before: Promise<unknown>, err: unknown): Promise<AppendResult> {
+      if (failure !== null) throw failure;
+      waiting++;
+      refused(err);
+      try {
+        await before;
+        for (let delay = firstMs; ; delay = Math.min(delay * 2, maxMs)) {
+          if (failure !== null) throw failure;
+          const left = outage!.at + giveUpMs - clock.now();
+          if (left <= 0) {
+            throw fail(new Error(`the journal refused writes for ${formatDuration(giveUpMs)} — ${outage!.reason}`));
+          }
+          await sleep(Math.min(delay, left));
+          if (failure !== null) throw failure;
+          try {
+            const result = await append();
+            // progress: the limit counts from here for the batches still waiting
+            outage!.at = clock.now();
+            return result;
+          } catch (e) {
+            if (failure !== null) throw failure;
+            refused(e);
+          }
+        }
+      } finally {
+        waiting--;
+        if (waiting === 0 && failure === null && outage !== null) {
+          outage = null;
+          changed({ state: 'ok' });
+        }
+      }
+    },
+    /** Stop waiting for the journal: every batch still waiting for it is refused with `reason`. */
+    abandon(reason: string): void {
+      fail(new Error(reason));
+    },
+  };
+}

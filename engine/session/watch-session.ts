@@ -6,11 +6,10 @@ import type { JournalWriter } from '../journal/index.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import { forgetBrokerSession } from '../sources/mqtt/forget-session.js';
 import { displayUrl, type Arrived, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
-import { topicOf } from '../sources/mqtt/ingest.js';
-import { openWatchedConnection, type WatchedConnection } from './watched-connection.js';
+import { openConnections, type WatchedConnection } from './watched-connection.js';
 import { OperatorError, type ActResult, type OperatorCommand } from '../../simulator/index.js';
-import type { OutboxEntry } from '../journal/index.js';
-import { buildLiveInjection, type InjectTarget } from './live-inject.js';
+import type { InjectTarget } from './live-inject.js';
+import { planInjection } from './watch-inject.js';
 import { createCommitPipeline, type PipelineOutput } from './commit-pipeline.js';
 import type { JournalRetry } from './journal-retry.js';
 import { createApplied } from './applied.js';
@@ -42,9 +41,6 @@ export type WatchSessionOptions = {
   readonly claim?: (clientId: string) => ClientIdClaim;
 };
 
-const fail = (message: string): never => {
-  throw new OperatorError(message);
-};
 
 const REAL_TIME = 'a watched broker runs in real time: there is nothing to play, pause, step or speed up';
 const NOT_OURS =
@@ -173,33 +169,19 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     const n = Number(sequence);
     if (n > (lastSequence.get(source) ?? 0)) lastSequence.set(source, n);
   };
-  const firstAttempts: Promise<void>[] = [];
-  for (const b of opts.brokers) {
-    let settled!: () => void;
-    firstAttempts.push(new Promise<void>((r) => (settled = r)));
-    let conn: WatchedConnection;
-    try {
-      conn = openWatchedConnection(b, {
-        writer,
-        maxBytes,
-        arrived,
-        ...(opts.claim ? { claim: opts.claim } : {}),
-        changed: (_c, st) => {
-          if (st.state !== 'connecting' || st.lastError !== null) settled();
-          frames.dirty(frame());
-        },
-      });
-    } catch (err) {
-      await Promise.all(connections.map((c) => c.close()));
-      await writer.endSession(id);
-      throw err;
-    }
-    if (connections.some((c) => c.name === conn.name)) {
-      await Promise.all([...connections, conn].map((c) => c.close()));
-      await writer.endSession(id);
-      throw new Error(`two connections are named ${conn.name}: give each its own name`);
-    }
-    connections.push(conn);
+  let firstAttempts: Promise<void>[];
+  try {
+    ({ firstAttempts } = openConnections(opts.brokers, connections, {
+      writer,
+      maxBytes,
+      arrived,
+      ...(opts.claim ? { claim: opts.claim } : {}),
+      changed: () => frames.dirty(frame()),
+    }));
+  } catch (err) {
+    await Promise.all(connections.map((c) => c.close()));
+    await writer.endSession(id);
+    throw err;
   }
   // what an earlier session left unacknowledged goes first
   for (const c of connections) c.kickOutbox();
@@ -213,36 +195,18 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   /** Injected test events: journaled with their operator events and queued in the outbox in one transaction, then published. */
   const inject = async (cmd: OperatorCommand, target: InjectTarget): Promise<ActResult> => {
     if (cmd.kind !== 'inject') throw new OperatorError(NOT_OURS);
-    const publishing = connections.filter((c) => c.config.publish !== undefined);
-    const name = target.connection ?? (publishing.length === 1 ? publishing[0]!.name : undefined);
-    if (name === undefined) {
-      throw new OperatorError(
-        publishing.length === 0
-          ? 'no connection of this session may publish: give one a publish allowlist (topic prefixes) to inject test events into its broker'
-          : `say which connection to publish on: ${publishing.map((c) => c.name).join(', ')}`,
-      );
-    }
-    const conn = connections.find((c) => c.name === name) ?? fail(`no connection named ${name} in this session`);
-    const built = buildLiveInjection(cmd, target, monitor.snapshot().orders, (source) => {
+    const plan = planInjection(cmd, target, connections, monitor.snapshot().orders, (source) => {
       const n = (lastSequence.get(source) ?? 0) + 1;
       lastSequence.set(source, n);
       return n;
-    }, Date.now());
-    const outbox: OutboxEntry[] = [];
-    for (const e of built.messages) {
-      const topic = topicOf(e);
-      const refused = conn.publishRefusal(topic);
-      if (refused !== null) throw new OperatorError(refused);
-      outbox.push({ connection: conn.name, topic, payload: Buffer.from(JSON.stringify(e)), eventId: e.id });
-    }
-    const outputs: SimOutput[] = [...built.actions, ...built.messages].map((event) => ({ kind: 'event', event }));
+    });
     flush();
     await chain;
-    await pipeline.push(outputs, undefined, outbox);
+    await pipeline.push(plan.outputs, undefined, plan.outbox);
     await pipeline.drain();
     frames.dirty(frame());
-    conn.kickOutbox();
-    return { actions: built.actions.map((e) => e.id), messages: built.messages.map((e) => e.id), refused: [] };
+    plan.connection.kickOutbox();
+    return plan.result;
   };
 
   // grace periods run on the wall clock: a gap opens when a posting is late, even if nothing arrives

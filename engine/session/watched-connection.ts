@@ -123,3 +123,26 @@ export function checkMappings(text: string, fileName: string): MappingsCheck {
     throw err;
   }
 }
+
+/**
+ * Open every broker of a watch into `into` — so that, if one fails, the caller closes what was
+ * opened — and say when each has subscribed or failed its first attempt.
+ */
+export function openConnections(brokers: readonly BrokerConfig[], into: WatchedConnection[], opts: WatchedConnectionOptions): { readonly firstAttempts: Promise<void>[] } {
+  const firstAttempts: Promise<void>[] = [];
+  for (const b of brokers) {
+    let settled!: () => void;
+    firstAttempts.push(new Promise<void>((r) => (settled = r)));
+    const conn = openWatchedConnection(b, {
+      ...opts,
+      changed: (c, st) => {
+        if (st.state !== 'connecting' || st.lastError !== null) settled();
+        opts.changed(c, st);
+      },
+    });
+    const twin = into.some((c) => c.name === conn.name);
+    into.push(conn);
+    if (twin) throw new Error(`two connections are named ${conn.name}: give each its own name`);
+  }
+  return { firstAttempts };
+}

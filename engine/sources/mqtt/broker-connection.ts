@@ -1,62 +1,10 @@
-import { readFileSync } from 'node:fs';
-import mqtt, { type IClientOptions, type MqttClient, type Packet } from 'mqtt';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { BrokerConfig } from './broker-config.js';
+import { clientOptions, sessionPolicy } from './client-options.js';
 import type { ClientIdClaim } from './client-identity.js';
+import { holdPubacks } from './held-pubacks.js';
 
-/** Client TLS material, as file paths (PEM) read when connecting; never the material itself in config. */
-export type TlsFiles = {
-  /** CA bundle to trust instead of the system's */
-  readonly ca?: string;
-  /** client certificate, for brokers that require one */
-  readonly cert?: string;
-  /** the client certificate's private key */
-  readonly key?: string;
-  /** default true; false accepts any server certificate (commissioning a test broker only) */
-  readonly rejectUnauthorized?: boolean;
-};
-
-/** Publishing to a connection is off unless this names the topic prefixes Linesight may publish under. */
-export type PublishPolicy = {
-  /** topic prefixes, e.g. `linesight/v1/US01/L9/`; a topic outside every one is refused */
-  readonly allow: readonly string[];
-};
-
-/** One broker to watch. Secrets never go in config files, the journal or logs. */
-export type BrokerConfig = {
-  /** mqtt://, mqtts://, ws:// or wss:// */
-  readonly url: string;
-  /** a short name to show and to find its secret by (default: the URL without user info) */
-  readonly name?: string;
-  /**
-   * The client id: the connection keeps a session on the broker (messages queued while we are away)
-   * only under a stable one. Without one, a throwaway id and a clean start: nothing is kept.
-   */
-  readonly clientId?: string;
-  readonly username?: string;
-  /** given at connect time (prompt, environment, OS secret store), never stored with the rest */
-  readonly password?: string;
-  /** topic filters to subscribe to (default Linesight's own namespace, never `#`) */
-  readonly subscriptions?: readonly string[];
-  /** 4 = MQTT 3.1.1, 5 = MQTT 5 (default) */
-  readonly protocolVersion?: 4 | 5;
-  /** QoS of the subscriptions (default 1) */
-  readonly qos?: 0 | 1;
-  /** MQTT 5: how many unacknowledged QoS 1 messages the broker may send (default 500) */
-  readonly receiveMaximum?: number;
-  /**
-   * MQTT 5 session expiry in seconds (default 1 hour): how long the broker keeps the session — and
-   * queues QoS 1 messages for it — after we disconnect, so a reconnect finds what was queued
-   */
-  readonly sessionExpirySeconds?: number;
-  /** MQTT 3.1.1: start a clean session each time (default false: the broker keeps what was queued) */
-  readonly clean?: boolean;
-  /** keepalive in seconds (default 30) */
-  readonly keepalive?: number;
-  readonly tls?: TlsFiles;
-  /** absent: subscribe-only */
-  readonly publish?: PublishPolicy;
-  /** a mappings file (YAML or JSON) for traffic outside `linesight/v1/…`: generic JSON, UMH, Sparkplug B */
-  readonly mappings?: string;
-};
+export type { BrokerConfig, PublishPolicy, TlsFiles } from './broker-config.js';
 
 /** The URL schemes a broker connection speaks: mqtt, mqtts, ws, wss (with a host). */
 export function isBrokerUrl(url: string): boolean {
@@ -71,9 +19,6 @@ export const LINESIGHT_TOPICS = 'linesight/v1/#';
  * broker took the session over, or another Linesight here holds it); Linesight does not reconnect.
  */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'in-use' | 'closed';
-
-/** The default MQTT 5 session expiry of a persistent session: an hour of queueing on the broker at most. */
-export const DEFAULT_SESSION_EXPIRY_SECONDS = 3600;
 
 /** A stretch of time in which the broker may have dropped what it held for us. */
 export type PossibleGap = { readonly from: number; readonly to: number; readonly why: string };
@@ -109,8 +54,6 @@ export type BrokerConnection = {
   publish(topic: string, payload: Uint8Array): Promise<void>;
   close(): Promise<void>;
 };
-
-const noLog = (): void => undefined;
 
 /**
  * Reconnect backoff: 1 s doubling to 30 s (mqtt.js alone retries every second forever), each wait
@@ -181,12 +124,8 @@ export function connectBroker(
   let attempt = 0;
   let offlineAt: number | null = null;
   const gaps: PossibleGap[] = [];
-  const v5 = (cfg.protocolVersion ?? 5) === 5;
-  // a session is kept on the broker only for a watch under a stable id; everything else starts clean
-  const persistent = subscribe && cfg.clientId !== undefined && !(v5 ? cfg.sessionExpirySeconds === 0 : cfg.clean === true);
-  const clientId = cfg.clientId ?? `linesight-${process.pid}-${Math.random().toString(16).slice(2, 8)}`;
-  const expirySeconds = persistent && v5 ? (cfg.sessionExpirySeconds ?? DEFAULT_SESSION_EXPIRY_SECONDS) : 0;
-  const sessionExpiry: ConnectionStatus['sessionExpiry'] = !persistent ? null : v5 ? expirySeconds : 'broker';
+  const session = sessionPolicy(cfg, subscribe);
+  const { clientId, sessionExpiry } = session;
   const status = (): ConnectionStatus => ({ url, state, since, received, lastError, possibleGaps: [...gaps], clientId, sessionExpiry });
   const set = (next: ConnectionState) => {
     if (next === state) return;
@@ -195,32 +134,7 @@ export function connectBroker(
     changed(status());
   };
 
-  const tls = cfg.tls;
-  const read = (what: string, path: string | undefined) => {
-    if (path === undefined) return {};
-    try {
-      return { [what]: readFileSync(path) };
-    } catch (err) {
-      throw new Error(`${url}: cannot read the TLS ${what} file ${path}: ${(err as Error).message}`);
-    }
-  };
-  const options: IClientOptions = {
-    protocolVersion: cfg.protocolVersion ?? 5,
-    clientId,
-    // MQTT 5: clean start off resumes the session, kept for sessionExpiryInterval; 3.1.1 keeps it unless clean
-    clean: !persistent,
-    keepalive: cfg.keepalive ?? 30,
-    reconnectPeriod: 0, // our own backoff below
-    queueQoSZero: false,
-    // mqtt.js logs through `debug` several times per packet, and a disabled `debug` still costs a
-    // call with its arguments each time (about a microsecond per message at our rates). Keep its
-    // logger whenever DEBUG asks for any output, so `DEBUG=mqttjs*` works as documented.
-    ...(process.env.DEBUG ? {} : { log: noLog }),
-    ...(cfg.username === undefined ? {} : { username: cfg.username }),
-    ...(cfg.password === undefined ? {} : { password: cfg.password }),
-    ...(tls === undefined ? {} : { ...read('ca', tls.ca), ...read('cert', tls.cert), ...read('key', tls.key), rejectUnauthorized: tls.rejectUnauthorized ?? true }),
-    ...(v5 ? { properties: { sessionExpiryInterval: expirySeconds, receiveMaximum: cfg.receiveMaximum ?? 500 } } : {}),
-  };
+  const options = clientOptions(cfg, session, url);
   // another connection here under this id would take the session from us in turn, forever: say so instead
   const claim = opts.claim?.(clientId);
   if (claim !== undefined && !claim.ok) {
@@ -231,81 +145,12 @@ export function connectBroker(
   }
   const client: MqttClient = mqtt.connect(cfg.url, claim === undefined || claim.ok ? options : { ...options, manualConnect: true });
 
-  /**
-   * QoS 1 messages of the current connection not yet acked, by message id: `acked` once the caller
-   * allowed the PUBACK, `packet` once the client wrote it. A new connection starts a new map, so a
-   * late ack from before a reconnect can never release a redelivered message that reuses the id.
-   */
-  type Hold = { acked: boolean; packet: Packet | null };
-  let held = new Map<number, Hold>();
-  type SendPacket = (p: Packet, cb?: () => void) => void;
-  const internals = client as unknown as { _sendPacket: SendPacket };
-  const send = internals._sendPacket.bind(client);
-  internals._sendPacket = (packet, cb) => {
-    const h = packet.cmd === 'puback' && packet.messageId !== undefined ? held.get(packet.messageId) : undefined;
-    if (h === undefined) return send(packet, cb);
-    if (h.acked) {
-      // acked before the client wrote it (it waited for backpressure): behind the PUBACKs queued before it
-      held.delete(packet.messageId!);
-      release(packet);
-      cb?.();
-      return;
-    }
-    h.packet = packet;
-    cb?.(); // the client reads on; the PUBACK goes when the caller acks
-  };
-
-  /**
-   * A commit releases hundreds of PUBACKs at once. mqtt.js writes each as three small chunks, and
-   * a flood of chunks costs far more than the bytes; so a plain success PUBACK (the same four
-   * bytes mqtt.js would write, under MQTT 3.1.1 and 5 alike: no reason code, no properties) is
-   * queued and every PUBACK released in the same tick goes out in one write, in release order, on
-   * the connection its message came in on. Anything else goes through the client as before.
-   */
-  let acksOut: number[] = [];
-  let acksStream: unknown = null;
-  const release = (packet: Packet) => {
-    const p = packet as Packet & { reasonCode?: number; properties?: unknown };
-    if (p.cmd !== 'puback' || p.messageId === undefined || (p.reasonCode ?? 0) !== 0 || p.properties !== undefined) return send(packet);
-    if (acksStream !== client.stream) {
-      acksOut = [];
-      acksStream = client.stream;
-    }
-    acksOut.push(p.messageId);
-    if (acksOut.length === 1) process.nextTick(writeAcks);
-  };
-  const writeAcks = () => {
-    const ids = acksOut;
-    acksOut = [];
-    // a connection that closed meanwhile gets nothing: its unacknowledged messages come again
-    if (ids.length === 0 || acksStream !== client.stream || !client.connected) return;
-    const bytes = Buffer.allocUnsafe(ids.length * 4);
-    for (let i = 0; i < ids.length; i++) {
-      bytes[i * 4] = 0x40; // PUBACK
-      bytes[i * 4 + 1] = 2; // remaining length: the message id only
-      bytes.writeUInt16BE(ids[i]!, i * 4 + 2);
-    }
-    client.stream.write(bytes);
-  };
+  const pubacks = holdPubacks(client);
 
   client.handleMessage = (packet, callback) => {
     if (packet.cmd !== 'publish') return callback();
     received++;
-    let ack: (() => void) | null = null;
-    if (packet.qos === 1 && packet.messageId !== undefined) {
-      const id = packet.messageId;
-      const mine = held;
-      const hold: Hold = { acked: false, packet: null };
-      mine.set(id, hold);
-      ack = () => {
-        if (hold.acked || mine.get(id) !== hold) return;
-        hold.acked = true;
-        if (hold.packet !== null) {
-          mine.delete(id);
-          if (mine === held && client.connected) release(hold.packet);
-        }
-      };
-    }
+    const ack = packet.qos === 1 && packet.messageId !== undefined ? pubacks.hold(packet.messageId) : null;
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     // backpressure: while the caller is behind, the client stops reading the socket, so the broker
     // holds (or, for QoS 0, drops) what is published meanwhile, rather than our memory
@@ -360,7 +205,7 @@ export function connectBroker(
   });
   client.on('close', () => {
     // unacked messages come again on the next connection (the session keeps them)
-    held = new Map();
+    pubacks.reset();
     if (closing) return;
     if (takenOver) {
       set('in-use');

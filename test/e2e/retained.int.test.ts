@@ -6,7 +6,8 @@ import type { AnyEvent } from '../../model/index.js';
 import { T0, builder, order } from '../monitor/story.js';
 import { startMosquitto, type Broker } from '../support/mosquitto.js';
 import { withoutOrigin } from '../support/plant-traffic.js';
-import { openConsole, type ConsoleUnderTest } from './browser.js';
+import { join } from 'node:path';
+import { openConsole, SHOTS, type ConsoleUnderTest } from './browser.js';
 
 /**
  * Retained messages in the console: a broker holds a day-old conversation as retained messages
@@ -47,6 +48,7 @@ describe('retained messages in the console', () => {
     await dataRows().first().click();
     const detail = page.getByRole('complementary').filter({ has: page.getByRole('heading', { name: /^Event / }) });
     expect(await detail.textContent()).toContain('Delivered as a retained message');
+    await page.screenshot({ path: join(SHOTS, 'event-browser-retained.png') });
   });
 
   it('marks them in the lineage, and the old confirmation opens no gap', async () => {
@@ -54,6 +56,7 @@ describe('retained messages in the console', () => {
     const table = page.getByRole('table', { name: 'Events of order PO-RET-1 in time order' });
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBe(events.length);
     expect(await table.locator('tbody tr').allTextContents()).toEqual(events.map(() => expect.stringContaining('retained')));
+    await page.screenshot({ path: join(SHOTS, 'lineage-retained.png'), fullPage: true });
     // live, a confirmation a day old that ERP never posted is a gap at once; retained, it is none
     await page.goto(`${ui.server.url}/#/gaps`);
     await expect.poll(() => page.locator('main').textContent()).toContain('No open gaps: ERP and MES agree so far.');

@@ -83,7 +83,7 @@ export function SessionsTable({
                   </span>
                 )}
               </td>
-              <td>
+              <td className="ss-scenario">
                 <code>{s.scenario}</code>
                 {s.warningCount > 0 && (
                   <button

@@ -9,3 +9,4 @@ export * from './scenario.js';
 export * from './ledger.js';
 export * from './decode.js';
 export * from './payloads.js';
+export * from './expectation.js';

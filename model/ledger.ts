@@ -14,6 +14,7 @@ export const FAULT_EFFECTS = [
   'mismatched-revision',
   'failed-inspection',
   'malformed',
+  'window',
 ] as const;
 export type FaultEffect = (typeof FAULT_EFFECTS)[number];
 
@@ -36,6 +37,18 @@ export type LedgerEntry = {
   /** true when the affected message needed an ERP posting (MES→ERP or QMS→ERP) */
   readonly needsPosting: boolean;
   readonly detail: string;
+  /** effect `window`: one closed window of a windowed fault on this line (written when it closes) */
+  readonly window?: FaultWindow;
+};
+
+/** A windowed fault's window on one line: when it was active and how many messages it affected there (possibly 0). */
+export type FaultWindow = {
+  /** RFC 3339 simulated time the window opened */
+  readonly start: string;
+  /** RFC 3339 simulated time the window closed */
+  readonly end: string;
+  /** messages the ledger names for this fault on this line during the window */
+  readonly messagesAffected: number;
 };
 
 /** Input that could not become a canonical event: raw bytes kept with a reason. */

@@ -72,7 +72,9 @@ export const ORDER_STATES = [
   'in-process',
   'completed',
   'quality-pending',
+  'inspected',
   'on-hold',
+  'hold-released',
   'received',
   'closed',
 ] as const;
@@ -86,7 +88,9 @@ export const ORDER_STATE_ENTERED_BY: Readonly<Record<OrderState, BusinessEventTy
   'in-process': 'mes.operation.started',
   completed: 'mes.order.completed',
   'quality-pending': 'qms.inspection.requested',
+  inspected: 'qms.inspection.recorded',
   'on-hold': 'qms.hold.placed',
+  'hold-released': 'qms.hold.released',
   received: 'erp.goods.received',
   closed: 'erp.order.closed',
 };

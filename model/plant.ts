@@ -12,6 +12,16 @@ export type PlantModel = {
   readonly items: readonly Item[];
   readonly boms: readonly Bom[];
   readonly routings: readonly Routing[];
+  /** how the plant's lines are usually loaded; a scenario's `orders:` section may override each */
+  readonly production?: ProductionDefaults;
+};
+
+/** A plant model's defaults for loading its lines. */
+export type ProductionDefaults = {
+  /** share of a line's time spent producing (default 0.85) */
+  readonly utilisation?: number;
+  /** order quantities in the item's base unit (default 4 … 16) */
+  readonly orderSize?: { readonly min: number; readonly max: number };
 };
 
 export type Plant = {

@@ -1,3 +1,4 @@
+import type { Expectation } from './expectation.js';
 import { DEFAULT_GRACE_MS, type Control, type FaultKind, type Interface } from './names.js';
 import type { PlantModel } from './plant.js';
 
@@ -22,17 +23,29 @@ export type Scenario = {
   readonly erp: ErpBehaviour;
   readonly integration: IntegrationConfig;
   readonly faults: readonly FaultSpec[];
+  /** minimum outcomes the run's report must show (`expect:`), in file order */
+  readonly expect: readonly Expectation[];
 };
 
+/**
+ * How the lines are loaded. ERP releases a backlog at shift start and tops it up as each order
+ * starts, so a line never waits on an empty schedule; it produces for `utilisation` of its time and
+ * the rest is downtime its MES reports.
+ */
 export type OrderMix = {
-  /** new production orders per line per hour */
-  readonly perLinePerHour: number;
+  /** share of each line's time spent producing, 0 < u ≤ 1; reported downtime fills the rest */
+  readonly utilisation: number;
+  /** smallest order quantity, in the item's base unit */
   readonly minQty: number;
+  /** largest order quantity, in the item's base unit */
   readonly maxQty: number;
-  /** delay between ERP creating and releasing an order */
+  /**
+   * Run time (ms) of one unit through a product's whole routing, by item id, for the products the
+   * scenario sets it for; operations keep their shares and set-up times. Others run at their routing's `minutesPerUnit`.
+   */
+  readonly taktMs: Readonly<Record<string, number>>;
+  /** delay between ERP creating and releasing an order during the shift (the shift's first orders are released at its start) */
   readonly releaseDelayMs: number;
-  /** probability that an operation reports downtime */
-  readonly downtimeProbability: number;
   /** probability that an inspection fails without any fault (process noise) */
   readonly inspectionFailRate: number;
 };

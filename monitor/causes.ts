@@ -1,6 +1,8 @@
 import { convertUom } from '../model/uom.js';
-import { INT_DEAD, INT_IN_FLIGHT, type KeyRec } from './state.js';
+import type { CauseStep, RootCause } from './gap-types.js';
 import { graceFrom, inFlightHead, queuedBehind, refUom } from './keys.js';
+import { chainText, deadChain, upstreamOf } from './root-cause.js';
+import { INT_DEAD, INT_IN_FLIGHT, type KeyRec } from './state.js';
 
 /** How a cause text names a message, by message type: [singular, plural]. */
 const NOUN: Readonly<Record<string, readonly [string, string]>> = {
@@ -61,32 +63,68 @@ function list(keys: readonly KeyRec[]): string {
   return keys.length > 3 ? `${shown} and ${keys.length - 3} more` : shown;
 }
 
+/** Probable causes, each a chain told root first; `text` is all of them on one line, `chain` the first. */
+export type Causes = { readonly text: string; readonly chain: readonly CauseStep[] };
+
+export function causesOf(chains: readonly (readonly CauseStep[])[]): Causes {
+  return { text: chains.map(chainText).join('; '), chain: chains[0] ?? [] };
+}
+
+const one = (text: string, keys: readonly KeyRec[], category: RootCause): CauseStep[] => [keys.length === 1 ? { text, businesskey: keys[0]!.key, category } : { text, category }];
+
+/** Dead letters of the same kind and reason, root first; a refusal with an upstream cause is followed there (root-cause.ts). */
+function deadChains(keys: readonly KeyRec[]): CauseStep[][] {
+  const groups = new Map<string, KeyRec[]>();
+  const out: CauseStep[][] = [];
+  for (const k of keys) {
+    const d = k.dead!;
+    if (d.category === 'business-rule' && upstreamOf(k) !== undefined) {
+      out.push(deadChain(k));
+      continue;
+    }
+    const id = `${k.messageType}|${d.category}|${d.reason}|${k.operatorDiscarded}`;
+    const g = groups.get(id);
+    if (g === undefined) groups.set(id, [k]);
+    else g.push(k);
+  }
+  for (const g of groups.values()) {
+    if (g.length === 1) {
+      out.push(deadChain(g[0]!));
+      continue;
+    }
+    const k = g[0]!;
+    const by = k.operatorDiscarded ? ' (discarded by an operator)' : '';
+    out.push([
+      { text: k.dead!.reason, eventId: k.dead!.messageId, category: k.dead!.category },
+      { text: `${g.length} ${noun(k.messageType, g.length)} dead-lettered (${k.dead!.category})${by}: ${list(g)}` },
+    ]);
+  }
+  return out;
+}
+
 /**
- * The probable cause of a disagreement over these keys, from what the monitor saw for each:
- * dead letters (aggregated by reason), integration-layer evidence of a message in flight, wrong or
- * orphan postings, and — only when the integration layer has no record at all past grace — loss.
+ * The probable causes of a disagreement over these keys, from what the monitor saw for each:
+ * dead letters (aggregated by reason, and followed to their root), integration-layer evidence of a
+ * message in flight, wrong or orphan postings, and — only when the integration layer has no record
+ * at all past grace — loss.
  */
-export function causeOf(keys: readonly KeyRec[], now: number, grace: number): string {
-  const dead = new Map<string, Group>();
+export function causeOf(keys: readonly KeyRec[], now: number, grace: number): Causes {
+  const dead: KeyRec[] = [];
   const flight = new Map<string, Group>();
   const lost: KeyRec[] = [];
   const queued: KeyRec[] = [];
   const head = keys.length > 0 ? inFlightHead(keys[0]!.order) : undefined;
   const waiting: KeyRec[] = [];
-  const parts: string[] = [];
+  const parts: CauseStep[][] = [];
   const orphans: KeyRec[] = [];
   for (const k of keys) {
     if (k.postings > 0) {
       if (k.mes === undefined) orphans.push(k);
-      else if (k.mismatch) parts.push(mismatchText(k));
+      else if (k.mismatch) parts.push([{ text: mismatchText(k), businesskey: k.key, category: 'mismatch' }]);
       continue;
     }
-    if (k.intState === INT_DEAD && k.dead !== undefined) {
-      const id = `${k.messageType}|${k.dead.reason}|${k.operatorDiscarded}`;
-      const g = dead.get(id) ?? { keys: [], text: k.dead.reason + (k.operatorDiscarded ? ' (discarded by an operator)' : ''), at: 0 };
-      g.keys.push(k);
-      dead.set(id, g);
-    } else if (k.intState === INT_IN_FLIGHT && k.note !== undefined) {
+    if (k.intState === INT_DEAD && k.dead !== undefined) dead.push(k);
+    else if (k.intState === INT_IN_FLIGHT && k.note !== undefined) {
       const g = flight.get(k.note.type) ?? { keys: [], text: k.note.text, at: k.note.at };
       g.keys.push(k);
       // the oldest buffering tells how long the outage lasts; otherwise the latest word counts
@@ -100,40 +138,41 @@ export function causeOf(keys: readonly KeyRec[], now: number, grace: number): st
     else if (now - graceFrom(k) > grace) lost.push(k);
     else waiting.push(k);
   }
-  const out: string[] = [];
-  for (const g of dead.values()) {
-    const t = g.keys[0]!.messageType;
-    out.push(`${g.keys.length} ${noun(t, g.keys.length)} dead-lettered: ${g.text}`);
-  }
+  const out: CauseStep[][] = deadChains(dead);
   for (const g of flight.values()) {
     const n = g.keys.length;
-    out.push(n === 1 ? g.text : `${n} ${noun(g.keys[0]!.messageType, n)}: ${g.text}`);
+    out.push(one(n === 1 ? g.text : `${n} ${noun(g.keys[0]!.messageType, n)}: ${g.text}`, g.keys, 'in-flight'));
   }
   if (queued.length > 0 && head !== undefined) {
     const n = queued.length;
     const behind = `queued behind ${head.key}${head.note ? ` (${head.note.text})` : ''}`;
-    out.push(n === 1 ? behind : `${n} ${noun(queued[0]!.messageType, n)} ${behind}`);
+    out.push(one(n === 1 ? behind : `${n} ${noun(queued[0]!.messageType, n)} ${behind}`, queued, 'queued'));
   }
   if (lost.length > 0) {
     const t = lost[0]!.messageType;
     const where = `between ${sender(t)} and the integration layer`;
     out.push(
-      lost.length === 1
-        ? `no integration-layer record: message lost ${where}`
-        : `${lost.length} ${noun(t, lost.length)} with no integration-layer record: messages lost ${where}`,
+      one(
+        lost.length === 1
+          ? `no integration-layer record: message lost ${where}`
+          : `${lost.length} ${noun(t, lost.length)} with no integration-layer record: messages lost ${where}`,
+        lost,
+        'lost',
+      ),
     );
   }
   out.push(...parts);
-  if (orphans.length > 0) out.push(`ERP posted ${list(orphans)} with no message seen from the sender`);
-  if (waiting.length > 0) out.push(`${waiting.length} ${noun(waiting[0]!.messageType, waiting.length)} awaiting posting within grace`);
-  return out.join('; ');
+  if (orphans.length > 0) out.push(one(`ERP posted ${list(orphans)} with no message seen from the sender`, orphans, 'orphan-posting'));
+  if (waiting.length > 0) out.push(one(`${waiting.length} ${noun(waiting[0]!.messageType, waiting.length)} awaiting posting within grace`, waiting, 'awaiting'));
+  return causesOf(out);
 }
 
-/** Cause of a double posting, with what the monitor saw of the message side. */
-export function duplicateCause(k: KeyRec): string {
-  let text = `ERP posted business key ${k.key} ${times(k.erpPostings)}`;
+/** Cause of a double posting, root first: what the monitor saw of the message side, then the postings. */
+export function duplicateCause(k: KeyRec): Causes {
+  const posted: CauseStep = { text: `ERP posted business key ${k.key} ${times(k.erpPostings)}`, businesskey: k.key };
   if (k.messageCount > 1 && k.suppressed === 0) {
-    text += `; the sender sent it ${times(k.messageCount)} and no duplicate was suppressed`;
+    const sent: CauseStep = { text: `${sender(k.messageType)} sent ${k.key} ${times(k.messageCount)} and no duplicate was suppressed`, businesskey: k.key, category: 'duplicate' };
+    return causesOf([[sent, posted]]);
   }
-  return text;
+  return causesOf([[{ ...posted, category: 'duplicate' }]]);
 }

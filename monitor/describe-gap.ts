@@ -1,60 +1,14 @@
 import { rfc3339 } from '../model/event.js';
-import { causeOf, duplicateCause, noun } from './causes.js';
-import { foldedStart } from './compaction.js';
+import { causeOf, duplicateCause, type Causes } from './causes.js';
+import { byDifference, compareKeys, differs, gapRow, isQtyInterface, type Row } from './gap-rows.js';
+import type { GapRow } from './gap-types.js';
 import { SLOT_IFACE, SLOT_KIND, receiptSince } from './gaps.js';
-import { discrepantSince, refUom } from './keys.js';
-import {
-  SLOT_CONSUMPTION,
-  SLOT_HOLD,
-  SLOT_QUANTITY,
-  SLOT_RECEIPT,
-  SLOT_STATUS_RECEIPT,
-  SLOT_STATUS_RELEASE,
-  type GapRec,
-  type KeyRec,
-  type MonitorState,
-  type OrderRec,
-  type Quality,
-} from './state.js';
-import { add, deltaOf, tally, valueOf } from './tally.js';
+import { discrepantSince } from './keys.js';
+import { erpText, fmtQty, mesText, rowLabel, rowsSummary } from './quantity-text.js';
+import { SLOT_HOLD, SLOT_STATUS_RECEIPT, SLOT_STATUS_RELEASE, type GapRec, type KeyRec, type MonitorState, type OrderRec, type Quality } from './state.js';
 import type { Gap } from './types.js';
 
-type Values = { mes: number | string; erp: number | string; prefix?: string };
-
-/**
- * Both sides' totals over the keys of one interface, each business key counted once on each side
- * (first message, first posting), so a double posting shows as duplicate-posting and not here too.
- * Messages proven sent but never seen have no quantity; the MES side says how many there are.
- */
-function totals(o: OrderRec, iface: KeyRec['iface'], pick: 'qty' | 'scrap'): Values {
-  // a compacted order starts from what its forgotten keys added (compaction.ts)
-  const folded = foldedStart(o, iface, pick);
-  let ref = folded?.ref ?? '';
-  if (folded === undefined) for (const k of o.keys) if (k.iface === iface && (ref = refUom(k)) !== '') break;
-  const mes = folded?.mes ?? tally(ref);
-  const erp = folded?.erp ?? tally(ref);
-  let unseen = 0;
-  let type: string | undefined;
-  for (const k of o.keys) {
-    if (k.iface !== iface) continue;
-    if (k.mes !== undefined && !k.discarded) add(mes, k.mes[pick], k.mes.uom);
-    else if (k.mes === undefined && k.expect !== undefined && k.postings === 0) {
-      unseen += 1;
-      type = k.messageType;
-    }
-    if (k.erp !== undefined) add(erp, k.erp[pick], k.erp.uom);
-  }
-  const m = valueOf(mes);
-  const seen = typeof m === 'number' && mes.ref !== '' ? `${m} ${mes.ref}` : m;
-  return { mes: unseen > 0 ? `${seen} + ${unseen} ${noun(type, unseen)} never seen` : m, erp: valueOf(erp) };
-}
-
-function confirmationValues(o: OrderRec): Values {
-  const good = totals(o, 'confirmation', 'qty');
-  if (good.mes !== good.erp) return good;
-  const scrap = totals(o, 'confirmation', 'scrap');
-  return scrap.mes !== scrap.erp ? { ...scrap, prefix: 'scrap quantities differ' } : good;
-}
+type Values = { mes: number | string; erp: number | string; delta: number | null; summary: string; rows: readonly GapRow[] };
 
 export const QUALITY_TEXT: Readonly<Record<Quality, string>> = {
   none: 'no inspection',
@@ -68,7 +22,7 @@ export const QUALITY_TEXT: Readonly<Record<Quality, string>> = {
 };
 
 /** QMS and ERP views of the lot's hold. */
-export function holdValues(o: OrderRec): Values {
+export function holdValues(o: OrderRec): { mes: string; erp: string } {
   let placed = false;
   let released: string | undefined;
   let blocked = false;
@@ -91,6 +45,7 @@ export function holdValues(o: OrderRec): Values {
   return { mes, erp };
 }
 
+/** The keys of one interface that are owed a posting or disputed now. */
 function discrepant(s: MonitorState, o: OrderRec, iface: KeyRec['iface']): KeyRec[] {
   const out: KeyRec[] = [];
   for (const k of o.keys) {
@@ -101,35 +56,94 @@ function discrepant(s: MonitorState, o: OrderRec, iface: KeyRec['iface']): KeyRe
   return out;
 }
 
-function body(s: MonitorState, g: GapRec): Values & { keys: KeyRec[]; cause: string } {
+/** A state gap: two words and no rows. */
+function states(mes: string, erp: string): Values {
+  return { mes, erp, delta: null, summary: `MES ${mes}, ERP ${erp}`, rows: [] };
+}
+
+/** Values of quantity rows: the largest difference first, named in the summary and in `mes`/`erp`/`delta`. */
+function fromRows(rows: readonly GapRow[], summary = rowsSummary(rows)): Values {
+  const top = rows[0];
+  if (top === undefined) return { mes: 'agrees', erp: 'agrees', delta: null, summary: 'no quantity differs', rows };
+  return { mes: mesText(top), erp: erpText(top), delta: top.delta?.qty ?? null, summary, rows };
+}
+
+/**
+ * The rows of an interface gap: every thing compared (operation, component lot, received lot) whose
+ * sides differ or that holds a key still owed or disputed, each business key counted once per side
+ * (its first posting): a double posting is its own duplicate-posting gap.
+ */
+function interfaceRows(o: OrderRec, iface: KeyRec['iface'], open: readonly KeyRec[]): GapRow[] {
+  if (!isQtyInterface(iface)) return [];
+  const keys = o.keys.filter((k) => k.iface === iface);
+  const rows = compareKeys(o, keys, false).filter((r) => differs(r) || r.keys.some((k) => open.includes(k)));
+  return rows.sort(byDifference).map((r) => gapRow(r, unseenNote(r)));
+}
+
+function unseenNote(r: Row): string | undefined {
+  if (r.unseen === 0) return undefined;
+  const what = r.measure === 'good' ? 'confirmation' : r.measure === 'consumed' ? 'consumption' : 'completion';
+  return `${r.unseen} ${what}${r.unseen === 1 ? '' : 's'} never seen`;
+}
+
+function times(n: number): string {
+  return n === 2 ? 'twice' : `${n} times`;
+}
+
+/** A double posting: the quantity posted more than once and the amount over-posted, in the item's base unit. */
+function duplicateValues(k: KeyRec): Values {
+  const o = k.order;
+  const n = k.erpPostings;
+  if (!isQtyInterface(k.iface) || k.erp === undefined) {
+    return { mes: 1, erp: n, delta: 1 - n, summary: `ERP posted business key ${k.key} ${times(n)}; it has no quantity`, rows: [] };
+  }
+  const note = `${k.key} posted ${times(n)}`;
+  const rows = compareKeys(o, [k], true).filter(differs).sort(byDifference).map((r) => gapRow(r, note));
+  const top = rows[0];
+  if (top?.erp == null) return fromRows(rows, `ERP posted business key ${k.key} ${times(n)}`);
+  // every posting in the row's unit: "2 × 14 EA" when they agree, else each one
+  const each = [k.erp, ...(k.erpMore ?? [])].map((p) => (top.measure === 'scrap' ? p.scrap : p.qty));
+  const same = each.every((q) => q === each[0]) && [k.erp, ...(k.erpMore ?? [])].every((p) => p.uom === top.erp!.uom);
+  const posted = same ? `${n} × ${fmtQty({ qty: each[0]!, uom: top.erp.uom })} = ${fmtQty(top.erp)}` : fmtQty(top.erp);
+  const what = rowLabel(top);
+  // a posting in a unit that does not convert to what MES reported is a row of its own: nothing to subtract it from
+  if (top.mes === null) return fromRows(rows, `ERP posted ${k.key} ${times(n)}: ${fmtQty(top.erp)} of ${what} in a unit that does not convert to what MES reported`);
+  const over = top.delta !== null && top.delta.qty < 0 ? `, ${fmtQty({ qty: -top.delta.qty, uom: top.delta.uom })} over-posted` : '';
+  const summary = `ERP posted ${k.key} ${times(n)}: ${posted} of ${what} for ${fmtQty(top.mes)} reported${over}`;
+  return fromRows(rows, summary);
+}
+
+function body(s: MonitorState, g: GapRec): Values & { keys: KeyRec[]; causes: Causes } {
   const o = g.order;
   const grace = s.grace[SLOT_IFACE[g.slot] ?? 'confirmation'];
   if (g.slot < 0) {
     const k = g.key!;
-    return { mes: 1, erp: k.erpPostings, keys: [k], cause: duplicateCause(k) };
+    return { ...duplicateValues(k), keys: [k], causes: duplicateCause(k) };
   }
   if (g.slot === SLOT_STATUS_RELEASE) {
     const k = g.key!;
     const rel = k.mes ? `released revision ${k.mes.label}` : k.expect ? 'released (message never seen)' : 'not released';
-    if (k.postings === 0) return { mes: 'not acknowledged', erp: rel, keys: [k], cause: `MES has not acknowledged the release: ${causeOf([k], s.nowMs, grace)}` };
-    const mes = `acknowledged revision ${k.erp!.label}`;
-    return { mes, erp: rel, keys: [k], cause: causeOf([k], s.nowMs, grace) };
+    const mes = k.postings === 0 ? 'not acknowledged' : `acknowledged revision ${k.erp!.label}`;
+    const causes = causeOf([k], s.nowMs, grace);
+    if (k.postings > 0) return { ...states(mes, rel), keys: [k], causes };
+    // the unacknowledged release is the consequence: the cause comes first
+    const then = { text: 'MES has not acknowledged the release', businesskey: k.key };
+    return { ...states(mes, rel), keys: [k], causes: { text: `${causes.text} → ${then.text}`, chain: [...causes.chain, then] } };
   }
   if (g.slot === SLOT_STATUS_RECEIPT) {
     const k = g.key!;
     const q = QUALITY_TEXT[o.quality];
-    return { mes: q, erp: 'goods received', keys: [k], cause: `ERP posted goods receipt ${k.key} before QMS cleared the lot (${q})` };
+    const text = `ERP posted goods receipt ${k.key} before QMS cleared the lot (${q})`;
+    return { ...states(q, 'goods received'), keys: [k], causes: { text, chain: [{ text, businesskey: k.key }] } };
   }
   const iface = SLOT_IFACE[g.slot]!;
   const keys = discrepant(s, o, iface);
-  let v: Values;
-  if (g.slot === SLOT_QUANTITY) v = confirmationValues(o);
-  else if (g.slot === SLOT_CONSUMPTION) v = totals(o, 'consumption', 'qty');
-  else if (g.slot === SLOT_RECEIPT) v = totals(o, 'goods-receipt', 'qty');
-  else if (g.slot === SLOT_HOLD) v = holdValues(o);
-  else v = { mes: '', erp: '' };
-  const cause = causeOf(keys, s.nowMs, grace);
-  return { ...v, keys, cause: v.prefix ? `${v.prefix}; ${cause}` : cause };
+  const causes = causeOf(keys, s.nowMs, grace);
+  if (g.slot === SLOT_HOLD) {
+    const h = holdValues(o);
+    return { ...states(h.mes, h.erp), keys, causes };
+  }
+  return { ...fromRows(interfaceRows(o, iface, keys)), keys, causes };
 }
 
 export function describeGap(s: MonitorState, g: GapRec): Gap {
@@ -145,9 +159,13 @@ export function describeGap(s: MonitorState, g: GapRec): Gap {
     businesskeys: b.keys.map((k) => k.key),
     mes: b.mes,
     erp: b.erp,
-    delta: deltaOf(b.mes, b.erp),
+    delta: b.delta,
+    summary: b.summary,
+    rows: b.rows,
     openedAt: rfc3339(g.openedAt),
     ageMs: s.nowMs - g.openedAt,
-    cause: b.cause,
+    cause: b.causes.text,
+    causeChain: b.causes.chain,
+    rootCause: b.causes.chain[0]?.category ?? null,
   };
 }

@@ -4,4 +4,5 @@ export { TOMBSTONE_MS } from './eviction.js';
 export { buildLineage } from './lineage.js';
 export { STUCK_AFTER_MS } from './order-view.js';
 export type * from './types.js';
+export type * from './gap-types.js';
 export type { Lineage, LineageNode, LineageEdge, LineageLane } from './lineage.js';

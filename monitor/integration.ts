@@ -129,7 +129,10 @@ export const integration: Projection = {
   handles: INT_EVENT_TYPES,
   evolve(s, e, o, at) {
     const counter = COUNTER[e.type as keyof typeof COUNTER] as keyof MonitorState['controls'] | undefined;
-    if (counter !== undefined) s.controls[counter] += 1;
+    if (counter !== undefined) {
+      s.controls[counter] += 1;
+      (o?.line ?? lineOf(s, e.plant, e.line)).controls[counter] += 1;
+    }
     if (e.type === 'int.message.quarantined') return;
     const ref = e.data as IntMessageRef;
     if ((e.type === 'int.message.gated' || e.type === 'int.message.released') && e.data.gate === 'goods-receipt' && !s.receiptGateReported) receiptGateLearned(s);

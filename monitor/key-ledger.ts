@@ -2,9 +2,10 @@ import type { AnyEvent } from '../model/event.js';
 import { POSTING_RULES, interfaceOfMessage, interfaceOfPosting, needsErpPosting } from '../model/interfaces.js';
 import type { Interface } from '../model/names.js';
 import { openDuplicateGap } from './gaps.js';
-import { record } from './histogram.js';
 import { learnKey } from './key-templates.js';
 import { computeMismatch, laneFreed, nameUnseen, syncQueue } from './keys.js';
+import { copyCame } from './held-time.js';
+import { recordTransit } from './latency.js';
 import type { Projection } from './projection.js';
 import { createKey } from './records.js';
 import type { KeyRec, MonitorState, OrderRec, Side } from './state.js';
@@ -81,12 +82,14 @@ function learnFrom(s: MonitorState, e: AnyEvent, o: OrderRec, side: Side): void 
 function onMessage(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retained: boolean): void {
   const k = keyOf(s, o, e.businesskey, interfaceOfMessage(e.type)!);
   k.messageCount += 1;
+  if (k.messageCount > 1) copyCame(k, at);
   if (k.mes === undefined) {
     // a placeholder was proven from live traffic: the message that fills it does not undo that
     k.retained = retained && k.expect === undefined;
     k.messageType = e.type as KeyRec['messageType'];
     k.needsErp = needsErpPosting(e.type);
     k.mes = messageSide(e);
+    k.final = e.type === 'mes.operation.confirmed' && e.data.final;
     k.messageAt = at;
     if (k.expect !== undefined) {
       // the message a placeholder stood for turned up under the key it was expected to have
@@ -120,11 +123,12 @@ function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retain
     if (k.mes !== undefined) {
       k.mismatch = computeMismatch(k);
       // either side retained: the time between them is not how long this posting took
-      if (!retained && !k.retained) record(k.order.line.latency, at - k.messageAt);
+      if (!retained && !k.retained) recordTransit(k, at);
     }
   }
   if (e.type !== 'mes.order.acknowledged') {
     k.erpPostings += 1;
+    if (k.erpPostings > 1) (k.erpMore ??= []).push(postingSide(e)!);
     if (k.erpPostings === 2) {
       s.doublePostedKeys += 1;
       openDuplicateGap(s, k, at);

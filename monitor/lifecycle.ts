@@ -10,20 +10,23 @@ const RANK: Readonly<Record<OrderState, number>> = {
   'in-process': 3,
   completed: 4,
   'quality-pending': 5,
-  'on-hold': 6,
-  received: 7,
-  closed: 8,
+  inspected: 6,
+  'on-hold': 7,
+  'hold-released': 8,
+  received: 9,
+  closed: 10,
 };
 
 /**
  * Move the order into `state` (ORDER_STATE_ENTERED_BY). Backward moves are allowed only where the
- * plant really goes back: a hold can be placed at any time, and rework restarts production.
+ * plant really goes back: a hold can be placed at any time, and rework restarts production and
+ * then asks for a new inspection. `rework`: the lot was released for rework and not yet inspected again.
  */
-function enter(o: OrderRec, state: OrderState, at: number): void {
+function enter(o: OrderRec, state: OrderState, at: number, rework = false): void {
   if (o.state === state || o.state === 'closed') return;
   const forward = RANK[state] > RANK[o.state];
-  const rework = state === 'in-process' && o.quality === 'rework';
-  if (!forward && !rework && state !== 'on-hold') return;
+  const back = rework && (state === 'in-process' || state === 'quality-pending');
+  if (!forward && !back && state !== 'on-hold') return;
   o.state = state;
   o.since = at;
 }
@@ -83,7 +86,7 @@ export const lifecycle: Projection = {
       case 'mes.order.acknowledged':
         return enter(o, 'acknowledged', at);
       case 'mes.operation.started':
-        return enter(o, 'in-process', at);
+        return enter(o, 'in-process', at, o.quality === 'rework');
       case 'mes.order.completed':
         if (o.completedAt !== o.completedAt) o.completedAt = at;
         enter(o, 'completed', at);
@@ -92,20 +95,23 @@ export const lifecycle: Projection = {
           o.line.completed += 1;
         }
         return;
-      case 'qms.inspection.requested':
+      case 'qms.inspection.requested': {
         if (!firstSight(o, e.type, e.businesskey)) return;
+        const rework = o.quality === 'rework';
         o.inspectionRequested = true;
         o.quality = 'requested';
         o.qualityAt = at;
         // a new inspection (after rework) voids the earlier clearance
         o.clearedAt = NaN;
-        return enter(o, 'quality-pending', at);
+        return enter(o, 'quality-pending', at, rework);
+      }
       case 'qms.inspection.recorded':
         if (!firstSight(o, e.type, e.businesskey)) return;
         o.quality = e.data.result === 'pass' ? 'passed' : 'failed';
         o.qualityAt = at;
         if (e.data.result === 'pass') o.clearedAt = at;
-        return;
+        // passed, the lot waits for its goods receipt; failed, for its hold: either way no longer for QMS's result
+        return enter(o, 'inspected', at);
       case 'qms.hold.placed':
         if (!firstSight(o, e.type, e.businesskey)) return;
         o.quality = 'held';
@@ -117,7 +123,7 @@ export const lifecycle: Projection = {
         o.quality = d === 'release' ? 'released' : d === 'rework' ? 'rework' : 'scrapped';
         o.qualityAt = at;
         if (d === 'release') o.clearedAt = at;
-        return;
+        return enter(o, 'hold-released', at);
       }
       case 'erp.goods.received':
         return enter(o, 'received', at);

@@ -4,10 +4,12 @@ import { EVENT_TYPES } from '../model/names.js';
 import { peekAt, pop } from './deadline-heap.js';
 import { evictClosed } from './eviction.js';
 import { evaluateOrder } from './gaps.js';
+import { heldTime } from './held-time.js';
 import { integration, operatorActions } from './integration.js';
 import { keyLedger } from './key-ledger.js';
 import { expectations, releasesLost } from './expectations.js';
 import { lifecycle } from './lifecycle.js';
+import { declareLines, noteOrderState } from './line-activity.js';
 import type { Projection } from './projection.js';
 import { takeSnapshot } from './snapshot.js';
 import { createOrder, lineOf } from './records.js';
@@ -19,8 +21,8 @@ import type { Monitor, MonitorCheckpoint, MonitorOptions } from './types.js';
 /** Default retention of a closed, settled order's detail: one hour of virtual time. */
 export const DEFAULT_RETAIN_CLOSED_MS = 60 * 60_000;
 
-/** the ledger creates a message's key before expectations look for it */
-const PROJECTIONS: readonly Projection[] = [lifecycle, keyLedger, integration, operatorActions, expectations];
+/** the ledger creates a message's key before expectations look for it; integration, before held time */
+const PROJECTIONS: readonly Projection[] = [lifecycle, keyLedger, integration, heldTime, operatorActions, expectations];
 
 /**
  * Per event type: its projections (in the order above: lifecycle before the ledger), whether it
@@ -96,13 +98,16 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
       const line = o?.line ?? lineOf(s, e.plant, e.line);
       // a retained message is one per topic, kept from whenever: its sequence number says nothing of loss
       const holes = retained ? 0 : trackSequence(line, e);
+      const was = o?.state;
       for (const p of route.handlers) p.evolve(s, e, o, at, retained);
+      if (o !== undefined && o.state !== was) noteOrderState(o, was!, at);
       if (o !== undefined && route.evaluate) evaluateOrder(s, o);
       if (holes > 0 && e.source.endsWith('/erp')) for (const lost of releasesLost(s, line, at, holes)) evaluateOrder(s, lost);
     },
     advance(nowMs: number): void {
       advanceTo(s, nowMs);
     },
+    declareLines: (lines, atMs) => declareLines(s, lines, atMs),
     get nowMs() {
       return s.nowMs;
     },

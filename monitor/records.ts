@@ -1,4 +1,5 @@
 import { createHistogram } from './histogram.js';
+import { HOLD_KINDS, POSTING_KINDS } from './latency.js';
 import { INT_NONE, SLOTS, type GapRec, type KeyRec, type LineRec, type MonitorState, type OrderRec } from './state.js';
 import type { Interface } from '../model/names.js';
 
@@ -21,12 +22,17 @@ export function lineOf(s: MonitorState, plant: string, line: string): LineRec {
       pending: new Map(),
       queueMax: 0,
       latency: createHistogram(),
+      latencyByKind: POSTING_KINDS.map(() => createHistogram()),
+      held: HOLD_KINDS.map(() => createHistogram()),
       openGaps: 0,
       duplicatesSuppressed: 0,
+      controls: { duplicatesSuppressed: 0, resequenced: 0, gated: 0, retried: 0, deadLettered: 0, quarantined: 0, buffered: 0, forwarded: 0, discarded: 0 },
       exceptions: { technical: 0, 'business-rule': 0, 'data-quality': 0 },
       sources: new Map(),
       missing: 0,
       unreleased: new Set(),
+      inProcess: 0,
+      idleSince: s.nowMs,
     };
     byLine.set(line, l);
   }
@@ -87,6 +93,8 @@ export function createKey(key: string, order: OrderRec, iface: Interface): KeyRe
     firstPostingAt: NaN,
     postedBy: undefined,
     erp: undefined,
+    erpMore: undefined,
+    final: false,
     mismatch: false,
     intState: INT_NONE,
     note: undefined,
@@ -99,6 +107,7 @@ export function createKey(key: string, order: OrderRec, iface: Interface): KeyRe
     retained: false,
     inNeeds: false,
     queued: false,
+    hold: undefined,
   };
   order.keys.push(k);
   return k;

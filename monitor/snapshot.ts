@@ -1,5 +1,6 @@
 import { describeGap } from './describe-gap.js';
-import { quantile } from './histogram.js';
+import { idleSinceOf } from './line-activity.js';
+import { heldByKind, latencyByKind, latencyStats } from './latency.js';
 import { orderView } from './order-view.js';
 import { reconcileOrder } from './reconciliation.js';
 import type { LineRec, MonitorState } from './state.js';
@@ -9,7 +10,6 @@ import type { Conservation, Gap, LineStats, MonitorSnapshot, OrderView, Reconcil
 function lineStats(l: LineRec, now: number): LineStats {
   let oldest = Infinity;
   for (const k of l.pending.values()) if (k.messageAt < oldest) oldest = k.messageAt;
-  const h = l.latency;
   return {
     plant: l.plant,
     line: l.line,
@@ -19,16 +19,15 @@ function lineStats(l: LineRec, now: number): LineStats {
     queueDepth: l.pending.size,
     queueDepthMax: l.queueMax,
     oldestPendingMs: oldest === Infinity ? null : Math.max(0, now - oldest),
-    postingLatencyMs: {
-      p50: quantile(h, 0.5),
-      p95: quantile(h, 0.95),
-      max: h.count === 0 ? null : h.max,
-      count: h.count,
-    },
+    postingLatencyMs: latencyStats(l.latency),
+    latencyByKind: latencyByKind(l),
+    heldMs: heldByKind(l),
     openGaps: l.openGaps,
     duplicatesSuppressed: l.duplicatesSuppressed,
+    controls: { ...l.controls },
     missingMessages: l.missing,
     exceptions: { ...l.exceptions },
+    idleSince: idleSinceOf(l),
   };
 }
 

@@ -58,6 +58,10 @@ export type KeyRec = {
   /** type of the first posting */
   postedBy: string | undefined;
   erp: Side | undefined;
+  /** what ERP posted the second time and after, as posted (a double posting's quantities: gap-rows.ts) */
+  erpMore: Side[] | undefined;
+  /** the message was an order's final confirmation (`final: true`): ERP receives no goods before it posts */
+  final: boolean;
   /** both sides present and they disagree */
   mismatch: boolean;
   intState: IntState;
@@ -81,6 +85,21 @@ export type KeyRec = {
   /** counted in `needsPosting` (kept from the key's flags, independently of `bucket`) */
   inNeeds: boolean;
   queued: boolean;
+  /**
+   * What the integration layer held of the key's message before its first posting, and when a copy
+   * of the message came (held-time.ts): undefined for most keys, neither held nor sent twice.
+   */
+  hold: KeyHold | undefined;
+};
+
+/** Holds of a key's message (held-time.ts). */
+export type KeyHold = {
+  /** time held before the key's first posting, left out of its transit latency */
+  ms: number;
+  /** end of the latest hold counted in `ms`: a copy held over the same span is not counted twice */
+  until: number;
+  /** time of the key's latest copy (-Infinity: none), where a resequencing wait of that copy starts */
+  copyAt: number;
 };
 
 /** QMS view of the order's lot. */
@@ -179,15 +198,26 @@ export type LineRec = {
   /** keys waiting for the other side, in arrival order */
   readonly pending: Map<string, KeyRec>;
   queueMax: number;
+  /** transit latency of every posting (latency.ts) */
   readonly latency: Histogram;
+  /** transit latency per posting kind, in `POSTING_KINDS` order */
+  readonly latencyByKind: readonly Histogram[];
+  /** time held per kind of hold, in `HOLD_KINDS` order (held-time.ts) */
+  readonly held: readonly Histogram[];
   openGaps: number;
   duplicatesSuppressed: number;
+  /** the integration layer's control counters for this line's messages (`controls` per line) */
+  readonly controls: Controls;
   readonly exceptions: Record<ExceptionCategory, number>;
   /** per source of the line: sequence bookkeeping, to count messages that never reached the journal */
   readonly sources: Map<string, SourceSeq>;
   missing: number;
   /** orders ERP created whose release has not been seen, oldest first */
   readonly unreleased: Set<OrderRec>;
+  /** orders of the line in state `in-process` (line-activity.ts) */
+  inProcess: number;
+  /** virtual ms the line last became idle (declared, first seen, or its last order in process completed) */
+  idleSince: number;
 };
 
 export type SourceSeq = { next: number; readonly missing: Set<number> };

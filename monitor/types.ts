@@ -1,5 +1,6 @@
 import type { AnyEvent } from '../model/event.js';
-import type { ExceptionCategory, GapKind, Interface, OrderState } from '../model/names.js';
+import type { ExceptionCategory, Gate, GapKind, Interface, OrderState } from '../model/names.js';
+import type { CauseStep, GapRow, RootCause } from './gap-types.js';
 
 /** Options of {@link createMonitor}. */
 export type MonitorOptions = {
@@ -12,13 +13,37 @@ export type MonitorOptions = {
   readonly retainClosedMs?: number;
 };
 
-/** Posting latency of one line: message time → first posting time, per business key. */
+/**
+ * Transit latency of one line, one sample per business key: message time → first posting time,
+ * less the time the integration layer reported holding the message (see {@link HoldKind}).
+ */
 export type LatencyStats = {
   /** null while nothing has been posted */
   readonly p50: number | null;
   readonly p95: number | null;
   readonly max: number | null;
   readonly count: number;
+};
+
+/**
+ * What a posting is, for latency: operation confirmations, material consumptions, goods receipts,
+ * and status postings (MES acknowledging an order release; ERP blocking or releasing held stock).
+ */
+export type PostingKind = 'confirmation' | 'consumption' | 'goodsReceipt' | 'status';
+
+/**
+ * Where the integration layer held a message: at one of its dependency gates (`GATES`, reported by
+ * `int.message.released` with `heldMs`), waiting for its turn in resequencing (an
+ * `int.message.resequenced` whose received sequence is ahead of the expected one: held from the
+ * message, or from its previous hold, until that report), or at the edge while the WAN was down
+ * (`int.message.forwarded` with `bufferedMs`).
+ */
+export type HoldKind = Gate | 'resequencing' | 'store-and-forward';
+
+/** Time held of one line and kind of hold, one sample per hold the integration layer reported ended. */
+export type HeldStats = LatencyStats & {
+  /** sum of the holds (ms) */
+  readonly totalMs: number;
 };
 
 export type ExceptionCounts = Readonly<Record<ExceptionCategory, number>>;
@@ -34,14 +59,31 @@ export type LineStats = {
   readonly queueDepthMax: number;
   /** age of the oldest message in the queue, null when the queue is empty */
   readonly oldestPendingMs: number | null;
+  /** transit latency of every posting of the line */
   readonly postingLatencyMs: LatencyStats;
+  /** transit latency per kind of posting (together they are `postingLatencyMs`) */
+  readonly latencyByKind: Readonly<Record<PostingKind, LatencyStats>>;
+  /** time held per kind of hold: what transit latency leaves out */
+  readonly heldMs: Readonly<Record<HoldKind, HeldStats>>;
   readonly openGaps: number;
   readonly duplicatesSuppressed: number;
+  /** the integration layer's control counters for this line's messages (together they are the plant's `controls`) */
+  readonly controls: ControlCounts;
   /** holes in the line's sources' sequence numbers: messages that never reached the journal */
   readonly missingMessages: number;
   /** open dead letters by category */
   readonly exceptions: ExceptionCounts;
+  /**
+   * Virtual epoch ms since which the line has been idle, or null while it works: it works while one
+   * of its orders is in process (MES has started an operation and not yet reported the order
+   * complete). A line declared before it sent anything (`Monitor.declareLines`) is idle since its
+   * declaration; one first seen in traffic, since its first event (monitor/line-activity.ts).
+   */
+  readonly idleSince: number | null;
 };
+
+/** A production line by its ids, e.g. `{ plant: 'DE01', line: 'L2' }`. */
+export type LineRef = { readonly plant: string; readonly line: string };
 
 export type OrderView = {
   readonly order: string;
@@ -67,15 +109,31 @@ export type Gap = {
   readonly line: string;
   readonly order: string;
   readonly businesskeys: readonly string[];
+  /**
+   * MES's side of the largest difference, with its unit (`7 PC`, `not reported`), or its state for
+   * hold and status gaps (`on hold`); a count only for a double posting of something without a quantity
+   */
   readonly mes: number | string;
+  /** ERP's side of the same row (`not posted`, `28 EA`, `blocked`) */
   readonly erp: number | string;
-  /** mes − erp where both are numbers */
+  /** MES − ERP of that row, in its unit (`rows[0].delta`); null where the row has none (states, a message never seen) */
   readonly delta: number | null;
+  /** one line naming the largest difference, with units: `operation 0050: MES 7 PC, ERP not posted (Δ +7 PC)` */
+  readonly summary: string;
+  /** what differs, one row per thing compared and unit, largest difference first (empty for hold and status gaps) */
+  readonly rows: readonly GapRow[];
   /** RFC 3339 instant the grace period ran out (for duplicate-posting: the second posting) */
   readonly openedAt: string;
   readonly ageMs: number;
-  /** probable cause, derived from what the monitor saw for the business keys involved */
+  /**
+   * probable cause, derived from what the monitor saw for the business keys involved; each cause
+   * names its root first (`UoM PC not convertible to EA → final confirmation … dead-lettered → …`)
+   */
   readonly cause: string;
+  /** the first cause's chain, root first, each step with the event or business key that shows it */
+  readonly causeChain: readonly CauseStep[];
+  /** what kind of root the first cause has (its chain's first step), null when none is known */
+  readonly rootCause: RootCause | null;
 };
 
 /** Counts of integration-layer events, by what the layer did. */
@@ -108,7 +166,9 @@ export type ExceptionView = {
 
 /**
  * Every distinct business key of a message that needs an ERP posting lands in exactly one bucket:
- * `needsPosting = posted + deadLettered + pending + lost` (checked on every snapshot).
+ * `needsPosting = posted + deadLettered + pending + lost` (checked on every snapshot), and the keys
+ * of such messages in all are `needsPosting + notNeeded` — the whole a summary should show, so that
+ * its parts visibly add up. (A retained message nothing has answered is in no bucket yet.)
  */
 export type Conservation = {
   readonly needsPosting: number;
@@ -124,10 +184,15 @@ export type ReconciliationMismatch = {
   readonly order: string;
   readonly plant: string;
   readonly line: string;
-  /** e.g. `confirmation 0010 good`, `consumption RM-1/L42`, `receipt`, `hold`, `postings K-1` */
+  /** e.g. `confirmation 0010 good`, `consumption RM-1/L42`, `receipt PUMP-1/LOT-7`, `hold`, `postings K-1` */
   readonly field: string;
+  /** a quantity in `uom` (every ERP posting counted), or a state; never two units added */
   readonly mes: number | string;
   readonly erp: number | string;
+  /** the unit of a quantity field's `mes` and `erp` (a field whose units do not convert is listed once per unit) */
+  readonly uom?: string;
+  /** e.g. `PO-1/GR posted twice` */
+  readonly note?: string;
 };
 
 export type Reconciliation = {
@@ -174,6 +239,12 @@ export type Monitor = {
   apply(e: AnyEvent, retained?: boolean): void;
   /** evaluate grace periods at this virtual time (ms); also called implicitly with each event's time */
   advance(nowMs: number): void;
+  /**
+   * The lines the session knows of before they send anything (a scenario's plant, a connections
+   * file's `lines:`): each is in every snapshot from now on, with zero counters, idle since `atMs`
+   * (virtual ms). A line already known is left as it is. Does not move the monitor's time.
+   */
+  declareLines(lines: readonly LineRef[], atMs: number): void;
   readonly nowMs: number;
   snapshot(): MonitorSnapshot;
   /** distinct business keys posted at least once, evicted orders included */

@@ -22,6 +22,9 @@ export function fmtDuration(ms: number | null): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
+/** A latency: milliseconds below a second, else as {@link fmtDuration}; `—` when there is none. */
+export const fmtMs = (ms: number | null): string => (ms === null ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : fmtDuration(ms));
+
 export const fmtSpeed = (speed: Speed): string => (speed === 'max' ? 'max' : `${nf.format(speed)}×`);
 
 /** Error-ish value to one line of text. */

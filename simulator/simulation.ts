@@ -10,6 +10,7 @@ import { rngStreams } from './core/rng.js';
 import { Scheduler } from './core/scheduler.js';
 import { Faults } from './faults/faults.js';
 import { Ledger } from './faults/ledger.js';
+import { FaultWindows } from './faults/windows.js';
 import { Edge } from './integration/edge.js';
 import { IntEvents } from './integration/int-events.js';
 import { Layer } from './integration/layer.js';
@@ -58,7 +59,7 @@ export function createSimulation(given: Scenario): Simulation {
     out,
     env,
     ids,
-    faults: new Faults(scenario, rng.faults),
+    faults: new Faults(scenario, rng.faults, lines.length),
     ledger: new Ledger(out, env),
     lines,
     rng: rng.actors,
@@ -76,7 +77,7 @@ export function createSimulation(given: Scenario): Simulation {
   const layer = new Layer(c, int);
   c.edge = edge;
   c.layer = layer;
-  const operator = new Operator(c, edge, layer);
+  const operator = new Operator(c, edge, layer, new FaultWindows(c));
   erp.start();
 
   let head = 0;

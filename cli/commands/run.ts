@@ -8,11 +8,13 @@ import {
   type RunReport,
 } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
+import { heldBlock, heldP95 } from '../run-latency.js';
+import { expectationLines } from '../run-expectations.js';
 import { parseOptions } from '../parse-options.js';
 import { createProgressBar } from '../progress.js';
 import { renderTable } from '../table.js';
 
-export const RUN_USAGE = `linesight run <scenario-id|file> [--seed N] [--until DURATION] [--journal FILE] [--report FILE] [--fail-on-gaps]
+export const RUN_USAGE = `linesight run <scenario-id|file> [--seed N] [--until DURATION] [--journal FILE] [--report FILE] [--fail-on-gaps] [--fail-on-expectations]
 
   Runs a scenario at full speed: simulator → integration layer → journal → monitor.
   <scenario-id|file>  a bundled scenario id (see \`linesight scenarios\`) or a .yaml/.yml/.json file
@@ -21,8 +23,10 @@ export const RUN_USAGE = `linesight run <scenario-id|file> [--seed N] [--until D
   --journal FILE      SQLite journal to append the session to (default ./linesight.db)
   --report FILE       write the JSON run report (resources/schema/report.schema.json)
   --fail-on-gaps      exit 1 when sync gaps remain open at the end
+  --fail-on-expectations
+                      exit 1 when one of the scenario's \`expect:\` entries is not met
 
-  Exit codes: 0 done · 1 gaps remain (with --fail-on-gaps) · 2 bad input · 3 the run failed`;
+  Exit codes: 0 done · 1 gaps remain or an expectation failed (with --fail-on-…) · 2 bad input · 3 the run failed`;
 
 /** `linesight run`: returns the process exit code. */
 export async function runCommand(argv: readonly string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
@@ -37,7 +41,8 @@ export async function runCommand(argv: readonly string[], out: NodeJS.WriteStrea
   if (values.report) writeFileSync(resolve(values.report), JSON.stringify(report, null, 2) + '\n');
   out.write(summarise(report, result.wallMs) + '\n');
   if (values.report) out.write(`report   ${resolve(values.report)}\n`);
-  return values['fail-on-gaps'] && report.gaps.length > 0 ? 1 : 0;
+  const unmet = report.expectations.some((e) => e.verdict === 'fail');
+  return (values['fail-on-gaps'] && report.gaps.length > 0) || (values['fail-on-expectations'] && unmet) ? 1 : 0;
 }
 
 function parseCli(argv: readonly string[]) {
@@ -47,6 +52,7 @@ function parseCli(argv: readonly string[]) {
     journal: { type: 'string' },
     report: { type: 'string' },
     'fail-on-gaps': { type: 'boolean' },
+    'fail-on-expectations': { type: 'boolean' },
   } as const, RUN_USAGE);
 }
 
@@ -65,7 +71,7 @@ function summarise(r: RunReport, wallMs: number): string {
     `${formatDuration(r.simulatedMs)} simulated in ${(wallMs / 1000).toFixed(1)} s (${perSecond.toLocaleString('en-US')} events/s)`;
   const ms = (v: number | null) => (v === null ? '—' : formatDuration(v));
   const lines = renderTable(
-    ['plant', 'line', 'released', 'completed', 'closed', 'queue max', 'latency p50', 'p95', 'open gaps', 'exceptions'],
+    ['plant', 'line', 'released', 'completed', 'closed', 'queue max', 'transit p50', 'p95', 'held p95', 'open gaps', 'exceptions'],
     r.lines.map((l) => [
       l.plant,
       l.line,
@@ -75,6 +81,7 @@ function summarise(r: RunReport, wallMs: number): string {
       l.queueDepthMax,
       ms(l.postingLatencyMs.p50),
       ms(l.postingLatencyMs.p95),
+      heldP95(l),
       l.openGaps,
       Object.values(l.exceptions).reduce((a, b) => a + b, 0),
     ]),
@@ -86,15 +93,19 @@ function summarise(r: RunReport, wallMs: number): string {
     '',
     lines,
     '',
+    ...heldBlock(r.lines),
     `controls  duplicates suppressed ${k.duplicatesSuppressed} · resequenced ${k.resequenced} · gated ${k.gated} · retried ${k.retried} · dead-lettered ${k.deadLettered} · quarantined ${k.quarantined} · buffered ${k.buffered}`,
-    `postings  ${c.needsPosting} business keys needed an ERP posting: ${c.posted} posted · ${c.deadLettered} dead-lettered · ${c.pending} pending · ${c.lost} lost`,
+    // every key of a message for ERP in exactly one bucket, so the sum is there to check (not needed: discarded, outside needsPosting)
+    `postings  ${c.needsPosting + c.notNeeded} business keys of messages for ERP = ${c.posted} posted + ${c.deadLettered} dead-lettered + ${c.pending} pending + ${c.lost} lost + ${c.notNeeded} not needed (discarded)`,
     `faults    ${Object.entries(r.faults).map(([kind, n]) => `${kind} ${n}`).join(' · ') || 'none injected'}`,
+    ...r.faultWindows.map((w) => `window    ${w.kind} ${w.plant}/${w.line} ${w.start.slice(11, 16)}–${w.end.slice(11, 16)}Z: ${w.messagesAffected} message${w.messagesAffected === 1 ? '' : 's'} affected`),
   ];
   if (r.gaps.length === 0) parts.push('gaps      none open');
   else {
     parts.push(`gaps      ${r.gaps.length} open`);
     for (const g of r.gaps.slice(0, 15)) {
-      parts.push(`  ${g.kind.padEnd(17)} ${g.plant}/${g.line} ${g.order}  MES ${g.mes} vs ERP ${g.erp} — ${g.cause}`);
+      // the largest difference with its units, then the cause, root first (every row and the chain: --report)
+      parts.push(`  ${g.kind.padEnd(17)} ${g.plant}/${g.line} ${g.order}  ${g.summary} — ${g.cause}`);
     }
     if (r.gaps.length > 15) parts.push(`  … and ${r.gaps.length - 15} more (see --report)`);
   }
@@ -105,6 +116,7 @@ function summarise(r: RunReport, wallMs: number): string {
     }
     if (r.stuckOrders.length > 10) parts.push(`  … and ${r.stuckOrders.length - 10} more (see --report)`);
   }
+  parts.push(...expectationLines(r));
   parts.push(`journal   ${r.journal.path} session ${r.journal.session}, digest ${r.journal.digest.slice(0, 16)}…`);
   return parts.join('\n');
 }

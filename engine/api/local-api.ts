@@ -8,6 +8,7 @@ import type { InjectTarget } from '../session/live-inject.js';
 import { checkMappings } from '../session/watched-connection.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sources/broker/embedded-broker.js';
 import { displayUrl, isBrokerUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import { lineProblem } from '../sources/mqtt/connection-fields.js';
 import { claimClientId, stableClientId, type ClientRole } from '../sources/mqtt/client-identity.js';
 import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -361,6 +362,12 @@ function checkBrokers(brokers: unknown): readonly BrokerConfig[] {
     if ((b as { publish?: unknown }).publish !== undefined && (!Array.isArray(allow) || allow.length === 0 || allow.some((a) => typeof a !== 'string' || a === '' || /[+#]/.test(a)))) {
       throw new Error(`brokers[${i}].publish.allow must be a list of topic prefixes without wildcards, e.g. ["linesight/v1/US01/L9/"]`);
     }
+    const lines = (b as { lines?: unknown }).lines;
+    if (lines !== undefined && !Array.isArray(lines)) throw new Error(`brokers[${i}].lines must be a list of PLANT/LINE, e.g. ["US01/L1", "US01/L2"]`);
+    (lines as unknown[] | undefined)?.forEach((line, j) => {
+      const problem = lineProblem(line);
+      if (problem) throw new Error(`brokers[${i}].lines[${j}]: ${problem}`);
+    });
     return b as BrokerConfig;
   });
 }

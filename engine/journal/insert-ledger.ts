@@ -3,8 +3,9 @@ import type { LedgerEntry } from '../../model/index.js';
 import { statement } from './statement-cache.js';
 
 const SQL = `INSERT INTO fault_ledger
-  (session, time, kind, effect, plant, line, message_id, message_type, businesskey, order_id, needs_posting, detail)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  (session, time, kind, effect, plant, line, message_id, message_type, businesskey, order_id, needs_posting, detail,
+   window_start, window_end, messages_affected)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Record one injected fault (the simulator's ground truth; tests join it against `events`). */
 export function insertLedgerEntry(db: Database, session: number, l: LedgerEntry): void {
@@ -21,5 +22,8 @@ export function insertLedgerEntry(db: Database, session: number, l: LedgerEntry)
     l.order ?? null,
     l.needsPosting ? 1 : 0,
     l.detail,
+    l.window?.start ?? null,
+    l.window?.end ?? null,
+    l.window?.messagesAffected ?? null,
   );
 }

@@ -4,7 +4,8 @@ import { statement } from './statement-cache.js';
 import type { StoredLedgerEntry } from './types.js';
 import { checkNotDeleted } from './session-state.js';
 
-const SQL = `SELECT id, session, time, kind, effect, plant, line, message_id, message_type, businesskey, order_id, needs_posting, detail
+const SQL = `SELECT id, session, time, kind, effect, plant, line, message_id, message_type, businesskey, order_id, needs_posting, detail,
+  window_start, window_end, messages_affected
   FROM fault_ledger WHERE session = ? ORDER BY id`;
 
 type Row = {
@@ -21,6 +22,9 @@ type Row = {
   order_id: string | null;
   needs_posting: number;
   detail: string;
+  window_start: string | null;
+  window_end: string | null;
+  messages_affected: number | null;
 };
 
 /** The session's fault ledger (simulator ground truth), in the order the faults were injected. */
@@ -40,5 +44,6 @@ export function ledgerRows(db: Database, session: number): StoredLedgerEntry[] {
     order: r.order_id,
     needsPosting: r.needs_posting === 1,
     detail: r.detail,
+    window: r.window_start === null || r.window_end === null ? null : { start: r.window_start, end: r.window_end, messagesAffected: r.messages_affected ?? 0 },
   }));
 }

@@ -1,4 +1,4 @@
-import type { AnyEvent, FaultEffect, FaultKind, QuarantineReason } from '../../model/index.js';
+import type { AnyEvent, FaultEffect, FaultKind, FaultWindow, QuarantineReason } from '../../model/index.js';
 
 /** How a session's events came to be. */
 export const SESSION_KINDS = ['simulation', 'live', 'replay', 'import'] as const;
@@ -94,4 +94,6 @@ export type StoredLedgerEntry = {
   readonly order: string | null;
   readonly needsPosting: boolean;
   readonly detail: string;
+  /** effect `window`: the window of a windowed fault on this line (migration 7) */
+  readonly window: FaultWindow | null;
 };

@@ -1,6 +1,7 @@
 import { rfc3339, type Scenario } from '../../model/index.js';
-import { countEvents, countQuarantine, faultCounts, openJournal, sessionDigest, typeCounts } from '../journal/index.js';
+import { countEvents, countQuarantine, dispositionCounts, receiptsBeforeRelease, faultCounts, faultWindows, openJournal, sessionDigest, typeCounts } from '../journal/index.js';
 import type { RunResult } from '../session/run-simulation.js';
+import { evaluateExpectations } from '../expect/evaluate.js';
 import type { RunReport } from './report.js';
 
 /**
@@ -14,17 +15,20 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
     const total = countEvents(db, result.session);
     const quarantined = countQuarantine(db, result.session);
     const s = result.snapshot;
-    return {
+    const report: Omit<RunReport, 'expectations'> = {
       scenario: scenario.id,
       scenarioName: scenario.name,
       seed: scenario.seed,
       simulatedMs: result.simulatedMs,
       settledAt: rfc3339(result.settledAtMs),
       events: { total, byType: typeCounts(db, result.session) },
+      dispositions: dispositionCounts(db, result.session),
+      receiptsBeforeRelease: receiptsBeforeRelease(db, result.session),
       faults: faultCounts(db, result.session),
+      faultWindows: faultWindows(db, result.session),
       controls: s.controls,
       conservation: s.conservation,
-      lines: s.lines.map(({ plant, line, ordersReleased, ordersCompleted, ordersClosed, queueDepthMax, openGaps, exceptions, postingLatencyMs }) => ({
+      lines: s.lines.map(({ plant, line, ordersReleased, ordersCompleted, ordersClosed, queueDepthMax, openGaps, exceptions, postingLatencyMs, latencyByKind, heldMs, controls }) => ({
         plant,
         line,
         ordersReleased,
@@ -32,16 +36,36 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
         ordersClosed,
         queueDepthMax,
         postingLatencyMs: { p50: postingLatencyMs.p50, p95: postingLatencyMs.p95, max: postingLatencyMs.max },
+        latencyByKind,
+        heldMs,
         openGaps,
         exceptions,
+        controls,
       })),
-      gaps: s.gaps.map(({ kind, plant, line, order, mes, erp, delta, cause, openedAt, ageMs }) => ({ kind, plant, line, order, mes, erp, delta, cause, openedAt, ageMs })),
+      gaps: s.gaps.map(({ kind, plant, line, order, mes, erp, delta, summary, rows, cause, causeChain, rootCause, openedAt, ageMs }) => ({
+        kind,
+        plant,
+        line,
+        order,
+        mes,
+        erp,
+        delta,
+        summary,
+        rows,
+        cause,
+        causeChain,
+        rootCause,
+        openedAt,
+        ageMs,
+      })),
       stuckOrders: s.orders
         .filter((o) => o.stuck)
         .map(({ order, plant, line, state, since, ageInStateMs, waitingFor }) => ({ order, plant, line, state, since, ageInStateMs, waitingFor })),
       reconciliation: s.reconciliation,
       journal: { path: result.journalPath, session: result.session, events: total, quarantined, digest: sessionDigest(db, result.session) },
     };
+    // judged on the report as written, so what `expect:` names is what a reader of the report finds
+    return { ...report, expectations: evaluateExpectations(report, scenario.expect) };
   } finally {
     journal.close();
   }

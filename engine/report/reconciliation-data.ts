@@ -15,7 +15,7 @@ export type ReportLine = {
   readonly ordersCompleted: number;
   readonly ordersClosed: number;
   readonly queueDepthMax: number;
-  /** posting latency (virtual ms, message → first ERP posting); null while nothing was posted */
+  /** transit latency (virtual ms, message → first ERP posting less the time the integration layer held it); null while nothing was posted */
   readonly latencyMs: { readonly p50: number | null; readonly p95: number | null };
   readonly openGaps: number;
   /** open dead letters, all categories */
@@ -80,8 +80,8 @@ function period(db: Database, session: number): { events: number; from: string |
 }
 
 function toGap(g: Gap): ReportGap {
-  const { kind, plant, line, order, businesskeys, mes, erp, delta, openedAt, ageMs, cause } = g;
-  return { kind, interface: g.interface, plant, line, order, businesskeys, mes, erp, delta, openedAt, ageMs, cause };
+  const { kind, plant, line, order, businesskeys, mes, erp, delta, summary, rows, openedAt, ageMs, cause, causeChain, rootCause } = g;
+  return { kind, interface: g.interface, plant, line, order, businesskeys, mes, erp, delta, summary, rows, openedAt, ageMs, cause, causeChain, rootCause };
 }
 
 /** Assemble the report from the journal: the session's row, its digest and period, and the monitor's settled snapshot. */

@@ -4,7 +4,8 @@ import type { ReconciliationReport } from './reconciliation-data.js';
 /**
  * The CSV report's columns: one row per open sync gap (`record` = `gap`) and per reconciliation
  * mismatch (`record` = `mismatch`), with what a controller needs to chase it: where, which order and
- * business keys, both sides' values and their difference, since when and the probable cause.
+ * business keys, both sides' values, their difference and its unit (a gap's largest difference), since
+ * when and the probable cause (root first).
  */
 export const REPORT_CSV_COLUMNS = [
   'session',
@@ -18,6 +19,7 @@ export const REPORT_CSV_COLUMNS = [
   'mes',
   'erp',
   'difference',
+  'unit',
   'opened_at',
   'age_hours',
   'probable_cause',
@@ -36,11 +38,11 @@ export function renderReportCsv(r: ReconciliationReport): { text: string; rows: 
   const out = [csvRecord(REPORT_CSV_COLUMNS)];
   for (const g of r.gaps) {
     out.push(
-      csvRecord([session, 'gap', g.kind, g.interface, g.plant, g.line, g.order, g.businesskeys.join(' '), g.mes, g.erp, g.delta, g.openedAt, hours(g.ageMs), g.cause]),
+      csvRecord([session, 'gap', g.kind, g.interface, g.plant, g.line, g.order, g.businesskeys.join(' '), g.mes, g.erp, g.delta, g.rows[0]?.delta?.uom ?? null, g.openedAt, hours(g.ageMs), g.cause]),
     );
   }
   for (const m of r.mismatches) {
-    out.push(csvRecord([session, 'mismatch', null, m.field, m.plant, m.line, m.order, null, m.mes, m.erp, difference(m.mes, m.erp), null, null, null]));
+    out.push(csvRecord([session, 'mismatch', null, m.note ? `${m.field} (${m.note})` : m.field, m.plant, m.line, m.order, null, m.mes, m.erp, difference(m.mes, m.erp), m.uom ?? null, null, null, null]));
   }
   return { text: out.join(''), rows: out.length - 1 };
 }

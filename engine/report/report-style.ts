@@ -30,6 +30,14 @@ thead th { background: var(--head); position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th.num { white-space: nowrap; }
 td.cause { min-width: 200px; }
+td.diff { min-width: 260px; }
+table.rows { width: auto; margin: 0; font-size: 12px; }
+table.rows th, table.rows td { padding: 1px 6px; border-bottom: 1px dotted var(--rule); }
+table.rows td.num, table.rows th { white-space: nowrap; }
+table.rows thead th { background: none; position: static; color: var(--muted); font-weight: 500; }
+details.chain { margin-top: 4px; }
+details.chain summary { cursor: pointer; color: var(--muted); }
+details.chain ol { margin: 4px 0 0; padding-left: 20px; }
 .muted { color: var(--muted); }
 .none { color: var(--ok); }
 .pill { display: inline-block; padding: 0 6px; border-radius: 8px; background: var(--head); font-size: 12px; white-space: nowrap; }

@@ -8,14 +8,26 @@ import type { ErpBehaviour, FaultKind, OrderMix } from '../../model/index.js';
 /** The plant model used when a scenario names none. */
 export const DEFAULT_PLANT = 'pumps';
 
-/** Defaults of the `orders:` section: one order every 30 minutes per line, each about 20–65 minutes of pump work. */
+/**
+ * Defaults of the `orders:` section when neither the scenario nor its plant model (`production:`)
+ * sets them: lines producing 85 % of the time, orders of 4–16 units (about 30–60 minutes of pump
+ * work), takt from the routings.
+ */
 export const DEFAULT_ORDERS: OrderMix = {
-  perLinePerHour: 1,
+  utilisation: 0.85,
   minQty: 4,
   maxQty: 16,
+  taktMs: {},
   releaseDelayMs: 5 * 60_000,
-  downtimeProbability: 0.02,
   inspectionFailRate: 0,
+};
+
+/** `orders:` properties that older files used, and what replaced them (the loader refuses them with this hint). */
+export const RETIRED_ORDER_FIELDS: Readonly<Record<string, string>> = {
+  perLinePerHour: 'no longer used: ERP keeps each line loaded; set utilisation, orderSize or takt instead',
+  downtimeProbability: 'no longer used: downtime fills the time a line does not produce; set utilisation instead',
+  minQty: 'replaced by orderSize: {min, max}',
+  maxQty: 'replaced by orderSize: {min, max}',
 };
 
 /** Defaults of the `erp:` section. */

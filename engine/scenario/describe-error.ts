@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { DURATION_PATTERN, FAULT_KINDS } from '../../model/index.js';
-import { COMMON_FAULT_PROPERTIES, FAULT_FILE_PARAMS } from './defaults.js';
+import { COMMON_FAULT_PROPERTIES, FAULT_FILE_PARAMS, RETIRED_ORDER_FIELDS } from './defaults.js';
 import { show } from './scenario-error.js';
 
 /** An Ajv error in the words of the file: where, what was expected, what was found. */
@@ -12,7 +12,7 @@ export type Described = {
   readonly key: boolean;
 };
 
-const RANK: Record<string, number> = { type: 0, required: 1, enum: 1, oneOf: 2, additionalProperties: 4, unevaluatedProperties: 5 };
+const RANK: Record<string, number> = { type: 0, required: 1, enum: 1, oneOf: 2, not: 2, additionalProperties: 4, unevaluatedProperties: 5 };
 
 /**
  * The one error worth reporting among Ajv's `allErrors`: drops the noise of `if` and of the
@@ -40,7 +40,7 @@ export function splitPointer(pointer: string): string[] {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Say what an Ajv error means for the person editing the file (the schema's only oneOf is probability/count). */
+/** Say what an Ajv error means for the person editing the file (the schema's only oneOf and not are about probability/count). */
 export function describeError(e: ErrorObject): Described {
   const path = splitPointer(e.instancePath);
   const params = e.params as Record<string, unknown>;
@@ -51,7 +51,7 @@ export function describeError(e: ErrorObject): Described {
     case 'unevaluatedProperties': {
       const name = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = allowedProperties(e);
-      const hint = e.keyword === 'unevaluatedProperties' ? otherKindHint(name, allowed) : undefined;
+      const hint = e.keyword === 'unevaluatedProperties' ? otherKindHint(name, allowed) : retiredHint(path, name);
       const typo = hint ? undefined : closest(name, allowed);
       return {
         path: [...path, name],
@@ -65,6 +65,9 @@ export function describeError(e: ErrorObject): Described {
       const both = 'probability' in data && 'count' in data;
       return { path, expected: 'exactly one of probability or count', got: both ? 'both' : 'neither', key: false };
     }
+    case 'not':
+      // windowed faults: neither is fine (every message in the window), both is not
+      return { path, expected: 'at most one of probability or count (neither: every message in the window)', got: 'both', key: false };
     case 'enum':
       return { path, expected: `one of ${(params.allowedValues as unknown[]).map(String).join(', ')}`, got: show(e.data), key: false };
     case 'uniqueItems': {
@@ -120,6 +123,8 @@ export function describeSchema(s: Record<string, unknown> | undefined): string |
   if (s.pattern === '^[A-Za-z0-9][A-Za-z0-9._-]*$') return 'an id of letters, digits, ".", "_" and "-"';
   if (Array.isArray(s.enum)) return `one of ${s.enum.map(String).join(', ')}`;
   if (Array.isArray(s.type)) {
+    const then = s.then as { $ref?: string } | undefined;
+    if (then?.$ref === '#/$defs/duration') return 'a duration such as 90s (every product) or a mapping of product item to duration';
     if (s.type.includes('string') && s.type.includes('object')) return 'a bundled plant-model id (e.g. pumps) or an inline plant model';
     return s.type.map((t) => TYPE_TEXT[String(t)] ?? String(t)).join(' or ');
   }
@@ -136,6 +141,12 @@ export function describeSchema(s: Record<string, unknown> | undefined): string |
   if (typeof s.exclusiveMinimum === 'number') bounds.push(`> ${s.exclusiveMinimum}`);
   if (typeof s.exclusiveMaximum === 'number') bounds.push(`< ${s.exclusiveMaximum}`);
   return [base, bounds.join(' and ')].filter(Boolean).join(' ');
+}
+
+/** ` (replaced by orderSize: {min, max})` when an `orders:` property is one older files used. */
+function retiredHint(path: readonly string[], name: string): string | undefined {
+  const retired = path.length === 1 && path[0] === 'orders' && Object.hasOwn(RETIRED_ORDER_FIELDS, name) ? RETIRED_ORDER_FIELDS[name] : undefined;
+  return retired === undefined ? undefined : ` (${retired})`;
 }
 
 /** `"by" (a parameter of delay faults)` when a fault has another kind's parameter. */

@@ -36,6 +36,9 @@ export function checkPlantModel(model: PlantModel): PlantProblem[] {
     });
   });
 
+  const size = model.production?.orderSize;
+  if (size && size.min > size.max) fail(['production', 'orderSize', 'min'], 'orderSize min ≤ max', `min ${size.min} and max ${size.max}`);
+
   unique(model.items.map((i) => i.id), (i, id) => fail(['items', i, 'id'], 'an item id used once', `"${id}" again`));
   model.items.forEach((item, i) => {
     if (!UOM_FACTORS[item.uom]) fail(['items', i, 'uom'], `a unit of measure master data knows (${Object.keys(UOM_FACTORS).join(', ')})`, `"${item.uom}"`);

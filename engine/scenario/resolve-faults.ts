@@ -8,8 +8,9 @@ type RunningLine = { readonly plant: string; readonly line: string };
 
 /**
  * Faults with every default applied: file parameter names become resolved names (`by: 2m` →
- * `params.byMs = 120000`), windowed kinds get their default `for`, and `line` is always
- * resolved to `plant/line` of a line the scenario runs.
+ * `params.byMs = 120000`), windowed kinds get their default `for` (and probability 1 when they
+ * give neither probability nor count), and `line` is always resolved to `plant/line` of a line
+ * the scenario runs.
  */
 export function resolveFaults(src: Source, entries: readonly FaultEntry[], lines: readonly RunningLine[]): FaultSpec[] {
   return entries.map((entry, i) => {
@@ -33,7 +34,8 @@ export function resolveFaults(src: Source, entries: readonly FaultEntry[], lines
       forMs: Number.isNaN(forMs) ? undefined : forMs,
       line: entry.line === undefined ? undefined : resolveLine(src, ['faults', i, 'line'], entry.line, lines),
       eventType: entry.eventType,
-      probability: entry.probability,
+      // a windowed fault with neither describes the condition itself: every message in its window
+      probability: entry.probability ?? (entry.count === undefined && WINDOWED_FAULTS.has(kind) ? 1 : undefined),
       count: entry.count,
       params,
     };

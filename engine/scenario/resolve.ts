@@ -3,6 +3,8 @@ import {
   INTERFACES,
   formatDuration,
   parseDuration,
+  parseExpectation,
+  type Expectation,
   type IntegrationConfig,
   type PlantModel,
   type Scenario,
@@ -40,11 +42,21 @@ export function resolveScenario(id: string, src: Source, plant: PlantModel, over
     durationMs: overrides.until === undefined ? durationMs : overrideUntil(overrides.until),
     plant,
     lines,
-    orders: resolveOrders(src, f),
+    orders: resolveOrders(src, f, plant, lines),
     erp: resolveErp(src, f),
     integration: resolveIntegration(src, f.integration ?? {}),
     faults: resolveFaults(src, f.faults ?? [], lines),
+    expect: resolveExpect(src, f.expect ?? {}),
   };
+}
+
+/** `expect:` entries parsed with the comparator grammar; a mistake names its file, line and column. */
+function resolveExpect(src: Source, entries: Readonly<Record<string, unknown>>): Expectation[] {
+  return Object.entries(entries).map(([path, value]) => {
+    const e = parseExpectation(path, value);
+    if (typeof e === 'string') src.fail(['expect', path], 'a report path and a number, true/false or a comparison such as ">0", "<60s", "=controls.buffered"', e);
+    return e;
+  });
 }
 
 function overrideSeed(seed: number): number {
@@ -70,23 +82,44 @@ function resolveLines(src: Source, plant: PlantModel, wanted: readonly string[] 
   });
 }
 
-function resolveOrders(src: Source, f: ScenarioFile): Scenario['orders'] {
+function resolveOrders(src: Source, f: ScenarioFile, plant: PlantModel, lines: Scenario['lines']): Scenario['orders'] {
   const o = f.orders ?? {};
   const d = DEFAULT_ORDERS;
-  const minQty = o.minQty ?? d.minQty;
-  const maxQty = o.maxQty ?? d.maxQty;
+  const p = plant.production ?? {};
+  const minQty = o.orderSize?.min ?? p.orderSize?.min ?? d.minQty;
+  const maxQty = o.orderSize?.max ?? p.orderSize?.max ?? d.maxQty;
   if (minQty > maxQty) {
-    const path = o.minQty !== undefined ? ['orders', 'minQty'] : ['orders', 'maxQty'];
-    src.fail(path, 'minQty ≤ maxQty', `minQty ${minQty} and maxQty ${maxQty}${o.maxQty === undefined ? ' (the default)' : ''}`);
+    const given = o.orderSize?.min !== undefined ? 'min' : 'max';
+    const other = given === 'min' ? 'max' : 'min';
+    const defaulted = o.orderSize?.[other] === undefined ? ` (${other}: the default${p.orderSize ? ` of plant model ${plant.id}` : ''})` : '';
+    src.fail(['orders', 'orderSize', given], 'orderSize min ≤ max', `min ${minQty} and max ${maxQty}${defaulted}`);
   }
   return {
-    perLinePerHour: o.perLinePerHour ?? d.perLinePerHour,
+    utilisation: o.utilisation ?? p.utilisation ?? d.utilisation,
     minQty,
     maxQty,
+    taktMs: resolveTakt(src, o.takt, plant, lines),
     releaseDelayMs: durationAt(src, ['orders', 'releaseDelay'], o.releaseDelay, d.releaseDelayMs),
-    downtimeProbability: o.downtimeProbability ?? d.downtimeProbability,
     inspectionFailRate: o.inspectionFailRate ?? d.inspectionFailRate,
   };
+}
+
+/** `takt: 90s` sets every product the running lines make; `takt: {CP-100: 2m}` names products, each one the lines make. */
+function resolveTakt(src: Source, takt: NonNullable<ScenarioFile['orders']>['takt'], plant: PlantModel, lines: Scenario['lines']): Record<string, number> {
+  if (takt === undefined) return {};
+  const made = [
+    ...new Set(lines.flatMap(({ plant: p, line }) => plant.plants.find((x) => x.id === p)?.lines.find((l) => l.id === line)?.products ?? [])),
+  ];
+  if (typeof takt === 'string') {
+    const ms = durationAt(src, ['orders', 'takt'], takt, 0, { positive: true });
+    return Object.fromEntries(made.map((item) => [item, ms]));
+  }
+  const out: Record<string, number> = {};
+  for (const [item, text] of Object.entries(takt)) {
+    if (!made.includes(item)) src.fail(['orders', 'takt', item], `a product of the lines that run: ${made.join(', ')}`, show(item), { key: true });
+    out[item] = durationAt(src, ['orders', 'takt', item], text, 0, { positive: true });
+  }
+  return out;
 }
 
 function resolveErp(src: Source, f: ScenarioFile): Scenario['erp'] {

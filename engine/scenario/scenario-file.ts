@@ -17,11 +17,11 @@ export type ScenarioFile = {
   readonly plant?: string | PlantModel;
   readonly lines?: readonly string[];
   readonly orders?: {
-    readonly perLinePerHour?: number;
-    readonly minQty?: number;
-    readonly maxQty?: number;
+    readonly utilisation?: number;
+    readonly orderSize?: { readonly min?: number; readonly max?: number };
+    /** one duration for every product, or a duration per product item */
+    readonly takt?: DurationText | Readonly<Record<string, DurationText>>;
     readonly releaseDelay?: DurationText;
-    readonly downtimeProbability?: number;
     readonly inspectionFailRate?: number;
   };
   readonly erp?: {
@@ -30,6 +30,8 @@ export type ScenarioFile = {
   };
   readonly integration?: IntegrationSection;
   readonly faults?: readonly FaultEntry[];
+  /** minimum outcomes: report path → number, boolean or comparison (model/expectation.ts) */
+  readonly expect?: Readonly<Record<string, number | string | boolean>>;
 };
 
 export type IntegrationSection = {

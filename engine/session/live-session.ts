@@ -108,6 +108,8 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   });
   const sim = createSimulation(scenario);
   const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });
+  // every line of the scenario is on the overview from the first frame, idle since the start, before it sends anything
+  monitor.declareLines(scenario.lines, scenario.startMs);
   const applied = createApplied(monitor);
   let status: SessionStatus = 'paused';
   let speed: Speed = checkSpeed(opts.speed ?? 60);
@@ -206,6 +208,8 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     error = (err as Error).message;
     frames.dirty(frame(false));
   };
+  // the paused start is a state worth showing: its lines, before anything has happened
+  frames.dirty(frame(false));
   const tick = async () => {
     if (status !== 'running' || stopped) return;
     const more = await advance(clock.now());

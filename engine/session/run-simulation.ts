@@ -46,6 +46,8 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
   const maxInFlight = opts.maxInFlight ?? 3;
   const writer = await openJournalWriter(opts.journalPath);
   const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });
+  // a line that sends nothing is still a line of the run: zero counters, idle since the start
+  monitor.declareLines(scenario.lines, scenario.startMs);
   let session = 0;
   let events = 0;
   let quarantined = 0;

@@ -6,6 +6,7 @@ import type { JournalWriter } from '../journal/index.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import { forgetBrokerSession } from '../sources/mqtt/forget-session.js';
 import { displayUrl, type Arrived, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
+import { toLineRef } from '../sources/mqtt/connection-fields.js';
 import { openConnections, type WatchedConnection } from './watched-connection.js';
 import { OperatorError, type ActResult, type OperatorCommand } from '../../simulator/index.js';
 import type { InjectTarget } from './live-inject.js';
@@ -70,6 +71,8 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   const names = opts.brokers.map((b) => b.name ?? displayUrl(b.url));
   const id = await writer.startSession({ scenario: `watch ${names.join(', ')}`, seed: null, kind: 'live', meta: { brokers: names } });
   const monitor = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
+  // the lines the connections name are on the overview from the start, idle since the watch began
+  monitor.declareLines(opts.brokers.flatMap((b) => (b.lines ?? []).map(toLineRef)), Date.now());
   const applied = createApplied(monitor);
   let status: SessionStatus = 'running';
   let error: string | null = null;

@@ -1,11 +1,9 @@
 import { EXCEPTION_LABELS } from '../labels.js';
 import { exceptionsText, lineHealth } from '../line-status.js';
 import { HealthBadge } from './HealthBadge.js';
-import { fmtCount, fmtDuration } from '../format.js';
+import { fmtCount, fmtDuration, fmtMs } from '../format.js';
 import { selectLine } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
-
-const fmtMs = (ms: number | null): string => (ms === null ? '—' : ms < 1000 ? `${ms} ms` : fmtDuration(ms));
 
 /** Every counter the frame carries for one line, with its health in words. */
 export function LineCounters({ lineKey }: { readonly lineKey: string }) {
@@ -32,7 +30,7 @@ export function LineCounters({ lineKey }: { readonly lineKey: string }) {
         </dd>
         <dt>Oldest pending</dt>
         <dd>{fmtDuration(line.oldestPendingMs)}</dd>
-        <dt>Posting latency p50 / p95 / max</dt>
+        <dt>Transit latency p50 / p95 / max</dt>
         <dd>
           {fmtMs(lat.p50)} / {fmtMs(lat.p95)} / {fmtMs(lat.max)}
         </dd>

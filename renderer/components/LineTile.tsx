@@ -1,14 +1,19 @@
 import { EXCEPTION_LABELS } from '../labels.js';
 import { exceptionsText, lineHealth } from '../line-status.js';
 import { HealthBadge } from './HealthBadge.js';
-import { fmtCount, fmtDuration } from '../format.js';
+import { IdleMark } from './IdleMark.js';
+import { fmtCount, fmtDuration, fmtMs } from '../format.js';
+import { heldText } from '../line-latency.js';
 import { lineHref } from '../router.js';
 import { selectLine } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
 import { Sparkline } from './Sparkline.js';
 import { selectThroughput } from '../store/selectors.js';
 
-/** One production line: health in colour and words, order counts, queue, gaps and exceptions. */
+/**
+ * One production line: health in colour and words, order counts, queue, transit latency and time
+ * held (apart: a goods receipt waiting for inspection is not a slow interface), gaps and exceptions.
+ */
 export function LineTile({ lineKey }: { readonly lineKey: string }) {
   const line = useStore(selectLine(lineKey));
   const throughput = useStore(selectThroughput(lineKey));
@@ -22,6 +27,7 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
         </h3>
         <HealthBadge label={label} />
       </header>
+      <IdleMark since={line.idleSince} />
       <dl className="stats">
         <dt>Orders released</dt>
         <dd>{fmtCount(line.ordersReleased)}</dd>
@@ -36,6 +42,15 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
         </dd>
         <dt>Oldest pending</dt>
         <dd>{fmtDuration(line.oldestPendingMs)}</dd>
+        <dt>Transit latency p50 / p95</dt>
+        <dd>
+          {fmtMs(line.postingLatencyMs.p50)} / {fmtMs(line.postingLatencyMs.p95)}
+        </dd>
+        <dt>Time held p95</dt>
+        <dd className="with-spark">
+          {heldText(line)}
+          <Sparkline lineKey={lineKey} series="heldP95" label={`Longest time held (p95) of line ${line.line} over recent simulated time`} />
+        </dd>
         <dt>Open gaps</dt>
         <dd>{fmtCount(line.openGaps)}</dd>
         <dt>Exceptions</dt>

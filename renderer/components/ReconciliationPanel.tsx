@@ -49,6 +49,9 @@ export function ReconciliationPanel() {
   );
 }
 
+/** A quantity with its unit (`28 EA`); a state as it is. */
+const withUnit = (v: number | string, uom: string | undefined): string => (typeof v === 'number' && uom ? `${v.toLocaleString('en-US')} ${uom}` : String(v));
+
 function ReconciliationResult({ result }: { readonly result: Reconciliation }) {
   const { ordersCompared, ordersMatched, mismatches } = result;
   return (
@@ -78,7 +81,7 @@ function ReconciliationResult({ result }: { readonly result: Reconciliation }) {
             </thead>
             <tbody>
               {mismatches.map((m) => (
-                <tr key={`${m.order}|${m.field}`}>
+                <tr key={`${m.order}|${m.field}|${m.uom ?? ''}`}>
                   <td>
                     <a href={lineageHref(m.order)} aria-label={`Lineage of order ${m.order}`}>
                       {m.order}
@@ -87,9 +90,12 @@ function ReconciliationResult({ result }: { readonly result: Reconciliation }) {
                   <td>
                     {m.plant}/{m.line}
                   </td>
-                  <td>{m.field}</td>
-                  <td className="num">{String(m.mes)}</td>
-                  <td className="num">{String(m.erp)}</td>
+                  <td>
+                    {m.field}
+                    {m.note !== undefined && <span className="muted"> · {m.note}</span>}
+                  </td>
+                  <td className="num">{withUnit(m.mes, m.uom)}</td>
+                  <td className="num">{withUnit(m.erp, m.uom)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
 import type { Gap } from '../../engine/api/contract.js';
 import { fmtDuration } from '../format.js';
+import { GapCause, GapRows } from './GapDetails.js';
 import { lineageHref } from '../router.js';
 import { selectGapsClosed } from '../store/selectors.js';
 import { useOpenGaps } from './use-open-gaps.js';
@@ -9,12 +10,10 @@ import { useStore } from '../store/store.js';
 /** Most gaps shown at once (the oldest); the count above the table says how many are open. */
 export const MAX_GAP_ROWS = 200;
 
-/** `+14`, `−3`, or empty where the values are not both numbers. */
-const fmtDelta = (d: number | null): string => (d === null ? '' : d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '0');
-
 /**
- * Rows of open gaps: kind, line, order (linked to its lineage), the MES and ERP values, their
- * difference, age and probable cause. Shows at most `MAX_GAP_ROWS`; callers say how many there are.
+ * Rows of open gaps: kind, line, order (linked to its lineage), what differs (row by row, each in its
+ * unit, largest difference first), age and probable cause (root first, its chain one click away).
+ * Shows at most `MAX_GAP_ROWS`; callers say how many there are.
  */
 export function GapsTable({ gaps, showLine }: { readonly gaps: readonly Gap[]; readonly showLine: boolean }) {
   const shown = gaps.length > MAX_GAP_ROWS ? gaps.slice(0, MAX_GAP_ROWS) : gaps;
@@ -26,11 +25,9 @@ export function GapsTable({ gaps, showLine }: { readonly gaps: readonly Gap[]; r
             <th scope="col">Kind</th>
             {showLine && <th scope="col">Line</th>}
             <th scope="col">Order</th>
-            <th scope="col" className="num">MES</th>
-            <th scope="col" className="num">ERP</th>
-            <th scope="col" className="num">Delta</th>
+            <th scope="col">What differs</th>
             <th scope="col" className="num">Age</th>
-            <th scope="col">Probable cause</th>
+            <th scope="col">Probable cause (root first)</th>
           </tr>
         </thead>
         <tbody>
@@ -47,11 +44,13 @@ export function GapsTable({ gaps, showLine }: { readonly gaps: readonly Gap[]; r
                   {g.order}
                 </a>
               </td>
-              <td className="num">{String(g.mes)}</td>
-              <td className="num">{String(g.erp)}</td>
-              <td className="num">{fmtDelta(g.delta)}</td>
+              <td>
+                <GapRows gap={g} />
+              </td>
               <td className="num">{fmtDuration(g.ageMs)}</td>
-              <td>{g.cause}</td>
+              <td>
+                <GapCause gap={g} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -10,8 +10,30 @@ export const HISTORY_CAPACITY = 3_600;
 /** Trailing window the throughput is measured over (the history may be shorter). */
 export const THROUGHPUT_WINDOW_MS = 3_600_000;
 
-export const SERIES = ['queueDepth', 'p50', 'p95', 'completed', 'throughput'] as const;
+export const SERIES = [
+  'queueDepth',
+  'p50',
+  'p95',
+  'completed',
+  'throughput',
+  'heldP95',
+  'heldGoodsReceipt',
+  'heldLotValidity',
+  'heldRoutingRevision',
+  'heldResequencing',
+  'heldStoreAndForward',
+] as const;
 export type SeriesName = (typeof SERIES)[number];
+
+/** The series of each kind of hold's p95 (`heldP95` is the longest of them). */
+export const HELD_SERIES: Readonly<Record<keyof LineStats['heldMs'], SeriesName>> = {
+  'goods-receipt': 'heldGoodsReceipt',
+  'lot-validity': 'heldLotValidity',
+  'routing-revision': 'heldRoutingRevision',
+  resequencing: 'heldResequencing',
+  'store-and-forward': 'heldStoreAndForward',
+};
+const HELD_ENTRIES = Object.entries(HELD_SERIES) as [keyof LineStats['heldMs'], SeriesName][];
 
 export type LineHistory = {
   readonly capacity: number;
@@ -70,6 +92,14 @@ export function appendPoint(h: LineHistory, tMs: number, l: LineStats): void {
   h.series.p95[i] = l.postingLatencyMs.p95 ?? NaN;
   h.series.completed[i] = l.ordersCompleted;
   h.series.throughput[i] = throughput;
+  let longest = NaN;
+  for (const [kind, series] of HELD_ENTRIES) {
+    const p95 = l.heldMs[kind].p95 ?? NaN;
+    h.series[series][i] = p95;
+    // NaN (nothing held of that kind) never wins; the first number does
+    if (p95 === p95 && !(p95 <= longest)) longest = p95;
+  }
+  h.series.heldP95[i] = longest;
   h.head = (i + 1) % h.capacity;
   if (h.size < h.capacity) h.size++;
 }

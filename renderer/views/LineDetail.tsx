@@ -1,10 +1,12 @@
 import { HistoryChart, type ChartSeries } from '../components/HistoryChart.js';
+import { LatencySplit } from '../components/LatencySplit.js';
 import { NoSession } from '../components/NoSession.js';
 import { LineCounters } from '../components/LineCounters.js';
 import { LineOrders } from '../components/LineOrders.js';
 import { SyncGaps } from '../components/SyncGaps.js';
 import { fmtCount, fmtDuration, fmtSimTime } from '../format.js';
-import { latest, lastTime, type LineHistory } from '../store/line-history.js';
+import { HOLD_LABELS } from '../labels.js';
+import { HELD_SERIES, latest, lastTime, type LineHistory } from '../store/line-history.js';
 import { selectHasFrame, selectLine } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
 
@@ -13,6 +15,14 @@ const QUEUE: readonly ChartSeries[] = [{ name: 'queueDepth', label: 'Queue depth
 const LATENCY: readonly ChartSeries[] = [
   { name: 'p50', label: 'p50', colorVar: '--accent' },
   { name: 'p95', label: 'p95', colorVar: '--pending', dash: [5, 3] },
+];
+/** p95 of each kind of hold: the time transit latency leaves out */
+const HELD: readonly ChartSeries[] = [
+  { name: HELD_SERIES['goods-receipt'], label: HOLD_LABELS['goods-receipt'], colorVar: '--accent' },
+  { name: HELD_SERIES['lot-validity'], label: HOLD_LABELS['lot-validity'], colorVar: '--alert', dash: [2, 2] },
+  { name: HELD_SERIES['routing-revision'], label: HOLD_LABELS['routing-revision'], colorVar: '--muted', dash: [8, 3] },
+  { name: HELD_SERIES.resequencing, label: HOLD_LABELS.resequencing, colorVar: '--pending', dash: [5, 3] },
+  { name: HELD_SERIES['store-and-forward'], label: HOLD_LABELS['store-and-forward'], colorVar: '--ok' },
 ];
 const THROUGHPUT: readonly ChartSeries[] = [
   { name: 'throughput', label: 'Orders completed per hour', colorVar: '--ok' },
@@ -27,6 +37,12 @@ const describeQueue = (h: LineHistory | undefined): string =>
   h ? `Latest: ${num(latest(h, 'queueDepth'))} waiting ${when(h)}.` : '';
 const describeLatency = (h: LineHistory | undefined): string =>
   h ? `Latest: p50 ${dur(latest(h, 'p50'))}, p95 ${dur(latest(h, 'p95'))} ${when(h)}.` : '';
+const describeHeld = (h: LineHistory | undefined): string => {
+  if (!h) return '';
+  const held = HELD.map((s) => [s.label, latest(h, s.name)] as const).filter(([, v]) => v !== null);
+  if (held.length === 0) return `Latest: nothing held yet ${when(h)}.`;
+  return `Latest p95: ${held.map(([label, v]) => `${label} ${dur(v)}`).join(', ')} ${when(h)}.`;
+};
 const describeThroughput = (h: LineHistory | undefined): string =>
   h ? `Latest: ${throughputText(latest(h, 'throughput'))} ${when(h)}.` : '';
 const throughputText = (v: number | null): string => (v === null ? 'no orders completed yet' : `${v.toFixed(1)} orders per simulated hour`);
@@ -54,6 +70,7 @@ export function LineDetail({ plant, line }: { readonly plant: string; readonly l
       {known && (
         <>
           <LineCounters lineKey={key} />
+          <LatencySplit lineKey={key} />
           <div className="charts">
             <HistoryChart
               lineKey={key}
@@ -64,11 +81,19 @@ export function LineDetail({ plant, line }: { readonly plant: string; readonly l
             />
             <HistoryChart
               lineKey={key}
-              caption="Posting latency p50 / p95"
+              caption="Transit latency p50 / p95 (time held left out)"
               yTitle="latency"
               yTick={latencyTick}
               series={LATENCY}
               describe={describeLatency}
+            />
+            <HistoryChart
+              lineKey={key}
+              caption="Time held p95, by where the integration layer held messages"
+              yTitle="time held"
+              yTick={latencyTick}
+              series={HELD}
+              describe={describeHeld}
             />
             <HistoryChart
               lineKey={key}

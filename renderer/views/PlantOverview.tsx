@@ -3,7 +3,7 @@ import { NoSession } from '../components/NoSession.js';
 import { useShallow } from 'zustand/react/shallow';
 import { LineTile } from '../components/LineTile.js';
 import { SyncGaps } from '../components/SyncGaps.js';
-import { selectHasFrame, selectLineKeys } from '../store/selectors.js';
+import { selectHasFrame, selectIsWatching, selectLineKeys } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
 
 /** Group `plant/line` keys by plant, keeping the frame's order. */
@@ -22,6 +22,7 @@ function byPlant(keys: readonly string[]): [string, string[]][] {
 export function PlantOverview() {
   const keys = useStore(useShallow(selectLineKeys));
   const hasFrame = useStore(selectHasFrame);
+  const watching = useStore(selectIsWatching);
   const plants = useMemo(() => byPlant(keys), [keys]);
   return (
     <div className="view">
@@ -29,7 +30,16 @@ export function PlantOverview() {
       {!hasFrame && (
         <NoSession then="and its lines appear here" />
       )}
-      {hasFrame && plants.length === 0 && <p className="empty">The running session has no lines.</p>}
+      {hasFrame && plants.length === 0 && (
+        <p className="empty">
+          {watching
+            ? 'No line has sent anything yet. To see a connection\'s lines from the start, idle until they work, name them in its connections file (lines: [PLANT/LINE, …]).'
+            : 'The running session has no lines.'}
+        </p>
+      )}
+      {plants.length > 0 && (
+        <p className="muted">A line with no order in process is marked idle, with since when (UTC: plant time is not shown yet).</p>
+      )}
       {plants.map(([plant, lineKeys]) => (
         <section key={plant} aria-label={`Plant ${plant}`} className="plant">
           <h2>Plant {plant}</h2>

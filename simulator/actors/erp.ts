@@ -3,16 +3,25 @@ import type { Ctx, DeliveryOutcome, ErpPort } from '../core/context.js';
 import { orderId } from '../core/ids.js';
 import { newOrder, type Msg, type OrderRt } from '../core/records.js';
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
-import { num, str, type FaultRt } from '../faults/faults.js';
+import { num, str, struck, type FaultRt } from '../faults/faults.js';
 import type { LineRt } from '../plant/master-data.js';
 
 const CREATE = 0;
 const RELEASE = 1;
 const POST = 2;
 const CLOSE = 3;
+const CHECK = 4;
 
 /** An order is due a working day after it is created. */
 const DUE_AFTER_MS = 24 * 3_600_000;
+/**
+ * Orders the planner keeps released for a line beyond the one it runs: enough that the next order
+ * is acknowledged and staged before the running one ends, few enough that the end of the shift
+ * leaves little to drain.
+ */
+const WAITING = 1;
+/** A release the line's MES has not received this long after it left ERP is written off by the planner, who releases another. */
+const WRITE_OFF_MS = 10 * 60_000;
 
 const UNAVAILABLE: DeliveryOutcome = { technical: true, reason: 'HTTP 503 Service Unavailable' };
 const THROTTLED: DeliveryOutcome = { technical: true, reason: 'HTTP 429 Too Many Requests' };
@@ -24,30 +33,65 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  * ERP: creates and releases production orders, books what the integration layer delivers and
  * posts it after its processing latency, closes orders. It has no idempotency of its own: what
  * reaches it twice is posted twice.
+ *
+ * Its planner works the shift: at the start it releases each line's first order and a backlog of
+ * `WAITING`, and tops the backlog up each time the line starts an order, so a line never idles on
+ * an empty schedule. A release that never reaches the line (lost or refused on the way) is written
+ * off after `WRITE_OFF_MS` and replaced. No order is created at or after the scenario's end.
  */
 export class Erp implements TaskHandler, ErpPort {
-  constructor(private readonly c: Ctx) {}
+  /** per line: orders released (or about to be) that the line has not started, as the planner counts them */
+  private readonly open: number[];
+  /** per line: the line has nothing to run, so the planner wants one more than `WAITING` */
+  private readonly idle: boolean[];
 
-  start(): void {
-    if (!(this.c.scenario.orders.perLinePerHour > 0)) return;
-    for (const line of this.c.lines) this.nextOrder(line, this.c.scenario.startMs);
+  constructor(private readonly c: Ctx) {
+    this.open = c.lines.map(() => 0);
+    this.idle = c.lines.map(() => true);
   }
 
-  fire(kind: number, a: unknown): void {
-    if (kind === CREATE) this.create(a as LineRt);
+  start(): void {
+    for (const line of this.c.lines) this.refill(line, true);
+  }
+
+  fire(kind: number, a: unknown, b: unknown): void {
+    if (kind === CREATE) this.create(a as LineRt, b === true);
     else if (kind === RELEASE) this.release(a as OrderRt);
     else if (kind === POST) this.post(a as Msg);
+    else if (kind === CHECK) this.check(a as OrderRt);
     else this.close(a as OrderRt);
   }
 
-  /** Orders arrive per line as a Poisson process; none is created at or after the scenario's end. */
-  private nextOrder(line: LineRt, from: number): void {
-    const mean = 3_600_000 / this.c.scenario.orders.perLinePerHour;
-    const at = from + Math.round(this.c.rng.orders[line.index]!.exponential(mean));
-    if (at < this.c.endMs) this.c.sched.at(at, PRIO.create, this, CREATE, line);
+  lineStarted(line: LineRt): void {
+    this.open[line.index]!--;
+    this.idle[line.index] = false;
+    this.refill(line, false);
   }
 
-  private create(line: LineRt): void {
+  lineIdle(line: LineRt): void {
+    this.idle[line.index] = true;
+    this.refill(line, false);
+  }
+
+  /** Create orders for `line` now until the backlog is full; `atOnce`: released at once (the shift's first orders), else after the release delay. */
+  private refill(line: LineRt, atOnce: boolean): void {
+    const now = this.c.sched.now;
+    if (now >= this.c.endMs) return;
+    const want = WAITING + (this.idle[line.index] ? 1 : 0);
+    while (this.open[line.index]! < want) {
+      this.open[line.index]!++;
+      this.c.sched.at(now, PRIO.create, this, CREATE, line, atOnce);
+    }
+  }
+
+  /** The release of `ord` should have reached the line's MES by now; if not, it no longer counts. */
+  private check(ord: OrderRt): void {
+    if (ord.mesReleased) return;
+    this.open[ord.line.index]!--;
+    this.refill(ord.line, false);
+  }
+
+  private create(line: LineRt, atOnce: boolean): void {
     const { sched, env, scenario } = this.c;
     const now = sched.now;
     const r = this.c.rng.orders[line.index]!;
@@ -68,8 +112,7 @@ export class Erp implements TaskHandler, ErpPort {
     const ev = env.build(line.erp, 'erp.order.created', now, data, id, id, id, undefined, undefined);
     ord.erpCreatedId = ev.id;
     this.c.out.event(ev);
-    sched.at(now + scenario.orders.releaseDelayMs, PRIO.erp, this, RELEASE, ord);
-    this.nextOrder(line, now);
+    sched.at(atOnce ? now : now + scenario.orders.releaseDelayMs, PRIO.erp, this, RELEASE, ord);
   }
 
   private release(ord: OrderRt): void {
@@ -84,6 +127,7 @@ export class Erp implements TaskHandler, ErpPort {
     const ev = env.build(ord.line.erp, 'erp.order.released', now, data, `${ord.id}/REL`, ord.id, ord.id, ord.erpCreatedId, undefined);
     ord.erpReleaseId = ev.id;
     if (wrongRev) this.c.ledger.message(now, wrongRev, 'mismatched-revision', ev, ord, `released with revision ${revision}; MES runs ${p.routing.revision}`);
+    sched.at(now + WRITE_OFF_MS, PRIO.create, this, CHECK, ord);
     this.c.edge.send(ev, ord, fault);
   }
 
@@ -134,6 +178,7 @@ export class Erp implements TaskHandler, ErpPort {
   private ledgerOnce(f: FaultRt, msg: Msg, effect: 'rejected' | 'throttled', detail: string): void {
     if (f.seen.get(msg.ev.id) !== 1) return;
     f.seen.set(msg.ev.id, 2);
+    struck(f, msg.ord.line);
     this.c.ledger.message(this.c.sched.now, f, effect, msg.ev, msg.ord, detail);
   }
 

@@ -16,6 +16,10 @@ const REWORK_END = 4;
 const REWORK_OP = 'RW01';
 const REWORK_MS = 30 * 60_000;
 const DOWNTIME_REASONS = ['breakdown', 'material shortage', 'changeover overrun', 'tooling change', 'operator unavailable'] as const;
+/** A stop lasts 5 to 30 minutes, 17.5 on average. */
+const STOP_MIN = 5;
+const STOP_MAX = 30;
+const MEAN_STOP_MS = ((STOP_MIN + STOP_MAX) / 2) * 60_000;
 
 const ALREADY_RELEASED: DeliveryOutcome = { technical: false, reason: 'order already released to MES' };
 
@@ -42,7 +46,7 @@ export class Mes implements TaskHandler, MesPort {
       case ACK:
         return this.ack(ord, b as CanonicalEvent<'erp.order.released'>);
       case DOWNTIME:
-        return this.downtime(ord);
+        return this.downtime(ord, b as number);
       case OP_END:
         return this.endOperation(ord);
       case REWORK_START:
@@ -90,6 +94,7 @@ export class Mes implements TaskHandler, MesPort {
     ord.mesOp = 0;
     ord.mesInput = ord.qty;
     this.startOperation(ord);
+    this.c.erp.lineStarted(line);
   }
 
   private startOperation(ord: OrderRt): void {
@@ -102,8 +107,24 @@ export class Mes implements TaskHandler, MesPort {
     if (ord.mesOp === 0) for (const lot of ord.mesStaged) this.consume(ord, lot);
     const r = c.rng.mes[ord.line.index]!;
     const ms = Math.round((op.setupMinutes + op.minutesPerUnit * ord.qty) * 60_000 * r.between(0.9, 1.1));
-    const downtime = r.chance(c.scenario.orders.downtimeProbability);
-    c.sched.at(c.sched.now + ms, PRIO.plant, this, downtime ? DOWNTIME : OP_END, ord);
+    const stopMs = this.stop(ord.line, ms);
+    if (stopMs > 0) c.sched.at(c.sched.now + ms, PRIO.plant, this, DOWNTIME, ord, stopMs);
+    else c.sched.at(c.sched.now + ms, PRIO.plant, this, OP_END, ord);
+  }
+
+  /**
+   * Whether an operation that runs `runMs` stops, and for how long (0: it does not). The line
+   * produces `utilisation` of its time: on average an operation loses runMs × (1 − u) / u to stops
+   * of 5–30 minutes; an operation long enough to lose more than an average stop always stops, for
+   * about what it loses.
+   */
+  private stop(line: LineRt, runMs: number): number {
+    const u = this.c.scenario.orders.utilisation;
+    if (!(u < 1)) return 0;
+    const r = this.c.rng.mes[line.index]!;
+    const lossMs = (runMs * (1 - u)) / u;
+    if (lossMs >= MEAN_STOP_MS) return Math.round(lossMs * r.between(0.5, 1.5));
+    return r.chance(lossMs / MEAN_STOP_MS) ? r.int(STOP_MIN, STOP_MAX) * 60_000 : 0;
   }
 
   private consume(ord: OrderRt, lot: StagedLot): void {
@@ -123,11 +144,10 @@ export class Mes implements TaskHandler, MesPort {
   }
 
   /** The machine stops near the end of the operation; the operation ends when the downtime does. */
-  private downtime(ord: OrderRt): void {
+  private downtime(ord: OrderRt, durationMs: number): void {
     const c = this.c;
     const op = ord.product.operations[ord.mesOp]!;
     const r = c.rng.mes[ord.line.index]!;
-    const durationMs = r.int(5, 30) * 60_000;
     const reason = DOWNTIME_REASONS[r.int(0, DOWNTIME_REASONS.length - 1)]!;
     const data = { durationMs, order: ord.id, reason, workCenter: op.workCenter };
     const f = plantFault(c, 'mes.downtime.reported', ord);
@@ -197,6 +217,7 @@ export class Mes implements TaskHandler, MesPort {
     this.busy[ord.line.index] = false;
     c.qms.inspect(ord, ev.id);
     this.startNext(ord.line);
+    if (!this.busy[ord.line.index] && this.queues[ord.line.index]!.length === 0) c.erp.lineIdle(ord.line);
   }
 
   /** QMS released the lot for rework: a rework operation off the line, then a new inspection. */

@@ -22,7 +22,13 @@ export type LayerPort = {
   overtaken(ev: AnyEvent, ord: OrderRt): boolean;
   quarantine(raw: Uint8Array, channel: string, ord: OrderRt): string | undefined;
 };
-export type ErpPort = { deliver(msg: Msg): DeliveryOutcome };
+export type ErpPort = {
+  deliver(msg: Msg): DeliveryOutcome;
+  /** the line took the next order off its queue and started it (ERP's planner tops the line's backlog up) */
+  lineStarted(line: LineRt): void;
+  /** the line finished an order and has nothing queued (a release was lost or refused on the way) */
+  lineIdle(line: LineRt): void;
+};
 export type MesPort = {
   /** undefined when MES takes the release, else its refusal */
   receiveRelease(ev: CanonicalEvent<'erp.order.released'>, ord: OrderRt): DeliveryOutcome;

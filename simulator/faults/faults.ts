@@ -25,6 +25,8 @@ export type FaultRt = {
   readonly seen: Map<string, number>;
   /** erp-rate-limit: when ERP last accepted a delivery subject to this fault */
   lastAcceptAt: number;
+  /** windowed kinds: messages ledgered as affected so far, per line index (the window's record counts them) */
+  readonly affected: number[];
 };
 
 /** Faults that act on a message where it is made (between its system and the integration layer). */
@@ -32,7 +34,7 @@ const CREATE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['drop', 'delay'
 /** Faults that act when the integration layer delivers a message to ERP. */
 const DELIVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['erp-outage', 'erp-rate-limit']);
 /** Window faults whose duration defaults to `params.forMs`. */
-const WINDOW_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['wan-outage', 'erp-outage', 'erp-rate-limit']);
+export const WINDOW_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['wan-outage', 'erp-outage', 'erp-rate-limit']);
 
 export function num(f: FaultRt, name: string): number {
   const v = f.spec.params[name];
@@ -57,11 +59,25 @@ export class Faults {
   private readonly operated: FaultRt[] = [];
   private switched = 0;
 
+  /** the scenario's windowed faults, in file order (each one's window is recorded when it closes) */
+  readonly windows: FaultRt[] = [];
+
+  /**
+   * A windowed fault whose window opens at or after the end of the scenario never happens (as the
+   * docs promise of `--until`): it would otherwise strike only the drain, and leave no window.
+   */
   constructor(
     private readonly scenario: Scenario,
     streams: readonly Rng[],
+    private readonly lineCount: number,
   ) {
-    scenario.faults.forEach((spec, i) => this.add(spec, scenario.startMs + spec.atMs, streams[i]!));
+    const endMs = scenario.startMs + scenario.durationMs;
+    scenario.faults.forEach((spec, i) => {
+      const from = scenario.startMs + spec.atMs;
+      if (WINDOW_KINDS.has(spec.kind) && from >= endMs) return;
+      const f = this.add(spec, from, streams[i]!);
+      if (WINDOW_KINDS.has(spec.kind)) this.windows.push(f);
+    });
   }
 
   private add(spec: FaultSpec, from: number, rng: Rng, forever = false): FaultRt {
@@ -81,6 +97,7 @@ export class Faults {
       rng,
       seen: new Map(),
       lastAcceptAt: Number.NEGATIVE_INFINITY,
+      affected: new Array<number>(this.lineCount).fill(0),
     };
     (CREATE_KINDS.has(spec.kind) ? this.create : DELIVER_KINDS.has(spec.kind) ? this.deliver : this.order).push(f);
     return f;
@@ -195,6 +212,16 @@ export class Faults {
 
 function active(f: FaultRt, line: LineRt, now: number): boolean {
   if (now < f.from || now >= f.until) return false;
+  return covers(f, line);
+}
+
+/** A windowed fault affected a message of `line` that the ledger names: its window's record counts it. */
+export function struck(f: FaultRt, line: LineRt): void {
+  f.affected[line.index]!++;
+}
+
+/** The fault applies to `line` (when it is active). */
+export function covers(f: FaultRt, line: LineRt): boolean {
   if (f.lineKey === undefined) return true;
   return f.byKey ? f.lineKey === line.key : f.lineKey === line.line;
 }

@@ -2,6 +2,7 @@ import { needsErpPosting, type AnyEvent, type FaultEffect, type LedgerEntry } fr
 import type { Envelopes } from '../core/envelope.js';
 import type { OrderRt } from '../core/records.js';
 import type { Out } from '../output.js';
+import type { LineRt } from '../plant/master-data.js';
 import type { FaultRt } from './faults.js';
 
 /** Writes the fault ledger: ground truth of what each injected fault did, for tests to join against the journal. */
@@ -25,6 +26,23 @@ export class Ledger {
       order: ord.id,
       needsPosting: posting ?? needsErpPosting(ev.type),
       detail,
+    };
+    this.out.ledger(entry);
+  }
+
+  /** The window of windowed fault `f` on `line` closed now, having affected `messages` messages there. */
+  window(now: number, f: FaultRt, line: LineRt, messages: number): void {
+    const start = this.env.time(f.from);
+    const end = this.env.time(now);
+    const entry: LedgerEntry = {
+      time: end,
+      kind: f.kind,
+      effect: 'window',
+      plant: line.plant,
+      line: line.line,
+      needsPosting: false,
+      detail: `${f.kind} on ${line.key} from ${start} to ${end}: ${messages} message${messages === 1 ? '' : 's'} affected`,
+      window: { start, end, messagesAffected: messages },
     };
     this.out.ledger(entry);
   }

@@ -2,7 +2,7 @@ import { interfaceOfMessage, interfaceOfPosting, type AnyEvent, type Interface }
 import type { Ctx, EdgePort } from '../core/context.js';
 import type { OrderRt } from '../core/records.js';
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
-import { num, str, type FaultRt } from '../faults/faults.js';
+import { num, str, struck, type FaultRt } from '../faults/faults.js';
 import { corruptBytes } from '../faults/malformed.js';
 import { channelOf, type LineRt } from '../plant/master-data.js';
 import type { IntEvents } from './int-events.js';
@@ -161,6 +161,7 @@ export class Edge implements TaskHandler, EdgePort {
     const buf = this.buffers[ord.line.index]!;
     const sf = c.scenario.integration.storeAndForward;
     const iface = linkInterface(ev.type);
+    if (iface !== undefined) struck(f, ord.line);
     if (!sf.enabled || sf.capacity < 1) {
       if (iface !== undefined) c.ledger.message(now, f, 'dropped', ev, ord, sf.enabled ? 'WAN down and the edge buffer holds nothing' : 'WAN down and no store-and-forward');
       c.out.event(ev);

@@ -20,6 +20,8 @@ export { OperatorError, type ActResult, type OperatorCommand } from './commands.
 import type { Channel } from '../core/envelope.js';
 import type { Msg, OrderRt } from '../core/records.js';
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
+import { WINDOW_KINDS } from '../faults/faults.js';
+import type { FaultWindows } from '../faults/windows.js';
 import type { Edge } from '../integration/edge.js';
 import type { Layer } from '../integration/layer.js';
 import { channelOf, type LineRt } from '../plant/master-data.js';
@@ -58,6 +60,7 @@ export class Operator implements TaskHandler {
     private readonly c: Ctx,
     private readonly edge: Edge,
     private readonly layer: Layer,
+    private readonly windows: FaultWindows,
   ) {}
 
   act(cmd: OperatorCommand): ActResult {
@@ -106,7 +109,8 @@ export class Operator implements TaskHandler {
       c.faults.switchOn(cmd.fault, cmd.line, params, now);
     } else {
       if (!on) fail(`${cmd.fault} was not switched on ${where} by an operator (a scenario's own faults keep their schedule)`);
-      c.faults.switchOff(cmd.fault, cmd.line, now);
+      // a windowed fault switched off closes its window: the ledger records it like a scenario's
+      for (const f of c.faults.switchOff(cmd.fault, cmd.line, now)) if (WINDOW_KINDS.has(f.kind)) this.windows.record(f);
       if (cmd.fault === 'wan-outage') this.edge.restore(lines);
     }
     const place = lines.length === 1 ? lines[0] : undefined;

@@ -57,7 +57,18 @@ function product(scenario: Scenario, items: ReadonlyMap<string, Item>, itemId: s
     lotComponents.push({ item: ci, perUnit: convertUom(c.qty, c.uom, ci.uom) ?? c.qty });
   }
   const yld = scenario.plant.kind === 'batch' ? (bom?.yield ?? 1) : 1;
-  return { item, routing, operations: routing.operations, lotComponents, yield: yld };
+  return { item, routing, operations: atTakt(routing.operations, scenario.orders.taktMs[itemId]), lotComponents, yield: yld };
+}
+
+/**
+ * The routing's operations run at `taktMs` per unit through the whole routing: each operation keeps
+ * its share of the run time per unit and its set-up. Without a takt, the routing as it is.
+ */
+function atTakt(ops: readonly Operation[], taktMs: number | undefined): readonly Operation[] {
+  const perUnit = ops.reduce((sum, op) => sum + op.minutesPerUnit, 0);
+  if (taktMs === undefined || !(perUnit > 0)) return ops;
+  const scale = taktMs / 60_000 / perUnit;
+  return ops.map((op) => ({ ...op, minutesPerUnit: op.minutesPerUnit * scale }));
 }
 
 /** Resolve the scenario's `lines` against the plant model and open one channel per line and system. */

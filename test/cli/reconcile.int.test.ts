@@ -58,7 +58,7 @@ describe('linesight reconcile', () => {
     const g = linesight(['reconcile', journal, '--session', '1', '--report', csv, '--fail-on-gaps']);
     expect(g.code).toBe(1);
     const lines = readFileSync(csv, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('session,record,kind,field,plant,line,order,business_keys,mes,erp,difference,opened_at,age_hours,probable_cause');
+    expect(lines[0]).toBe('session,record,kind,field,plant,line,order,business_keys,mes,erp,difference,unit,opened_at,age_hours,probable_cause');
     expect(lines.filter((l) => l.startsWith('1,gap,'))).toHaveLength(runReport.gaps.length);
     expect(lines.filter((l) => l.startsWith('1,mismatch,'))).toHaveLength(runReport.reconciliation.mismatches.length);
   });

@@ -39,6 +39,17 @@ describe('the console in a browser', () => {
     await expect.poll(() => page.getByLabel('Scenario').inputValue()).toBe('master-data-errors');
   });
 
+  it('shows every line of the scenario before anything has happened, each idle since the start', async () => {
+    await nav('Plant overview').click();
+    const tiles = page.getByRole('article', { name: /^Line / });
+    await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBe(2);
+    for (const line of ['US01/L1', 'US01/L2']) {
+      expect(await page.getByRole('article', { name: `Line ${line}` }).textContent()).toMatch(/Idle since \d\d:\d\d UTC/);
+    }
+    await page.screenshot({ path: join(SHOTS, 'plant-overview-start.png') });
+    await nav('Simulator control').click();
+  });
+
   it('plays the scenario, and the line tiles change as orders go through', async () => {
     await page.getByLabel('Speed').selectOption('3600');
     await page.getByRole('button', { name: 'Play' }).click();
@@ -61,6 +72,9 @@ describe('the console in a browser', () => {
     const tile = page.getByRole('article', { name: 'Line US01/L2' });
     await expect.poll(() => tile.textContent()).toMatch(/Attention: \d+ open gaps/);
     expect(await tile.textContent()).toMatch(/data quality \d+/);
+    // transit latency in seconds; the receipts' wait for inspection apart, as time held at their gate
+    expect(await tile.textContent()).toMatch(/Transit latency p50 \/ p95\s*\d+ s \/ \d+ s/);
+    expect(await tile.textContent()).toMatch(/Time held p95\s*\d+ min \d+ s \(goods-receipt gate\)/);
     const gaps = page.getByRole('region', { name: 'Sync gaps' });
     expect(await gaps.textContent()).toContain('UoM PC not convertible to EA');
     await page.evaluate('window.scrollTo(0, 0)');
@@ -72,8 +86,12 @@ describe('the console in a browser', () => {
     await expect.poll(() => page.url()).toMatch(/#\/line\/US01\/L2$/);
     await expect.poll(() => page.getByRole('heading', { name: 'Line US01/L2' }).count()).toBe(1);
     expect(await nav('Line US01/L2').getAttribute('aria-current')).toBe('page');
-    expect(await page.locator('figure canvas').count()).toBe(3);
+    // queue depth, transit latency, time held, throughput
+    expect(await page.locator('figure canvas').count()).toBe(4);
     await expect.poll(() => page.locator('figure figcaption').first().textContent()).toMatch(/Latest:/);
+    const held = page.getByRole('table', { name: 'Time held by the integration layer' });
+    expect(await held.getByRole('row', { name: /^goods-receipt gate [1-9]/ }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Transit latency by kind of posting' }).getByRole('row').count()).toBe(5);
     expect(await page.locator('main').textContent()).toContain('UoM PC not convertible to EA');
     expect(await page.getByRole('region', { name: 'Open orders' }).count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'line-detail.png') });

@@ -11,10 +11,14 @@ import { openJournal, sessionDigest } from '../../engine/journal/index.js';
  * longer replay the same. Update a pin only for an intended change, and say why in the commit.
  */
 const GOLDEN: ReadonlyArray<readonly [id: string, until: string, digest: string]> = [
-  ['baseline', '4h', '1210b7ef96eea04b5bc71abb12e41cad8b2053ba5b71abfef2ea65bbf5cb4eba'],
-  ['quality-holds', '4h', 'c93ae380df4ca6c26669cea8337773c93817b7b759a1cd447319c66a202add12'],
-  ['master-data-errors', '4h', '33c5e9cdcc6fea8e3a5b3dd92cdea86120fa43484144986b2842ed5acca79785'],
-  ['batch-plant', '4h', 'e71b52a8ce4e34c020fd99b2915dd7d9b0ef6a6c8d3b2933aa3aa85f6fad2b01'],
+  // issue 11: lines work their shift (backlog released at the start, topped up as orders start,
+  // downtime sized to utilisation): every earlier pin changed; wan-outage and erp-outage added
+  ['baseline', '4h', 'acfdf08fbbd976b61ea2de809d612444385507659302529a61d8682eae04aa9a'],
+  ['quality-holds', '4h', '3d66bd878143002adace79533d3788f3b9c7d345a17f7f2cf9e636daebc568ba'],
+  ['master-data-errors', '4h', '5f14286582571eaf7bd8fdff2d47e55b782fb3c6648a8f22d5763d194d103199'],
+  ['batch-plant', '4h', '80915a00b2383650b8a520aacca0e56d26a63e28e544968cf71b23e2b60d5ee3'],
+  ['wan-outage', '4h', '8a15a206cc8e56689dd33d94e54bf3666cc0f72cd8e8da92e9c63559a0c711e4'],
+  ['erp-outage', '4h', '65d5e60b96a1e96e60de5d3c37ab3056e7684384f38008b6540bb59642889b66'],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'linesight-golden-'));

@@ -69,13 +69,21 @@ function checkInvariants({ scenario, result, report, db }: Run): void {
   for (const { businesskey } of droppedKeys) expect(gapKeys.has(businesskey), `lost key ${businesskey} surfaces as a gap`).toBe(true);
 
   // 4. Every ledger fault is counted by a control, or surfaces as a gap or an exception.
-  const ledger = db.prepare('SELECT * FROM fault_ledger WHERE session = ?').all(session) as {
+  const rows = db.prepare('SELECT * FROM fault_ledger WHERE session = ?').all(session) as {
     kind: string;
     effect: string;
+    plant: string;
+    line: string;
+    time: string;
     message_id: string | null;
     businesskey: string | null;
     detail: string;
+    window_start: string | null;
+    window_end: string | null;
+    messages_affected: number | null;
   }[];
+  // window records name no message: checked against the rows they count, below
+  const ledger = rows.filter((l) => l.effect !== 'window');
   const counted = db.prepare(
     `SELECT 1 FROM events WHERE session = ? AND type LIKE 'int.message.%' AND (causationid = ? OR businesskey = ?) LIMIT 1`,
   );
@@ -94,6 +102,23 @@ function checkInvariants({ scenario, result, report, db }: Run): void {
   const ledgerByKind: Record<string, number> = {};
   for (const l of ledger) ledgerByKind[l.kind] = (ledgerByKind[l.kind] ?? 0) + 1;
   expect(report.faults).toEqual(ledgerByKind);
+
+  // 5. Every window of a windowed fault that opened during the run is recorded once per line it covers,
+  // counting the messages the ledger names for it there; the report lists the same windows.
+  const windows = rows.filter((l) => l.effect === 'window');
+  expect(report.faultWindows).toEqual(
+    windows.map((w) => ({ kind: w.kind, plant: w.plant, line: w.line, start: w.window_start, end: w.window_end, messagesAffected: w.messages_affected })),
+  );
+  for (const w of windows) {
+    const struck = ledger.filter(
+      (l) => l.kind === w.kind && l.plant === w.plant && l.line === w.line && l.time >= w.window_start! && l.time < w.window_end! && !/buffer full/.test(l.detail),
+    );
+    expect(w.messages_affected, `${w.kind} window on ${w.plant}/${w.line}`).toBe(struck.length);
+  }
+  const endMs = scenario.startMs + scenario.durationMs;
+  const opened = scenario.faults.filter((f) => ['wan-outage', 'erp-outage', 'erp-rate-limit'].includes(f.kind) && scenario.startMs + f.atMs < endMs);
+  const linesCovered = (line: string | undefined) => (line === undefined ? scenario.lines.length : 1);
+  expect(windows.length).toBe(opened.reduce((n, f) => n + linesCovered(f.line), 0));
 }
 
 describe('invariants on every bundled scenario', () => {
@@ -111,7 +136,14 @@ describe('invariants on every bundled scenario', () => {
     if (id === 'baseline') {
       expect(r.report.gaps).toEqual([]);
       expect(Object.keys(r.report.faults)).toEqual([]);
+      expect(r.report.faultWindows).toEqual([]);
       expect(r.report.conservation.posted).toBe(r.report.conservation.needsPosting);
+    }
+    // the outage scenarios tell their story: the cut line buffers, every line retries through the ERP outage
+    if (id === 'wan-outage') expect(r.report.faultWindows.map((w) => [w.line, w.messagesAffected > 0])).toEqual([['L1', true]]);
+    if (id === 'erp-outage') {
+      const outage = r.report.faultWindows.filter((w) => w.kind === 'erp-outage');
+      expect(outage.map((w) => [w.line, w.messagesAffected > 0])).toEqual([['L1', true], ['L2', true], ['L3', true]]);
     }
     r.db.close();
   });

@@ -27,9 +27,11 @@ describe('messages lost before the journal (no event at all)', () => {
     expect(s.gaps[0]).toMatchObject({
       id: 'quantity:PO-1',
       businesskeys: ['unseen:PO-1/confirmation/0010'],
-      mes: '0 EA + 1 confirmation never seen',
-      erp: 0,
+      mes: 'never seen',
+      erp: 'not posted',
       delta: null,
+      summary: 'operation 0010: MES never seen, ERP not posted',
+      rows: [{ material: 'PUMP-1', lot: null, operation: '0010', measure: 'good', mes: null, erp: null, delta: null, note: '1 confirmation never seen' }],
       cause: 'no integration-layer record: message lost between MES and the integration layer',
     });
     expect(s.orders[0]).toMatchObject({ waitingFor: 'ERP confirmation posting', stuck: true });
@@ -98,7 +100,7 @@ describe('messages lost before the journal (no event at all)', () => {
     // When the real message turns up late after all, Then it takes the placeholder's place (one key, not two)
     m.apply(o.confirmed(10 * MIN, '0010', 10, 0, { id: 'late' }));
     expect(m.snapshot().conservation).toMatchObject({ needsPosting: 2, posted: 1, lost: 1 });
-    expect(m.snapshot().gaps.find((g) => g.order === 'PO-1')).toMatchObject({ businesskeys: ['PO-1/CONF/0010'], mes: 10, erp: 0 });
+    expect(m.snapshot().gaps.find((g) => g.order === 'PO-1')).toMatchObject({ businesskeys: ['PO-1/CONF/0010'], mes: '10 EA', erp: 'not posted' });
     m.apply(o.confPosted(30 * MIN, '0010', 10));
     expect(m.snapshot().gaps.filter((g) => g.order === 'PO-1')).toEqual([]);
   });
@@ -121,7 +123,7 @@ describe('messages lost before the journal (no event at all)', () => {
       businesskeys: ['PO-A/REL'],
       mes: 'not acknowledged',
       erp: 'released (message never seen)',
-      cause: 'MES has not acknowledged the release: no integration-layer record: message lost between ERP and the integration layer',
+      cause: 'no integration-layer record: message lost between ERP and the integration layer → MES has not acknowledged the release',
     });
   });
 

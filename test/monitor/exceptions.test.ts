@@ -43,7 +43,7 @@ describe('exception queue', () => {
     expect(s.exceptions).toEqual([]);
     expect(s.lines[0]!.exceptions['data-quality']).toBe(0);
     expect(s.conservation).toMatchObject({ needsPosting: 1, deadLettered: 1 });
-    expect(s.gaps[0]!.cause).toBe('1 confirmation dead-lettered: UoM PC not convertible to EA (discarded by an operator)');
+    expect(s.gaps[0]!.cause).toBe('UoM PC not convertible to EA → confirmation PO-1/CONF/0010 dead-lettered (data-quality) (discarded by an operator)');
   });
 
   it('an operator retry takes it off the queue and puts the message back in flight', () => {

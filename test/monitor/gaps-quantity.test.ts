@@ -25,9 +25,11 @@ describe('quantity gap (confirmations)', () => {
       line: 'L1',
       order: 'PO-1',
       businesskeys: ['PO-1/CONF/0010'],
-      mes: 10,
-      erp: 0,
+      mes: '10 EA',
+      erp: 'not posted',
       delta: 10,
+      summary: 'operation 0010: MES 10 EA, ERP not posted (Δ +10 EA)',
+      rows: [{ material: 'PUMP-1', lot: null, operation: '0010', measure: 'good', mes: { qty: 10, uom: 'EA' }, erp: null, delta: { qty: 10, uom: 'EA' } }],
       openedAt: rfc3339(T0 + G),
       ageMs: 1,
     });
@@ -51,7 +53,7 @@ describe('quantity gap (confirmations)', () => {
     const o = order(builder(), 'PO-1');
     const m = feed(monitor(), o.created(-MIN), o.confirmed(0, '0010', 10), o.confPosted(SEC, '0010', 8));
     at(m, SEC + G + 1);
-    expect(gapsOf(m)[0]).toMatchObject({ mes: 10, erp: 8, delta: 2, cause: 'ERP posted 8 EA for PO-1/CONF/0010, MES reported 10 EA' });
+    expect(gapsOf(m)[0]).toMatchObject({ mes: '10 EA', erp: '8 EA', delta: 2, summary: 'operation 0010: MES 10 EA, ERP 8 EA (Δ +2 EA)', cause: 'ERP posted 8 EA for PO-1/CONF/0010, MES reported 10 EA' });
   });
 
   it('compares in the order unit: a posting in a convertible unit agrees, one that does not convert is a mismatch', () => {
@@ -61,7 +63,13 @@ describe('quantity gap (confirmations)', () => {
     feed(m, o.confirmed(0, '0020', 5), o.confPosted(SEC, '0020', 5, 0, { uom: 'PC' }));
     at(m, SEC + G + 1);
     const [g] = gapsOf(m);
-    expect(g).toMatchObject({ businesskeys: ['PO-1/CONF/0020'], mes: 17, erp: '12 EA + 5 PC', delta: null });
+    expect(g).toMatchObject({ businesskeys: ['PO-1/CONF/0020'], mes: '5 EA', erp: 'not posted', delta: 5 });
+    // operation 0020 in two rows, one per unit: the 5 PC are never added to the 5 EA; 0010 agrees and is not listed
+    expect(g!.rows.map((r) => [r.operation, r.mes, r.erp, r.delta])).toEqual([
+      ['0020', { qty: 5, uom: 'EA' }, null, { qty: 5, uom: 'EA' }],
+      ['0020', null, { qty: 5, uom: 'PC' }, { qty: -5, uom: 'PC' }],
+    ]);
+    expect(g!.summary).toBe('operation 0020: MES 5 EA, ERP not posted (Δ +5 EA); 1 more row');
     expect(g!.cause).toBe('ERP posted 5 PC for PO-1/CONF/0020: PC not convertible to EA');
   });
 
@@ -74,7 +82,17 @@ describe('quantity gap (confirmations)', () => {
       feed(m, c, o.deadLettered(SEC, c, 'confirmation', 'UoM PC not convertible to EA'));
     }
     at(m, G + 1);
-    expect(gapsOf(m)[0]).toMatchObject({ kind: 'quantity', mes: '30 PC', erp: 0, cause: '3 confirmations dead-lettered: UoM PC not convertible to EA' });
+    const [g] = gapsOf(m);
+    expect(g).toMatchObject({
+      kind: 'quantity',
+      mes: '10 PC',
+      erp: 'not posted',
+      summary: 'operation 0010: MES 10 PC, ERP not posted (Δ +10 PC); 2 more rows',
+      cause: 'UoM PC not convertible to EA → 3 confirmations dead-lettered (data-quality): PO-1/CONF/0010, PO-1/CONF/0020, PO-1/CONF/0030',
+    });
+    // one row per operation: three 10 PC confirmations are not "30 PC"
+    expect(g!.rows.map((r) => `${r.operation} ${r.mes!.qty} ${r.mes!.uom}`)).toEqual(['0010 10 PC', '0020 10 PC', '0030 10 PC']);
+    expect(g!.causeChain.map((c) => c.text)).toEqual(['UoM PC not convertible to EA', '3 confirmations dead-lettered (data-quality): PO-1/CONF/0010, PO-1/CONF/0020, PO-1/CONF/0030']);
   });
 
   it('counts a duplicated MES message once: a suppressed duplicate makes no gap', () => {
@@ -95,14 +113,25 @@ describe('quantity gap (confirmations)', () => {
     at(m, SEC + GRACE.consumption);
     expect(gapsOf(m)).toEqual([]);
     at(m, SEC + GRACE.consumption + 1);
-    expect(gapsOf(m)[0]).toMatchObject({ id: 'consumption:PO-1', kind: 'consumption', interface: 'consumption', mes: 7, erp: 6.5, delta: 0.5, businesskeys: ['PO-1/CONS/RM-2/RL-9'] });
+    // per material and lot, in the MES unit: RM-1's 5000 G are 5 KG and agree; RM-2 is never added to RM-1
+    expect(gapsOf(m)[0]).toMatchObject({
+      id: 'consumption:PO-1',
+      kind: 'consumption',
+      interface: 'consumption',
+      mes: '2 KG',
+      erp: '1.5 KG',
+      delta: 0.5,
+      summary: 'RM-2 lot RL-9: MES 2 KG, ERP 1.5 KG (Δ +0.5 KG)',
+      rows: [{ material: 'RM-2', lot: 'RL-9', operation: null, measure: 'consumed', mes: { qty: 2, uom: 'KG' }, erp: { qty: 1.5, uom: 'KG' }, delta: { qty: 0.5, uom: 'KG' } }],
+      businesskeys: ['PO-1/CONS/RM-2/RL-9'],
+    });
   });
 
   it('consumption: closes when the missing posting arrives', () => {
     const o = order(builder(), 'PO-1');
     const m = feed(monitor(), o.consumed(0, 'RM-1', 'RL-1', 5, 'KG'));
     at(m, GRACE.consumption + 1);
-    expect(gapsOf(m)[0]).toMatchObject({ id: 'consumption:PO-1', mes: 5, erp: 0, delta: 5 });
+    expect(gapsOf(m)[0]).toMatchObject({ id: 'consumption:PO-1', mes: '5 KG', erp: 'not posted', delta: 5 });
     m.apply(o.consPosted(GRACE.consumption + MIN, 'RM-1', 'RL-1', 5, 'KG'));
     expect(gapsOf(m)).toEqual([]);
     expect(m.snapshot().gapsClosed).toBe(1);
@@ -125,13 +154,38 @@ describe('duplicate-posting gap', () => {
       kind: 'duplicate-posting',
       interface: 'confirmation',
       openedAt: rfc3339(T0 + 3 * SEC),
-      mes: 1,
-      erp: 2,
-      delta: -1,
-      cause: 'ERP posted business key PO-1/CONF/0010 twice; the sender sent it twice and no duplicate was suppressed',
+      // the quantity posted twice and the amount over-posted, in the item's base unit — not "1 vs 2"
+      mes: '10 EA',
+      erp: '20 EA',
+      delta: -10,
+      summary: 'ERP posted PO-1/CONF/0010 twice: 2 × 10 EA = 20 EA of operation 0010 for 10 EA reported, 10 EA over-posted',
+      rows: [
+        // the story never shows the order's creation: its item is unknown
+        { material: '', lot: null, operation: '0010', measure: 'good', mes: { qty: 10, uom: 'EA' }, erp: { qty: 20, uom: 'EA' }, delta: { qty: -10, uom: 'EA' }, note: 'PO-1/CONF/0010 posted twice' },
+      ],
+      cause: 'MES sent PO-1/CONF/0010 twice and no duplicate was suppressed → ERP posted business key PO-1/CONF/0010 twice',
     });
     expect(m.postingsOf('PO-1/CONF/0010')).toEqual({ count: 2, firstAt: rfc3339(T0 + SEC) });
     expect(m.snapshot().ledger).toEqual({ postedKeys: 1, doublePostedKeys: 1 });
+  });
+});
+
+describe('duplicate-posting gap in the base unit', () => {
+  it('adds postings in a unit master data converts, in the item base unit, and names the over-posted amount', () => {
+    // Given an order in EA whose confirmation of 12 ERP posted as 12 EA and again as 1 DZ
+    const o = order(builder(), 'PO-1', { uom: 'EA' });
+    const m = feed(monitor(), o.created(0), o.confirmed(MIN, '0010', 12), o.confPosted(MIN + SEC, '0010', 12), o.confPosted(MIN + 2 * SEC, '0010', 1, 0, { uom: 'DZ' }));
+    const [g] = gapsOf(m);
+    expect(g).toMatchObject({ kind: 'duplicate-posting', mes: '12 EA', erp: '24 EA', delta: -12 });
+    expect(g!.summary).toBe('ERP posted PO-1/CONF/0010 twice: 24 EA of operation 0010 for 12 EA reported, 12 EA over-posted');
+  });
+
+  it('keeps a posting in a unit that does not convert apart, never adding it', () => {
+    const o = order(builder(), 'PO-1', { uom: 'EA' });
+    const m = feed(monitor(), o.created(0), o.confirmed(MIN, '0010', 12), o.confPosted(MIN + SEC, '0010', 12), o.confPosted(MIN + 2 * SEC, '0010', 12, 0, { uom: 'PC' }));
+    const [g] = gapsOf(m);
+    expect(g!.rows.map((r) => [r.mes, r.erp, r.delta])).toEqual([[null, { qty: 12, uom: 'PC' }, { qty: -12, uom: 'PC' }]]);
+    expect(g!.summary).toBe('ERP posted PO-1/CONF/0010 twice: 12 PC of operation 0010 in a unit that does not convert to what MES reported');
   });
 });
 

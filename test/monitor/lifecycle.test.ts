@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { rfc3339 } from '../../model/event.js';
 import { STUCK_AFTER_MS } from '../../monitor/index.js';
-import { GRACE, MIN, SEC, T0, at, builder, cleanOrder, feed, monitor, order } from './story.js';
+import { GRACE, MIN, SEC, T0, at, builder, cleanOrder, feed, monitor, order, type Order } from './story.js';
 
 const view = (m: ReturnType<typeof monitor>, id: string) => m.snapshot().orders.find((o) => o.order === id);
+
+/** A second inspection request of the order's lot (after rework), with its own business key. */
+const b2 = (o: Order) => {
+  const e = o.inspectionRequested(60 * MIN);
+  return { ...e, id: `${e.id}-2`, businesskey: `${o.id}/INSP/2` };
+};
 
 describe('order lifecycle', () => {
   it('walks through the states, each entered by its named event, and leaves the list when closed', () => {
@@ -20,7 +26,7 @@ describe('order lifecycle', () => {
       if (v && seen[seen.length - 1] !== v.state) seen.push(v.state);
     }
     // Then the order went through the lifecycle in order, and a closed order is no longer listed
-    expect(seen).toEqual(['created', 'released', 'acknowledged', 'in-process', 'completed', 'quality-pending', 'received']);
+    expect(seen).toEqual(['created', 'released', 'acknowledged', 'in-process', 'completed', 'quality-pending', 'inspected', 'received']);
     expect(view(m, 'PO-1')).toBeUndefined();
     const line = m.snapshot().lines[0]!;
     expect([line.ordersReleased, line.ordersCompleted, line.ordersClosed]).toEqual([1, 1, 1]);
@@ -81,10 +87,34 @@ describe('order lifecycle', () => {
     expect(view(m, 'PO-1')).toMatchObject({ state: 'in-process', since: rfc3339(T0 + 45 * MIN) });
   });
 
-  it('after a hold released for use, waits for the ERP goods receipt', () => {
+  it('after a hold released for use, is no longer on hold and waits for the ERP goods receipt', () => {
     const o = order(builder(), 'PO-1');
     const m = feed(monitor(), o.released(0), o.acked(SEC), o.completed(20 * MIN), o.inspectionRequested(21 * MIN), o.inspected(25 * MIN, 'fail'));
+    expect(view(m, 'PO-1')).toMatchObject({ state: 'inspected', since: rfc3339(T0 + 25 * MIN), waitingFor: 'QMS hold' });
     feed(m, o.holdPlaced(26 * MIN), o.blocked(26 * MIN + SEC), o.holdReleased(40 * MIN, 'release'), o.stockReleased(40 * MIN + SEC, 'release'));
-    expect(view(m, 'PO-1')).toMatchObject({ state: 'on-hold', waitingFor: 'ERP goods receipt' });
+    expect(view(m, 'PO-1')).toMatchObject({ state: 'hold-released', since: rfc3339(T0 + 40 * MIN), waitingFor: 'ERP goods receipt' });
+  });
+
+  it('leaves quality-pending when the inspection passes, and waits for the goods receipt from then', () => {
+    // Given an order whose lot waits for inspection
+    const o = order(builder(), 'PO-1');
+    const m = feed(monitor(), o.released(0), o.acked(SEC), o.completed(20 * MIN), o.inspectionRequested(20 * MIN));
+    expect(view(m, 'PO-1')).toMatchObject({ state: 'quality-pending', waitingFor: 'QMS inspection result' });
+    // When the inspection passes (and a copy of the request arrives late)
+    feed(m, o.inspected(34 * MIN, 'pass'), o.inspectionRequested(35 * MIN));
+    // Then the order says so, and waits for ERP from the pass
+    at(m, 40 * MIN);
+    expect(view(m, 'PO-1')).toMatchObject({ state: 'inspected', since: rfc3339(T0 + 34 * MIN), waitingFor: 'ERP goods receipt', waitingMs: 6 * MIN });
+  });
+
+  it('after rework, is in process again and then waits for the new inspection', () => {
+    const o = order(builder(), 'PO-1');
+    const m = feed(monitor(), o.released(0), o.acked(SEC), o.completed(20 * MIN), o.inspectionRequested(20 * MIN), o.inspected(25 * MIN, 'fail'));
+    feed(m, o.holdPlaced(25 * MIN), o.blocked(25 * MIN + SEC), o.holdReleased(40 * MIN, 'rework'), o.stockReleased(40 * MIN + SEC, 'rework'));
+    expect(view(m, 'PO-1')).toMatchObject({ state: 'hold-released', waitingFor: 'MES rework' });
+    // the rework start may be lost: the new inspection request still moves the order back to quality-pending
+    const again = b2(o);
+    m.apply(again);
+    expect(view(m, 'PO-1')).toMatchObject({ state: 'quality-pending', since: rfc3339(T0 + 60 * MIN), waitingFor: 'QMS inspection result' });
   });
 });

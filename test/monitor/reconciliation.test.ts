@@ -23,14 +23,38 @@ describe('reconciliation of completed orders', () => {
     const r = recon(m);
     expect(r.ordersCompared).toBe(1);
     expect(r.ordersMatched).toBe(0);
-    expect(r.mismatches.map(({ field, mes, erp }) => ({ field, mes, erp }))).toEqual([
-      { field: 'postings PO-1/CONF/0020', mes: 1, erp: 2 },
-      { field: 'confirmation 0010 good', mes: 10, erp: 8 },
-      { field: 'consumption RM-1/RL-1', mes: 5, erp: 0 },
-      { field: 'consumption RM-1/RL-2', mes: 0, erp: 5 },
-      { field: 'receipt', mes: 10, erp: 9 },
+    // each field in its unit; the key posted twice shows as the quantity ERP booked, not as a count
+    expect(r.mismatches.map(({ field, mes, erp, uom, note }) => ({ field, mes, erp, uom, note }))).toEqual([
+      { field: 'confirmation 0010 good', mes: 10, erp: 8, uom: 'EA', note: undefined },
+      { field: 'confirmation 0020 good', mes: 10, erp: 20, uom: 'EA', note: 'PO-1/CONF/0020 posted twice' },
+      { field: 'consumption RM-1/RL-1', mes: 5, erp: 0, uom: 'KG', note: undefined },
+      { field: 'consumption RM-1/RL-2', mes: 0, erp: 5, uom: 'KG', note: undefined },
+      { field: 'receipt PUMP-1/LOT-PO-1', mes: 10, erp: 9, uom: 'EA', note: undefined },
     ]);
     expect(r.mismatches[0]).toMatchObject({ order: 'PO-1', plant: 'P1', line: 'L1' });
+  });
+
+  it('counts every goods receipt ERP posted: a 14-unit lot received twice is 28 received, not 14 = 14', () => {
+    // Given idempotency off: MES sent the completion twice and ERP received both
+    const o = order(builder(), 'PO-1', { qty: 14 });
+    const m = feed(monitor(), o.created(0), o.completed(MIN), o.completed(MIN + 30 * SEC), o.received(2 * MIN), o.received(2 * MIN + 9 * SEC));
+    // Then reconciliation shows the received quantity ERP booked, in its unit
+    expect(recon(m).mismatches).toEqual([
+      { order: 'PO-1', plant: 'P1', line: 'L1', field: 'receipt PUMP-1/LOT-PO-1', mes: 14, erp: 28, uom: 'EA', note: 'PO-1/GR posted twice' },
+    ]);
+    // and the duplicate-posting gap the quantity posted twice and the amount over-posted
+    const [g] = m.snapshot().gaps;
+    expect(g).toMatchObject({ kind: 'duplicate-posting', mes: '14 EA', erp: '28 EA', delta: -14 });
+    expect(g!.summary).toBe('ERP posted PO-1/GR twice: 2 × 14 EA = 28 EA of PUMP-1 lot LOT-PO-1 for 14 EA reported, 14 EA over-posted');
+  });
+
+  it('never adds units: a confirmation in a unit that does not convert is its own field', () => {
+    const o = order(builder(), 'PO-1', { uom: 'EA' });
+    const m = feed(monitor(), o.created(0), o.confirmed(MIN, '0010', 14, 0, { uom: 'PC' }), o.confPosted(MIN + SEC, '0010', 14, 0, { uom: 'EA' }), o.completed(2 * MIN, 14), o.received(3 * MIN, 14));
+    expect(recon(m).mismatches.map(({ field, mes, erp, uom }) => [field, mes, erp, uom])).toEqual([
+      ['confirmation 0010 good', 14, 0, 'PC'],
+      ['confirmation 0010 good', 0, 14, 'EA'],
+    ]);
   });
 
   it('compares the QMS hold with the ERP stock block', () => {

@@ -75,7 +75,7 @@ describe('retained deliveries', () => {
     // When ERP posts 8 live, Then the disagreement is a gap once grace runs out from that posting
     live(m, o.confPosted(60 * MIN, '0010', 8));
     at(m, 60 * MIN + GRACE.confirmation + 1);
-    expect(m.snapshot().gaps).toMatchObject([{ kind: 'quantity', mes: 10, erp: 8 }]);
+    expect(m.snapshot().gaps).toMatchObject([{ kind: 'quantity', mes: '10 EA', erp: '8 EA' }]);
   });
 
   it('opens no sequence hole and proves no lost message; the same stream live does both', () => {

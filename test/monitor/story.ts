@@ -3,7 +3,7 @@
  * ms from T0; ids and per-source sequences come from counters, so stories are deterministic.
  */
 import { rfc3339, sourceOf, type AnyEvent, type CanonicalEvent, type EventData } from '../../model/event.js';
-import { DEFAULT_GRACE_MS, type Disposition, type EventType, type ExceptionCategory, type Interface, type System } from '../../model/names.js';
+import { DEFAULT_GRACE_MS, type Disposition, type EventType, type ExceptionCategory, type Gate, type Interface, type System } from '../../model/names.js';
 import { createMonitor } from '../../monitor/index.js';
 import type { Monitor } from '../../monitor/index.js';
 
@@ -98,8 +98,11 @@ export function order(b: Builder, id: string, opts: { item?: string; uom?: strin
     retried: (at: number, m: AnyEvent, iface: Interface, attempt: number, error = 'ERP unavailable') =>
       int('int.message.retried', at, m, { attempt, error, backoffMs: 5_000 }, iface),
     buffered: (at: number, m: AnyEvent, iface: Interface) => int('int.message.buffered', at, m, { bufferDepth: 1 }, iface),
-    forwarded: (at: number, m: AnyEvent, iface: Interface) => int('int.message.forwarded', at, m, { bufferedMs: 60_000 }, iface),
+    forwarded: (at: number, m: AnyEvent, iface: Interface, bufferedMs = 60_000) => int('int.message.forwarded', at, m, { bufferedMs }, iface),
     gated: (at: number, m: AnyEvent, iface: Interface, reason: string) => int('int.message.gated', at, m, { gate: 'goods-receipt', reason }, iface),
+    gateReleased: (at: number, m: AnyEvent, iface: Interface, heldMs: number, gate: Gate = 'goods-receipt') => int('int.message.released', at, m, { gate, heldMs }, iface),
+    resequenced: (at: number, m: AnyEvent, iface: Interface, expected: number, received: number) =>
+      int('int.message.resequenced', at, m, { expectedSequence: String(expected), receivedSequence: String(received) }, iface),
     suppressed: (at: number, m: AnyEvent, iface: Interface, first: AnyEvent) => int('int.message.duplicate-suppressed', at, m, { firstMessageId: first.id }, iface),
     discarded: (at: number, m: AnyEvent, iface: Interface) => int('int.message.discarded', at, m, { reason: 'lot scrapped' }, iface),
     opRetried: (at: number, m: AnyEvent) => op('operator.exception-retried', at, m),

@@ -9,7 +9,7 @@ const outage = [fault('erp-outage', { atMs: 2 * H, forMs: 10 * 60_000 })];
 describe('simulator: ERP outage against retry', () => {
   it('with retry on: rejected messages are retried with growing backoff and posted once ERP is back', () => {
     // Given ERP refuses every delivery for ten minutes
-    const s = scenario({ lines: threeLines, durationMs: 6 * H, orders: { perLinePerHour: 6 }, faults: outage });
+    const s = scenario({ lines: threeLines, durationMs: 6 * H, orders: { minQty: 2, maxQty: 6 }, faults: outage });
     const r = run(s);
     const rejected = r.ledger.filter((l) => l.effect === 'rejected');
     expect(rejected.length).toBeGreaterThan(2);
@@ -32,7 +32,7 @@ describe('simulator: ERP outage against retry', () => {
   });
 
   it('with retry off: the first technical error dead-letters the message', () => {
-    const r = run(scenario({ lines: threeLines, durationMs: 6 * H, orders: { perLinePerHour: 6 }, faults: outage, integration: { retry: { enabled: false } } }));
+    const r = run(scenario({ lines: threeLines, durationMs: 6 * H, orders: { minQty: 2, maxQty: 6 }, faults: outage, integration: { retry: { enabled: false } } }));
     const rejected = r.ledger.filter((l) => l.effect === 'rejected');
     const dead = ofType(r.events, 'int.message.dead-lettered');
     expect(rejected.length).toBeGreaterThan(2);
@@ -54,7 +54,7 @@ describe('simulator: ERP outage against retry', () => {
   it('judges each message once when an outage strikes only some: every retry meets the fate of its first delivery', () => {
     // Given ERP refuses about a third of the messages, for the whole run, and three attempts per message
     const faults = [fault('erp-outage', { forMs: 48 * H, probability: 0.3 })];
-    const r = run(scenario({ lines: threeLines, durationMs: 6 * H, orders: { perLinePerHour: 6 }, faults, integration: { retry: { maxAttempts: 3 } } }));
+    const r = run(scenario({ lines: threeLines, durationMs: 6 * H, orders: { minQty: 2, maxQty: 6 }, faults, integration: { retry: { maxAttempts: 3 } } }));
     const rejected = r.ledger.filter((l) => l.effect === 'rejected');
     const retried = ofType(r.events, 'int.message.retried');
     const dead = ofType(r.events, 'int.message.dead-lettered');
@@ -74,7 +74,7 @@ describe('simulator: ERP outage against retry', () => {
   });
 
   it('holds the later messages of an order behind one waiting for a retry', () => {
-    const r = run(scenario({ lines: threeLines, durationMs: 6 * H, orders: { perLinePerHour: 6 }, faults: outage }));
+    const r = run(scenario({ lines: threeLines, durationMs: 6 * H, orders: { minQty: 2, maxQty: 6 }, faults: outage }));
     // per order, ERP posts in the order MES sent
     const bySubject = new Map<string, number[]>();
     const seqOf = new Map(r.events.map((e) => [e.id, Number(e.sequence)]));
@@ -92,7 +92,7 @@ describe('simulator: ERP outage against retry', () => {
 
 describe('simulator: ERP rate limit (429) and the layer rate limit', () => {
   it('throttles what exceeds the ERP limit, retries it, and ledgers each message once', () => {
-    const s = scenario({ durationMs: 4 * H, orders: { perLinePerHour: 6 }, faults: [fault('erp-rate-limit', { atMs: H, params: { perSecond: 0.01, forMs: 30 * 60_000 } })] });
+    const s = scenario({ durationMs: 4 * H, orders: { minQty: 2, maxQty: 6 }, faults: [fault('erp-rate-limit', { atMs: H, params: { perSecond: 0.01, forMs: 30 * 60_000 } })] });
     const r = run(s);
     const throttled = r.ledger.filter((l) => l.effect === 'throttled');
     expect(throttled.length).toBeGreaterThan(0);
@@ -107,7 +107,7 @@ describe('simulator: ERP rate limit (429) and the layer rate limit', () => {
     const r = run(scenario({
       lines: threeLines,
       durationMs: 4 * H,
-      orders: { perLinePerHour: 8 },
+      orders: { minQty: 1, maxQty: 4 },
       erp: { postingLatencyMinMs: 1_000, postingLatencyMaxMs: 1_000 },
       integration: { rateLimit: { perSecond: 0.2 } },
     }));

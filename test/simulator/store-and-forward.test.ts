@@ -15,7 +15,8 @@ describe('simulator: WAN outage against store-and-forward', () => {
     const buffered = r.ledger.filter((l) => l.effect === 'buffered');
     // Then every message of L1 made in the window is buffered, and only L1's
     expect(buffered.length).toBeGreaterThan(5);
-    expect(r.ledger.every((l) => l.effect === 'buffered' && l.line === 'L1')).toBe(true);
+    expect(r.ledger.every((l) => (l.effect === 'buffered' || l.effect === 'window') && l.line === 'L1')).toBe(true);
+    expect(r.ledger.at(-1)?.window).toEqual({ start: '2026-03-02T08:00:00.000Z', end: '2026-03-02T09:00:00.000Z', messagesAffected: buffered.length });
     const back = s.startMs + 3 * H;
     const fwd = ofType(r.events, 'int.message.forwarded');
     const buf = ofType(r.events, 'int.message.buffered');
@@ -42,7 +43,7 @@ describe('simulator: WAN outage against store-and-forward', () => {
     const r = run(scenario({ lines: twoLines, durationMs: 6 * H, faults: outage, integration: { storeAndForward: { enabled: false } } }));
     const lost = r.ledger.filter((l) => l.effect === 'dropped');
     expect(lost.length).toBeGreaterThan(5);
-    expect(r.ledger.every((l) => l.effect === 'dropped' && l.kind === 'wan-outage')).toBe(true);
+    expect(r.ledger.every((l) => (l.effect === 'dropped' || l.effect === 'window') && l.kind === 'wan-outage')).toBe(true);
     const ids = new Set(r.events.map((e) => e.id));
     // (the plant side — MES, WMS, QMS — still sees a lost message and names it as a cause; nothing past the WAN does)
     const answered = new Set(r.events.filter((e) => /\/(erp|int)$/.test(e.source)).map((e) => e.causationid));

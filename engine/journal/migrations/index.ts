@@ -4,6 +4,7 @@ import { sql as outbox } from './0003-outbox.js';
 import { sql as sessionAdmin } from './0004-session-admin.js';
 import { sql as retained } from './0005-retained.js';
 import { sql as importWarnings } from './0006-import-warnings.js';
+import { sql as faultWindows } from './0007-fault-windows.js';
 
 /** One shipped schema step. `name` is recorded in the `migrations` table; never rename or edit a shipped one. */
 export type Migration = { readonly name: string; readonly sql: string };
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0004-session-admin', sql: sessionAdmin },
   { name: '0005-retained', sql: retained },
   { name: '0006-import-warnings', sql: importWarnings },
+  { name: '0007-fault-windows', sql: faultWindows },
 ];

@@ -54,4 +54,10 @@ export type BrokerConfig = {
   readonly publish?: PublishPolicy;
   /** a mappings file (YAML or JSON) for traffic outside `linesight/v1/…`: generic JSON, UMH, Sparkplug B */
   readonly mappings?: string;
+  /**
+   * The lines this connection carries, as `PLANT/LINE` (e.g. `US01/L2`): each is on the plant
+   * overview from the start of the watch, idle until it works. It filters nothing: a line not named
+   * appears with its first event.
+   */
+  readonly lines?: readonly string[];
 };

@@ -32,6 +32,21 @@ export function publishPrefixProblem(prefix: string): string | undefined {
   return undefined;
 }
 
+/** A line as a connection names it: `PLANT/LINE` (e.g. `US01/L2`); each id is a topic level, so no `/`, `+`, `#` or spaces. */
+const LINE_REF = /^[^/\s+#\u0000]+\/[^/\s+#\u0000]+$/;
+
+/** The problem with a `PLANT/LINE` value, or undefined when it is one. */
+export function lineProblem(value: unknown): string | undefined {
+  if (typeof value === 'string' && LINE_REF.test(value)) return undefined;
+  return `a line must be PLANT/LINE (two ids without spaces, "+" or "#"), e.g. US01/L2, got ${describe(value)}`;
+}
+
+/** `US01/L2` → `{ plant: 'US01', line: 'L2' }`, for a value `lineProblem` accepts. */
+export function toLineRef(text: string): { readonly plant: string; readonly line: string } {
+  const i = text.indexOf('/');
+  return { plant: text.slice(0, i), line: text.slice(i + 1) };
+}
+
 /**
  * Whole seconds from a plain number of seconds or a duration (`30s`, `5m`, `1d`); a string saying
  * what was expected when it is neither, a fraction of a second or outside `0 … max`.

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isBrokerUrl, type BrokerConfig, type TlsFiles } from './broker-connection.js';
-import { describe, matchesEverything, publishPrefixProblem, toSeconds, topicFilterProblem } from './connection-fields.js';
+import { describe, lineProblem, matchesEverything, publishPrefixProblem, toSeconds, topicFilterProblem } from './connection-fields.js';
 import { ConnectionsError } from './connections-error.js';
 import { parseFile, type ParsedFile, type Path } from './connections-source.js';
 
@@ -9,7 +9,7 @@ export { ConnectionsError } from './connections-error.js';
 
 const CONNECTION_KEYS = [
   'name', 'url', 'clientId', 'username', 'protocol', 'keepalive', 'sessionExpiry', 'clean',
-  'receiveMaximum', 'qos', 'subscribe', 'allowAll', 'tls', 'publish', 'mappings',
+  'receiveMaximum', 'qos', 'subscribe', 'allowAll', 'tls', 'publish', 'mappings', 'lines',
 ] as const;
 const TLS_KEYS = ['ca', 'cert', 'key', 'rejectUnauthorized'] as const;
 const PUBLISH_KEYS = ['allow'] as const;
@@ -157,7 +157,23 @@ function checkConnection(src: ParsedFile, file: string, baseDir: string, item: u
     config.publish = { allow: allow as string[] };
   }
   if (item.mappings !== undefined) config.mappings = existing(['mappings'], item.mappings, 'mappings');
+  if (item.lines !== undefined) config.lines = checkLines(item.lines, fail);
   return config;
+}
+
+/** `lines: [US01/L1, US01/L2]`: shown from the start of a watch (docs/connected.md). */
+function checkLines(value: unknown, fail: Fail): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    return fail(['lines'], 'lines must be a list of at least one PLANT/LINE, e.g. [US01/L1, US01/L2] (leave it out to show lines as they send)');
+  }
+  const seen = new Set<unknown>();
+  value.forEach((line, j) => {
+    const problem = lineProblem(line);
+    if (problem) fail(['lines', j], problem);
+    if (seen.has(line)) fail(['lines', j], `line ${line as string} is listed twice`);
+    seen.add(line);
+  });
+  return value as string[];
 }
 
 type Fail = (path: Path, reason: string, key?: boolean) => never;

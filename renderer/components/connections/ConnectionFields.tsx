@@ -119,6 +119,24 @@ export function ConnectionFields({ draft, index, count, problems, keyStore, onCh
             Linesight&apos;s config directory (a file elsewhere must be named in a connections file)
           </span>
         </div>
+        <div className="cx-field cx-wide">
+          <label htmlFor={f('lines')}>
+            Lines <span className="muted">(optional)</span>
+          </label>
+          <input
+            id={f('lines')}
+            type="text"
+            spellCheck={false}
+            placeholder="US01/L1, US01/L2"
+            aria-describedby={f('lines-hint')}
+            value={draft.lines}
+            onChange={(e) => set({ lines: e.target.value })}
+          />
+          <span id={f('lines-hint')} className="muted cx-hint">
+            PLANT/LINE of each line this broker carries: shown on the plant overview from the start, idle until it works (others appear
+            when they first send)
+          </span>
+        </div>
       </div>
       <div className="cx-publish">
         <label className="cx-check">

@@ -30,6 +30,8 @@ export type ConnectionDraft = {
   readonly allow: string;
   /** path of a mappings file on the machine running the engine */
   readonly mappings: string;
+  /** lines shown from the start of the watch, `PLANT/LINE`, separated by commas, spaces or new lines */
+  readonly lines: string;
 };
 
 let nextKey = 1;
@@ -47,6 +49,7 @@ export function blankDraft(url = ''): ConnectionDraft {
     allowPublish: false,
     allow: '',
     mappings: '',
+    lines: '',
   };
 }
 
@@ -76,6 +79,14 @@ export function matchesEverything(filter: string): boolean {
   return levels[levels.length - 1] === '#' && levels.every((l) => l === '+' || l === '#');
 }
 
+/** The `PLANT/LINE` entries of the lines field. */
+export const lineList = (text: string): string[] => text.split(/[\s,]+/).filter((l) => l !== '');
+
+/** Why a line is refused (the engine's own check, repeated here: the renderer may not import it), or undefined. */
+export function lineProblem(line: string): string | undefined {
+  return /^[^/\s+#]+\/[^/\s+#]+$/.test(line) ? undefined : `line “${line}” is not PLANT/LINE, e.g. US01/L2`;
+}
+
 /** Why a publish prefix is refused (a concrete prefix, no wildcards), or undefined. */
 export function prefixProblem(prefix: string): string | undefined {
   if (/[+#]/.test(prefix)) return `publish prefix “${prefix}” has a wildcard: give a concrete topic prefix such as linesight/v1/US01/L2/ (no “+” or “#”)`;
@@ -103,6 +114,10 @@ export function typedProblems(d: ConnectionDraft): string[] {
     if (p) problems.push(`subscription ${p}`);
   }
   if (d.password !== '' && d.username.trim() === '') problems.push('a password needs a user name');
+  for (const l of lineList(d.lines)) {
+    const p = lineProblem(l);
+    if (p) problems.push(p);
+  }
   if (d.allowPublish) {
     for (const a of linesOf(d.allow)) {
       const p = prefixProblem(a);
@@ -146,6 +161,7 @@ export function toBrokerConfig(d: ConnectionDraft): BrokerConfig {
   const name = d.name.trim();
   const username = d.username.trim();
   const mappings = d.mappings.trim();
+  const lines = lineList(d.lines);
   return {
     url: d.url.trim(),
     ...(name ? { name } : {}),
@@ -155,6 +171,7 @@ export function toBrokerConfig(d: ConnectionDraft): BrokerConfig {
     ...(username && d.password !== '' ? { password: d.password } : {}),
     ...(d.allowPublish ? { publish: { allow } } : {}),
     ...(mappings ? { mappings } : {}),
+    ...(lines.length > 0 ? { lines } : {}),
   };
 }
 

@@ -53,7 +53,11 @@ describe('the HTML report', () => {
     expect(page).toContain('ab'.repeat(32));
     expect(page).toContain('confirmation 0010 good');
     expect(page).toContain('1.5h'); // the first gap's age
-    expect(page).toContain('>-50<');
+    // a gap's rows, each quantity with its unit, and its cause chain one click away
+    expect(page).toContain('<td>operation 0020</td><td class="num">7 PC</td><td class="num">not posted</td><td class="num">+7 PC</td>');
+    expect(page).toContain('>−50 EA<');
+    expect(page).toContain('<details class="chain"><summary>Cause chain</summary><ol><li>');
+    expect(page).toContain('<td class="num">120 EA</td><td class="num">100 EA</td>');
     expect(page).toMatch(/Business keys: 20 keys needed an ERP posting — 17 posted · 1 dead-lettered · 1 pending · 1 lost/);
     for (const h of ['Summary', 'Charts', 'Lines', 'Reconciliation mismatches', 'Open sync gaps', 'Open exceptions (dead letters)']) expect(page).toContain(`<h2>${h}</h2>`);
   });

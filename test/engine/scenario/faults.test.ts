@@ -54,6 +54,16 @@ describe('file names → resolved names', () => {
     expect(f!.params).toEqual(expected);
   });
 
+  it.each(['wan-outage', 'erp-outage', 'erp-rate-limit'])('%s with `at` and `for` but neither probability nor count strikes every message in its window', (kind) => {
+    const [f] = faults(`  - {kind: ${kind}, line: DE01/L1, at: 2h, for: 45m}\n`);
+    expect(f).toMatchObject({ atMs: 7_200_000, forMs: 2_700_000, probability: 1, count: undefined });
+  });
+
+  it('a windowed fault keeps a probability or count it is given', () => {
+    expect(faults('  - {kind: erp-outage, probability: 0.3}\n')[0]).toMatchObject({ probability: 0.3, count: undefined });
+    expect(faults('  - {kind: erp-outage, count: 4}\n')[0]).toMatchObject({ probability: undefined, count: 4 });
+  });
+
   it('a windowed fault takes `for` from the file, and params.forMs follows it', () => {
     const [f] = faults('  - {kind: wan-outage, probability: 1, at: 2h, for: 45m}\n');
     expect(f).toMatchObject({ atMs: 7_200_000, forMs: 2_700_000, params: { forMs: 2_700_000 } });

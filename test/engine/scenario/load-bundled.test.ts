@@ -76,6 +76,35 @@ describe('bundled scenarios', () => {
     expect(batch.plant.kind).toBe('batch');
     expect(batch.lines).toHaveLength(2);
   });
+
+  it('takes order size and utilisation from the plant model unless the scenario sets them', () => {
+    // the resin plant's own defaults: batches of 300–900 kg, reactors producing 80 % of the time
+    expect(loadScenario('batch-plant').orders).toMatchObject({ utilisation: 0.8, minQty: 300, maxQty: 900, taktMs: {} });
+    expect(loadScenario('baseline').orders).toMatchObject({ utilisation: 0.85, minQty: 4, maxQty: 16 });
+    // erp-outage runs small orders on every Tulsa line
+    expect(loadScenario('erp-outage').orders).toMatchObject({ minQty: 2, maxQty: 8 });
+  });
+});
+
+describe('orders: utilisation, order size and takt', () => {
+  it('a scenario overrides the plant model field by field', () => {
+    const s = loadScenario(file('resin-over.yaml', `${HEAD}plant: resins\norders:\n  utilisation: 0.6\n  orderSize: {max: 1200}\n`));
+    expect(s.orders).toMatchObject({ utilisation: 0.6, minQty: 300, maxQty: 1200 });
+  });
+
+  it('one takt sets every product the running lines make; a mapping sets the products it names', () => {
+    const all = loadScenario(file('takt-all.yaml', `${HEAD}lines: [DE01/L1]\norders:\n  takt: 90s\n`));
+    expect(all.orders.taktMs).toEqual({ 'CP-100': 90_000, 'CP-150': 90_000 });
+    const one = loadScenario(file('takt-one.yaml', `${HEAD}lines: [DE01/L1]\norders:\n  takt: {CP-150: 3m}\n`));
+    expect(one.orders.taktMs).toEqual({ 'CP-150': 180_000 });
+  });
+
+  it('a plant model with its order size upside down is refused', () => {
+    const inline = { ...loadPlantModel('pumps'), id: 'p', production: { orderSize: { min: 9, max: 3 } } };
+    const err = catchError(() => loadScenario(file('upside.json', JSON.stringify({ name: 'u', seed: 1, start: '2026-03-02T06:00:00Z', duration: '1h', plant: inline }))));
+    expect(err.path).toBe('/plant/production/orderSize/min');
+    expect(err.expected).toBe('orderSize min ≤ max');
+  });
 });
 
 describe('overrides', () => {
@@ -114,11 +143,11 @@ describe('files by path', () => {
     expect(s.plant).toBe(loadPlantModel('pumps'));
     expect(s.lines).toHaveLength(7);
     expect(s.orders).toEqual({
-      perLinePerHour: 1,
+      utilisation: 0.85,
       minQty: 4,
       maxQty: 16,
+      taktMs: {},
       releaseDelayMs: 300_000,
-      downtimeProbability: 0.02,
       inspectionFailRate: 0,
     });
     expect(s.erp).toEqual({ postingLatencyMinMs: 1_000, postingLatencyMaxMs: 20_000, closeDelayMs: 600_000 });
@@ -133,7 +162,7 @@ describe('files by path', () => {
       duration: '1.5h',
       plant: 'resins',
       lines: ['BE01/R2'],
-      orders: { perLinePerHour: 0.5, minQty: 100, maxQty: 100, releaseDelay: '90s', downtimeProbability: 0, inspectionFailRate: 0.1 },
+      orders: { utilisation: 1, orderSize: { min: 100, max: 100 }, takt: { 'ACR-310': '30s' }, releaseDelay: '90s', inspectionFailRate: 0.1 },
       erp: { postingLatency: { min: '0s', max: '500ms' }, closeDelay: '1d' },
       integration: {
         resequencing: { enabled: false, window: '30s' },
@@ -148,7 +177,7 @@ describe('files by path', () => {
     expect(s.durationMs).toBe(5_400_000);
     expect(s.seed).toBe(4294967295);
     expect(s.lines).toEqual([{ plant: 'BE01', line: 'R2' }]);
-    expect(s.orders.releaseDelayMs).toBe(90_000);
+    expect(s.orders).toEqual({ utilisation: 1, minQty: 100, maxQty: 100, taktMs: { 'ACR-310': 30_000 }, releaseDelayMs: 90_000, inspectionFailRate: 0.1 });
     expect(s.erp).toEqual({ postingLatencyMinMs: 0, postingLatencyMaxMs: 500, closeDelayMs: 86_400_000 });
     expect(s.integration.resequencing).toEqual({ enabled: false, windowMs: 30_000 });
     expect(s.integration.retry).toEqual({ enabled: true, maxAttempts: 3, initialBackoffMs: 1_000, multiplier: 3, maxBackoffMs: 60_000 });

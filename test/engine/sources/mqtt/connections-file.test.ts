@@ -149,6 +149,27 @@ describe('a connections file', () => {
     expect(errorOf(one('tls: { cert: ./certs/client.pem }').replace('mqtt://', 'mqtts://')).message).toMatch(/both "cert" and "key"/);
   });
 
+  it('takes the lines a connection carries, PLANT/LINE, in flow or block style', () => {
+    expect(parseConnections(one('lines: [US01/L1, US01/L2]'), join(dir, 'c.yaml'))[0]!.lines).toEqual(['US01/L1', 'US01/L2']);
+    expect(parseConnections(one('lines:', '  - DE01/L1'), join(dir, 'c.yaml'))[0]!.lines).toEqual(['DE01/L1']);
+    expect(parseConnections(one(), join(dir, 'c.yaml'))[0]).not.toHaveProperty('lines');
+  });
+
+  it.each([
+    ['a bare line id', one('lines: [US01/L1, L2]'), 4, /a line must be PLANT\/LINE .*e\.g\. US01\/L2, got "L2"/],
+    ['three levels', one('lines:', '  - US01/L1', '  - US01/L1/MACH'), 6, /a line must be PLANT\/LINE.*got "US01\/L1\/MACH"/],
+    ['a wildcard', one('lines: ["US01/+"]'), 4, /a line must be PLANT\/LINE/],
+    ['a number', one('lines: [7]'), 4, /a line must be PLANT\/LINE.*got 7/],
+    ['a line twice', one('lines:', '  - US01/L1', '  - US01/L1'), 6, /line US01\/L1 is listed twice/],
+    ['a single value', one('lines: US01/L1'), 4, /lines must be a list of at least one PLANT\/LINE/],
+    ['an empty list', one('lines: []'), 4, /lines must be a list of at least one PLANT\/LINE/],
+  ])('refuses lines with %s, with its line', (_what, text, line, reason) => {
+    const e = errorOf(text);
+    expect(e.line).toBe(line);
+    expect(e.message).toMatch(reason);
+    expect(e.message).toContain('connection "line9-edge": ');
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const e = errorOf('connections:\n  - name: a\n    url: [mqtt://x\n');
     expect(e.message).toMatch(/connections.yaml:\d+: not valid YAML/);

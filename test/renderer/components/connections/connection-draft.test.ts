@@ -76,6 +76,12 @@ describe('draft → BrokerConfig', () => {
     expect(toBrokerConfig(draft({ allowPublish: false, allow }))).not.toHaveProperty('publish');
     expect(toBrokerConfig(draft({ allowPublish: true, allow })).publish).toEqual({ allow: ['linesight/v1/US01/L2/', 'linesight/v1/US01/L3/'] });
   });
+
+  it('sends the lines to show from the start, PLANT/LINE, and refuses one that is not', () => {
+    expect(toBrokerConfig(draft({ lines: ' US01/L1, US01/L2\nUS01/L3 ' })).lines).toEqual(['US01/L1', 'US01/L2', 'US01/L3']);
+    expect(toBrokerConfig(draft({ lines: ' ' }))).not.toHaveProperty('lines');
+    expect(typedProblems(draft({ lines: 'US01/L1, L2' }))).toEqual(['line “L2” is not PLANT/LINE, e.g. US01/L2']);
+  });
 });
 
 describe('checks before watching', () => {

@@ -27,7 +27,11 @@ const gap = (kind: Gap['kind'], order: string): Gap => ({
   delta: -1,
   openedAt: '2026-03-02T05:00:00Z',
   ageMs: 0,
+  summary: 'ERP posted K twice',
+  rows: [],
   cause: 'duplicate delivery',
+  causeChain: [],
+  rootCause: null,
 });
 
 describe('the what-if rules text', () => {

@@ -1,0 +1,85 @@
+import { rfc3339 } from '../model/event.js';
+import type { Interface } from '../model/names.js';
+import type { CauseStep } from './gap-types.js';
+import { INT_DEAD, INT_IN_FLIGHT, type KeyRec } from './state.js';
+
+/**
+ * Following a refusal to its root. When the integration layer dead-letters a message because a
+ * rule refused it (`business-rule`), the refusal is often only the symptom of an earlier message of
+ * the same order that ERP never booked: ERP receives no goods for an order it has not seen
+ * confirmed ("order not confirmed"), and the final confirmation may itself be dead-lettered for a
+ * unit master data cannot convert. The chain is told root first: what went wrong at the start,
+ * then each consequence. Only events decide: the upstream message is one the monitor saw (or
+ * proved sent) and ERP had not posted when the refusal came.
+ */
+
+/** What a refused message of an interface may be waiting for: the order's confirmations before its goods receipt. */
+const UPSTREAM: Partial<Record<Interface, Interface>> = { 'goods-receipt': 'confirmation' };
+
+/** How a chain names a message, by its interface. */
+const NAME: Readonly<Record<Interface, string>> = {
+  'order-release': 'release',
+  confirmation: 'confirmation',
+  consumption: 'consumption',
+  'goods-receipt': 'goods receipt',
+  'quality-hold': 'quality-hold message',
+};
+
+/** Steps a chain follows at most (a guard; real chains are two or three long). */
+const MAX_DEPTH = 4;
+
+export function keyName(k: KeyRec): string {
+  const what = k.messageType === 'qms.hold.released' ? 'hold release' : k.messageType === 'qms.hold.placed' ? 'hold' : NAME[k.iface];
+  return `${k.final ? 'final ' : ''}${what} ${k.key}`;
+}
+
+/** When the key was dead-lettered (its integration-layer note says so), else +∞. */
+function deadAt(k: KeyRec): number {
+  return k.note?.type === 'int.message.dead-lettered' ? k.note.at : Infinity;
+}
+
+/**
+ * The message of the same order the refusal of `k` most probably waits for: one of the upstream
+ * interface ERP had not posted when `k` was refused — the final one if MES said which, else the latest.
+ */
+export function upstreamOf(k: KeyRec): KeyRec | undefined {
+  const iface = UPSTREAM[k.iface];
+  if (iface === undefined) return undefined;
+  const at = deadAt(k);
+  let best: KeyRec | undefined;
+  for (const u of k.order.keys) {
+    if (u === k || u.iface !== iface || (u.mes === undefined && u.expect === undefined)) continue;
+    if (u.postings > 0 && u.firstPostingAt <= at) continue;
+    if (best === undefined || (u.final && !best.final) || (u.final === best.final && u.messageAt > best.messageAt)) best = u;
+  }
+  return best;
+}
+
+/** A dead-lettered key: its reason first, then the dead letter — or, for a refusal with an upstream cause, that chain first. */
+export function deadChain(k: KeyRec, depth = 0): CauseStep[] {
+  const d = k.dead!;
+  const by = k.operatorDiscarded ? ' (discarded by an operator)' : '';
+  const up = d.category === 'business-rule' && depth < MAX_DEPTH ? upstreamOf(k) : undefined;
+  if (up !== undefined) return [...unpostedChain(up, depth + 1), { text: `${keyName(k)} refused: ${d.reason}${by}`, eventId: d.messageId, businesskey: k.key }];
+  return [
+    { text: d.reason, eventId: d.messageId, category: d.category },
+    { text: `${keyName(k)} dead-lettered (${d.category})${by}`, eventId: d.messageId, businesskey: k.key },
+  ];
+}
+
+/** Why an upstream message was not posted in time, root first. */
+function unpostedChain(u: KeyRec, depth: number): CauseStep[] {
+  const name = keyName(u);
+  const businesskey = u.key;
+  if (u.postings > 0) return [{ text: `${name} was posted only at ${rfc3339(u.firstPostingAt)}, after the refusal`, businesskey, category: 'posted-late' }];
+  if (u.intState === INT_DEAD && u.dead !== undefined) return deadChain(u, depth);
+  if (u.mes === undefined) return [{ text: `${name} never reached the journal (lost before it)`, businesskey, category: 'lost' }];
+  if (u.intState === INT_IN_FLIGHT && u.note !== undefined) return [{ text: u.note.text, businesskey, category: 'in-flight' }, { text: `${name} not yet posted`, businesskey }];
+  if (u.bucket === 'lost') return [{ text: `${name} has no integration-layer record: lost between MES and the integration layer`, businesskey, category: 'lost' }];
+  return [{ text: `${name} not yet posted`, businesskey, category: 'awaiting' }];
+}
+
+/** A chain as one line, root first. */
+export function chainText(steps: readonly CauseStep[]): string {
+  return steps.map((s) => s.text).join(' → ');
+}

@@ -1,0 +1,85 @@
+/**
+ * Ground truth for gap and reconciliation values, computed straight from the journal (not from the
+ * monitor): per order, what MES reported and what ERP posted for each thing compared — one
+ * operation's good or scrap quantity, one component lot, one received lot — each side as it was
+ * sent, with its unit. Tests sum these only within a unit master data converts.
+ */
+import type Database from 'better-sqlite3';
+import { convertUom } from '../../model/uom.js';
+
+export type Measure = 'good' | 'scrap' | 'consumed' | 'received';
+export type Amount = { readonly qty: number; readonly uom: string };
+
+/** One side's amount of one thing, from one event. */
+export type Entry = {
+  readonly key: string;
+  readonly material: string;
+  readonly lot: string | null;
+  readonly operation: string | null;
+  readonly measure: Measure;
+  readonly amount: Amount;
+  /** the first message (or posting) of its business key */
+  readonly first: boolean;
+};
+
+export type OrderTruth = { item: string; readonly mes: Entry[]; readonly erp: Entry[]; readonly discarded: Set<string> };
+
+type Row = { type: string; businesskey: string; order_id: string | null; data: string };
+
+const MESSAGES = new Set(['mes.operation.confirmed', 'mes.material.consumed', 'mes.order.completed']);
+const POSTINGS = new Set(['erp.confirmation.posted', 'erp.consumption.posted', 'erp.goods.received']);
+
+/** Every order's quantities as the journal holds them. */
+export function journalTruth(db: Database.Database, session: number): Map<string, OrderTruth> {
+  const rows = db.prepare('SELECT type, businesskey, order_id, data FROM events WHERE session = ? ORDER BY seq').all(session) as Row[];
+  const out = new Map<string, OrderTruth>();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (r.order_id === null) continue;
+    let t = out.get(r.order_id);
+    if (t === undefined) out.set(r.order_id, (t = { item: '', mes: [], erp: [], discarded: new Set() }));
+    const d = JSON.parse(r.data) as Record<string, unknown>;
+    if (r.type === 'erp.order.created' || r.type === 'erp.order.released') t.item ||= String(d.item);
+    if (r.type === 'int.message.discarded') t.discarded.add(r.businesskey);
+    const isMes = MESSAGES.has(r.type);
+    if (!isMes && !POSTINGS.has(r.type)) continue;
+    const firstKey = `${isMes ? 'm' : 'e'}|${r.businesskey}`;
+    const first = !seen.has(firstKey);
+    seen.add(firstKey);
+    const list = isMes ? t.mes : t.erp;
+    const uom = String(d.uom);
+    const add = (material: string, lot: string | null, operation: string | null, measure: Measure, qty: unknown) =>
+      list.push({ key: r.businesskey, material, lot, operation, measure, amount: { qty: Number(qty), uom }, first });
+    if (r.type === 'mes.operation.confirmed' || r.type === 'erp.confirmation.posted') {
+      // the item is the order's: filled in once the order is known (below)
+      add('', null, String(d.operation), 'good', d.goodQty);
+      add('', null, String(d.operation), 'scrap', d.scrapQty);
+    } else if (r.type === 'mes.material.consumed' || r.type === 'erp.consumption.posted') add(String(d.item), String(d.lot), null, 'consumed', d.qty);
+    else add(String(d.item), String(d.lot), null, 'received', r.type === 'mes.order.completed' ? d.goodQty : d.qty);
+  }
+  for (const t of out.values()) {
+    for (const list of [t.mes, t.erp]) list.forEach((e, i) => e.operation !== null && (list[i] = { ...e, material: t.item }));
+  }
+  return out;
+}
+
+export type Thing = { readonly material: string; readonly lot: string | null; readonly operation: string | null; readonly measure: Measure };
+
+/**
+ * The sum of the entries about `thing` whose unit converts to `uom`, in `uom`; undefined when there is
+ * none. `which`: every entry, or only each business key's first.
+ */
+export function sumFor(entries: readonly Entry[], thing: Thing, uom: string, which: 'first' | 'all', skip: ReadonlySet<string> = new Set()): number | undefined {
+  let sum: number | undefined;
+  for (const e of entries) {
+    if (e.material !== thing.material || e.lot !== thing.lot || e.operation !== thing.operation || e.measure !== thing.measure) continue;
+    if ((which === 'first' && !e.first) || skip.has(e.key)) continue;
+    const q = convertUom(e.amount.qty, e.amount.uom, uom);
+    if (q === undefined) continue;
+    sum = (sum ?? 0) + q;
+  }
+  return sum === undefined ? undefined : Math.round(sum * 1e6) / 1e6;
+}
+
+/** Figures that add two units, like `56 EA + 14 PC` or `25 EA + 1.75 KG`. */
+export const ADDS_UNITS = /\d\s*[A-Z]{1,3}\s*\+\s*\d/;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetCommand } from '../../cli/commands/forget.js';
 import { UsageError } from '../../cli/errors.js';
 import { claimClientId, stableClientId } from '../../engine/index.js';
+import { sessionPresent } from '../support/broker-session.js';
 import { startMosquitto, type Broker } from '../support/mosquitto.js';
 
 /** `linesight forget`: the broker drops the session a connection kept there. */
@@ -27,16 +28,6 @@ async function leaveSession(clientId: string): Promise<void> {
   await c.subscribeAsync('linesight/v1/#', { qos: 1 });
   await c.endAsync();
 }
-function sessionPresent(clientId: string): Promise<boolean> {
-  return new Promise<boolean>((resolve, reject) => {
-    const c = mqtt.connect(broker.url, { clientId, clean: false, protocolVersion: 5, properties: { sessionExpiryInterval: 0 }, reconnectPeriod: 0 });
-    c.once('error', reject);
-    c.once('connect', (ack) => {
-      resolve(ack.sessionPresent);
-      c.end(true);
-    });
-  });
-}
 function capture(): { stream: Writable; text(): string } {
   let text = '';
   return { stream: new Writable({ write: (c: Buffer, _e, done) => ((text += c.toString()), done()) }), text: () => text };
@@ -51,14 +42,14 @@ describe('linesight forget', () => {
     const out = capture();
     expect(await forgetCommand(['--connections', file, 'line9'], out.stream)).toBe(0);
     expect(out.text()).toBe(`line9: ended the session of client id ${clientId} on ${broker.url}\n`);
-    expect(await sessionPresent(clientId)).toBe(false);
+    expect(await sessionPresent(broker.url, clientId)).toBe(false);
     await expect(forgetCommand(['--connections', file, 'line11'])).rejects.toThrow(/no connection named line11 .*line9, line10/);
   }, 30_000);
 
   it('ends a --broker session by client id, and refuses one a watch on this PC holds', async () => {
     await leaveSession('lsForgetMe');
     expect(await forgetCommand(['--broker', broker.url, '--client-id', 'lsForgetMe'], capture().stream)).toBe(0);
-    expect(await sessionPresent('lsForgetMe')).toBe(false);
+    expect(await sessionPresent(broker.url, 'lsForgetMe')).toBe(false);
 
     const held = claimClientId(configDir, 'lsWatching');
     try {

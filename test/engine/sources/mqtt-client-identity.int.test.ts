@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLocalApi, type ConnectionStatus, type LocalApi } from '../../../engine/index.js';
 import { openJournal } from '../../../engine/journal/index.js';
 import { topicOf } from '../../../engine/sources/mqtt/ingest.js';
+import { sessionPresent } from '../../support/broker-session.js';
 import { startMosquitto, type Broker } from '../../support/mosquitto.js';
 import { startTakeoverBroker } from '../../support/takeover-broker.js';
 import { plantTraffic, withoutOrigin } from '../../support/plant-traffic.js';
@@ -49,17 +50,6 @@ const events = (): number => {
     j.close();
   }
 };
-/** Whether the broker still holds a session for `clientId` (resume it, read CONNACK's session-present flag, leave nothing behind). */
-function sessionPresent(clientId: string): Promise<boolean> {
-  return new Promise<boolean>((resolve, reject) => {
-    const c = mqtt.connect(broker.url, { clientId, clean: false, protocolVersion: 5, properties: { sessionExpiryInterval: 0 }, reconnectPeriod: 0 });
-    c.once('error', reject);
-    c.once('connect', (ack) => {
-      resolve(ack.sessionPresent);
-      c.end(true);
-    });
-  });
-}
 
 describe('a watch’s identity on the plant broker', () => {
   it('connects under a stable id of 23 characters with a 1 h session, and a restart resumes that session: what was published meanwhile arrives', async () => {
@@ -146,7 +136,7 @@ describe('a watch’s identity on the plant broker', () => {
     expect(out.clientId).toMatch(/^[0-9A-Za-z]{23}$/);
     await sim.close();
     apis.splice(0);
-    expect(await sessionPresent(out.clientId)).toBe(false);
+    expect(await sessionPresent(broker.url, out.clientId)).toBe(false);
 
     const api = open();
     await api.commands['session.watch']({ brokers: [{ url: broker.url, name: 'plant' }] });
@@ -154,6 +144,6 @@ describe('a watch’s identity on the plant broker', () => {
     const { clientId } = await connection(api);
     const info = await api.commands['connections.forget']({ connection: 'plant' });
     expect(info.watching![0]!.state).toBe('closed');
-    expect(await sessionPresent(clientId)).toBe(false);
+    expect(await sessionPresent(broker.url, clientId)).toBe(false);
   }, 30_000);
 });

@@ -73,13 +73,13 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
   const suffix = `~r${id}`;
   const monitor = createMonitor({ gracePeriods: opts.gracePeriods });
   const applied = createApplied(monitor);
-  const pipeline = createCommitPipeline(writer, id, 3, applied.apply);
+  const pipeline = createCommitPipeline(writer, id, 3, clock, applied.apply);
   let buffer = eventsPage(journal.db, opts.session, { afterSeq: 0, limit: BATCH });
   let at = 0;
   let lastSeq = 0;
   let status: SessionStatus = 'paused';
   let speed: Speed = checkSpeed(opts.speed ?? 'max');
-  let simTime = buffer[0] ? Date.parse(buffer[0].event.time) : Date.now();
+  let simTime = buffer[0] ? Date.parse(buffer[0].event.time) : clock.epochMs();
   const startMs = simTime;
   let anchor = { wall: 0, sim: simTime };
   let stopped = false;

@@ -1,6 +1,7 @@
 import type { AnyEvent, LedgerEntry, QuarantineRecord, Scenario } from '../../model/index.js';
 import type { SimOutput } from '../../simulator/index.js';
 import { toEventRow, type AppendBatch, type AppendResult, type EventRow, type JournalWriter, type OutboxEntry } from '../journal/index.js';
+import type { HostClock } from './host-clock.js';
 import { createJournalRetry, type JournalRetry } from './journal-retry.js';
 
 /** A simulator output, or an event a broker delivered as a retained message (old news sent on subscribe). */
@@ -24,6 +25,8 @@ export function createCommitPipeline(
   writer: JournalWriter,
   session: number,
   maxInFlight: number,
+  /** stamps each batch's `received_at` */
+  clock: HostClock,
   /** `retained`: those of `events` that came as retained messages (absent when none did) */
   committed: (events: readonly AnyEvent[], retained?: ReadonlySet<AnyEvent>) => void,
   retry?: JournalRetry,
@@ -63,7 +66,7 @@ export function createCommitPipeline(
      * batch queued before it are committed, before it is applied.
      */
     async push(outputs: readonly PipelineOutput[], durable?: () => void, outbox?: readonly OutboxEntry[]): Promise<BatchCounts> {
-      const receivedAt = Date.now();
+      const receivedAt = clock.epochMs();
       const rows: EventRow[] = [];
       const events: AnyEvent[] = [];
       const quarantine: QuarantineRecord[] = [];

@@ -49,7 +49,7 @@ export function createJournalRetry(opts: JournalRetry) {
 
   const refused = (err: unknown) => {
     const reason = journalReason(err);
-    if (outage === null) outage = { at: clock.now(), since: Date.now(), retries: 0, reason };
+    if (outage === null) outage = { at: clock.now(), since: clock.epochMs(), retries: 0, reason };
     else outage.retries++;
     outage.reason = reason;
     changed({ state: 'unavailable', reason, since: outage.since, retries: outage.retries });
@@ -62,7 +62,7 @@ export function createJournalRetry(opts: JournalRetry) {
       s.fail(err);
     }
     sleepers.clear();
-    changed({ state: 'failed', reason: outage?.reason ?? err.message, since: outage?.since ?? Date.now() });
+    changed({ state: 'failed', reason: outage?.reason ?? err.message, since: outage?.since ?? clock.epochMs() });
     return err;
   };
   const sleep = (ms: number) =>

@@ -134,7 +134,7 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     buildFrame({ seq, session: id, status, simTime, speed, events: applied.count, tail: applied.tail, final }, monitor.snapshot());
 
   publisherChanged = () => frames.dirty(frame(false));
-  const pipeline = createCommitPipeline(writer, id, maxInFlight, applied.apply);
+  const pipeline = createCommitPipeline(writer, id, maxInFlight, clock, applied.apply);
   const settleAll = () => pipeline.drain();
   const release = async (outputs: readonly SimOutput[]) => {
     if (publisher === undefined) {

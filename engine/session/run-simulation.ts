@@ -3,6 +3,7 @@ import type { Scenario } from '../../model/index.js';
 import { createSimulation } from '../../simulator/index.js';
 import { openJournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
+import { systemClock, type HostClock } from './host-clock.js';
 
 /** Progress of a run, reported at most a few times per second by the caller's choice. */
 export type RunProgress = {
@@ -20,6 +21,8 @@ export type RunOptions = {
   readonly batchSize?: number;
   /** batches allowed in flight to the journal writer before the simulator waits */
   readonly maxInFlight?: number;
+  /** wall clock for progress pacing and received_at (default the system's) */
+  readonly clock?: HostClock;
 };
 
 export type RunResult = {
@@ -41,7 +44,8 @@ export type RunResult = {
  * exactly what the journal holds; the simulator keeps producing while the worker commits.
  */
 export async function runSimulation(scenario: Scenario, opts: RunOptions): Promise<RunResult> {
-  const started = performance.now();
+  const clock = opts.clock ?? systemClock;
+  const started = clock.now();
   const batchSize = opts.batchSize ?? 1000;
   const maxInFlight = opts.maxInFlight ?? 3;
   const writer = await openJournalWriter(opts.journalPath);
@@ -60,7 +64,7 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
       meta: { name: scenario.name, start: new Date(scenario.startMs).toISOString(), durationMs: scenario.durationMs },
     });
     const sim = createSimulation(scenario);
-    const pipeline = createCommitPipeline(writer, session, maxInFlight, (batch) => {
+    const pipeline = createCommitPipeline(writer, session, maxInFlight, clock, (batch) => {
       for (const e of batch) monitor.apply(e);
     });
     let lastProgress = 0;
@@ -71,7 +75,7 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
       events += added.events;
       quarantined += added.quarantined;
       ledgerEntries += added.ledger;
-      const now = Date.now();
+      const now = clock.now();
       if (opts.onProgress && now - lastProgress >= 100) {
         lastProgress = now;
         opts.onProgress({
@@ -89,7 +93,7 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
     await writer.endSession(session);
     opts.onProgress?.({ simulatedMs, durationMs: scenario.durationMs, events, draining: true });
     const snapshot = monitor.snapshot();
-    const wallMs = performance.now() - started;
+    const wallMs = clock.now() - started;
     // for the session list (counts and the digest, kept so a list never re-reads a whole session)
     await writer.recordOutcome(session, { gaps: snapshot.gaps.length, exceptions: snapshot.exceptions.length });
     return { session, journalPath: opts.journalPath, events, quarantined, ledgerEntries, simulatedMs, settledAtMs, snapshot, wallMs };

@@ -24,6 +24,8 @@ export function planInjection(
   connections: readonly WatchedConnection[],
   orders: readonly OrderView[],
   nextSequence: (source: string) => number,
+  /** epoch ms the injected events are stamped with */
+  nowMs: number,
 ): InjectionPlan {
   const publishing = connections.filter((c) => c.config.publish !== undefined);
   const name = target.connection ?? (publishing.length === 1 ? publishing[0]!.name : undefined);
@@ -36,7 +38,7 @@ export function planInjection(
   }
   const connection = connections.find((c) => c.name === name);
   if (connection === undefined) throw new OperatorError(`no connection named ${name} in this session`);
-  const built = buildLiveInjection(cmd, target, orders, nextSequence, Date.now());
+  const built = buildLiveInjection(cmd, target, orders, nextSequence, nowMs);
   const outbox: OutboxEntry[] = [];
   for (const e of built.messages) {
     const topic = topicOf(e);

@@ -72,7 +72,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   const id = await writer.startSession({ scenario: `watch ${names.join(', ')}`, seed: null, kind: 'live', meta: { brokers: names } });
   const monitor = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
   // the lines the connections name are on the overview from the start, idle since the watch began
-  monitor.declareLines(opts.brokers.flatMap((b) => (b.lines ?? []).map(toLineRef)), Date.now());
+  monitor.declareLines(opts.brokers.flatMap((b) => (b.lines ?? []).map(toLineRef)), clock.epochMs());
   const applied = createApplied(monitor);
   let status: SessionStatus = 'running';
   let error: string | null = null;
@@ -85,14 +85,15 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   /** the highest sequence seen per source: an injected message goes out as that source's next */
   const lastSequence = new Map<string, number>();
   // a watched plant runs on real time: the "simulated" clock is the wall clock (epoch ms), not the host's timer clock
-  const info = (): SessionInfo => ({ status, session: id, scenario: null, simTime: Date.now(), speed: 1, events: applied.count, error, watching: watching() });
+  const info = (): SessionInfo => ({ status, session: id, scenario: null, simTime: clock.epochMs(), speed: 1, events: applied.count, error, watching: watching() });
   const frame = (final = false) => (seq: number) =>
-    buildFrame({ seq, session: id, status, simTime: Date.now(), speed: 1, events: applied.count, tail: applied.tail, final, watching: watching() }, monitor.snapshot());
+    buildFrame({ seq, session: id, status, simTime: clock.epochMs(), speed: 1, events: applied.count, tail: applied.tail, final, watching: watching() }, monitor.snapshot());
 
   const pipeline = createCommitPipeline(
     writer,
     id,
     3,
+    clock,
     (batch, retained) => {
       applied.apply(batch, retained);
       frames.dirty(frame());
@@ -152,7 +153,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   };
   const arrived = (c: WatchedConnection, m: Arrived) => {
     if (stopped) return;
-    const outs = c.map(m.topic, m.payload, Date.now(), m.retain);
+    const outs = c.map(m.topic, m.payload, clock.epochMs(), m.retain);
     for (const o of outs) {
       if (o.kind === 'event') noteSequence(o.event.source, o.event.sequence);
       // a retained message is old news the broker kept: journaled as such, and state but not timing to the monitor
@@ -202,7 +203,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       const n = (lastSequence.get(source) ?? 0) + 1;
       lastSequence.set(source, n);
       return n;
-    });
+    }, clock.epochMs());
     flush();
     await chain;
     await pipeline.push(plan.outputs, undefined, plan.outbox);
@@ -215,7 +216,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   // grace periods run on the wall clock: a gap opens when a posting is late, even if nothing arrives
   let cancelTick: (() => void) | undefined;
   const tick = () => {
-    monitor.advance(Date.now());
+    monitor.advance(clock.epochMs());
     frames.dirty(frame());
     cancelTick = clock.setTimer(tick, 1000);
   };

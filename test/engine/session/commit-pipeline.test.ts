@@ -52,8 +52,9 @@ function setup(plan: Record<string, Outcome[]>, timing: { giveUpMs?: number } = 
   const states: JournalState[] = [];
   const journal = fakeJournal(plan, log);
   const applied = (events: readonly AnyEvent[]) => log.push(`applied ${events.length === 0 ? '-' : nameOf(events[0]!.id)}`);
-  const pipeline = createCommitPipeline(journal.writer, 1, 3, applied, {
-    clock: fakeClock(),
+  const clock = fakeClock();
+  const pipeline = createCommitPipeline(journal.writer, 1, 3, clock, applied, {
+    clock,
     firstMs: 100,
     maxMs: 400,
     giveUpMs: timing.giveUpMs ?? 60_000,
@@ -134,7 +135,7 @@ describe('commit pipeline: a journal that refuses writes', () => {
   it('without a retry policy, a refused batch fails the pipeline and nothing after it is acknowledged', async () => {
     const log: string[] = [];
     const { writer } = fakeJournal({ A: ['fail'], B: ['ok'] }, log);
-    const pipeline = createCommitPipeline(writer, 1, 3, () => undefined);
+    const pipeline = createCommitPipeline(writer, 1, 3, fakeClock(), () => undefined);
     await pipeline.push(outputs('A'), () => log.push('acked A'));
     await pipeline.push(outputs('B'), () => log.push('acked B'));
     await expect(pipeline.drain()).rejects.toThrow(FULL);

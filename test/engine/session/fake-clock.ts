@@ -15,6 +15,8 @@ export type FakeClock = HostClock & {
 export function fakeClock(opts: { msPerRead?: number } = {}): FakeClock {
   const msPerRead = opts.msPerRead ?? 0;
   let t = 0;
+  // epoch instants move with the fake clock, from the real instant it was made
+  const origin = Date.now();
   let nextId = 0;
   let pumping = false;
   const timers: { due: number; id: number; fn: () => void }[] = [];
@@ -38,6 +40,7 @@ export function fakeClock(opts: { msPerRead?: number } = {}): FakeClock {
       return t;
     },
     peek: () => t,
+    epochMs: () => origin + t,
     advance(ms) {
       t += ms;
     },

@@ -6,7 +6,9 @@ import type {
   Interface,
   Origin,
   QuarantineReason,
+  StockCategory,
   System,
+  UsageDecision,
 } from './names.js';
 
 /** Payload of each event type. Quantities are numbers in the unit named by `uom`. */
@@ -31,17 +33,45 @@ export type EventData = {
     goodQty: number;
     scrapQty: number;
     uom: string;
-    /** true on the last operation of the routing */
+    /**
+     * The operation's final confirmation: no more partials follow. Journals written before partial
+     * confirmations set it on the last operation of the routing only (each operation was confirmed once).
+     */
     final: boolean;
+    /** quantity sent to rework at this confirmation (absent: none) */
+    reworkQty?: number;
+    /** activity times of this confirmation in ms: set-up, machine and labour (absent in older journals) */
+    setupMs?: number;
+    machineMs?: number;
+    laborMs?: number;
   };
-  'mes.material.consumed': { order: string; item: string; lot: string; qty: number; uom: string };
+  /**
+   * A component consumed by the order. Lot-controlled components name their lot; a backflushed
+   * component (not lot-controlled: bearings, packaging, water) has none and is consumed at each
+   * confirmation for what it confirmed (`backflush: true`).
+   */
+  'mes.material.consumed': { order: string; item: string; lot?: string; qty: number; uom: string; backflush?: boolean };
   'mes.downtime.reported': { workCenter: string; reason: string; durationMs: number; order?: string };
   'wms.material.staged': { order: string; item: string; lot: string; qty: number; uom: string; expiry: string };
   'qms.inspection.requested': { order: string; item: string; lot: string; qty: number };
   'qms.inspection.recorded': { order: string; lot: string; result: 'pass' | 'fail'; defect?: string };
   'qms.hold.placed': { order: string; item: string; lot: string; qty: number; reason: string };
   'qms.hold.released': { order: string; lot: string; disposition: Disposition };
-  'mes.order.completed': { order: string; item: string; lot: string; goodQty: number; scrapQty: number; uom: string };
+  /**
+   * The order is complete. `goodQty` is everything it made; `receiptQty` what this message still asks
+   * ERP to receive once partial receipts (`mes.output.declared`) took the rest (absent: all of `goodQty`).
+   */
+  'mes.order.completed': { order: string; item: string; lot: string; goodQty: number; scrapQty: number; uom: string; receiptQty?: number };
+  /** A partial goods receipt: MES declares output of the order's lot before the order completes (`{order}/GR/{n}`). */
+  'mes.output.declared': { order: string; item: string; lot: string; qty: number; uom: string };
+  /** MES cancels a confirmation it sent; `reverses` is that confirmation's business key, the quantities are the ones it cancels. */
+  'mes.confirmation.cancelled': { order: string; operation: string; reverses: string; goodQty: number; scrapQty: number; uom: string };
+  /** The plant asks ERP to reverse a goods issue (a consumption) it posted; `reverses` names the consumption's key. */
+  'mes.consumption.reversed': { order: string; item: string; lot?: string; qty: number; uom: string; reverses: string };
+  /** The plant asks ERP to reverse a goods receipt it posted; `reverses` names the receipt's key. */
+  'mes.receipt.reversed': { order: string; item: string; lot: string; qty: number; uom: string; reverses: string };
+  /** QMS's usage decision for a lot in quality-inspection stock. */
+  'qms.usage.decided': { order: string; item: string; lot: string; qty: number; decision: UsageDecision };
   'erp.confirmation.posted': {
     order: string;
     operation: string;
@@ -49,11 +79,23 @@ export type EventData = {
     scrapQty: number;
     uom: string;
     document: string;
+    reworkQty?: number;
   };
-  'erp.consumption.posted': { order: string; item: string; lot: string; qty: number; uom: string; document: string };
-  'erp.goods.received': { order: string; item: string; lot: string; qty: number; uom: string; document: string };
+  'erp.consumption.posted': { order: string; item: string; lot?: string; qty: number; uom: string; document: string; backflush?: boolean };
+  /** `stock`: where the goods went — quality-inspection for a material under quality management (absent in older journals: unrestricted) */
+  'erp.goods.received': { order: string; item: string; lot: string; qty: number; uom: string; document: string; stock?: StockCategory };
   'erp.stock.blocked': { order: string; item: string; lot: string; qty: number; document: string };
   'erp.stock.released': { order: string; lot: string; disposition: Disposition; document: string };
+  /** ERP moved a lot between stock categories (a usage decision posted). */
+  'erp.stock.transferred': { order: string; item: string; lot: string; qty: number; from: StockCategory; to: StockCategory; document: string };
+  /**
+   * Reversals ERP posted. With a plant message they carry its key (`{reversed key}/REV/{n}`); without
+   * one they are ERP's own correction (a controller reversing a double posting), keyed the same way.
+   * `reverses` is the business key of the posting they net.
+   */
+  'erp.confirmation.cancelled': { order: string; operation: string; reverses: string; goodQty: number; scrapQty: number; uom: string; document: string };
+  'erp.consumption.reversed': { order: string; item: string; lot?: string; qty: number; uom: string; reverses: string; document: string };
+  'erp.goods.reversed': { order: string; item: string; lot: string; qty: number; uom: string; reverses: string; document: string };
   'erp.order.closed': { order: string; goodQty: number; scrapQty: number; uom: string };
 
   'int.message.duplicate-suppressed': IntMessageRef & { firstMessageId: string };
@@ -74,6 +116,8 @@ export type EventData = {
   'operator.exception-retried': OperatorAction & { messageId: string };
   'operator.exception-resent': OperatorAction & { messageId: string; newMessageId: string; changes: Record<string, unknown> };
   'operator.exception-discarded': OperatorAction & { messageId: string };
+  /** An operator asked ERP to reverse the posting of `reverses`; `messageId` is the reversal message sent. */
+  'operator.reversal-requested': OperatorAction & { reverses: string; messageId: string; messageType: string };
 };
 
 /** What every `int.message.*` payload names: the message concerned and the interface it travels on. */

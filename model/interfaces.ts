@@ -15,9 +15,54 @@ export const POSTING_RULES: ReadonlyArray<{
   { message: 'mes.order.completed', interface: 'goods-receipt', postedBy: 'erp.goods.received' },
   { message: 'qms.hold.placed', interface: 'quality-hold', postedBy: 'erp.stock.blocked' },
   { message: 'qms.hold.released', interface: 'quality-hold', postedBy: 'erp.stock.released' },
+  { message: 'mes.output.declared', interface: 'goods-receipt', postedBy: 'erp.goods.received' },
+  { message: 'qms.usage.decided', interface: 'quality-hold', postedBy: 'erp.stock.transferred' },
+  { message: 'mes.confirmation.cancelled', interface: 'confirmation', postedBy: 'erp.confirmation.cancelled' },
+  { message: 'mes.consumption.reversed', interface: 'consumption', postedBy: 'erp.consumption.reversed' },
+  { message: 'mes.receipt.reversed', interface: 'goods-receipt', postedBy: 'erp.goods.reversed' },
 ];
 
+/**
+ * Reversals: per original message type, the message that reverses it and the ERP posting that
+ * nets it. A reversal carries the key `{reversed key}/REV/{n}` and names the reversed key in `reverses`.
+ */
+export const REVERSAL_RULES: ReadonlyArray<{
+  readonly of: BusinessEventType;
+  readonly postedAs: BusinessEventType;
+  readonly message: BusinessEventType;
+  readonly posting: BusinessEventType;
+}> = [
+  { of: 'mes.operation.confirmed', postedAs: 'erp.confirmation.posted', message: 'mes.confirmation.cancelled', posting: 'erp.confirmation.cancelled' },
+  { of: 'mes.material.consumed', postedAs: 'erp.consumption.posted', message: 'mes.consumption.reversed', posting: 'erp.consumption.reversed' },
+  { of: 'mes.order.completed', postedAs: 'erp.goods.received', message: 'mes.receipt.reversed', posting: 'erp.goods.reversed' },
+  { of: 'mes.output.declared', postedAs: 'erp.goods.received', message: 'mes.receipt.reversed', posting: 'erp.goods.reversed' },
+];
+
+const REVERSAL_MESSAGES = new Set<string>(REVERSAL_RULES.map((r) => r.message));
+const REVERSAL_POSTINGS = new Set<string>(REVERSAL_RULES.map((r) => r.posting));
+
+/** True for a message that asks ERP to reverse (or cancel) a posting. */
+export function isReversalMessage(type: string): boolean {
+  return REVERSAL_MESSAGES.has(type);
+}
+
+/** True for an ERP posting that nets an earlier one. */
+export function isReversalPosting(type: string): boolean {
+  return REVERSAL_POSTINGS.has(type);
+}
+
+/** The message type that reverses a message of `type` (undefined: it cannot be reversed). */
+export function reversalMessageFor(type: string): BusinessEventType | undefined {
+  return REVERSAL_RULES.find((r) => r.of === type)?.message;
+}
+
+/** The business key of the `n`-th reversal (1-based) of the posting keyed `key`. */
+export function reversalKey(key: string, n: number): string {
+  return `${key}/REV/${n}`;
+}
+
 const byMessage = new Map(POSTING_RULES.map((r) => [r.message as string, r]));
+// erp.goods.received answers a completion and a partial receipt alike: both on goods-receipt
 const byPosting = new Map(POSTING_RULES.map((r) => [r.postedBy as string, r]));
 
 /** The interface a message travels on, if it needs posting on the other side. */

@@ -14,6 +14,8 @@ export const FAULT_EFFECTS = [
   'mismatched-revision',
   'failed-inspection',
   'malformed',
+  'mis-entered',
+  'over-consumed',
   'window',
 ] as const;
 export type FaultEffect = (typeof FAULT_EFFECTS)[number];

@@ -26,11 +26,20 @@ export const BUSINESS_EVENT_TYPES = [
   'qms.hold.placed',
   'qms.hold.released',
   'mes.order.completed',
+  'mes.output.declared',
+  'mes.confirmation.cancelled',
+  'mes.consumption.reversed',
+  'mes.receipt.reversed',
+  'qms.usage.decided',
   'erp.confirmation.posted',
   'erp.consumption.posted',
   'erp.goods.received',
   'erp.stock.blocked',
   'erp.stock.released',
+  'erp.stock.transferred',
+  'erp.confirmation.cancelled',
+  'erp.consumption.reversed',
+  'erp.goods.reversed',
   'erp.order.closed',
 ] as const;
 
@@ -56,6 +65,7 @@ export const OPERATOR_EVENT_TYPES = [
   'operator.exception-retried',
   'operator.exception-resent',
   'operator.exception-discarded',
+  'operator.reversal-requested',
 ] as const;
 
 export const EVENT_TYPES = [...BUSINESS_EVENT_TYPES, ...INT_EVENT_TYPES, ...OPERATOR_EVENT_TYPES] as const;
@@ -109,7 +119,7 @@ export const DEFAULT_GRACE_MS: Readonly<Record<Interface, number>> = {
 };
 
 /** Kinds of sync gap between MES and ERP. */
-export const GAP_KINDS = ['quantity', 'consumption', 'receipt', 'hold', 'duplicate-posting', 'status'] as const;
+export const GAP_KINDS = ['quantity', 'consumption', 'receipt', 'hold', 'duplicate-posting', 'status', 'reversal'] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
 /** Exception queue categories of the integration layer. */
@@ -130,6 +140,8 @@ export const FAULT_KINDS = [
   'revision-mismatch',
   'quality-fail',
   'malformed',
+  'mis-entry',
+  'over-consumption',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -162,6 +174,18 @@ export const QUARANTINE_REASONS = [
   'not-protobuf',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
+
+/**
+ * Stock categories of a goods receipt and of ERP's stock transfers. A material under quality
+ * management is received into `quality-inspection`; the usage decision moves it to `unrestricted`,
+ * `blocked` or `scrap` (which is not stock any more, but where a transfer can end).
+ */
+export const STOCK_CATEGORIES = ['unrestricted', 'quality-inspection', 'blocked', 'scrap'] as const;
+export type StockCategory = (typeof STOCK_CATEGORIES)[number];
+
+/** What a usage decision does with a lot in quality-inspection stock. */
+export const USAGE_DECISIONS = ['unrestricted', 'blocked', 'scrap'] as const;
+export type UsageDecision = (typeof USAGE_DECISIONS)[number];
 
 /** Quality dispositions for a released hold. */
 export const DISPOSITIONS = ['release', 'rework', 'scrap'] as const;

@@ -1,6 +1,6 @@
 import type { EventData } from './event.js';
 import { interfaceOfMessage } from './interfaces.js';
-import { DISPOSITIONS, EVENT_TYPES, type EventType, type Interface } from './names.js';
+import { DISPOSITIONS, EVENT_TYPES, USAGE_DECISIONS, type EventType, type Interface } from './names.js';
 
 /** A field of an event type's payload, as the injector's form shows it and the validator checks it. */
 export type PayloadField = {
@@ -34,6 +34,10 @@ const s = (name: string, optional = false): PayloadField => (optional ? { name, 
 const n = (name: string): PayloadField => ({ name, kind: 'number' });
 const i = (name: string): PayloadField => ({ name, kind: 'integer' });
 const b = (name: string): PayloadField => ({ name, kind: 'boolean' });
+/** optional number, integer and boolean fields (absent in older journals, or when there is nothing to say) */
+const no = (name: string): PayloadField => ({ name, kind: 'number', optional: true });
+const io = (name: string): PayloadField => ({ name, kind: 'integer', optional: true });
+const bo = (name: string): PayloadField => ({ name, kind: 'boolean', optional: true });
 const one = (name: string, options: readonly string[]): PayloadField => ({ name, kind: 'string', options });
 
 /**
@@ -44,15 +48,32 @@ const one = (name: string, options: readonly string[]): PayloadField => ({ name,
 export const PAYLOAD_FIELDS = {
   'mes.order.acknowledged': [s('order'), s('routing'), s('revision')],
   'mes.operation.started': [s('order'), s('operation'), s('workCenter')],
-  'mes.operation.confirmed': [s('order'), s('operation'), s('workCenter'), n('goodQty'), n('scrapQty'), s('uom'), b('final')],
-  'mes.material.consumed': [s('order'), s('item'), s('lot'), n('qty'), s('uom')],
+  'mes.operation.confirmed': [
+    s('order'),
+    s('operation'),
+    s('workCenter'),
+    n('goodQty'),
+    n('scrapQty'),
+    s('uom'),
+    b('final'),
+    no('reworkQty'),
+    io('setupMs'),
+    io('machineMs'),
+    io('laborMs'),
+  ],
+  'mes.material.consumed': [s('order'), s('item'), s('lot', true), n('qty'), s('uom'), bo('backflush')],
   'mes.downtime.reported': [s('workCenter'), s('reason'), i('durationMs'), s('order', true)],
-  'mes.order.completed': [s('order'), s('item'), s('lot'), n('goodQty'), n('scrapQty'), s('uom')],
+  'mes.order.completed': [s('order'), s('item'), s('lot'), n('goodQty'), n('scrapQty'), s('uom'), no('receiptQty')],
+  'mes.output.declared': [s('order'), s('item'), s('lot'), n('qty'), s('uom')],
+  'mes.confirmation.cancelled': [s('order'), s('operation'), s('reverses'), n('goodQty'), n('scrapQty'), s('uom')],
+  'mes.consumption.reversed': [s('order'), s('item'), s('lot', true), n('qty'), s('uom'), s('reverses')],
+  'mes.receipt.reversed': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('reverses')],
   'wms.material.staged': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('expiry')],
   'qms.inspection.requested': [s('order'), s('item'), s('lot'), n('qty')],
   'qms.inspection.recorded': [s('order'), s('lot'), one('result', ['pass', 'fail']), s('defect', true)],
   'qms.hold.placed': [s('order'), s('item'), s('lot'), n('qty'), s('reason')],
   'qms.hold.released': [s('order'), s('lot'), one('disposition', DISPOSITIONS)],
+  'qms.usage.decided': [s('order'), s('item'), s('lot'), n('qty'), one('decision', USAGE_DECISIONS)],
 } as const satisfies { readonly [T in keyof EventData]?: readonly PayloadField[] };
 
 export type InjectableType = keyof typeof PAYLOAD_FIELDS;

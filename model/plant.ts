@@ -51,6 +51,17 @@ export type Item = {
   /** days until a lot expires; absent when it does not expire */
   readonly shelfLifeDays?: number;
   readonly type: 'finished' | 'intermediate' | 'component' | 'raw';
+  /**
+   * Quality management is active for the item: ERP receives it into quality-inspection stock and
+   * the usage decision moves it on (default false: received into unrestricted stock).
+   */
+  readonly inspection?: boolean;
+  /**
+   * Over- and under-delivery tolerance of a production order's goods receipts, as fractions of the
+   * order quantity: ERP refuses a receipt that takes the order beyond them (default over 0.1, under 1:
+   * any under-delivery is accepted).
+   */
+  readonly deliveryTolerance?: { readonly over: number; readonly under: number };
 };
 
 export type Bom = {
@@ -59,7 +70,11 @@ export type Bom = {
   readonly revision: string;
   /** expected output per unit of input (batch); 1 for discrete */
   readonly yield: number;
-  readonly components: ReadonlyArray<{ readonly item: string; readonly qty: number; readonly uom: string }>;
+  /**
+   * Components per unit of the parent. `tolerance`: how far (fraction, either way) actual
+   * consumption of the component may stray from plan before ERP refuses it (default 0.1).
+   */
+  readonly components: ReadonlyArray<{ readonly item: string; readonly qty: number; readonly uom: string; readonly tolerance?: number }>;
 };
 
 export type Routing = {

@@ -48,6 +48,17 @@ export type OrderMix = {
   readonly releaseDelayMs: number;
   /** probability that an inspection fails without any fault (process noise) */
   readonly inspectionFailRate: number;
+  /**
+   * Confirmations per operation: MES confirms each operation in this many partials (drawn per
+   * operation, min ≤ n ≤ max), keyed `{order}/CONF/{op}/{n}`, the last one final. Default 1 … 1.
+   */
+  readonly partials: { readonly min: number; readonly max: number };
+  /**
+   * Each partial confirmation of the last operation but the final one declares its yield as a
+   * partial goods receipt (`mes.output.declared`, `{order}/GR/{n}`); the completion asks for the
+   * rest. Default false: one receipt at completion.
+   */
+  readonly partialReceipts: boolean;
 };
 
 export type ErpBehaviour = {
@@ -56,6 +67,16 @@ export type ErpBehaviour = {
   readonly postingLatencyMaxMs: number;
   /** time from receipt posting to order close */
   readonly closeDelayMs: number;
+  /**
+   * A goods receipt is refused ("order not confirmed") until the last operation's final
+   * confirmation is posted. Off by default, as in SAP.
+   */
+  readonly receiptNeedsFinalConfirmation: boolean;
+  /**
+   * ERP's controller reverses a double posting (the second and later postings of one business key)
+   * this long after it (`erp.*.reversed` keyed `{key}/REV/{n}`, with no plant message). Undefined: never.
+   */
+  readonly correctDoublePostingsMs: number | undefined;
 };
 
 export type IntegrationConfig = {
@@ -105,6 +126,10 @@ export const FAULT_DEFAULTS: Readonly<Record<FaultKind, Readonly<Record<string, 
   'revision-mismatch': { revision: 'Z' },
   'quality-fail': { disposition: 'release', holdMs: 20 * 60_000 },
   malformed: { mode: 'truncated' },
+  // MES's operator types a confirmation's good quantity wrong (× factor), notices after afterMs, cancels it and re-enters it
+  'mis-entry': { factor: 10, afterMs: 15 * 60_000 },
+  // MES consumes more of a component than the BOM plans (× factor): beyond the component's tolerance ERP refuses it
+  'over-consumption': { factor: 1.25 },
 };
 
 /** Defaults of the `integration:` section: every control on, so a clean run is correct. */

@@ -1,7 +1,7 @@
 import { convertUom } from '../model/uom.js';
 import type { CauseStep, RootCause } from './gap-types.js';
 import { graceFrom, inFlightHead, queuedBehind, refUom } from './keys.js';
-import { chainText, deadChain, upstreamOf } from './root-cause.js';
+import { chainText, deadChain, keyName, upstreamOf } from './root-cause.js';
 import { INT_DEAD, INT_IN_FLIGHT, type KeyRec } from './state.js';
 
 /** How a cause text names a message, by message type: [singular, plural]. */
@@ -10,8 +10,13 @@ const NOUN: Readonly<Record<string, readonly [string, string]>> = {
   'mes.operation.confirmed': ['confirmation', 'confirmations'],
   'mes.material.consumed': ['consumption', 'consumptions'],
   'mes.order.completed': ['completion', 'completions'],
+  'mes.output.declared': ['partial receipt', 'partial receipts'],
+  'mes.confirmation.cancelled': ['cancellation', 'cancellations'],
+  'mes.consumption.reversed': ['consumption reversal', 'consumption reversals'],
+  'mes.receipt.reversed': ['receipt reversal', 'receipt reversals'],
   'qms.hold.placed': ['hold', 'holds'],
   'qms.hold.released': ['hold release', 'hold releases'],
+  'qms.usage.decided': ['usage decision', 'usage decisions'],
 };
 
 export function noun(type: string | undefined, n: number): string {
@@ -24,7 +29,7 @@ function sender(type: string | undefined): string {
 }
 
 function times(n: number): string {
-  return n === 2 ? 'twice' : `${n} times`;
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }
 
 function fmt(qty: number, uom: string): string {
@@ -153,9 +158,10 @@ export function causeOf(keys: readonly KeyRec[], now: number, grace: number): Ca
     const where = `between ${sender(t)} and the integration layer`;
     out.push(
       one(
+        // name the message: with partials, which confirmation of an operation went missing is the point
         lost.length === 1
-          ? `no integration-layer record: message lost ${where}`
-          : `${lost.length} ${noun(t, lost.length)} with no integration-layer record: messages lost ${where}`,
+          ? `no integration-layer record: ${lost[0]!.mes === undefined ? 'message' : keyName(lost[0]!)} lost ${where}`
+          : `${lost.length} ${noun(t, lost.length)} with no integration-layer record: messages lost ${where} (${list(lost)})`,
         lost,
         'lost',
       ),
@@ -167,12 +173,38 @@ export function causeOf(keys: readonly KeyRec[], now: number, grace: number): Ca
   return causesOf(out);
 }
 
-/** Cause of a double posting, root first: what the monitor saw of the message side, then the postings. */
+/** Cause of a double posting, root first: what the monitor saw of the message side, then the postings (and reversals that netted some). */
 export function duplicateCause(k: KeyRec): Causes {
   const posted: CauseStep = { text: `ERP posted business key ${k.key} ${times(k.erpPostings)}`, businesskey: k.key };
+  const reversed = (k.reversals ?? []).filter((r) => r.erpPostings > 0);
+  const netted: CauseStep[] =
+    reversed.length === 0 ? [] : [{ text: `${list(reversed)} reversed ${reversed.length === 1 ? 'one' : reversed.length} of them: still posted ${times(k.erpPostings - k.erpReversed)} net`, businesskey: reversed[0]!.key }];
   if (k.messageCount > 1 && k.suppressed === 0) {
     const sent: CauseStep = { text: `${sender(k.messageType)} sent ${k.key} ${times(k.messageCount)} and no duplicate was suppressed`, businesskey: k.key, category: 'duplicate' };
-    return causesOf([[sent, posted]]);
+    return causesOf([[sent, posted, ...netted]]);
   }
-  return causesOf([[{ ...posted, category: 'duplicate' }]]);
+  return causesOf([[{ ...posted, category: 'duplicate' }, ...netted]]);
+}
+
+/**
+ * Cause of a reversal gap, root first: why ERP has not posted the reversal (its own dead letter,
+ * loss, an integration-layer hold: `why`), then what it was to net — the posting of the reversed key
+ * that ERP still holds.
+ */
+export function reversalCause(r: KeyRec, why: Causes): Causes {
+  const k = r.reverses;
+  const what = noun(r.messageType, 1);
+  let text: string;
+  if (r.postings > 0) text = `${what} ${r.key} of ${r.reversesKey} posted other than asked`;
+  else if (k === undefined) text = `${what} ${r.key} of ${r.reversesKey} not posted`;
+  else {
+    const p = k.erpMore?.[k.erpMore.length - 1] ?? k.erp;
+    const of = p === undefined ? '' : k.iface === 'confirmation' ? `${fmt(p.qty, p.uom)} of operation ${p.label}` : `${fmt(p.qty, p.uom)} ${p.label}${p.lot ? ` lot ${p.lot}` : ''}`;
+    const posting = p === undefined ? 'which ERP never posted' : `posted ${times(k.erpPostings)} (${of}${k.erpPostings > 1 ? ' each' : ''})`;
+    text = `${what} ${r.key} not posted: ERP still holds ${k.key}, ${posting}${k.erpReversed > 0 ? `, reversed ${k.erpReversed === 1 ? 'once' : times(k.erpReversed)}` : ''}`;
+  }
+  const step: CauseStep = { text, businesskey: r.key };
+  if (r.postings > 0) return causesOf([[...why.chain, step]]);
+  const chain = why.chain.length === 0 ? [{ ...step, category: 'awaiting' as const }] : [...why.chain, step];
+  return { text: why.text === '' ? text : `${why.text} → ${text}`, chain };
 }

@@ -1,5 +1,6 @@
 import { convertUom } from '../model/uom.js';
 import { refUom } from './keys.js';
+import { erpNet, mesNet } from './reversals.js';
 import type { FoldedInterface, FoldedTotals, KeyRec, MonitorState, OrderRec, Side } from './state.js';
 import type { Tally } from './tally.js';
 
@@ -20,9 +21,14 @@ import type { Tally } from './tally.js';
  * count the forgotten keys, as they do after eviction.
  */
 
-/** The key agrees for good: its message was seen and posted exactly once, as sent. */
+/**
+ * The key agrees for good: its message was seen and posted exactly once, as sent — net of
+ * reversals (a cancelled key ERP reversed agrees at nothing on both sides).
+ */
 function agreed(k: KeyRec): boolean {
-  return k.mes !== undefined && k.expect === undefined && k.postings > 0 && k.erpPostings <= 1 && !k.mismatch && !k.discarded;
+  if (k.mes === undefined || k.expect !== undefined || k.postings === 0 || k.mismatch || k.discarded) return false;
+  const p = erpNet(k);
+  return k.mesReversed === 0 && k.erpReversed === 0 ? p <= 1 : p === Math.max(0, mesNet(k));
 }
 
 function folds(k: KeyRec): k is KeyRec & { iface: FoldedInterface } {
@@ -121,11 +127,14 @@ export function compact(s: MonitorState, o: OrderRec): void {
       }
       const folded = (o.folded ??= { confirmation: undefined, consumption: undefined });
       const f = (folded[k.iface] ??= { ref: refs[k.iface], sums: [0, 0, 0, 0], other: undefined });
-      // agreed: both sides are present and not discarded (describe-gap's totals add them the same way)
-      addTo(f, MES_QTY, k.mes!.qty, k.mes!.uom);
-      addTo(f, ERP_QTY, k.erp!.qty, k.erp!.uom);
-      addTo(f, MES_SCRAP, k.mes!.scrap, k.mes!.uom);
-      addTo(f, ERP_SCRAP, k.erp!.scrap, k.erp!.uom);
+      // agreed: both sides are present and not discarded (describe-gap's totals add them the same
+      // way); a reversal counts against the key it reverses
+      const sign = k.reversesKey === undefined ? 1 : -1;
+      const mesSign = sign > 0 || k.cancels ? sign : 0;
+      addTo(f, MES_QTY, mesSign * k.mes!.qty, k.mes!.uom);
+      addTo(f, ERP_QTY, sign * k.erp!.qty, k.erp!.uom);
+      addTo(f, MES_SCRAP, mesSign * k.mes!.scrap, k.mes!.uom);
+      addTo(f, ERP_SCRAP, sign * k.erp!.scrap, k.erp!.uom);
     } else if (!(k.iface === 'order-release' && agreed(k))) {
       kept.push(k);
       continue;

@@ -1,11 +1,22 @@
 import { rfc3339 } from '../model/event.js';
-import { causeOf, duplicateCause, type Causes } from './causes.js';
+import { causeOf, duplicateCause, reversalCause, type Causes } from './causes.js';
 import { byDifference, compareKeys, differs, gapRow, isQtyInterface, type Row } from './gap-rows.js';
 import type { GapRow } from './gap-types.js';
-import { SLOT_IFACE, SLOT_KIND, receiptSince } from './gaps.js';
-import { discrepantSince } from './keys.js';
+import { SLOT_IFACE, SLOT_KIND, owedSince } from './gaps.js';
 import { erpText, fmtQty, mesText, rowLabel, rowsSummary } from './quantity-text.js';
-import { SLOT_HOLD, SLOT_STATUS_RECEIPT, SLOT_STATUS_RELEASE, type GapRec, type KeyRec, type MonitorState, type OrderRec, type Quality } from './state.js';
+import { erpNet } from './reversals.js';
+import {
+  SLOT_DUPLICATE,
+  SLOT_HOLD,
+  SLOT_REVERSAL,
+  SLOT_STATUS_RECEIPT,
+  SLOT_STATUS_RELEASE,
+  type GapRec,
+  type KeyRec,
+  type MonitorState,
+  type OrderRec,
+  type Quality,
+} from './state.js';
 import type { Gap } from './types.js';
 
 type Values = { mes: number | string; erp: number | string; delta: number | null; summary: string; rows: readonly GapRow[] };
@@ -21,6 +32,24 @@ export const QUALITY_TEXT: Readonly<Record<Quality, string>> = {
   scrapped: 'scrapped',
 };
 
+/** A usage decision and its stock transfer: a lot in quality-inspection stock, not a hold. */
+function isUsage(k: KeyRec): boolean {
+  return k.messageType === 'qms.usage.decided' || k.postedBy === 'erp.stock.transferred';
+}
+
+/** QMS's usage decisions of the order and what ERP transferred for each: `unrestricted 14` against `blocked 14`, `not transferred`. */
+export function usageValues(o: OrderRec): { lot: string; mes: string; erp: string }[] {
+  const out: { lot: string; mes: string; erp: string }[] = [];
+  for (const k of o.keys) {
+    if (k.iface !== 'quality-hold' || !isUsage(k)) continue;
+    const word = (sd: KeyRec['mes']) => (sd === undefined ? undefined : `${sd.label} ${sd.qty}`);
+    const mes = word(k.mes) ?? 'no decision';
+    const erp = word(k.erp) ?? 'not transferred';
+    out.push({ lot: k.mes?.lot ?? k.erp?.lot ?? '', mes, erp });
+  }
+  return out;
+}
+
 /** QMS and ERP views of the lot's hold. */
 export function holdValues(o: OrderRec): { mes: string; erp: string } {
   let placed = false;
@@ -28,7 +57,7 @@ export function holdValues(o: OrderRec): { mes: string; erp: string } {
   let blocked = false;
   let unblocked: KeyRec | undefined;
   for (const k of o.keys) {
-    if (k.iface !== 'quality-hold') continue;
+    if (k.iface !== 'quality-hold' || isUsage(k)) continue;
     const isRelease = k.messageType === 'qms.hold.released' || k.postedBy === 'erp.stock.released';
     // a placeholder stands for a message QMS did send, whose content is unknown
     if (k.mes !== undefined || k.expect !== undefined) {
@@ -49,9 +78,9 @@ export function holdValues(o: OrderRec): { mes: string; erp: string } {
 function discrepant(s: MonitorState, o: OrderRec, iface: KeyRec['iface']): KeyRec[] {
   const out: KeyRec[] = [];
   for (const k of o.keys) {
-    if (k.iface !== iface) continue;
-    const since = iface === 'goods-receipt' ? receiptSince(s, o, k) : discrepantSince(k);
-    if (!Number.isNaN(since)) out.push(k);
+    // a reversal is a gap of its own
+    if (k.iface !== iface || k.reversesKey !== undefined) continue;
+    if (!Number.isNaN(owedSince(s, o, k))) out.push(k);
   }
   return out;
 }
@@ -90,20 +119,22 @@ function times(n: number): string {
   return n === 2 ? 'twice' : `${n} times`;
 }
 
-/** A double posting: the quantity posted more than once and the amount over-posted, in the item's base unit. */
+/** A double posting: the quantity posted more than once and the amount over-posted, in the item's base unit (net of reversals). */
 function duplicateValues(k: KeyRec): Values {
   const o = k.order;
-  const n = k.erpPostings;
+  const n = erpNet(k);
   if (!isQtyInterface(k.iface) || k.erp === undefined) {
-    return { mes: 1, erp: n, delta: 1 - n, summary: `ERP posted business key ${k.key} ${times(n)}; it has no quantity`, rows: [] };
+    // a usage decision's transfer moves a lot: say which, and where to
+    const what = isUsage(k) && k.erp !== undefined ? `: lot ${k.erp.lot} transferred to ${k.erp.label} stock ${times(n)}` : '; it has no quantity';
+    return { mes: 1, erp: n, delta: 1 - n, summary: `ERP posted business key ${k.key} ${times(n)}${what}`, rows: [] };
   }
-  const note = `${k.key} posted ${times(n)}`;
-  const rows = compareKeys(o, [k], true).filter(differs).sort(byDifference).map((r) => gapRow(r, note));
+  const note = k.erpReversed === 0 ? `${k.key} posted ${times(n)}` : `${k.key} posted ${times(n)} net of ${k.erpReversed} reversal${k.erpReversed === 1 ? '' : 's'}`;
+  const rows = compareKeys(o, [k, ...(k.reversals ?? [])], true).filter(differs).sort(byDifference).map((r) => gapRow(r, note));
   const top = rows[0];
   if (top?.erp == null) return fromRows(rows, `ERP posted business key ${k.key} ${times(n)}`);
   // every posting in the row's unit: "2 × 14 EA" when they agree, else each one
   const each = [k.erp, ...(k.erpMore ?? [])].map((p) => (top.measure === 'scrap' ? p.scrap : p.qty));
-  const same = each.every((q) => q === each[0]) && [k.erp, ...(k.erpMore ?? [])].every((p) => p.uom === top.erp!.uom);
+  const same = k.erpReversed === 0 && each.every((q) => q === each[0]) && [k.erp, ...(k.erpMore ?? [])].every((p) => p.uom === top.erp!.uom);
   const posted = same ? `${n} × ${fmtQty({ qty: each[0]!, uom: top.erp.uom })} = ${fmtQty(top.erp)}` : fmtQty(top.erp);
   const what = rowLabel(top);
   // a posting in a unit that does not convert to what MES reported is a row of its own: nothing to subtract it from
@@ -113,12 +144,36 @@ function duplicateValues(k: KeyRec): Values {
   return fromRows(rows, summary);
 }
 
+/**
+ * A reversal ERP has not posted (or posted other than asked): the rows of the key it reverses, net
+ * of every reversal of it on both sides — MES has taken its word back, ERP still holds the posting.
+ */
+function reversalValues(r: KeyRec): Values {
+  const k = r.reverses;
+  const keys = k === undefined ? [r] : [k, ...(k.reversals ?? [])];
+  const rows = compareKeys(r.order, keys, true).filter(differs).sort(byDifference).map((x) => gapRow(x, `${r.key} reverses ${r.reversesKey}`));
+  const what = reversalNoun(r);
+  const asked = r.postings === 0 ? 'not posted by ERP' : 'posted by ERP other than asked';
+  const diff = rows.length === 0 ? '' : `; ${rowsSummary(rows)}`;
+  return fromRows(rows, `${what} ${r.key} ${asked}${diff}`);
+}
+
+/** `cancellation`, `consumption reversal`, `receipt reversal` (by the reversal's message, else its posting). */
+export function reversalNoun(r: KeyRec): string {
+  const t = r.messageType ?? r.postedBy ?? '';
+  return t.includes('confirmation') ? 'cancellation' : t.includes('consumption') ? 'consumption reversal' : 'receipt reversal';
+}
+
 function body(s: MonitorState, g: GapRec): Values & { keys: KeyRec[]; causes: Causes } {
   const o = g.order;
-  const grace = s.grace[SLOT_IFACE[g.slot] ?? 'confirmation'];
-  if (g.slot < 0) {
+  const grace = s.grace[g.slot < 0 ? g.key!.iface : SLOT_IFACE[g.slot]!];
+  if (g.slot === SLOT_DUPLICATE) {
     const k = g.key!;
     return { ...duplicateValues(k), keys: [k], causes: duplicateCause(k) };
+  }
+  if (g.slot === SLOT_REVERSAL) {
+    const r = g.key!;
+    return { ...reversalValues(r), keys: r.reverses === undefined ? [r] : [r, r.reverses], causes: reversalCause(r, causeOf([r], s.nowMs, grace)) };
   }
   if (g.slot === SLOT_STATUS_RELEASE) {
     const k = g.key!;
@@ -140,6 +195,9 @@ function body(s: MonitorState, g: GapRec): Values & { keys: KeyRec[]; causes: Ca
   const keys = discrepant(s, o, iface);
   const causes = causeOf(keys, s.nowMs, grace);
   if (g.slot === SLOT_HOLD) {
+    // a usage decision ERP has not transferred is what the gap is about when no hold is disputed
+    const usage = keys.some((k) => !isUsage(k)) ? undefined : usageValues(o).find((u) => u.mes !== u.erp);
+    if (usage !== undefined) return { ...states(`usage decision ${usage.mes} (lot ${usage.lot})`, usage.erp), keys, causes };
     const h = holdValues(o);
     return { ...states(h.mes, h.erp), keys, causes };
   }
@@ -151,7 +209,7 @@ export function describeGap(s: MonitorState, g: GapRec): Gap {
   const b = body(s, g);
   return {
     id: g.id,
-    kind: g.slot < 0 ? 'duplicate-posting' : SLOT_KIND[g.slot]!,
+    kind: g.slot === SLOT_DUPLICATE ? 'duplicate-posting' : g.slot === SLOT_REVERSAL ? 'reversal' : SLOT_KIND[g.slot]!,
     interface: g.slot < 0 ? g.key!.iface : SLOT_IFACE[g.slot]!,
     plant: o.line.plant,
     line: o.line.line,

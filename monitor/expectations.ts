@@ -10,8 +10,7 @@ import type { KeyRec, LineRec, MonitorState, OrderRec } from './state.js';
  * Messages lost before the journal leave no event at all; the rest of the conversation proves they
  * were sent:
  * - a started operation is confirmed before the next one starts or the order completes;
- * - staged lots are consumed by the time the order is finished (final confirmation, completion or
- *   inspection request), and an inspection request means a completion was reported;
+ * - staged lots are consumed by the time the order is finished (completion or inspection request), and an inspection request means a completion was reported;
  * - a failed inspection puts the lot on hold; production or inspection after a hold, or the
  *   integration layer letting the completion through its goods-receipt gate (or discarding it for
  *   scrap), means the hold was released;
@@ -137,7 +136,7 @@ function arrivedFrom(s: MonitorState, o: OrderRec, e: AnyEvent): void {
       return arrived(s, o, CONF, e.data.operation, '', e.businesskey);
     case 'mes.material.consumed':
     case 'erp.consumption.posted':
-      return arrived(s, o, CONS, e.data.item, e.data.lot, e.businesskey);
+      return arrived(s, o, CONS, e.data.item, e.data.lot ?? '', e.businesskey);
     case 'mes.order.completed':
     case 'erp.goods.received':
       return arrived(s, o, COMPLETION, '', '', e.businesskey);
@@ -213,10 +212,10 @@ export const expectations: Projection = {
         return;
       }
       case 'mes.operation.confirmed':
-        if (e.data.final) {
-          confirmationsDue(s, o, e.data.operation, at);
-          consumptionsDue(s, o, at);
-        }
+        // `final` ends the operation (no more partials of it), not necessarily the order: the
+        // operations started before it were confirmed; staged lots are due only once the order is
+        // finished (completion, inspection request), since a later operation may still consume them
+        if (e.data.final) confirmationsDue(s, o, e.data.operation, at);
         return;
       case 'mes.order.completed':
         confirmationsDue(s, o, '', at);

@@ -1,6 +1,7 @@
 import { convertUom } from '../model/uom.js';
 import type { GapRow, Quantity, RowMeasure } from './gap-types.js';
 import { refUom, sameQty } from './keys.js';
+import { postedReversals } from './reversals.js';
 import type { KeyRec, OrderRec, Side } from './state.js';
 
 /**
@@ -74,19 +75,34 @@ class Rows {
   }
 }
 
+/**
+ * The postings of a key a row counts: every one (what ERP booked), or — where a double posting is
+ * its own gap — the first, plus one more for each posted reversal that nets it (so that a double
+ * posting a reversal corrected nets to one posting, and a single posting reversed to none).
+ */
+function postingsCounted(k: KeyRec, allPostings: boolean): Side[] {
+  if (k.erp === undefined) return [];
+  if (k.erpMore === undefined) return [k.erp];
+  if (allPostings) return [k.erp, ...k.erpMore];
+  const extra = k.reversesKey === undefined ? postedReversals(k) : 0;
+  return extra === 0 ? [k.erp] : [k.erp, ...k.erpMore.slice(0, extra)];
+}
+
 function addKey(rows: Rows, k: KeyRec, allPostings: boolean): void {
   const confirmation = k.iface === 'confirmation';
   const measure: RowMeasure = confirmation ? 'good' : k.iface === 'consumption' ? 'consumed' : 'received';
+  // a reversal counts against the key it reverses: ERP net of its reversals, MES net of its
+  // cancellations (a reversal that only corrects ERP's double posting takes nothing of MES's word)
+  const sign = k.reversesKey === undefined ? 1 : -1;
   const m = k.mes;
   // a discarded message (a scrapped lot's completion) is owed nothing
-  if (m !== undefined && !k.discarded) {
-    rows.add(k, 'mes', measure, m, m.qty);
-    if (confirmation) rows.add(k, 'mes', 'scrap', m, m.scrap);
+  if (m !== undefined && !k.discarded && (sign > 0 || k.cancels)) {
+    rows.add(k, 'mes', measure, m, sign * m.qty);
+    if (confirmation) rows.add(k, 'mes', 'scrap', m, sign * m.scrap);
   } else if (m === undefined && k.expect !== undefined && k.postings === 0) rows.unseen(k, k.expect.label, k.expect.lot);
-  const posted = k.erp === undefined ? [] : allPostings && k.erpMore !== undefined ? [k.erp, ...k.erpMore] : [k.erp];
-  for (const p of posted) {
-    rows.add(k, 'erp', measure, p, p.qty);
-    if (confirmation) rows.add(k, 'erp', 'scrap', p, p.scrap);
+  for (const p of postingsCounted(k, allPostings)) {
+    rows.add(k, 'erp', measure, p, sign * p.qty);
+    if (confirmation) rows.add(k, 'erp', 'scrap', p, sign * p.scrap);
   }
 }
 

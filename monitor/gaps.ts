@@ -1,8 +1,11 @@
 import type { GapKind, Interface } from '../model/names.js';
 import { push } from './deadline-heap.js';
-import { discrepantSince, graceFrom, inFlightHead, messageKnown, settleBucket } from './keys.js';
+import { discrepantSince, graceFrom, inFlightHead, messageKnown, reversalSince, settleBucket } from './keys.js';
+import { erpNet, isNetted } from './reversals.js';
 import {
   INT_NONE,
+  SLOT_DUPLICATE,
+  SLOT_REVERSAL,
   SLOT_CONSUMPTION,
   SLOT_HOLD,
   SLOT_QUANTITY,
@@ -58,9 +61,16 @@ export function receiptDue(o: OrderRec, k: KeyRec): number {
  * from its own grace period, exactly when conservation counts it `lost`.
  */
 export function receiptSince(s: MonitorState, o: OrderRec, k: KeyRec): number {
+  if (isNetted(k)) return discrepantSince(k);
   if (k.postings === 0 && k.mes === undefined && k.expect !== undefined) return k.messageAt;
   if (k.postings === 0) {
     if (!messageKnown(k) || k.discarded || k.retained) return NaN;
+    // a partial receipt declared during production waits at the goods-receipt gate until the lot is
+    // cleared, by design: not owed while held there, and owed from its release
+    if (k.messageType === 'mes.output.declared' && k.note !== undefined) {
+      if (k.note.type === 'int.message.gated') return NaN;
+      if (k.note.type === 'int.message.released') return Math.max(k.messageAt, k.note.at);
+    }
     // held at the gate, it would have a record (gated) of its own; `lost` means it has none past grace
     return s.receiptGateReported && k.bucket === 'lost' ? earliest(graceFrom(k), receiptDue(o, k)) : receiptDue(o, k);
   }
@@ -96,18 +106,70 @@ function register(s: MonitorState, g: GapRec): void {
 function closeGap(s: MonitorState, g: GapRec): void {
   const o = g.order;
   o.gaps[g.slot] = undefined;
+  unregister(s, g);
+}
+
+function unregister(s: MonitorState, g: GapRec): void {
+  const o = g.order;
   s.openGaps.delete(g.id);
   o.openGapCount -= 1;
   o.line.openGaps -= 1;
   s.gapsClosed += 1;
 }
 
-/** A double posting is a fact, not a lag: it opens at once and stays open. */
+/**
+ * A double posting is a fact, not a lag: it opens at once, and stays open until reversals net the
+ * key back to a single posting (key-ledger.ts).
+ */
 export function openDuplicateGap(s: MonitorState, k: KeyRec, at: number): void {
   const o = k.order;
-  const g: GapRec = { id: `duplicate-posting:${k.key}`, slot: -1, order: o, key: k, openedAt: at };
+  const g: GapRec = { id: `duplicate-posting:${k.key}`, slot: SLOT_DUPLICATE, order: o, key: k, openedAt: at };
   (o.dupGaps ??= []).push(g);
+  k.dupGap = g;
   register(s, g);
+}
+
+/** Close a per-key gap (a duplicate posting netted by a reversal, a reversal posted at last). */
+export function closeKeyGap(s: MonitorState, g: GapRec): void {
+  const k = g.key!;
+  if (g.slot === SLOT_DUPLICATE) {
+    k.dupGap = undefined;
+    const list = g.order.dupGaps;
+    const i = list === undefined ? -1 : list.indexOf(g);
+    if (i >= 0) list!.splice(i, 1);
+  } else k.revGap = undefined;
+  unregister(s, g);
+}
+
+/**
+ * Open, keep or close the reversal gap of reversal key `k` (a message asking ERP to cancel or
+ * reverse a posting, which ERP has not posted within its interface's grace); returns the next
+ * instant worth looking again.
+ */
+function settleReversal(s: MonitorState, k: KeyRec, next: number): number {
+  const since = reversalSince(k);
+  const open = k.revGap;
+  if (since !== since) {
+    if (open !== undefined) closeKeyGap(s, open);
+    return next;
+  }
+  const due = since + s.grace[k.iface];
+  if (s.nowMs > due) {
+    if (open === undefined) {
+      const g: GapRec = { id: `reversal:${k.key}`, slot: SLOT_REVERSAL, order: k.order, key: k, openedAt: due };
+      k.revGap = g;
+      register(s, g);
+    }
+    return next;
+  }
+  if (open !== undefined) closeKeyGap(s, open);
+  return due + 1 < next ? due + 1 : next;
+}
+
+/** Since when a key is owed or disputed, by what it is: a reversal, a goods receipt, any other (NaN: neither). */
+export function owedSince(s: MonitorState, o: OrderRec, k: KeyRec): number {
+  if (k.reversesKey !== undefined) return reversalSince(k);
+  return k.iface === 'goods-receipt' ? receiptSince(s, o, k) : discrepantSince(k);
 }
 
 /** Open, keep or close one slot's gap; returns the next instant worth looking again. */
@@ -152,6 +214,11 @@ export function evaluateOrder(s: MonitorState, o: OrderRec): void {
         if (d > s.nowMs && d < next) next = d;
       }
     }
+    // a reversal is a gap of its own, never its interface's
+    if (k.reversesKey !== undefined) {
+      next = settleReversal(s, k, next);
+      continue;
+    }
     switch (k.iface) {
       case 'confirmation':
         qty = earliest(qty, discrepantSince(k));
@@ -184,14 +251,13 @@ export function evaluateOrder(s: MonitorState, o: OrderRec): void {
 
 /**
  * Whether nothing at all is owed or wrong on the order: no open gap or exception, every key agrees
- * on both sides, none posted twice, nothing posted that was discarded. A settled order therefore
+ * on both sides (net of reversals), none posted twice net of reversals, nothing posted that was discarded. A settled order therefore
  * also reconciles, which lets eviction skip the (allocating) reconciliation.
  */
 export function isSettled(s: MonitorState, o: OrderRec): boolean {
   if (o.openGapCount > 0 || o.openExceptions > 0) return false;
   for (const k of o.keys) {
-    const since = k.iface === 'goods-receipt' ? receiptSince(s, o, k) : discrepantSince(k);
-    if (!Number.isNaN(since) || k.erpPostings > 1 || (k.discarded && k.postings > 0)) return false;
+    if (!Number.isNaN(owedSince(s, o, k)) || erpNet(k) > 1 || (k.discarded && k.postings > 0)) return false;
   }
   return Number.isNaN(earlyReceiptSince(o));
 }

@@ -1,13 +1,14 @@
 import type { AnyEvent } from '../model/event.js';
-import { POSTING_RULES, interfaceOfMessage, interfaceOfPosting, needsErpPosting } from '../model/interfaces.js';
+import { POSTING_RULES, interfaceOfMessage, interfaceOfPosting, isReversalPosting, needsErpPosting } from '../model/interfaces.js';
 import type { Interface } from '../model/names.js';
-import { openDuplicateGap } from './gaps.js';
+import { closeKeyGap, openDuplicateGap } from './gaps.js';
 import { learnKey } from './key-templates.js';
 import { computeMismatch, laneFreed, nameUnseen, syncQueue } from './keys.js';
 import { copyCame } from './held-time.js';
 import { recordTransit } from './latency.js';
 import type { Projection } from './projection.js';
 import { createKey } from './records.js';
+import { erpNet, linkReversal, mesNet } from './reversals.js';
 import type { KeyRec, MonitorState, OrderRec, Side } from './state.js';
 
 /** The business key of an event, created on first sight (message, posting or integration record). */
@@ -39,9 +40,21 @@ function messageSide(e: AnyEvent): Side | undefined {
     case 'mes.operation.confirmed':
       return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
     case 'mes.material.consumed':
-      return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+      // a backflushed component names no lot
+      return side(e.data.item, e.data.lot ?? '', e.data.qty, 0, e.data.uom);
     case 'mes.order.completed':
-      return side(e.data.item, e.data.lot, e.data.goodQty, e.data.scrapQty, e.data.uom);
+      // what this completion asks ERP to receive: partial receipts took the rest of goodQty
+      return side(e.data.item, e.data.lot, e.data.receiptQty ?? e.data.goodQty, e.data.scrapQty, e.data.uom);
+    case 'mes.output.declared':
+      return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+    case 'mes.confirmation.cancelled':
+      return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
+    case 'mes.consumption.reversed':
+      return side(e.data.item, e.data.lot ?? '', e.data.qty, 0, e.data.uom);
+    case 'mes.receipt.reversed':
+      return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+    case 'qms.usage.decided':
+      return side(e.data.decision, e.data.lot, e.data.qty, 0, '');
     case 'qms.hold.placed':
       return side(e.data.item, e.data.lot, e.data.qty, 0, '');
     case 'qms.hold.released':
@@ -58,9 +71,17 @@ function postingSide(e: AnyEvent): Side | undefined {
     case 'erp.confirmation.posted':
       return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
     case 'erp.consumption.posted':
-      return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+      return side(e.data.item, e.data.lot ?? '', e.data.qty, 0, e.data.uom);
     case 'erp.goods.received':
       return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+    case 'erp.confirmation.cancelled':
+      return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
+    case 'erp.consumption.reversed':
+      return side(e.data.item, e.data.lot ?? '', e.data.qty, 0, e.data.uom);
+    case 'erp.goods.reversed':
+      return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
+    case 'erp.stock.transferred':
+      return side(e.data.to, e.data.lot, e.data.qty, 0, '');
     case 'erp.stock.blocked':
       return side(e.data.item, e.data.lot, e.data.qty, 0, '');
     case 'erp.stock.released':
@@ -73,6 +94,8 @@ function postingSide(e: AnyEvent): Side | undefined {
 /** The parts of a message its business key is expected to spell: operation, or item and lot. */
 function learnFrom(s: MonitorState, e: AnyEvent, o: OrderRec, side: Side): void {
   if (s.templates.has(e.type)) return;
+  // placeholders stand for lot consumptions (staged lots): a backflush key (`…/{op}/{n}`, no lot) is not their spelling
+  if (e.type === 'mes.material.consumed' && side.lot === '') return;
   const label = e.type === 'mes.operation.confirmed' || e.type === 'mes.material.consumed' ? side.label : '';
   const lot = e.type === 'mes.material.consumed' ? side.lot : '';
   learnKey(s.templates, e.type, e.businesskey, o.id, label, lot);
@@ -91,6 +114,18 @@ function onMessage(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retain
     k.mes = messageSide(e);
     k.final = e.type === 'mes.operation.confirmed' && e.data.final;
     k.messageAt = at;
+    const reverses = (e.data as { reverses?: unknown }).reverses;
+    if (typeof reverses === 'string') {
+      // MES cancels the key (or the plant asks ERP to reverse its goods movement): its MES side nets —
+      // unless ERP held more postings of it than MES's word, when the reversal corrects ERP alone
+      // (judged as before this reversal: a posting of it that came first is not counted against the key)
+      const target = linkReversal(s, k, reverses);
+      if (target === undefined) k.cancels = true;
+      else if (erpNet(target) + k.erpPostings <= mesNet(target)) {
+        k.cancels = true;
+        target.mesReversed += 1;
+      }
+    }
     if (k.expect !== undefined) {
       // the message a placeholder stood for turned up under the key it was expected to have
       k.expect = undefined;
@@ -129,13 +164,25 @@ function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retain
   if (e.type !== 'mes.order.acknowledged') {
     k.erpPostings += 1;
     if (k.erpPostings > 1) (k.erpMore ??= []).push(postingSide(e)!);
-    if (k.erpPostings === 2) {
-      s.doublePostedKeys += 1;
-      openDuplicateGap(s, k, at);
-    }
+    if (k.erpPostings === 2) s.doublePostedKeys += 1;
+    if (k.dupGap === undefined && erpNet(k) > 1) openDuplicateGap(s, k, at);
   }
-  if (e.type === 'erp.goods.received') o.firstReceipt ??= k;
+  if (isReversalPosting(e.type)) reversalPosted(s, k, (e.data as { reverses: string }).reverses, at);
+  // a receipt into quality-inspection stock before QMS decides is how ERP receives such a lot, never early
+  else if (e.type === 'erp.goods.received' && e.data.stock !== 'quality-inspection') o.firstReceipt ??= k;
   syncQueue(k);
+}
+
+/**
+ * ERP posted reversal `r` of the key it names: that key's postings net by one, and its double
+ * posting, netted back to a single posting, is corrected — its duplicate-posting gap closes now.
+ */
+function reversalPosted(s: MonitorState, r: KeyRec, reverses: string, at: number): void {
+  const k = linkReversal(s, r, reverses);
+  if (k === undefined) return;
+  k.erpReversed += 1;
+  k.reversedAt = at;
+  if (k.dupGap !== undefined && erpNet(k) <= 1) closeKeyGap(s, k.dupGap);
 }
 
 /** The business-key ledger: every message that needs the other side, and the postings that answer it. */

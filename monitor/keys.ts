@@ -1,5 +1,6 @@
 import { convertUom } from '../model/uom.js';
 import { keyFromTemplate } from './key-templates.js';
+import { erpNet, mesNet, reversalOwed } from './reversals.js';
 import { INT_DEAD, INT_IN_FLIGHT, INT_NONE, type Bucket, type KeyRec, type MonitorState, type OrderRec, type Side } from './state.js';
 
 /** Quantities closer than this (relative, at least absolute 1e-6) are equal: uom conversions round at 1e-6. */
@@ -33,6 +34,8 @@ export function computeMismatch(k: KeyRec): boolean {
       return m.label !== p.label;
     case 'quality-hold':
       if (k.messageType === 'qms.hold.released') return m.label !== p.label;
+      // a usage decision is compared by decision (the stock ERP moved the lot to), lot and quantity
+      if (k.messageType === 'qms.usage.decided' && m.label !== p.label) return true;
       return m.lot !== p.lot || !sameQty(m.qty, p.qty);
     case 'consumption':
       return m.label !== p.label || m.lot !== p.lot || !sameQty(inRef(k, m, m.qty), inRef(k, p, p.qty));
@@ -55,10 +58,37 @@ export function messageKnown(k: KeyRec): boolean {
  * anyone watched is unknown (NaN).
  */
 export function discrepantSince(k: KeyRec): number {
+  if (k.mesReversed > 0 || k.erpReversed > 0) return nettedSince(k);
   if (k.postings === 0) return messageKnown(k) && !k.discarded && !k.retained ? k.messageAt : NaN;
   // ERP posted a message the journal never saw: ERP had it, nothing is owed
   if (k.mes === undefined) return k.expect !== undefined || k.retained ? NaN : k.firstPostingAt;
   return k.mismatch ? k.firstPostingAt : NaN;
+}
+
+/**
+ * Since when a key that reversals netted disagrees, comparing MES's net word with ERP's net
+ * postings (NaN: they agree, or another gap tells it):
+ * - ERP holds fewer than MES still reports (ERP reversed a posting MES stands by): since that reversal;
+ * - more, while MES stands by the key: a double posting, its duplicate-posting gap;
+ * - more, after MES cancelled it: the cancellation's own reversal gap while ERP owes its posting,
+ *   else (ERP posted the cancellation and still holds a posting) since the latest reversal.
+ */
+function nettedSince(k: KeyRec): number {
+  const m = mesNet(k);
+  const p = erpNet(k);
+  if (p === m) return p > 0 && k.mismatch ? k.firstPostingAt : NaN;
+  if (p < m) return k.postings === 0 ? NaN : k.reversedAt;
+  if (m >= 1 || reversalOwed(k)) return NaN;
+  return k.reversedAt === k.reversedAt ? k.reversedAt : k.firstPostingAt;
+}
+
+/**
+ * Since when a reversal key is owed its ERP posting, or was posted other than it asked (NaN: it is
+ * not). A reversal posting with no message — ERP's own correction — owes nothing to anyone.
+ */
+export function reversalSince(k: KeyRec): number {
+  if (k.mes === undefined && k.expect === undefined) return NaN;
+  return discrepantSince(k);
 }
 
 /** Keep the line's queue (messages still needing the other side) in step with the key. */
@@ -116,7 +146,8 @@ export function laneFreed(k: KeyRec, at: number): void {
  * grace period over; any such record keeps it pending.
  */
 export function classify(k: KeyRec, now: number, grace: number, head: KeyRec | undefined): Bucket {
-  if (k.postings > 0) return 'posted';
+  // posted, then netted to nothing by reversals (ERP's postings of it cancel out)
+  if (k.postings > 0) return k.erpReversed > 0 && erpNet(k) <= 0 ? 'reversed' : 'posted';
   if (k.discarded) return 'notNeeded';
   if (k.intState === INT_DEAD) return 'deadLettered';
   if (k.intState === INT_IN_FLIGHT || queuedBehind(k, head)) return 'pending';

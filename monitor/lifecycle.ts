@@ -37,6 +37,7 @@ const QMS_SLOT = {
   'qms.inspection.recorded': 1,
   'qms.hold.placed': 2,
   'qms.hold.released': 3,
+  'qms.usage.decided': 4,
 } as const;
 
 /**
@@ -61,6 +62,7 @@ export const lifecycle: Projection = {
     'qms.inspection.recorded',
     'qms.hold.placed',
     'qms.hold.released',
+    'qms.usage.decided',
     'erp.goods.received',
     'erp.order.closed',
   ],
@@ -125,7 +127,20 @@ export const lifecycle: Projection = {
         if (d === 'release') o.clearedAt = at;
         return enter(o, 'hold-released', at);
       }
+      case 'qms.usage.decided': {
+        // the usage decision for a lot in quality-inspection stock: to unrestricted clears it like an
+        // inspection pass; blocked holds it, scrap scraps it (either way no receipt into use follows)
+        if (!firstSight(o, e.type, e.businesskey)) return;
+        const d = e.data.decision;
+        o.quality = d === 'unrestricted' ? 'passed' : d === 'blocked' ? 'held' : 'scrapped';
+        o.qualityAt = at;
+        if (d === 'unrestricted') o.clearedAt = at;
+        return enter(o, 'inspected', at);
+      }
       case 'erp.goods.received':
+        // only the completion's receipt moves the order: a partial receipt (`mes.output.declared`)
+        // posted while it is still in process does not (the ledger has the key before this posting)
+        if (s.keys.get(e.businesskey)?.messageType === 'mes.output.declared') return;
         return enter(o, 'received', at);
       case 'erp.order.closed':
         enter(o, 'closed', at);

@@ -1,5 +1,5 @@
 import { systemOf, type AnyEvent } from '../model/event.js';
-import { POSTING_RULES } from '../model/interfaces.js';
+import { POSTING_RULES, isReversalMessage, isReversalPosting } from '../model/interfaces.js';
 import { SYSTEMS, type System } from '../model/names.js';
 import { parseTime } from './time.js';
 
@@ -19,8 +19,12 @@ export type LineageNode = {
 export type LineageEdge = {
   readonly from: string;
   readonly to: string;
-  /** `causation`: the event names its cause; `businesskey`: a posting answers the message with its key */
-  readonly via: 'causation' | 'businesskey';
+  /**
+   * `causation`: the event names its cause; `businesskey`: a posting answers the message with its key;
+   * `reverses`: a reversal (its message, or ERP's own reversal posting) drawn against the posting of
+   * the key it reverses — the latest one before it, or the one it names as its cause
+   */
+  readonly via: 'causation' | 'businesskey' | 'reverses';
   /** time from the cause to the effect (negative when the clocks or the journal disagree) */
   readonly latencyMs: number;
 };
@@ -34,7 +38,13 @@ export type Lineage = {
   readonly lanes: readonly LineageLane[];
 };
 
-const MESSAGE_OF_POSTING = new Map<string, string>(POSTING_RULES.map((r) => [r.postedBy, r.message]));
+/** The message types each posting answers (a goods receipt answers a completion and a partial receipt alike). */
+const MESSAGES_OF_POSTING = new Map<string, string[]>();
+for (const r of POSTING_RULES) {
+  const list = MESSAGES_OF_POSTING.get(r.postedBy);
+  if (list === undefined) MESSAGES_OF_POSTING.set(r.postedBy, [r.message]);
+  else list.push(r.message);
+}
 
 /**
  * Build the lineage of the given events (an order, a lot or a business key, as the caller
@@ -59,10 +69,17 @@ export function buildLineage(events: readonly AnyEvent[]): Lineage {
   }));
   const byId = new Map<string, LineageNode>();
   const firstMessage = new Map<string, LineageNode>();
+  // ERP postings per business key, in time order: what a reversal is drawn against
+  const postings = new Map<string, LineageNode[]>();
   for (const n of nodes) {
     if (!byId.has(n.id)) byId.set(n.id, n);
     const k = `${n.type}|${n.businesskey}`;
     if (!firstMessage.has(k)) firstMessage.set(k, n);
+    if (MESSAGES_OF_POSTING.has(n.type) && n.type.startsWith('erp.') && !isReversalPosting(n.type)) {
+      const list = postings.get(n.businesskey);
+      if (list === undefined) postings.set(n.businesskey, [n]);
+      else list.push(n);
+    }
   }
   const edges: LineageEdge[] = [];
   const seen = new Set<string>();
@@ -72,13 +89,35 @@ export function buildLineage(events: readonly AnyEvent[]): Lineage {
     seen.add(id);
     edges.push({ from: from.id, to: to.id, via, latencyMs: to.timeMs - from.timeMs });
   };
+  /** The posting of `key` a reversal node is drawn against: its cause if that is one, else the latest before it. */
+  const reversed = (key: string, n: LineageNode, cause: LineageNode | undefined): LineageNode | undefined => {
+    const list = postings.get(key);
+    if (list === undefined) return undefined;
+    if (cause !== undefined && list.includes(cause)) return cause;
+    let best: LineageNode | undefined;
+    for (const p of list) if (p.timeMs <= n.timeMs) best = p;
+    return best ?? list[0];
+  };
+  /** The first message in the set that a posting of `type` with `key` answers. */
+  const messageOf = (type: string, key: string): LineageNode | undefined => {
+    for (const m of MESSAGES_OF_POSTING.get(type) ?? []) {
+      const n = firstMessage.get(`${m}|${key}`);
+      if (n !== undefined) return n;
+    }
+    return undefined;
+  };
   sorted.forEach(({ e }, i) => {
     const n = nodes[i]!;
     const cause = e.causationid === undefined ? undefined : byId.get(e.causationid);
+    const reverses = (e.data as { reverses?: unknown }).reverses;
+    // a reversal message, or ERP's own reversal posting (no message of its key in the set): drawn against what it reverses
+    if (typeof reverses === 'string' && (isReversalMessage(e.type) || (isReversalPosting(e.type) && messageOf(e.type, e.businesskey) === undefined))) {
+      const p = reversed(reverses, n, cause);
+      if (p !== undefined) link(p, n, 'reverses');
+    }
     if (cause !== undefined) link(cause, n, 'causation');
-    const messageType = MESSAGE_OF_POSTING.get(e.type);
-    if (cause === undefined && messageType !== undefined) {
-      const m = firstMessage.get(`${messageType}|${e.businesskey}`);
+    if (cause === undefined && MESSAGES_OF_POSTING.has(e.type)) {
+      const m = messageOf(e.type, e.businesskey);
       if (m !== undefined) link(m, n, 'businesskey');
     }
   });

@@ -1,4 +1,5 @@
 import type { AnyEvent } from '../model/event.js';
+import { isReversalMessage, isReversalPosting } from '../model/interfaces.js';
 import { rfc3339 } from '../model/event.js';
 import { EVENT_TYPES } from '../model/names.js';
 import { peekAt, pop } from './deadline-heap.js';
@@ -11,6 +12,7 @@ import { expectations, releasesLost } from './expectations.js';
 import { lifecycle } from './lifecycle.js';
 import { declareLines, noteOrderState } from './line-activity.js';
 import type { Projection } from './projection.js';
+import { previewReversal } from './preview-reversal.js';
 import { takeSnapshot } from './snapshot.js';
 import { createOrder, lineOf } from './records.js';
 import { createState, type MonitorState, type OrderRec } from './state.js';
@@ -55,7 +57,9 @@ function orderOf(s: MonitorState, e: AnyEvent, at: number, keyed: boolean): Orde
     o = createOrder(id, lineOf(s, e.plant, e.line), at);
     s.orders.set(id, o);
   }
-  if (o.compacted && keyed && s.keys.get(e.businesskey)?.order !== o) return undefined;
+  // a reversal is new business on a key the order kept (or a key of its own, when it reverses one
+  // compaction forgot): never a late copy of something forgotten
+  if (o.compacted && keyed && s.keys.get(e.businesskey)?.order !== o && !isReversalMessage(e.type) && !isReversalPosting(e.type)) return undefined;
   return o;
 }
 
@@ -115,6 +119,7 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
     checkpoint: () => structuredClone(s) as unknown as MonitorCheckpoint,
     writeState: (write) => write(s as unknown as MonitorCheckpoint),
     postedKeys: () => s.postedKeys,
+    previewReversal: (key: string) => previewReversal(s, key),
     postingsOf(key: string) {
       const k = s.keys.get(key);
       if (k === undefined || k.postings === 0) return undefined;

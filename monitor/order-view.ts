@@ -29,6 +29,8 @@ export const STUCK_AFTER_MS = {
 } as const;
 
 function postingName(k: KeyRec): string {
+  if (k.reversesKey !== undefined) return `ERP reversal of ${k.reversesKey}`;
+  if (k.messageType === 'qms.usage.decided') return 'ERP stock transfer';
   switch (k.iface) {
     case 'order-release':
       return 'MES acknowledgement';
@@ -92,7 +94,10 @@ export function orderView(o: OrderRec, now: number, grace: Readonly<Record<Inter
   let overdue: KeyRec | undefined;
   let overdueFrom = Infinity;
   for (const k of o.keys) {
-    if (!messageKnown(k) || k.postings > 0 || k.discarded) continue;
+    // a message MES has since cancelled is not waited for (its cancellation is)
+    if (!messageKnown(k) || k.postings > 0 || k.discarded || k.mesReversed > 0) continue;
+    // a partial receipt held at the goods-receipt gate during production is held by design (gaps.ts)
+    if (k.messageType === 'mes.output.declared' && k.note?.type === 'int.message.gated') continue;
     // a retained message is not late by its age (a dead letter is still one)
     if (k.retained && k.intState !== INT_DEAD) continue;
     const from = k.iface === 'goods-receipt' ? receiptDue(o, k) : k.messageAt;

@@ -1,7 +1,8 @@
 import { noun } from './causes.js';
-import { holdValues } from './describe-gap.js';
+import { holdValues, usageValues } from './describe-gap.js';
 import { compareKeys, isQtyInterface, type Row } from './gap-rows.js';
 import { sameQty } from './keys.js';
+import { erpNet } from './reversals.js';
 import type { KeyRec, OrderRec } from './state.js';
 import type { ReconciliationMismatch } from './types.js';
 
@@ -13,7 +14,8 @@ function erpWordForHold(mes: string | number): string | number {
 /** The field a row reconciles, as reports have named it: `confirmation 0010 good`, `consumption RM-1/L42`, `receipt PUMP-1/LOT-7`. */
 function fieldOf(r: Row): string {
   if (r.operation !== null) return `confirmation ${r.operation} ${r.measure}`;
-  if (r.measure === 'consumed') return `consumption ${r.material}/${r.lot ?? ''}`;
+  // a backflushed component has no lot: it is compared per material
+  if (r.measure === 'consumed') return `consumption ${r.material}${r.lot === null ? '' : `/${r.lot}`}`;
   return `receipt ${r.material}${r.lot === null ? '' : `/${r.lot}`}`;
 }
 
@@ -21,9 +23,14 @@ function times(n: number): string {
   return n === 2 ? 'twice' : `${n} times`;
 }
 
-/** Which of the row's keys ERP posted more than once (the row counts every posting). */
+/** Which of the row's keys ERP posted more than once (the row counts every posting), and which reversals netted them. */
 function postedMore(r: Row): string | undefined {
-  const more = r.keys.filter((k) => k.erpPostings > 1).map((k) => `${k.key} posted ${times(k.erpPostings)}`);
+  const more: string[] = [];
+  for (const k of r.keys) {
+    if (k.erpPostings <= 1) continue;
+    const net = erpNet(k);
+    more.push(k.erpReversed === 0 ? `${k.key} posted ${times(k.erpPostings)}` : `${k.key} posted ${times(k.erpPostings)}, reversed ${k.erpReversed === 1 ? 'once' : times(k.erpReversed)}, net ${net}`);
+  }
   return more.length === 0 ? undefined : more.join(', ');
 }
 
@@ -65,7 +72,7 @@ export function reconcileOrder(o: OrderRec, out: ReconciliationMismatch[]): numb
       const list = byIface.get(k.iface);
       if (list === undefined) byIface.set(k.iface, [k]);
       else list.push(k);
-    } else if (k.erpPostings > 1) push(`postings ${k.key}`, 1, k.erpPostings);
+    } else if (erpNet(k) > 1) push(`postings ${k.key}`, 1, erpNet(k));
     if (k.expect !== undefined && k.mes === undefined) {
       const what = [noun(k.messageType, 1), k.expect.label, k.expect.lot].filter((x) => x !== '').join(' ');
       push(`${what} message`, 'never seen', k.postings > 0 ? 'posted' : 'not posted');
@@ -82,5 +89,6 @@ export function reconcileOrder(o: OrderRec, out: ReconciliationMismatch[]): numb
   }
   const hold = holdValues(o);
   if (erpWordForHold(hold.mes) !== hold.erp) push('hold', hold.mes, hold.erp);
+  for (const u of usageValues(o)) if (u.mes !== u.erp) push(`usage decision ${u.lot}`, u.mes, u.erp);
   return out.length - before;
 }

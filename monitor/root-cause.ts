@@ -28,8 +28,19 @@ const NAME: Readonly<Record<Interface, string>> = {
 /** Steps a chain follows at most (a guard; real chains are two or three long). */
 const MAX_DEPTH = 4;
 
+/** Names of messages that are not what their interface is mostly about. */
+const SPECIAL: Readonly<Record<string, string>> = {
+  'qms.hold.released': 'hold release',
+  'qms.hold.placed': 'hold',
+  'qms.usage.decided': 'usage decision',
+  'mes.output.declared': 'partial goods receipt',
+  'mes.confirmation.cancelled': 'cancellation',
+  'mes.consumption.reversed': 'consumption reversal',
+  'mes.receipt.reversed': 'receipt reversal',
+};
+
 export function keyName(k: KeyRec): string {
-  const what = k.messageType === 'qms.hold.released' ? 'hold release' : k.messageType === 'qms.hold.placed' ? 'hold' : NAME[k.iface];
+  const what = SPECIAL[k.messageType ?? ''] ?? NAME[k.iface];
   return `${k.final ? 'final ' : ''}${what} ${k.key}`;
 }
 
@@ -39,16 +50,24 @@ function deadAt(k: KeyRec): number {
 }
 
 /**
+ * A refusal about the message's own quantity (a delivery or consumption tolerance) has no upstream
+ * cause, whatever else of the order is unposted: ERP names the rule it applied.
+ */
+const OWN_RULE = /tolerance/i;
+
+/**
  * The message of the same order the refusal of `k` most probably waits for: one of the upstream
- * interface ERP had not posted when `k` was refused — the final one if MES said which, else the latest.
+ * interface ERP had not posted when `k` was refused — a final confirmation if MES flags them (the
+ * latest; with partial confirmations every operation has one), else the latest. A reversal is never
+ * followed upstream, nor a refusal that names its own tolerance rule.
  */
 export function upstreamOf(k: KeyRec): KeyRec | undefined {
   const iface = UPSTREAM[k.iface];
-  if (iface === undefined) return undefined;
+  if (iface === undefined || k.reversesKey !== undefined || (k.dead !== undefined && OWN_RULE.test(k.dead.reason))) return undefined;
   const at = deadAt(k);
   let best: KeyRec | undefined;
   for (const u of k.order.keys) {
-    if (u === k || u.iface !== iface || (u.mes === undefined && u.expect === undefined)) continue;
+    if (u === k || u.iface !== iface || u.reversesKey !== undefined || (u.mes === undefined && u.expect === undefined)) continue;
     if (u.postings > 0 && u.firstPostingAt <= at) continue;
     if (best === undefined || (u.final && !best.final) || (u.final === best.final && u.messageAt > best.messageAt)) best = u;
   }

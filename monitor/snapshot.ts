@@ -34,8 +34,8 @@ function lineStats(l: LineRec, now: number): LineStats {
 /** Conservation of needs-ERP business keys; a sum that does not hold is a monitor bug, never data. */
 export function conservation(s: MonitorState): Conservation {
   const b = s.buckets;
-  const c = { needsPosting: s.needsPosting, posted: b.posted, deadLettered: b.deadLettered, pending: b.pending, lost: b.lost, notNeeded: b.notNeeded };
-  if (c.needsPosting !== c.posted + c.deadLettered + c.pending + c.lost) {
+  const c = { needsPosting: s.needsPosting, posted: b.posted, reversed: b.reversed, deadLettered: b.deadLettered, pending: b.pending, lost: b.lost, notNeeded: b.notNeeded };
+  if (c.needsPosting !== c.posted + c.reversed + c.deadLettered + c.pending + c.lost) {
     throw new Error(`monitor bug: conservation broken: ${JSON.stringify(c)}`);
   }
   return c;

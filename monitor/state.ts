@@ -20,7 +20,7 @@ export type Side = {
 };
 
 /** Conservation bucket of a key whose message needs an ERP posting. */
-export type Bucket = 'posted' | 'deadLettered' | 'pending' | 'lost' | 'notNeeded';
+export type Bucket = 'posted' | 'reversed' | 'deadLettered' | 'pending' | 'lost' | 'notNeeded';
 
 /** What the integration layer last said about a key. */
 export const INT_NONE = 0;
@@ -60,8 +60,35 @@ export type KeyRec = {
   erp: Side | undefined;
   /** what ERP posted the second time and after, as posted (a double posting's quantities: gap-rows.ts) */
   erpMore: Side[] | undefined;
-  /** the message was an order's final confirmation (`final: true`): ERP receives no goods before it posts */
+  /**
+   * The message was its operation's final confirmation (`final: true`): no more partials of the
+   * operation follow. Journals from before partial confirmations set it on the last operation only.
+   * A refused goods receipt is followed to an unposted final confirmation first (root-cause.ts).
+   */
   final: boolean;
+  /**
+   * For a reversal (`{key}/REV/{n}`: a cancellation or reversal message, or ERP's reversal posting):
+   * the business key it nets (`data.reverses`), and that key's record when the order still holds it.
+   */
+  reversesKey: string | undefined;
+  reverses: KeyRec | undefined;
+  /**
+   * For a reversal key with a message: the message takes the reversed key's MES word back (MES
+   * cancels its confirmation, the plant its goods movement) — false when it came while ERP held more
+   * postings of that key than MES's word: it then asks ERP alone to net a double posting.
+   */
+  cancels: boolean;
+  /** the reversal keys that net this key, in order of first sight */
+  reversals: KeyRec[] | undefined;
+  /** reversal messages that cancel this key on MES's side (each reversal key's message counted once) */
+  mesReversed: number;
+  /** ERP reversal postings that net this key's postings (ERP's own corrections included) */
+  erpReversed: number;
+  /** time of the latest reversal posting that netted this key (NaN: none) */
+  reversedAt: number;
+  /** the key's open duplicate-posting gap, and, for a reversal key, its open reversal gap */
+  dupGap: GapRec | undefined;
+  revGap: GapRec | undefined;
   /** both sides present and they disagree */
   mismatch: boolean;
   intState: IntState;
@@ -105,7 +132,11 @@ export type KeyHold = {
 /** QMS view of the order's lot. */
 export type Quality = 'none' | 'requested' | 'passed' | 'failed' | 'held' | 'released' | 'rework' | 'scrapped';
 
-/** Slots of the order-level gaps (duplicate-posting gaps are per key and live in `dupGaps`). */
+/** Per-key gaps (`GapRec.slot`): a duplicate posting (`KeyRec.dupGap`), a reversal ERP has not posted (`KeyRec.revGap`). */
+export const SLOT_DUPLICATE = -1;
+export const SLOT_REVERSAL = -2;
+
+/** Slots of the order-level gaps (per-key gaps live on their key and in `dupGaps`). */
 export const SLOT_QUANTITY = 0;
 export const SLOT_CONSUMPTION = 1;
 export const SLOT_RECEIPT = 2;
@@ -152,8 +183,8 @@ export type OrderRec = {
    */
   laneFreedAt: number;
   laneHeadAt: number;
-  /** business key of the last inspection request, result, hold and hold release: their duplicates are ignored */
-  readonly qmsKeys: [string, string, string, string];
+  /** business key of the last inspection request, result, hold, hold release and usage decision: their duplicates are ignored */
+  readonly qmsKeys: [string, string, string, string, string];
   closedAt: number;
   gaps: (GapRec | undefined)[];
   dupGaps: GapRec[] | undefined;
@@ -307,7 +338,7 @@ export function createState(grace: Readonly<Record<Interface, number>>, retainCl
       discarded: 0,
     },
     exceptions: new Map(),
-    buckets: { posted: 0, deadLettered: 0, pending: 0, lost: 0, notNeeded: 0 },
+    buckets: { posted: 0, reversed: 0, deadLettered: 0, pending: 0, lost: 0, notNeeded: 0 },
     needsPosting: 0,
     postedKeys: 0,
     doublePostedKeys: 0,

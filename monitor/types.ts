@@ -1,6 +1,9 @@
 import type { AnyEvent } from '../model/event.js';
 import type { ExceptionCategory, Gate, GapKind, Interface, OrderState } from '../model/names.js';
 import type { CauseStep, GapRow, RootCause } from './gap-types.js';
+import type { ReversalPreview } from './reversal-types.js';
+
+export type { ReversalPreview } from './reversal-types.js';
 
 /** Options of {@link createMonitor}. */
 export type MonitorOptions = {
@@ -101,7 +104,7 @@ export type OrderView = {
 };
 
 export type Gap = {
-  /** `${kind}:${order}`, or `${kind}:${businesskey}` for duplicate-posting and status gaps */
+  /** `${kind}:${order}`, or `${kind}:${businesskey}` for duplicate-posting, reversal and status gaps (a reversal gap: the reversal's own key) */
   readonly id: string;
   readonly kind: GapKind;
   readonly interface: Interface;
@@ -122,7 +125,7 @@ export type Gap = {
   readonly summary: string;
   /** what differs, one row per thing compared and unit, largest difference first (empty for hold and status gaps) */
   readonly rows: readonly GapRow[];
-  /** RFC 3339 instant the grace period ran out (for duplicate-posting: the second posting) */
+  /** RFC 3339 instant the grace period ran out (for duplicate-posting: the posting that made it one too many) */
   readonly openedAt: string;
   readonly ageMs: number;
   /**
@@ -166,13 +169,18 @@ export type ExceptionView = {
 
 /**
  * Every distinct business key of a message that needs an ERP posting lands in exactly one bucket:
- * `needsPosting = posted + deadLettered + pending + lost` (checked on every snapshot), and the keys
- * of such messages in all are `needsPosting + notNeeded` — the whole a summary should show, so that
- * its parts visibly add up. (A retained message nothing has answered is in no bucket yet.)
+ * `needsPosting = posted + reversed + deadLettered + pending + lost` (checked on every snapshot),
+ * and the keys of such messages in all are `needsPosting + notNeeded` — the whole a summary should
+ * show, so that its parts visibly add up. (A retained message nothing has answered is in no bucket yet.)
+ * A reversal (`{key}/REV/{n}`) is a key of its own in these buckets; ERP's own correction, with no
+ * plant message, owes nothing and is in none.
  */
 export type Conservation = {
   readonly needsPosting: number;
+  /** posted, and not netted to nothing by reversals */
   readonly posted: number;
+  /** posted, then reversed: ERP's postings of the key net to none (a cancelled confirmation, a reversed goods movement) */
+  readonly reversed: number;
   readonly deadLettered: number;
   readonly pending: number;
   readonly lost: number;
@@ -184,7 +192,7 @@ export type ReconciliationMismatch = {
   readonly order: string;
   readonly plant: string;
   readonly line: string;
-  /** e.g. `confirmation 0010 good`, `consumption RM-1/L42`, `receipt PUMP-1/LOT-7`, `hold`, `postings K-1` */
+  /** e.g. `confirmation 0010 good`, `consumption RM-1/L42`, `receipt PUMP-1/LOT-7`, `hold`, `usage decision LOT-7`, `postings K-1` */
   readonly field: string;
   /** a quantity in `uom` (every ERP posting counted), or a state; never two units added */
   readonly mes: number | string;
@@ -204,7 +212,7 @@ export type Reconciliation = {
 export type LedgerSummary = {
   /** distinct business keys posted at least once (kept after eviction) */
   readonly postedKeys: number;
-  /** distinct business keys ERP posted more than once */
+  /** distinct business keys ERP posted more than once (counted once, even when a reversal netted them later) */
   readonly doublePostedKeys: number;
 };
 
@@ -265,6 +273,12 @@ export type Monitor = {
    * not keep it — for checkpoints kept compactly outside the JS heap, without an intermediate copy.
    */
   writeState<T>(write: (state: MonitorCheckpoint) => T): T;
+  /**
+   * What a reversal of `key` would net if ERP posted it now: one posting's worth of what ERP posted
+   * for it, the key's net postings before and after, and the gap it would close — or why it is
+   * refused (unknown key, nothing left to net, a reversal itself). Pure: changes nothing.
+   */
+  previewReversal(key: string): ReversalPreview;
 };
 
 /** An opaque, self-contained copy of a monitor's state (plain data: it can also cross threads). */

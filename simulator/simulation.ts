@@ -19,6 +19,9 @@ import { resolveLines } from './plant/master-data.js';
 import { OrderRegistry } from './core/order-registry.js';
 import { Operator } from './operator/operator.js';
 
+/** Salt of the seed of MES's detail streams. */
+const MES_DETAIL_SALT = 0x2545f491;
+
 /**
  * Random streams by role. The layout is part of the determinism contract: fixed actors first,
  * then a (MES, orders) pair per line, then one per fault — so a line added at the end leaves the
@@ -27,6 +30,9 @@ import { Operator } from './operator/operator.js';
 function streams(scenario: Scenario, lines: number): { actors: Streams; faults: ReturnType<typeof rngStreams> } {
   const all = rngStreams(scenario.seed, 4 + 2 * lines + scenario.faults.length);
   const at = (i: number) => all[i]!;
+  // MES's detail (partials, activity times, actual consumption) draws from streams of its own, seeded
+  // apart, so that the shape of a run (timing, scrap, faults) stays what it was before they existed
+  const detail = rngStreams((scenario.seed ^ MES_DETAIL_SALT) >>> 0, lines);
   return {
     actors: {
       erp: at(0),
@@ -35,6 +41,7 @@ function streams(scenario: Scenario, lines: number): { actors: Streams; faults: 
       int: at(3),
       mes: Array.from({ length: lines }, (_, i) => at(4 + 2 * i)),
       orders: Array.from({ length: lines }, (_, i) => at(5 + 2 * i)),
+      mesDetail: detail,
     },
     faults: all.slice(4 + 2 * lines),
   };

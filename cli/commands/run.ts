@@ -96,7 +96,7 @@ function summarise(r: RunReport, wallMs: number): string {
     ...heldBlock(r.lines),
     `controls  duplicates suppressed ${k.duplicatesSuppressed} · resequenced ${k.resequenced} · gated ${k.gated} · retried ${k.retried} · dead-lettered ${k.deadLettered} · quarantined ${k.quarantined} · buffered ${k.buffered}`,
     // every key of a message for ERP in exactly one bucket, so the sum is there to check (not needed: discarded, outside needsPosting)
-    `postings  ${c.needsPosting + c.notNeeded} business keys of messages for ERP = ${c.posted} posted + ${c.deadLettered} dead-lettered + ${c.pending} pending + ${c.lost} lost + ${c.notNeeded} not needed (discarded)`,
+    `postings  ${c.needsPosting + c.notNeeded} business keys of messages for ERP = ${c.posted} posted + ${c.reversed} reversed + ${c.deadLettered} dead-lettered + ${c.pending} pending + ${c.lost} lost + ${c.notNeeded} not needed (discarded)`,
     `faults    ${Object.entries(r.faults).map(([kind, n]) => `${kind} ${n}`).join(' · ') || 'none injected'}`,
     ...r.faultWindows.map((w) => `window    ${w.kind} ${w.plant}/${w.line} ${w.start.slice(11, 16)}–${w.end.slice(11, 16)}Z: ${w.messagesAffected} message${w.messagesAffected === 1 ? '' : 's'} affected`),
   ];

@@ -9,12 +9,12 @@
 import type { Lineage } from '../../monitor/index.js';
 import type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } from '../../monitor/index.js';
 import type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind } from '../../model/index.js';
-import type { ExceptionView, OrderView, Reconciliation } from '../../monitor/index.js';
+import type { ExceptionView, OrderView, Reconciliation, ReversalPreview } from '../../monitor/index.js';
 import type { ImportWarning, StoredEvent } from '../journal/types.js';
 
 export type { Lineage, LineageEdge, LineageLane, LineageNode } from '../../monitor/index.js';
 export type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } from '../../monitor/index.js';
-export type { ExceptionView, OrderView, Reconciliation, ReconciliationMismatch } from '../../monitor/index.js';
+export type { ExceptionView, OrderView, Reconciliation, ReconciliationMismatch, ReversalPreview } from '../../monitor/index.js';
 export type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind, Interface, PayloadField } from '../../model/index.js';
 export type { ImportWarning, StoredEvent } from '../journal/types.js';
 export type { ConnectionState, PossibleGap } from '../sources/mqtt/broker-connection.js';
@@ -306,6 +306,45 @@ export type ResendPreview = {
   readonly problems: readonly string[];
 };
 
+/**
+ * `reversals.request`: ask ERP to reverse one posting of a business key ERP has posted (a double
+ * posting, a wrong quantity). The reversal is a message of its own (`{key}/REV/{n}`) that ERP posts
+ * like any other; journaled as `operator.reversal-requested`.
+ */
+export type ReverseArgs = OperatorContext & {
+  /** the business key whose posting is reversed, e.g. `PO-1/CONF/0010/1` */
+  readonly reverses: string;
+  /** watching a broker: the connection to publish on (default the one connection that may publish) */
+  readonly connection?: string;
+};
+
+/** `reversals.preview`: what a reversal of `reverses` would net, without sending it. */
+export type ReversalPreviewArgs = { readonly reverses: string };
+
+/**
+ * What `reversals.preview` answers: the monitor's preview, and the reversals of the key already sent
+ * that ERP has not posted (in flight, dead-lettered or lost) — another one now would net it twice
+ * once they are posted.
+ */
+export type ReversalCheck = ReversalPreview & {
+  /** reversal keys (`{key}/REV/{n}`) whose message the journal holds without ERP's posting of it */
+  readonly unposted: readonly string[];
+};
+
+/** What a reversal request did: the message it sent, or why nothing was sent (nothing journaled then). */
+export type ReversalResult = {
+  readonly reverses: string;
+  /** ids of the journaled `operator.reversal-requested` events (empty when refused) */
+  readonly actions: readonly string[];
+  /** the reversal message sent (empty when refused) */
+  readonly messages: readonly string[];
+  /** why the session did not send it, in one sentence; null when it was sent */
+  readonly refused: string | null;
+  /** what it nets, as previewed just before it was sent (or why it is refused) */
+  readonly preview: ReversalCheck;
+  readonly info: SessionInfo;
+};
+
 /** `gaps.list` arguments (all optional filters). */
 export type GapsListArgs = { readonly kind?: string; readonly line?: string };
 
@@ -453,6 +492,12 @@ export type Commands = {
   'exceptions.resend'(args: ResendArgs): Promise<OperatorResult>;
   /** Close dead letters without delivering them (`why` is required); journaled as `operator.exception-discarded`. */
   'exceptions.discard'(args: ExceptionsArgs): Promise<OperatorResult>;
+  /**
+   * Ask ERP to reverse one posting of a business key (`why` is required); journaled as
+   * `operator.reversal-requested`. A session that cannot (a replay, a watch that may not publish)
+   * answers with the reason in `refused` and journals nothing.
+   */
+  'reversals.request'(args: ReverseArgs): Promise<ReversalResult>;
   /** Write the filtered events of a session to a CSV or JSON Lines file. */
   'events.export'(args: ExportArgs): Promise<ExportResult>;
   /** Start the embedded MQTT broker (on its own thread) for a line's gateway to connect to; watch it with `session.watch`. */
@@ -499,6 +544,8 @@ export type Queries = {
   'exceptions.list'(args?: ExceptionsListArgs): Promise<readonly ExceptionView[]>;
   /** What a resend with these changes would send, and whether it would double-post. */
   'exceptions.preview'(args: PreviewArgs): Promise<ResendPreview>;
+  /** Which posting a reversal of the key would net, what it nets to and which gap it closes — or why it is refused. */
+  'reversals.preview'(args: ReversalPreviewArgs): Promise<ReversalCheck>;
   /** Open sync gaps of the current session, oldest first, optionally of one kind or line (`PLANT/LINE`). */
   'gaps.list'(args?: GapsListArgs): Promise<readonly Gap[]>;
   /** Compare MES and ERP for every order the monitor holds, now. */

@@ -19,6 +19,7 @@ import type { Commands, EmbeddedBrokerInfo, Frame, FrameListener, LinesightApi, 
 import { createJournalQueries } from './journal-queries.js';
 import type { HostContext } from './host-context.js';
 import { reportHandlers } from './report-handlers.js';
+import { reversalHandlers } from './reversal-handlers.js';
 import { sessionsHandlers } from './sessions-handlers.js';
 import { compareSessions } from './compare-sessions.js';
 import { checkRules, gracePeriodsOf, recordedSession, scenarioLabel, whatIfScenario } from './replay-handlers.js';
@@ -149,7 +150,10 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       return s.info();
     };
 
+  /** the current session's journaled events of one business key: what a reversal is built from (the monitor keeps counts, not messages) */
+  const keyEvents = (businesskey: string) => journal.eventsPage({ businesskey, limit: MAX_PAGE }).events.map((e) => e.event);
   const sessions = sessionsHandlers(ctx);
+  const reversals = reversalHandlers({ current, actor, keyEvents });
   const commands: Commands = {
     async 'session.start'(args) {
       const speed = checkSpeed(args.speed ?? lastSpeed);
@@ -177,7 +181,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
         const confined = v4.mappings === undefined ? v4 : { ...v4, mappings: confinePath(v4.mappings, mappingsPolicy) };
         return withClientId(confined, 'watch');
       });
-      live = await replaceSession((w) => startWatchSession({ writer: w, clock, frames, brokers, claim }));
+      live = await replaceSession((w) => startWatchSession({ writer: w, clock, frames, brokers, claim, keyEvents }));
       return live.info();
     },
     'session.play': command((s) => s.play()),
@@ -205,6 +209,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     'exceptions.resend': async (args) =>
       act({ kind: 'resend', ...actor(args, 'an edit-and-resend'), messageId: args.messageId, changes: args.changes }),
     'exceptions.discard': async (args) => act({ kind: 'discard', ...actor(args, 'a discard'), messageIds: args.messageIds }),
+    'reversals.request': reversals['reversals.request'],
     async 'broker.start'(args) {
       if (embedded) throw new Error(`the embedded broker is already running on ${embedded.broker.url}: stop it first`);
       const b = await startEmbeddedBroker({
@@ -301,6 +306,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     'lineage.search': async (args) => journal.searchLineage(args),
     'exceptions.list': async (args) => current().exceptions(args ?? {}),
     'exceptions.preview': async (args) => current().preview(args.messageId, args.changes ?? {}, journalPostings),
+    'reversals.preview': reversals['reversals.preview'],
     'reconciliation.run': async () => current().reconciliation(),
     'gaps.list': async (args) => current().gaps(args ?? {}),
     'events.templates': async () => INJECTABLE_TYPES.map(templateOf),

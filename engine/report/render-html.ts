@@ -62,7 +62,7 @@ ${card(m.exceptions, 'open exceptions', m.exceptions > 0 ? 'bad' : 'ok')}
 ${
   c === null
     ? html`<p class="muted">No business key needed an ERP posting in this session.</p>`
-    : html`<p>Business keys: ${plural(c.needsPosting, 'key')} needed an ERP posting — ${count(c.posted)} posted · ${count(c.deadLettered)} dead-lettered · ${count(c.pending)} pending · ${count(c.lost)} lost${c.notNeeded > 0 ? ` (${count(c.notNeeded)} more not needed)` : ''}. <span class="muted">Every key lands in exactly one bucket.</span></p>`
+    : html`<p>Business keys: ${plural(c.needsPosting, 'key')} needed an ERP posting — ${count(c.posted)} posted · ${count(c.reversed)} reversed · ${count(c.deadLettered)} dead-lettered · ${count(c.pending)} pending · ${count(c.lost)} lost${c.notNeeded > 0 ? ` (${count(c.notNeeded)} more not needed)` : ''}. <span class="muted">Every key lands in exactly one bucket.</span></p>`
 }
 <p class="muted">Integration layer: duplicates suppressed ${count(m.controls.duplicatesSuppressed)} · resequenced ${count(m.controls.resequenced)} · gated ${count(m.controls.gated)} · retried ${count(m.controls.retried)} · dead-lettered ${count(m.controls.deadLettered)} · quarantined ${count(m.controls.quarantined)} · buffered ${count(m.controls.buffered)}</p>
 </section>`;

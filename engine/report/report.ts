@@ -25,7 +25,7 @@ export type RunReport = {
   /** each window of a windowed fault (wan-outage, erp-outage, erp-rate-limit) per line, with the messages it affected there (possibly 0) */
   readonly faultWindows: readonly FaultWindowRow[];
   readonly controls: ControlCounts;
-  /** distinct business keys that need an ERP posting: needsPosting = posted + deadLettered + pending + lost */
+  /** distinct business keys that need an ERP posting: needsPosting = posted + reversed + deadLettered + pending + lost */
   readonly conservation: Conservation;
   readonly lines: ReadonlyArray<
     Pick<LineStats, 'plant' | 'line' | 'ordersReleased' | 'ordersCompleted' | 'ordersClosed' | 'queueDepthMax' | 'openGaps' | 'exceptions' | 'latencyByKind' | 'heldMs' | 'controls'> & {

@@ -20,6 +20,8 @@ export const DEFAULT_ORDERS: OrderMix = {
   taktMs: {},
   releaseDelayMs: 5 * 60_000,
   inspectionFailRate: 0,
+  partials: { min: 1, max: 1 },
+  partialReceipts: false,
 };
 
 /** `orders:` properties that older files used, and what replaced them (the loader refuses them with this hint). */
@@ -35,7 +37,12 @@ export const DEFAULT_ERP: ErpBehaviour = {
   postingLatencyMinMs: 1_000,
   postingLatencyMaxMs: 20_000,
   closeDelayMs: 10 * 60_000,
+  receiptNeedsFinalConfirmation: false,
+  correctDoublePostingsMs: undefined,
 };
+
+/** Most partial confirmations of one operation a scenario may ask for. */
+export const MAX_PARTIALS = 20;
 
 /** How each fault parameter is spelled in a file, and its name in the resolved FaultSpec params. */
 export type FaultParam = { readonly name: string; readonly duration: boolean };
@@ -57,6 +64,8 @@ export const FAULT_FILE_PARAMS: Readonly<Record<FaultKind, Readonly<Record<strin
   'revision-mismatch': { revision: p('revision') },
   'quality-fail': { disposition: p('disposition'), hold: d('holdMs') },
   malformed: { mode: p('mode') },
+  'mis-entry': { factor: p('factor'), after: d('afterMs') },
+  'over-consumption': { factor: p('factor') },
 };
 
 /** Properties every fault entry may have, whatever its kind. */
@@ -67,3 +76,9 @@ export const WINDOWED_FAULTS: ReadonlySet<FaultKind> = new Set(['wan-outage', 'e
 
 /** Faults that pick production orders rather than messages; `eventType` does not apply to them. */
 export const ORDER_FAULTS: ReadonlySet<FaultKind> = new Set(['expired-lot', 'revision-mismatch', 'quality-fail']);
+
+/** Faults of the plant's own people, each acting on one message type; `eventType` does not apply to them either. */
+export const ENTRY_FAULTS: Readonly<Partial<Record<FaultKind, string>>> = {
+  'mis-entry': 'mes.operation.confirmed',
+  'over-consumption': 'mes.material.consumed',
+};

@@ -43,6 +43,10 @@ export function checkPlantModel(model: PlantModel): PlantProblem[] {
   model.items.forEach((item, i) => {
     if (!UOM_FACTORS[item.uom]) fail(['items', i, 'uom'], `a unit of measure master data knows (${Object.keys(UOM_FACTORS).join(', ')})`, `"${item.uom}"`);
     if (item.shelfLifeDays !== undefined && !item.lotControlled) fail(['items', i, 'shelfLifeDays'], 'a shelf life only on a lot-controlled item');
+    // receipts of an order are what inspection and delivery tolerance judge: only an item some routing makes has them
+    if (item.inspection === true && !routedItems.has(item.id)) fail(['items', i, 'inspection'], `inspection only on an item a routing makes (${item.id} has none)`);
+    if (item.deliveryTolerance !== undefined && !routedItems.has(item.id)) fail(['items', i, 'deliveryTolerance'], `a delivery tolerance only on an item a routing makes (${item.id} has none)`);
+    if (item.inspection === true && !item.lotControlled) fail(['items', i, 'inspection'], 'inspection only on a lot-controlled item (quality-inspection stock is kept per lot)');
   });
 
   unique(model.boms.map((b) => `${b.item} rev ${b.revision}`), (i, key) => fail(['boms', i, 'revision'], 'one bill of materials per item and revision', `${key} again`));

@@ -1,5 +1,5 @@
 import { FAULT_DEFAULTS, type FaultSpec } from '../../model/index.js';
-import { FAULT_FILE_PARAMS, ORDER_FAULTS, WINDOWED_FAULTS } from './defaults.js';
+import { ENTRY_FAULTS, FAULT_FILE_PARAMS, ORDER_FAULTS, WINDOWED_FAULTS } from './defaults.js';
 import { durationAt } from './durations.js';
 import type { FaultEntry } from './scenario-file.js';
 import type { Source } from './source.js';
@@ -27,6 +27,10 @@ export function resolveFaults(src: Source, entries: readonly FaultEntry[], lines
     if (WINDOWED_FAULTS.has(kind)) params.forMs = forMs;
     if (entry.eventType !== undefined && ORDER_FAULTS.has(kind)) {
       src.fail(at('eventType'), `no eventType: ${kind} faults pick production orders, not messages`, JSON.stringify(entry.eventType), { key: true });
+    }
+    const only = ENTRY_FAULTS[kind];
+    if (entry.eventType !== undefined && only !== undefined && entry.eventType !== only) {
+      src.fail(at('eventType'), `no eventType but ${only}: ${kind} faults act on ${only} only`, JSON.stringify(entry.eventType));
     }
     return {
       kind,

@@ -9,7 +9,7 @@ import {
   type PlantModel,
   type Scenario,
 } from '../../model/index.js';
-import { DEFAULT_ERP, DEFAULT_ORDERS } from './defaults.js';
+import { DEFAULT_ERP, DEFAULT_ORDERS, MAX_PARTIALS } from './defaults.js';
 import { POSITIVE_DURATION, durationAt } from './durations.js';
 import { resolveFaults } from './resolve-faults.js';
 import { ScenarioError, show } from './scenario-error.js';
@@ -101,7 +101,18 @@ function resolveOrders(src: Source, f: ScenarioFile, plant: PlantModel, lines: S
     taktMs: resolveTakt(src, o.takt, plant, lines),
     releaseDelayMs: durationAt(src, ['orders', 'releaseDelay'], o.releaseDelay, d.releaseDelayMs),
     inspectionFailRate: o.inspectionFailRate ?? d.inspectionFailRate,
+    partials: resolvePartials(src, o.partials),
+    partialReceipts: o.partialReceipts ?? d.partialReceipts,
   };
+}
+
+/** `partials: {min, max}`: 1 ≤ min ≤ max ≤ 20 (the schema checks the bounds, this the order). */
+function resolvePartials(src: Source, given: { readonly min?: number; readonly max?: number } | undefined): Scenario['orders']['partials'] {
+  const d = DEFAULT_ORDERS.partials;
+  const min = given?.min ?? d.min;
+  const max = given?.max ?? (given?.min !== undefined ? Math.max(given.min, d.max) : d.max);
+  if (min > max) src.fail(['orders', 'partials', given?.min !== undefined ? 'min' : 'max'], `partials min ≤ max (1 … ${MAX_PARTIALS})`, `min ${min} and max ${max}`);
+  return { min, max };
 }
 
 /** `takt: 90s` sets every product the running lines make; `takt: {CP-100: 2m}` names products, each one the lines make. */
@@ -129,7 +140,14 @@ function resolveErp(src: Source, f: ScenarioFile): Scenario['erp'] {
   const min = durationAt(src, path('min'), e.postingLatency?.min, d.postingLatencyMinMs);
   const max = durationAt(src, path('max'), e.postingLatency?.max, d.postingLatencyMaxMs);
   if (min > max) src.fail(path(e.postingLatency?.min !== undefined ? 'min' : 'max'), 'postingLatency min ≤ max', `min ${formatDuration(min)} and max ${formatDuration(max)}`);
-  return { postingLatencyMinMs: min, postingLatencyMaxMs: max, closeDelayMs: durationAt(src, ['erp', 'closeDelay'], e.closeDelay, d.closeDelayMs) };
+  const correct = durationAt(src, ['erp', 'correctDoublePostings'], e.correctDoublePostings, Number.NaN);
+  return {
+    postingLatencyMinMs: min,
+    postingLatencyMaxMs: max,
+    closeDelayMs: durationAt(src, ['erp', 'closeDelay'], e.closeDelay, d.closeDelayMs),
+    receiptNeedsFinalConfirmation: e.receiptNeedsFinalConfirmation ?? d.receiptNeedsFinalConfirmation,
+    correctDoublePostingsMs: Number.isNaN(correct) ? d.correctDoublePostingsMs : correct,
+  };
 }
 
 function resolveIntegration(src: Source, i: IntegrationSection): IntegrationConfig {

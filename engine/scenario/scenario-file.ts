@@ -23,10 +23,14 @@ export type ScenarioFile = {
     readonly takt?: DurationText | Readonly<Record<string, DurationText>>;
     readonly releaseDelay?: DurationText;
     readonly inspectionFailRate?: number;
+    readonly partials?: { readonly min?: number; readonly max?: number };
+    readonly partialReceipts?: boolean;
   };
   readonly erp?: {
     readonly postingLatency?: { readonly min?: DurationText; readonly max?: DurationText };
     readonly closeDelay?: DurationText;
+    readonly receiptNeedsFinalConfirmation?: boolean;
+    readonly correctDoublePostings?: DurationText;
   };
   readonly integration?: IntegrationSection;
   readonly faults?: readonly FaultEntry[];

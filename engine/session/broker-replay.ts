@@ -14,6 +14,9 @@ import { openSessionPublisher } from './session-publisher.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import { createTicker, serialQueue } from './serial.js';
 
+const NO_REVERSAL =
+  'a replay to a broker republishes a recorded session as it happened: nothing else is sent from it. Reverse the posting in a running simulation, or on the plant while watching its broker';
+
 export type BrokerReplayOptions = {
   readonly journalPath: string;
   readonly writer: JournalWriter;
@@ -176,6 +179,8 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Live
     preview() {
       throw new Error('a replay to a broker reproduces a recorded session: act on the plant in a simulation');
     },
+    cannotReverse: NO_REVERSAL,
+    previewReversal: () => ({ ok: false, refused: NO_REVERSAL }),
     reconciliation: () => monitor.snapshot().reconciliation,
     gaps: (f) => listGaps(monitor.snapshot(), f),
     settings: (operator) => ({ controls: null, faults: [], operator }),

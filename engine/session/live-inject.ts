@@ -62,7 +62,11 @@ export function buildLiveInjection(
   return { messages, actions };
 }
 
-function envelope(
+/**
+ * An operator-made message or operator event as a watched line's system would send it: a new id,
+ * the source's next sequence, `origin: injected`, and (for a reversal) the posting it answers.
+ */
+export function envelope(
   type: string,
   data: object,
   source: string,
@@ -73,9 +77,12 @@ function envelope(
   lot: string | undefined,
   nextSequence: (source: string) => number,
   nowMs: number,
+  causationid?: string,
 ): AnyEvent {
   // keys in sorted order, as every event Linesight makes (the journal's canonical JSON relies on it)
-  const e: Record<string, unknown> = { businesskey, correlationid: order, data, datacontenttype: 'application/json', id: randomUUID(), line };
+  const e: Record<string, unknown> = { businesskey };
+  if (causationid !== undefined) e.causationid = causationid;
+  Object.assign(e, { correlationid: order, data, datacontenttype: 'application/json', id: randomUUID(), line });
   if (lot !== undefined) e.lot = lot;
   e.origin = 'injected';
   e.plant = plant;

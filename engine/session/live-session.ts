@@ -1,7 +1,7 @@
 import { createMonitor } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
 import { createSimulation, resendProblems, type ActResult, type OperatorCommand, type SimOutput } from '../../simulator/index.js';
-import type { MappingsCheck, ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, Reconciliation, ResendPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
+import type { MappingsCheck, ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, Reconciliation, ResendPreview, ReversalPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { createApplied } from './applied.js';
@@ -56,6 +56,13 @@ export type LiveSession = {
   exceptions(filter: ExceptionsListArgs): ExceptionView[];
   /** what a resend would send and whether ERP already posted its business key (`journalPostings` for keys the monitor let go) */
   preview(messageId: string, changes: Readonly<Record<string, unknown>>, journalPostings: (key: string) => number): ResendPreview;
+  /**
+   * Why this session cannot request a reversal (a replay reproduces a recorded session), or null
+   * when it can: a declared capability, answered without calling `act`.
+   */
+  readonly cannotReverse: string | null;
+  /** which posting a reversal of `key` would net, what it nets to and which gap it closes — or why it is refused */
+  previewReversal(key: string): ReversalPreview;
   reconciliation(): Reconciliation;
   /** open gaps, oldest first */
   gaps(filter: GapsListArgs): Gap[];
@@ -311,6 +318,9 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
         problems: resendProblems(original, changes),
       };
     },
+    // the simulator builds the reversal from the line's MES and refuses a key it did not post
+    cannotReverse: null,
+    previewReversal: (key) => monitor.previewReversal(key),
     reconciliation: () => monitor.snapshot().reconciliation,
     gaps: (filter) => listGaps(monitor.snapshot(), filter),
     settings(operator) {

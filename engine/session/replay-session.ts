@@ -34,6 +34,8 @@ export type ReplaySessionOptions = {
 
 const NOT_HERE =
   'a replay shows a recorded session as it happened (its operator actions included): to act on the plant, start the scenario again, or replay what-if with changed rules';
+const NO_REVERSAL =
+  'a replay shows a recorded session as it happened: nothing can be sent from it. Reverse the posting in a running simulation, or on the plant while watching its broker';
 /** events applied per slice before yielding to the event loop, at max speed */
 const SLICE = 20_000;
 
@@ -239,6 +241,8 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
     preview() {
       throw new Error(NOT_HERE);
     },
+    cannotReverse: NO_REVERSAL,
+    previewReversal: () => ({ ok: false, refused: NO_REVERSAL }),
     reconciliation: () => snapshot().reconciliation,
     gaps: (filter) => listGaps(snapshot(), filter),
     settings: (operator) => ({ controls: null, faults: [], operator }),

@@ -1,5 +1,5 @@
 import { createMonitor } from '../../monitor/index.js';
-import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES } from '../../model/index.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, type AnyEvent } from '../../model/index.js';
 import type { SimOutput } from '../../simulator/index.js';
 import type { ConnectionStatus, JournalState, SessionInfo, SessionStatus } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
@@ -10,7 +10,7 @@ import { toLineRef } from '../sources/mqtt/connection-fields.js';
 import { openConnections, type WatchedConnection } from './watched-connection.js';
 import { OperatorError, type ActResult, type OperatorCommand } from '../../simulator/index.js';
 import type { InjectTarget } from './live-inject.js';
-import { planInjection } from './watch-inject.js';
+import { planInjection, planReversal, publishingRefusal } from './watch-inject.js';
 import { createCommitPipeline, type PipelineOutput } from './commit-pipeline.js';
 import type { JournalRetry } from './journal-retry.js';
 import { createApplied } from './applied.js';
@@ -40,6 +40,8 @@ export type WatchSessionOptions = {
   readonly journalRetry?: Pick<JournalRetry, 'firstMs' | 'maxMs' | 'giveUpMs'>;
   /** claims a connection's client id on this machine before it connects (see `claimClientId`) */
   readonly claim?: (clientId: string) => ClientIdClaim;
+  /** the journaled events of one business key in this session, in journal order: what a reversal is built from */
+  readonly keyEvents?: (businesskey: string) => readonly AnyEvent[];
 };
 
 
@@ -196,14 +198,27 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   await Promise.race([Promise.all(firstAttempts), new Promise<void>((r) => (cancelWait = clock.setTimer(r, 5000)))]);
   cancelWait?.();
 
-  /** Injected test events: journaled with their operator events and queued in the outbox in one transaction, then published. */
+  const nextSequence = (source: string): number => {
+    const n = (lastSequence.get(source) ?? 0) + 1;
+    lastSequence.set(source, n);
+    return n;
+  };
+  /**
+   * Injected test events and requested reversals: journaled with their operator events and queued in
+   * the outbox in one transaction, then published.
+   */
   const inject = async (cmd: OperatorCommand, target: InjectTarget): Promise<ActResult> => {
-    if (cmd.kind !== 'inject') throw new OperatorError(NOT_OURS);
-    const plan = planInjection(cmd, target, connections, monitor.snapshot().orders, (source) => {
-      const n = (lastSequence.get(source) ?? 0) + 1;
-      lastSequence.set(source, n);
-      return n;
-    }, clock.epochMs());
+    if (cmd.kind !== 'inject' && cmd.kind !== 'reverse') throw new OperatorError(NOT_OURS);
+    if (cmd.kind === 'reverse') {
+      // what arrived so far is journaled first: the reversal is built from the key's journaled events
+      flush();
+      await chain;
+      await pipeline.drain();
+    }
+    const plan =
+      cmd.kind === 'inject'
+        ? planInjection(cmd, target, connections, monitor.snapshot().orders, nextSequence, clock.epochMs())
+        : planReversal(cmd, target, connections, monitor.previewReversal(cmd.reverses), opts.keyEvents?.(cmd.reverses) ?? [], nextSequence, clock.epochMs());
     flush();
     await chain;
     await pipeline.push(plan.outputs, undefined, plan.outbox);
@@ -282,6 +297,14 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     exceptions: (f) => listExceptions(snapshot(), f),
     preview() {
       throw new Error(NOT_OURS);
+    },
+    // a reversal goes to the plant's broker like an injected message: only where a connection may publish
+    cannotReverse: null,
+    previewReversal(key) {
+      const preview = monitor.previewReversal(key);
+      // several connections that may publish: the request names one (nothing to refuse yet)
+      const refused = preview.ok && !connections.some((c) => c.config.publish !== undefined) ? publishingRefusal({}, connections, 'send a reversal to its broker') : null;
+      return refused === null ? preview : { ok: false, refused };
     },
     reconciliation: () => snapshot().reconciliation,
     gaps: (f) => listGaps(snapshot(), f),

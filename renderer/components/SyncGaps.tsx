@@ -2,6 +2,7 @@ import { useId, useMemo } from 'react';
 import type { Gap } from '../../engine/api/contract.js';
 import { fmtDuration } from '../format.js';
 import { GapCause, GapRows } from './GapDetails.js';
+import { ReverseButton } from './reversals/ReverseButton.js';
 import { lineageHref } from '../router.js';
 import { selectGapsClosed } from '../store/selectors.js';
 import { useOpenGaps } from './use-open-gaps.js';
@@ -15,7 +16,16 @@ export const MAX_GAP_ROWS = 200;
  * unit, largest difference first), age and probable cause (root first, its chain one click away).
  * Shows at most `MAX_GAP_ROWS`; callers say how many there are.
  */
-export function GapsTable({ gaps, showLine }: { readonly gaps: readonly Gap[]; readonly showLine: boolean }) {
+export function GapsTable({
+  gaps,
+  showLine,
+  onReverse,
+}: {
+  readonly gaps: readonly Gap[];
+  readonly showLine: boolean;
+  /** offer "Reverse posting…" on duplicate-posting gaps (under their kind) */
+  onReverse?(key: string): void;
+}) {
   const shown = gaps.length > MAX_GAP_ROWS ? gaps.slice(0, MAX_GAP_ROWS) : gaps;
   return (
     <div className="table-wrap">
@@ -33,7 +43,16 @@ export function GapsTable({ gaps, showLine }: { readonly gaps: readonly Gap[]; r
         <tbody>
           {shown.map((g) => (
             <tr key={g.id}>
-              <td>{g.kind}</td>
+              <td>
+                {g.kind}
+                {onReverse && g.kind === 'duplicate-posting' && (
+                  <div className="gap-actions">
+                    {g.businesskeys.map((k) => (
+                      <ReverseButton key={k} businesskey={k} onReverse={onReverse} />
+                    ))}
+                  </div>
+                )}
+              </td>
               {showLine && (
                 <td>
                   {g.plant}/{g.line}

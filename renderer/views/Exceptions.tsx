@@ -9,6 +9,9 @@ import { ExceptionFilters } from '../components/exceptions/ExceptionFilters.js';
 import { ExceptionTable } from '../components/exceptions/ExceptionTable.js';
 import { describeResult } from '../components/exceptions/operator-result.js';
 import { ResendPanel } from '../components/exceptions/ResendPanel.js';
+import { DoublePostings } from '../components/reversals/DoublePostings.js';
+import { ReversalDialog } from '../components/reversals/ReversalDialog.js';
+import { describeReversal } from '../components/reversals/describe-reversal.js';
 import { EMPTY_SELECTION, selectedVisible, selectionReducer } from '../components/exceptions/selection.js';
 import { useExceptionList } from '../components/exceptions/use-exception-list.js';
 import { WatchingNote } from '../components/simulator/WatchPanel.js';
@@ -35,6 +38,8 @@ export function Exceptions() {
   const [editing, setEditing] = useState<ExceptionView | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const [reversing, setReversing] = useState<string | null>(null);
+  const [reversalStatus, setReversalStatus] = useState('');
   const statusLine = useRef<HTMLParagraphElement>(null);
 
   const visible = useMemo(() => applyFilter(list ?? [], filter), [list, filter]);
@@ -82,7 +87,8 @@ export function Exceptions() {
       )}
       <p className="muted">
         Messages the integration layer gave up on (dead letters). They do not heal by waiting: retry them as they are, fix
-        their data and resend, or discard them with a reason. Every action is journaled with who and why.
+        their data and resend, or discard them with a reason; a posting ERP made twice is reversed below. Every action is
+        journaled with who and why.
       </p>
       <ActingAs name={operator.name} fallback={operator.fallback} onChange={operator.setName} />
       <section className="panel" aria-labelledby="xq-title">
@@ -124,6 +130,10 @@ export function Exceptions() {
           </>
         )}
       </section>
+      {hasFrame && <DoublePostings onReverse={setReversing} status={reversalStatus} />}
+      {reversing !== null && (
+        <ReversalDialog key={reversing} reverses={reversing} onDone={(r) => setReversalStatus(describeReversal(r))} onClose={() => setReversing(null)} />
+      )}
       {editing && !watching && (
         <ResendPanel
           key={editing.messageId}

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { NoSession } from '../components/NoSession.js';
 import type { Gap } from '../../engine/api/contract.js';
 import { ReconciliationPanel } from '../components/ReconciliationPanel.js';
+import { ReversalDialog } from '../components/reversals/ReversalDialog.js';
 import { GapsTable, MAX_GAP_ROWS } from '../components/SyncGaps.js';
 import { selectGapsClosed, selectHasFrame } from '../store/selectors.js';
 import { useOpenGaps } from '../components/use-open-gaps.js';
@@ -38,6 +39,7 @@ function OpenGaps() {
   const closed = useStore(selectGapsClosed);
   const [kind, setKind] = useState(ALL);
   const [line, setLine] = useState(ALL);
+  const [reversing, setReversing] = useState<string | null>(null);
   const titleId = useId();
   const kindId = useId();
   const lineId = useId();
@@ -77,8 +79,9 @@ function OpenGaps() {
       {shown.length === 0 ? (
         <p>{gaps.length === 0 ? 'No open gaps: ERP and MES agree so far.' : 'No open gap matches these filters.'}</p>
       ) : (
-        <GapsTable gaps={shown} showLine />
+        <GapsTable gaps={shown} showLine onReverse={setReversing} />
       )}
+      {reversing !== null && <ReversalDialog key={reversing} reverses={reversing} onClose={() => setReversing(null)} />}
     </section>
   );
 }

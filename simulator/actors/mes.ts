@@ -1,10 +1,10 @@
-import { convertUom, type CanonicalEvent } from '../../model/index.js';
+import type { CanonicalEvent } from '../../model/index.js';
 import type { Ctx, DeliveryOutcome, MesPort } from '../core/context.js';
 import { Fifo } from '../core/fifo.js';
-import type { OrderRt, StagedLot } from '../core/records.js';
+import type { OrderRt } from '../core/records.js';
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
-import { str } from '../faults/faults.js';
 import type { LineRt } from '../plant/master-data.js';
+import { MesMessages } from './mes-messages.js';
 import { plantFault, publish } from './publish.js';
 
 const ACK = 0;
@@ -12,6 +12,7 @@ const DOWNTIME = 1;
 const OP_END = 2;
 const REWORK_START = 3;
 const REWORK_END = 4;
+const PARTIAL = 5;
 
 const REWORK_OP = 'RW01';
 const REWORK_MS = 30 * 60_000;
@@ -24,20 +25,24 @@ const MEAN_STOP_MS = ((STOP_MIN + STOP_MAX) / 2) * 60_000;
 const ALREADY_RELEASED: DeliveryOutcome = { technical: false, reason: 'order already released to MES' };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+/** chance that a partial confirmation of a discrete plant sends a unit to rework on the spot (it is reworked and stays good) */
+const REWORK_RATE = 0.05;
 
 /**
  * The MES of each line: acknowledges releases, works one order at a time from a FIFO of
  * acknowledged orders (the head starts once WMS has staged its material) through the routing it
- * holds (the highest revision), confirms operations, completes orders, and runs rework when QMS
- * asks for it.
+ * holds (the highest revision), confirms each operation in partials, completes orders, and runs
+ * rework when QMS asks for it. What each message says is mes-messages.ts's business.
  */
 export class Mes implements TaskHandler, MesPort {
   private readonly queues: Fifo<OrderRt>[];
   private readonly busy: boolean[];
+  private readonly msgs: MesMessages;
 
   constructor(private readonly c: Ctx) {
     this.queues = c.lines.map(() => new Fifo<OrderRt>());
     this.busy = c.lines.map(() => false);
+    this.msgs = new MesMessages(c);
   }
 
   fire(kind: number, a: unknown, b: unknown): void {
@@ -49,10 +54,12 @@ export class Mes implements TaskHandler, MesPort {
         return this.downtime(ord, b as number);
       case OP_END:
         return this.endOperation(ord);
+      case PARTIAL:
+        return this.partial(ord, false);
       case REWORK_START:
         return this.startRework(ord, b as string);
       default:
-        return this.endRework(ord);
+        return this.endRework(ord, b as number);
     }
   }
 
@@ -97,6 +104,10 @@ export class Mes implements TaskHandler, MesPort {
     this.c.erp.lineStarted(line);
   }
 
+  /**
+   * The operation runs set-up + run time per unit × quantity, ± 10 %, confirmed in n partials
+   * (orders.partials) spread over its run time; the last one, after any stop, is final.
+   */
   private startOperation(ord: OrderRt): void {
     const c = this.c;
     const op = ord.product.operations[ord.mesOp]!;
@@ -104,12 +115,24 @@ export class Mes implements TaskHandler, MesPort {
     const data = { operation: op.id, order: ord.id, workCenter: op.workCenter };
     const f = plantFault(c, 'mes.operation.started', ord);
     ord.mesLastId = publish(c, ord.line.mes, ord, 'mes.operation.started', data, `${ord.id}/START/${op.id}`, cause, undefined, f).id;
-    if (ord.mesOp === 0) for (const lot of ord.mesStaged) this.consume(ord, lot);
+    if (ord.mesOp === 0) for (const lot of ord.mesStaged) this.msgs.consumeLot(ord, lot);
     const r = c.rng.mes[ord.line.index]!;
-    const ms = Math.round((op.setupMinutes + op.minutesPerUnit * ord.qty) * 60_000 * r.between(0.9, 1.1));
+    const spread = r.between(0.9, 1.1);
+    const ms = Math.round((op.setupMinutes + op.minutesPerUnit * ord.qty) * 60_000 * spread);
     const stopMs = this.stop(ord.line, ms);
-    if (stopMs > 0) c.sched.at(c.sched.now + ms, PRIO.plant, this, DOWNTIME, ord, stopMs);
-    else c.sched.at(c.sched.now + ms, PRIO.plant, this, OP_END, ord);
+    const p = c.scenario.orders.partials;
+    let n = c.rng.mesDetail[ord.line.index]!.int(p.min, p.max);
+    // a discrete partial confirms at least one unit
+    if (c.scenario.plant.kind !== 'batch') n = Math.max(1, Math.min(n, Math.floor(ord.mesInput)));
+    ord.mesParts = n;
+    ord.mesPart = 0;
+    ord.mesOpGood = 0;
+    ord.mesSetupMs = Math.min(ms, Math.round(op.setupMinutes * 60_000 * spread));
+    ord.mesRunMs = ms - ord.mesSetupMs;
+    const now = c.sched.now;
+    for (let k = 1; k < n; k++) c.sched.at(now + ord.mesSetupMs + Math.round((ord.mesRunMs * k) / n), PRIO.plant, this, PARTIAL, ord);
+    if (stopMs > 0) c.sched.at(now + ms, PRIO.plant, this, DOWNTIME, ord, stopMs);
+    else c.sched.at(now + ms, PRIO.plant, this, OP_END, ord);
   }
 
   /**
@@ -127,22 +150,6 @@ export class Mes implements TaskHandler, MesPort {
     return r.chance(lossMs / MEAN_STOP_MS) ? r.int(STOP_MIN, STOP_MAX) * 60_000 : 0;
   }
 
-  private consume(ord: OrderRt, lot: StagedLot): void {
-    const f = plantFault(this.c, 'mes.material.consumed', ord);
-    let { qty, uom } = lot;
-    if (f?.kind === 'uom-mismatch') {
-      uom = str(f, 'uom');
-      qty = convertUom(qty, lot.uom, uom) ?? qty;
-    }
-    const c = this.c;
-    const data = { item: lot.item, lot: lot.lot, order: ord.id, qty, uom };
-    const bk = `${ord.id}/CONS/${lot.item}/${lot.lot}`;
-    const ev = c.env.build(ord.line.mes, 'mes.material.consumed', c.sched.now, data, bk, ord.id, ord.id, lot.eventId, lot.lot);
-    // an expired lot matters when it is consumed: the ledger names the consumption that needs posting
-    if (lot.expiredBy) c.ledger.message(c.sched.now, lot.expiredBy, 'expired-lot', ev, ord, `consumes lot ${lot.lot}, staged expired on ${lot.expiry} (${lot.eventId})`);
-    c.edge.send(ev, ord, f);
-  }
-
   /** The machine stops near the end of the operation; the operation ends when the downtime does. */
   private downtime(ord: OrderRt, durationMs: number): void {
     const c = this.c;
@@ -155,28 +162,12 @@ export class Mes implements TaskHandler, MesPort {
     c.sched.at(c.sched.now + durationMs, PRIO.plant, this, OP_END, ord);
   }
 
+  /** The final partial of the operation: the order moves on to the next operation, or completes. */
   private endOperation(ord: OrderRt): void {
-    const c = this.c;
+    this.partial(ord, true);
     const ops = ord.product.operations;
-    const op = ops[ord.mesOp]!;
-    const last = ord.mesOp === ops.length - 1;
-    const input = ord.mesInput;
-    const expected = input * op.scrapRate * 2 * c.rng.mes[ord.line.index]!.float();
-    let scrap: number;
-    let good: number;
-    if (c.scenario.plant.kind === 'batch') {
-      // batch: scrap is a fraction of mass; the BOM yield applies to what leaves the last step
-      scrap = round3(Math.min(input, expected));
-      good = round3((input - scrap) * (last ? ord.product.yield : 1));
-    } else {
-      scrap = Math.min(input, Math.round(expected));
-      good = input - scrap;
-    }
-    ord.mesScrap += scrap;
-    ord.mesInput = good;
-    const ev = this.confirm(ord, op.id, op.workCenter, good, scrap, last);
-    ord.mesLastId = ev.id;
-    if (!last) {
+    ord.mesInput = ord.mesOpGood;
+    if (ord.mesOp < ops.length - 1) {
       ord.mesOp++;
       this.startOperation(ord);
       return;
@@ -184,34 +175,49 @@ export class Mes implements TaskHandler, MesPort {
     this.complete(ord);
   }
 
-  private confirm(ord: OrderRt, operation: string, workCenter: string, good: number, scrap: number, final: boolean) {
-    const f = plantFault(this.c, 'mes.operation.confirmed', ord);
-    let uom = ord.uom;
-    let goodQty = good;
-    let scrapQty = scrap;
-    if (f?.kind === 'uom-mismatch') {
-      uom = str(f, 'uom');
-      goodQty = convertUom(good, ord.uom, uom) ?? good;
-      scrapQty = convertUom(scrap, ord.uom, uom) ?? scrap;
+  /** Partial k of n of the running operation confirms its share of the operation's input: good, scrap, now and then a unit reworked. */
+  private partial(ord: OrderRt, final: boolean): void {
+    const c = this.c;
+    const ops = ord.product.operations;
+    const op = ops[ord.mesOp]!;
+    const last = ord.mesOp === ops.length - 1;
+    const r = c.rng.mes[ord.line.index]!;
+    const batch = c.scenario.plant.kind === 'batch';
+    const k = ++ord.mesPart;
+    const n = ord.mesParts;
+    const input = ord.mesInput;
+    const upTo = (i: number) => (i >= n ? input : batch ? round3((input * i) / n) : Math.floor((input * i) / n));
+    const portion = batch ? round3(upTo(k) - upTo(k - 1)) : upTo(k) - upTo(k - 1);
+    const expected = portion * op.scrapRate * 2 * r.float();
+    let scrap: number;
+    let good: number;
+    if (batch) {
+      // batch: scrap is a fraction of mass; the BOM yield applies to what leaves the last step
+      scrap = round3(Math.min(portion, expected));
+      good = round3((portion - scrap) * (last ? ord.product.yield : 1));
+    } else {
+      scrap = Math.min(portion, Math.round(expected));
+      good = portion - scrap;
     }
-    const data = { final, goodQty, operation, order: ord.id, scrapQty, uom, workCenter };
-    return publish(this.c, ord.line.mes, ord, 'mes.operation.confirmed', data, `${ord.id}/CONF/${operation}`, ord.mesLastId, undefined, f);
+    ord.mesScrap += scrap;
+    ord.mesOpGood = batch ? round3(ord.mesOpGood + good) : ord.mesOpGood + good;
+    const machineMs = Math.round(ord.mesRunMs / n);
+    const d = c.rng.mesDetail[ord.line.index]!;
+    const q = {
+      good,
+      scrap,
+      rework: !batch && good >= 1 && d.chance(REWORK_RATE) ? 1 : 0,
+      setupMs: k === 1 ? ord.mesSetupMs : undefined,
+      machineMs,
+      laborMs: Math.round(machineMs * d.between(0.8, 1.2)),
+    };
+    ord.mesLastId = this.msgs.confirm(ord, op, q, final, last, ord.mesLastId).id;
   }
 
   private complete(ord: OrderRt): void {
     const c = this.c;
-    ord.mesLot = c.ids.lotId();
     ord.mesGood = ord.mesInput;
-    const data = {
-      goodQty: ord.mesGood,
-      item: ord.product.item.id,
-      lot: ord.mesLot,
-      order: ord.id,
-      scrapQty: round3(ord.mesScrap),
-      uom: ord.uom,
-    };
-    const f = plantFault(c, 'mes.order.completed', ord);
-    const ev = publish(c, ord.line.mes, ord, 'mes.order.completed', data, `${ord.id}/GR`, ord.mesLastId, ord.mesLot, f);
+    const ev = this.msgs.complete(ord, round3(ord.mesScrap), ord.mesLastId);
     ord.mesLastId = ev.id;
     ord.mesCompleted = ev;
     this.busy[ord.line.index] = false;
@@ -237,11 +243,14 @@ export class Mes implements TaskHandler, MesPort {
     const f = plantFault(c, 'mes.operation.started', ord);
     ord.mesLastId = publish(c, ord.line.mes, ord, 'mes.operation.started', data, `${ord.id}/START/${REWORK_OP}`, causeId, undefined, f).id;
     const ms = Math.round(REWORK_MS * c.rng.mes[ord.line.index]!.between(0.9, 1.1));
-    c.sched.at(c.sched.now + ms, PRIO.plant, this, REWORK_END, ord);
+    c.sched.at(c.sched.now + ms, PRIO.plant, this, REWORK_END, ord, ms);
   }
 
-  private endRework(ord: OrderRt): void {
-    const ev = this.confirm(ord, REWORK_OP, this.reworkCenter(ord), ord.mesGood, 0, false);
+  private endRework(ord: OrderRt, ms: number): void {
+    const op = { id: REWORK_OP, name: 'Rework', workCenter: this.reworkCenter(ord), setupMinutes: 0, minutesPerUnit: 0, scrapRate: 0 };
+    const q = { good: ord.mesGood, scrap: 0, rework: 0, setupMs: undefined, machineMs: ms, laborMs: ms };
+    // the rework operation is confirmed once, so that one confirmation is its final one
+    const ev = this.msgs.confirm(ord, op, q, true, false, ord.mesLastId, false);
     ord.mesLastId = ev.id;
     this.c.qms.inspect(ord, ev.id);
   }

@@ -18,7 +18,8 @@ function disposition(v: string): Disposition {
 
 /**
  * Quality: inspects every completed lot, holds a failed lot and, after the hold time, releases it
- * with a disposition (release, rework, scrap). A re-inspection after rework passes.
+ * with a disposition (release, rework, scrap). A re-inspection after rework passes. A lot of an item
+ * under quality management (`inspection`) that passes gets its usage decision (`qms.usage.decided`).
  */
 export class Qms implements TaskHandler, QmsPort {
   constructor(private readonly c: Ctx) {}
@@ -65,11 +66,25 @@ export class Qms implements TaskHandler, QmsPort {
     const detail = `inspection ${ev.id} of lot ${lot} failed; held ${holdMs}ms, then ${disp}`;
     if (fault) c.ledger.message(now, fault, 'failed-inspection', ord.mesCompleted ?? ev, ord, detail);
     c.edge.send(ev, ord, f);
-    if (!fail) return;
+    if (!fail) {
+      if (ord.product.item.inspection === true) this.decide(ord, ev.id);
+      return;
+    }
     const hold = { item: ord.product.item.id, lot, order: ord.id, qty: ord.mesGood, reason: `inspection failed: ${defect}` };
     const hf = plantFault(c, 'qms.hold.placed', ord);
     ord.qmsHoldId = publish(c, ord.line.qms, ord, 'qms.hold.placed', hold, `${ord.id}/HOLD`, ev.id, lot, hf).id;
     c.sched.at(now + holdMs, PRIO.plant, this, HOLD_RELEASE, ord, disp);
+  }
+
+  /**
+   * The usage decision of a lot that passed: ERP moves it out of quality-inspection stock (or out of
+   * blocked stock, after a rework) into unrestricted. Keyed by the inspection's number.
+   */
+  private decide(ord: OrderRt, causeId: string): void {
+    const c = this.c;
+    const data = { decision: 'unrestricted', item: ord.product.item.id, lot: ord.mesLot, order: ord.id, qty: ord.mesGood } as const;
+    const f = plantFault(c, 'qms.usage.decided', ord);
+    publish(c, ord.line.qms, ord, 'qms.usage.decided', data, `${ord.id}/UD/${ord.qmsInspections}`, causeId, ord.mesLot, f);
   }
 
   private releaseHold(ord: OrderRt, disp: Disposition): void {

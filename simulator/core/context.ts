@@ -47,6 +47,8 @@ export type Streams = {
   readonly int: Rng;
   readonly mes: readonly Rng[];
   readonly orders: readonly Rng[];
+  /** per line: MES's detail — partials per operation, activity times, rework, actual consumption */
+  readonly mesDetail: readonly Rng[];
 };
 
 /** What every actor shares: the clock, the output, id and envelope makers, faults, and the other actors' ports. */

@@ -1,4 +1,4 @@
-import type { AnyEvent, Interface } from '../../model/index.js';
+import type { AnyEvent, Interface, StockCategory } from '../../model/index.js';
 import type { FaultRt } from '../faults/faults.js';
 import type { LineRt, Product } from '../plant/master-data.js';
 
@@ -12,6 +12,21 @@ export type StagedLot = {
   readonly eventId: string;
   /** the expired-lot fault that made WMS stage this lot already expired */
   readonly expiredBy: FaultRt | undefined;
+};
+
+/** What ERP knows of one business key of an order: what it booked and posted, for reversals and corrections. */
+export type ErpKey = {
+  /** type of the message the key's postings answer */
+  readonly type: string;
+  /** deliveries accepted net of reversals accepted: what a reversal may still net */
+  booked: number;
+  /** postings made (reversal postings not counted) */
+  posted: number;
+  /** good (or only) and scrap quantity of the last delivery accepted, in the base unit */
+  qty: number;
+  scrap: number;
+  /** the latest posting of the key */
+  last: AnyEvent | undefined;
 };
 
 /**
@@ -42,6 +57,15 @@ export type OrderRt = {
   erpScrapped: boolean;
   erpCloseCause: string | undefined;
   erpClosed: boolean;
+  /** business keys ERP booked for the order */
+  erpKeys: Map<string, ErpKey> | undefined;
+  /** the order's lot as ERP holds it: the lot received, its stock category (undefined: nothing received) and quantity */
+  erpLot: string;
+  erpStock: StockCategory | undefined;
+  erpStockQty: number;
+  /** the completion's receipt is posted; and (for an item under quality management) the lot's quality decision too */
+  erpReceiptPosted: boolean;
+  erpDecided: boolean;
 
   /** MES has taken a release of this order (it refuses another) */
   mesReleased: boolean;
@@ -58,6 +82,21 @@ export type OrderRt = {
   mesGood: number;
   /** the goods-receipt message (`mes.order.completed`) */
   mesCompleted: AnyEvent | undefined;
+  /** partial confirmations sent so far per operation (the `n` of `{order}/CONF/{op}/{n}`) */
+  mesConfN: Map<string, number> | undefined;
+  /** partials of the running operation, and how many of them are done */
+  mesParts: number;
+  mesPart: number;
+  /** the running operation's set-up and run time (ms), and the good quantity it confirmed so far */
+  mesSetupMs: number;
+  mesRunMs: number;
+  mesOpGood: number;
+  /** goods receipts asked for so far (the `n` of `{order}/GR/{n}`) and the quantity partial receipts declared */
+  mesGrN: number;
+  mesDeclared: number;
+
+  /** reversals of each key so far, whoever made them (the `n` of `{key}/REV/{n}`) */
+  revN: Map<string, number> | undefined;
 
   qmsInspections: number;
   qmsHoldId: string;
@@ -90,7 +129,17 @@ export type Msg = {
   uom: string;
   /** delivery attempts so far */
   attempts: number;
+  /** a usage decision: the stock category ERP moves the lot from (set when ERP accepts it) */
+  from?: StockCategory;
 };
+
+/** The business key of the next reversal of `key` of `ord` (`{key}/REV/{n}`, n from 1). */
+export function nextReversalN(ord: OrderRt, key: string): number {
+  const m = (ord.revN ??= new Map());
+  const n = (m.get(key) ?? 0) + 1;
+  m.set(key, n);
+  return n;
+}
 
 export function newOrder(id: string, line: LineRt, product: Product, qty: number): OrderRt {
   return {
@@ -110,6 +159,12 @@ export function newOrder(id: string, line: LineRt, product: Product, qty: number
     erpScrapped: false,
     erpCloseCause: undefined,
     erpClosed: false,
+    erpKeys: undefined,
+    erpLot: '',
+    erpStock: undefined,
+    erpStockQty: 0,
+    erpReceiptPosted: false,
+    erpDecided: false,
     mesReleased: false,
     mesAckId: undefined,
     mesStaged: [],
@@ -121,6 +176,15 @@ export function newOrder(id: string, line: LineRt, product: Product, qty: number
     mesLot: '',
     mesGood: 0,
     mesCompleted: undefined,
+    mesConfN: undefined,
+    mesParts: 1,
+    mesPart: 0,
+    mesSetupMs: 0,
+    mesRunMs: 0,
+    mesOpGood: 0,
+    mesGrN: 0,
+    mesDeclared: 0,
+    revN: undefined,
     qmsInspections: 0,
     qmsHoldId: '',
     intKeys: undefined,

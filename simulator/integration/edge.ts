@@ -4,7 +4,7 @@ import type { OrderRt } from '../core/records.js';
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
 import { num, str, struck, type FaultRt } from '../faults/faults.js';
 import { corruptBytes } from '../faults/malformed.js';
-import { channelOf, type LineRt } from '../plant/master-data.js';
+import { channelOf, componentOf, type LineRt } from '../plant/master-data.js';
 import type { IntEvents } from './int-events.js';
 
 const ARRIVE = 0;
@@ -201,6 +201,6 @@ export class Edge implements TaskHandler, EdgePort {
 }
 
 function uomOf(ev: AnyEvent, ord: OrderRt): string {
-  if (ev.type === 'mes.material.consumed') return ord.product.lotComponents.find((x) => x.item.id === ev.data.item)?.item.uom ?? '?';
+  if (ev.type === 'mes.material.consumed') return componentOf(ord.product, ev.data.item)?.item.uom ?? '?';
   return ord.uom;
 }

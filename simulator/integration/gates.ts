@@ -26,12 +26,16 @@ export class Gates {
         return this.refuse(msg, 'routing-revision', `routing ${ev.data.routing} revision ${ev.data.revision} differs from revision ${runs} that MES runs`);
       }
       case 'mes.material.consumed': {
+        // a backflushed component has no lot to check
+        if (ev.data.lot === undefined) return true;
         const exp = msg.ord.intLotExpiry?.get(ev.data.lot);
         if (exp === undefined || exp > this.c.sched.now) return true;
         return this.refuse(msg, 'lot-validity', `lot ${ev.data.lot} expired on ${rfc3339(exp)}`);
       }
       case 'mes.order.completed':
-        return this.receipt(msg);
+      case 'mes.output.declared':
+        // a material under quality management is received into quality-inspection stock: its receipt need not wait
+        return msg.ord.product.item.inspection === true || this.receipt(msg);
       default:
         return true;
     }
@@ -56,7 +60,7 @@ export class Gates {
       ord.intHeldAt = this.c.sched.now;
     }
     ord.intHeld.push(msg);
-    const lot = msg.ev.type === 'mes.order.completed' ? msg.ev.data.lot : '';
+    const lot = msg.ev.type === 'mes.order.completed' || msg.ev.type === 'mes.output.declared' ? msg.ev.data.lot : '';
     this.int.gated(msg.ev, ord, msg.iface, 'goods-receipt', `lot ${lot} awaits its quality decision`);
     return false;
   }

@@ -1,17 +1,20 @@
 import { convertUom, type AnyEvent } from '../../model/index.js';
 import type { Msg, OrderRt } from '../core/records.js';
+import { componentOf } from '../plant/master-data.js';
 
 /** The master-data base unit of the item a quantity message is about, or undefined when it carries no quantity. */
 export function baseUomOf(ev: AnyEvent, ord: OrderRt): string | undefined {
   switch (ev.type) {
     case 'mes.operation.confirmed':
     case 'mes.order.completed':
+    case 'mes.output.declared':
+    case 'mes.confirmation.cancelled':
+    case 'mes.receipt.reversed':
       return ord.uom;
-    case 'mes.material.consumed': {
-      const item = ev.data.item;
-      const comp = ord.product.lotComponents.find((c) => c.item.id === item);
-      return comp?.item.uom;
-    }
+    case 'mes.material.consumed':
+    case 'mes.consumption.reversed':
+      // lot-controlled and backflushed components alike
+      return componentOf(ord.product, ev.data.item)?.item.uom;
     default:
       return undefined;
   }
@@ -22,20 +25,26 @@ export function quantitiesOf(msg: Msg): void {
   const ev = msg.ev;
   switch (ev.type) {
     case 'mes.operation.confirmed':
+    case 'mes.confirmation.cancelled':
       msg.qty = ev.data.goodQty;
       msg.scrap = ev.data.scrapQty;
       msg.uom = ev.data.uom;
       break;
     case 'mes.order.completed':
-      msg.qty = ev.data.goodQty;
+      // what this receipt asks ERP to receive: the rest, when partial receipts took some
+      msg.qty = ev.data.receiptQty ?? ev.data.goodQty;
       msg.scrap = ev.data.scrapQty;
       msg.uom = ev.data.uom;
       break;
     case 'mes.material.consumed':
+    case 'mes.consumption.reversed':
+    case 'mes.output.declared':
+    case 'mes.receipt.reversed':
       msg.qty = ev.data.qty;
       msg.uom = ev.data.uom;
       break;
     case 'qms.hold.placed':
+    case 'qms.usage.decided':
       msg.qty = ev.data.qty;
       msg.uom = msg.ord.uom;
       break;

@@ -24,6 +24,11 @@ export type OperatorCommand = Actor &
       }
     | { readonly kind: 'retry' | 'discard'; readonly messageIds: readonly string[] }
     | { readonly kind: 'resend'; readonly messageId: string; readonly changes: Readonly<Record<string, unknown>> }
+    /**
+     * Ask ERP to reverse one posting of business key `reverses`: a reversal message from the
+     * line's MES (`{reverses}/REV/{n}`) for one posting's worth of what ERP posted.
+     */
+    | { readonly kind: 'reverse'; readonly reverses: string }
   );
 
 /** What an action did: the journaled operator events, the messages it sent, and what it could not apply to. */

@@ -25,6 +25,7 @@ import type { FaultWindows } from '../faults/windows.js';
 import type { Edge } from '../integration/edge.js';
 import type { Layer } from '../integration/layer.js';
 import { channelOf, type LineRt } from '../plant/master-data.js';
+import { draftReversal } from './reverse.js';
 
 /** Controls whose switch takes effect on the next message; the others are built into a session's layer. */
 const LIVE_CONTROLS: ReadonlySet<Control> = new Set<Control>(['idempotency', 'validation', 'retry', 'storeAndForward', 'rateLimit']);
@@ -73,6 +74,8 @@ export class Operator implements TaskHandler {
         return this.inject(cmd);
       case 'resend':
         return this.resend(cmd);
+      case 'reverse':
+        return this.reverse(cmd);
       default:
         return this.onQueue(cmd);
     }
@@ -193,6 +196,19 @@ export class Operator implements TaskHandler {
     this.c.out.event(copy);
     this.layer.arrive(copy, msg.ord);
     return { actions: [action], messages: [copy.id], refused: [] };
+  }
+
+  /**
+   * Ask ERP to reverse one posting of a key: journaled as `operator.reversal-requested` (keyed by
+   * the reversed key), then the reversal message leaves the order's line like an injected message.
+   */
+  private reverse(cmd: Extract<OperatorCommand, { kind: 'reverse' }>): ActResult {
+    const r = draftReversal(this.c, cmd.reverses);
+    const ev = this.message(r.ord, r.type, r.data, r.key, r.cause, r.lot);
+    const data: EventData['operator.reversal-requested'] = { messageId: ev.id, messageType: ev.type, reverses: cmd.reverses, who: cmd.who, why: cmd.why };
+    const action = this.journal('operator.reversal-requested', data, r.ord.line, r.ord, cmd.reverses, r.cause, r.lot);
+    this.edge.inject(ev, r.ord, 0);
+    return { actions: [action], messages: [ev.id], refused: [] };
   }
 
   private onQueue(cmd: Extract<OperatorCommand, { kind: 'retry' | 'discard' }>): ActResult {

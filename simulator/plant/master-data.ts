@@ -1,18 +1,37 @@
 import { convertUom, sourceOf, type Bom, type Item, type Operation, type Routing, type Scenario, type System } from '../../model/index.js';
 import type { Channel } from '../core/envelope.js';
 
-/** A staged, lot-controlled BOM component: how much of it one unit of the product needs, in its base unit. */
-export type Component = { readonly item: Item; readonly perUnit: number };
+/** Default tolerance of a BOM component's consumption (fraction, either way) when the BOM sets none. */
+export const DEFAULT_TOLERANCE = 0.1;
+/** Default delivery tolerance of a production order's receipts when the item sets none. */
+export const DEFAULT_DELIVERY = { over: 0.1, under: 1 } as const;
+
+/**
+ * A BOM component: how much of it one unit of the product needs, in its base unit, and how far
+ * actual consumption may stray from that before ERP refuses it. Lot-controlled components are
+ * staged by WMS and consumed per lot; the others are backflushed at each confirmation.
+ */
+export type Component = { readonly item: Item; readonly perUnit: number; readonly tolerance: number };
 
 /** What a line needs to make one item: the routing MES runs (highest revision) and the BOM. */
 export type Product = {
   readonly item: Item;
   readonly routing: Routing;
   readonly operations: readonly Operation[];
+  /** every BOM component, lot-controlled or backflushed */
+  readonly components: readonly Component[];
+  /** the lot-controlled ones, which WMS stages */
   readonly lotComponents: readonly Component[];
   /** BOM yield (batch); 1 for discrete plants */
   readonly yield: number;
 };
+
+/** The component `item` of `p`'s BOM, if it has one. */
+export function componentOf(p: Product, item: string): Component | undefined {
+  const list = p.components;
+  for (let i = 0; i < list.length; i++) if (list[i]!.item.id === item) return list[i];
+  return undefined;
+}
 
 /** One running line and the channels (sources) its systems publish on. */
 export type LineRt = {
@@ -48,16 +67,16 @@ function product(scenario: Scenario, items: ReadonlyMap<string, Item>, itemId: s
   const routing = highest(scenario.plant.routings, itemId);
   if (!routing || routing.operations.length === 0) throw new Error(`${where}: item ${itemId} has no routing with operations`);
   const bom: Bom | undefined = highest(scenario.plant.boms, itemId);
-  const lotComponents: Component[] = [];
+  const components: Component[] = [];
   for (const c of bom?.components ?? []) {
     const ci = items.get(c.item);
     if (!ci) throw new Error(`${where}: BOM of ${itemId} names unknown item ${c.item}`);
-    if (!ci.lotControlled) continue;
-    // BOM quantities may be kept in another unit than the component's base unit; stage in the base unit
-    lotComponents.push({ item: ci, perUnit: convertUom(c.qty, c.uom, ci.uom) ?? c.qty });
+    // BOM quantities may be kept in another unit than the component's base unit; stage and consume in the base unit
+    components.push({ item: ci, perUnit: convertUom(c.qty, c.uom, ci.uom) ?? c.qty, tolerance: c.tolerance ?? DEFAULT_TOLERANCE });
   }
+  const lotComponents = components.filter((c) => c.item.lotControlled);
   const yld = scenario.plant.kind === 'batch' ? (bom?.yield ?? 1) : 1;
-  return { item, routing, operations: atTakt(routing.operations, scenario.orders.taktMs[itemId]), lotComponents, yield: yld };
+  return { item, routing, operations: atTakt(routing.operations, scenario.orders.taktMs[itemId]), components, lotComponents, yield: yld };
 }
 
 /**

@@ -35,22 +35,23 @@ describe('linesight run', () => {
     expect(json.gaps).toEqual([]);
   });
 
-  it('shows transit latency, and apart from it the time goods receipts were held at their gate', () => {
-    const report = join(dir, 'baseline-held.json');
-    const r = linesight(['run', 'baseline', '--journal', join(dir, 'held.db'), '--report', report]);
+  it('shows transit latency, and apart from it the time messages were held for resequencing', () => {
+    const report = join(dir, 'reordering-held.json');
+    const r = linesight(['run', 'duplicates-reordering', '--journal', join(dir, 'held.db'), '--report', report]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/transit p50\s+p95\s+held p95/);
-    expect(r.stdout).toMatch(/^held {6}DE01\/L1 {2}goods-receipt gate \d+ held, p50 [\d.]+m/m);
+    expect(r.stdout).toMatch(/^held {6}US01\/L1 {2}resequencing \d+ held, p50 [\d.]+s/m);
     const json = JSON.parse(readFileSync(report, 'utf8'));
     const ajv = new Ajv2020({ allErrors: true });
     (addFormats as unknown as (a: Ajv2020) => void)(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'resources/schema/report.schema.json'), 'utf8')));
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     for (const l of json.lines) {
-      // receipts wait minutes at the gate for their inspection: that is time held, not transit
-      expect(l.heldMs['goods-receipt'].count).toBeGreaterThan(0);
-      expect(l.heldMs['goods-receipt'].p50).toBeGreaterThan(5 * 60_000);
-      expect(l.heldMs.resequencing.count).toBe(0);
+      // messages that overtook others wait seconds for their turn: that is time held, not transit;
+      // pumps are received into quality-inspection stock, so no receipt waits at the goods-receipt gate
+      expect(l.heldMs.resequencing.count).toBeGreaterThan(0);
+      expect(l.heldMs.resequencing.p95).toBeLessThanOrEqual(10_000);
+      expect(l.heldMs['goods-receipt'].count).toBe(0);
       expect(l.postingLatencyMs.p95).toBeLessThan(60_000);
       expect(l.latencyByKind.goodsReceipt.p95).toBeLessThan(60_000);
       for (const kind of ['confirmation', 'consumption', 'goodsReceipt', 'status']) expect(l.latencyByKind[kind].count).toBeGreaterThan(0);
@@ -70,20 +71,21 @@ describe('linesight run', () => {
     expect(JSON.parse(readFileSync(other, 'utf8')).journal.digest).not.toBe(digests[0]);
   });
 
-  it('shows every business key of the postings line, not-needed ones too, and the parts add up to the total', () => {
-    // quality-holds scraps lots: the integration layer discards their goods receipts, which ERP then need not post
-    const report = join(dir, 'quality-holds.json');
-    const r = linesight(['run', 'quality-holds', '--journal', join(dir, 'qh.db'), '--report', report]);
+  it('shows every business key of the postings line, reversed and lost ones too, and the parts add up to the total', () => {
+    // reversals-and-corrections cancels mis-typed confirmations (reversed) and loses one cancellation on the way (lost)
+    const report = join(dir, 'reversals.json');
+    const r = linesight(['run', 'reversals-and-corrections', '--journal', join(dir, 'rev.db'), '--report', report]);
     expect(r.code).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.startsWith('postings'))!;
-    const m = /^postings {2}(\d+) business keys of messages for ERP = (\d+) posted \+ (\d+) dead-lettered \+ (\d+) pending \+ (\d+) lost \+ (\d+) not needed \(discarded\)$/.exec(line);
+    const m = /^postings {2}(\d+) business keys of messages for ERP = (\d+) posted \+ (\d+) reversed \+ (\d+) dead-lettered \+ (\d+) pending \+ (\d+) lost \+ (\d+) not needed \(discarded\)$/.exec(line);
     expect(m, line).not.toBeNull();
-    const [total, posted, dead, pending, lost, notNeeded] = m!.slice(1).map(Number) as [number, number, number, number, number, number];
-    expect(notNeeded).toBeGreaterThan(0);
-    expect(posted + dead + pending + lost + notNeeded).toBe(total);
+    const [total, posted, reversed, dead, pending, lost, notNeeded] = m!.slice(1).map(Number) as [number, number, number, number, number, number, number];
+    expect(reversed).toBeGreaterThan(0);
+    expect(lost).toBeGreaterThan(0);
+    expect(posted + reversed + dead + pending + lost + notNeeded).toBe(total);
     const c = JSON.parse(readFileSync(report, 'utf8')).conservation;
-    expect({ posted, dead, pending, lost, notNeeded, needed: total - notNeeded }).toEqual({
-      posted: c.posted, dead: c.deadLettered, pending: c.pending, lost: c.lost, notNeeded: c.notNeeded, needed: c.needsPosting,
+    expect({ posted, reversed, dead, pending, lost, notNeeded, needed: total - notNeeded }).toEqual({
+      posted: c.posted, reversed: c.reversed, dead: c.deadLettered, pending: c.pending, lost: c.lost, notNeeded: c.notNeeded, needed: c.needsPosting,
     });
   });
 

@@ -16,13 +16,14 @@ let ui: ConsoleUnderTest;
 let page: Page;
 const dir = mkdtempSync(join(tmpdir(), 'linesight-sync-gaps-'));
 
-/** Master data errors, made certain: every confirmation of US01/L2 in PC, so every final one too. */
+/** Master data errors, made certain: every confirmation of US01/L2 in PC, so every final one too (and ERP receives nothing before the final one). */
 const SCENARIO = `name: Every confirmation in PC
 seed: 8086
 start: 2026-03-02T06:00:00-06:00
 duration: 4h
 plant: pumps
 lines: [US01/L1, US01/L2]
+erp: {receiptNeedsFinalConfirmation: true}
 faults:
   - {kind: uom-mismatch, line: US01/L2, eventType: mes.operation.confirmed, probability: 1, uom: PC}
   - {kind: expired-lot, line: US01/L1, count: 1}
@@ -72,8 +73,8 @@ describe('the Sync gaps view', () => {
     const steps = await chain.getByRole('listitem').allTextContents();
     expect(steps.map((s) => s.replace(/ lineage$/, ''))).toEqual([
       'UoM PC not convertible to EA',
-      expect.stringMatching(/^final confirmation \S+\/CONF\/\d{4} dead-lettered \(data-quality\)$/),
-      expect.stringMatching(/^goods receipt \S+\/GR refused: order not confirmed$/),
+      expect.stringMatching(/^final confirmation \S+\/CONF\/\d{4}\/\d+ dead-lettered \(data-quality\)$/),
+      expect.stringMatching(/^goods receipt \S+\/GR\/\d+ refused: order not confirmed$/),
     ]);
     await receipt.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'sync-gaps-chain.png'), fullPage: true });

@@ -11,14 +11,18 @@ import { openJournal, sessionDigest } from '../../engine/journal/index.js';
  * longer replay the same. Update a pin only for an intended change, and say why in the commit.
  */
 const GOLDEN: ReadonlyArray<readonly [id: string, until: string, digest: string]> = [
-  // issue 11: lines work their shift (backlog released at the start, topped up as orders start,
-  // downtime sized to utilisation): every earlier pin changed; wan-outage and erp-outage added
-  ['baseline', '4h', 'acfdf08fbbd976b61ea2de809d612444385507659302529a61d8682eae04aa9a'],
-  ['quality-holds', '4h', '3d66bd878143002adace79533d3788f3b9c7d345a17f7f2cf9e636daebc568ba'],
-  ['master-data-errors', '4h', '5f14286582571eaf7bd8fdff2d47e55b782fb3c6648a8f22d5763d194d103199'],
-  ['batch-plant', '4h', '80915a00b2383650b8a520aacca0e56d26a63e28e544968cf71b23e2b60d5ee3'],
-  ['wan-outage', '4h', '8a15a206cc8e56689dd33d94e54bf3666cc0f72cd8e8da92e9c63559a0c711e4'],
-  ['erp-outage', '4h', '65d5e60b96a1e96e60de5d3c37ab3056e7684384f38008b6540bb59642889b66'],
+  // issue 12: postings as plants make them — keys carry counters ({order}/CONF/{op}/{n}, {order}/GR/{n}),
+  // components that are not lot-controlled are backflushed, finished items are received into
+  // quality-inspection stock with usage decisions: every earlier pin changed; the three new scenarios added
+  ['baseline', '4h', '23d20a1bf0e8769a0dae8aeecc9edae12794243e0cfdc5dd9acd1af0c42dabe8'],
+  ['quality-holds', '4h', 'da203748d060a20f5dd262ea8da4cbcd195913d2b2a5bdff84afa054b6355313'],
+  ['master-data-errors', '4h', '0f59b363f4333ccefbe52987edb72cb603091601efb948b47393be7e8bd00408'],
+  ['batch-plant', '4h', '5eb8f622ffe8b71a9e4f3bc35a1fcc57212864ebaf29ced47aa816a1e7367092'],
+  ['wan-outage', '4h', '65ace9ac450dc5f88de705f47c1cd4d75b51344537d9689097c183e391a07ec5'],
+  ['erp-outage', '4h', '666ae6a0d35962bc591e277005633199f79e9fb3dbfdbc053322badc34cb71f7'],
+  ['partial-confirmations', '4h', 'f45f6107af98e1a63bf2dde1366cc529f0a66bb47a1f774ca3cce2f74c6c03b7'],
+  ['reversals-and-corrections', '4h', '8e81b52d8e4e18896c9dbd20d2bdb9047b2dc40f649d16322de80f02f1bbcdd7'],
+  ['backflush-and-tolerances', '4h', '734a410dd135f10d9967e43c23f0c1a2b8c88ab1b43b0c5194e2239663010245'],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'linesight-golden-'));

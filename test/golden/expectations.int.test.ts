@@ -28,12 +28,13 @@ describe('bundled scenarios keep their promises on seeds 1–5', () => {
     }, 60_000);
   }
 
-  it('fails a scenario that misses its point: quality-holds with its gates off posts receipts before their release', async () => {
-    const scenario = loadScenario('quality-holds', { integration: { gates: { enabled: false } } });
-    const result = await runSimulation(scenario, { journalPath: join(dir, 'quality-holds-no-gates.db') });
+  it('fails a scenario that misses its point: reversals-and-corrections without ERP correcting its double postings', async () => {
+    const loaded = loadScenario('reversals-and-corrections');
+    const scenario = { ...loaded, erp: { ...loaded.erp, correctDoublePostingsMs: undefined } };
+    const result = await runSimulation(scenario, { journalPath: join(dir, 'reversals-uncorrected.db') });
     const report = buildRunReport(scenario, result);
     const verdicts = Object.fromEntries(report.expectations.map((e) => [e.path, e.verdict]));
-    expect(report.receiptsBeforeRelease).toBeGreaterThan(0);
-    expect(verdicts).toMatchObject({ receiptsBeforeRelease: 'fail', 'lines[*].heldMs.goods-receipt.count': 'fail' });
+    expect(report.gaps.filter((g) => g.kind === 'duplicate-posting').length).toBeGreaterThan(0);
+    expect(verdicts).toMatchObject({ "events.byType['erp.consumption.reversed']": 'fail', 'gaps[kind=duplicate-posting].length': 'fail' });
   }, 60_000);
 });

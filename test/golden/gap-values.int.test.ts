@@ -47,6 +47,9 @@ const PALETTE: ReadonlyArray<(r: () => number) => string> = [
   (r) => `{kind: quality-fail, probability: 0.2, disposition: ${['release', 'rework', 'scrap'][Math.floor(3 * r())]}, hold: 20m}`,
   (r) => `{kind: erp-outage, at: ${Math.floor(90 * r())}m, for: ${5 + Math.floor(40 * r())}m, probability: 1}`,
   (r) => `{kind: wan-outage, at: ${Math.floor(90 * r())}m, for: ${5 + Math.floor(30 * r())}m, probability: 1}`,
+  (r) => `{kind: mis-entry, probability: ${(0.05 * r()).toFixed(3)}, after: ${5 + Math.floor(20 * r())}m}`,
+  (r) => `{kind: over-consumption, probability: ${(0.05 * r()).toFixed(3)}, factor: ${(1 + r()).toFixed(2)}}`,
+  (r) => `{kind: drop, eventType: mes.confirmation.cancelled, probability: ${(0.5 * r()).toFixed(3)}}`,
 ];
 
 function scenarioFile(seed: number): string {
@@ -54,12 +57,15 @@ function scenarioFile(seed: number): string {
   const resins = r() < 0.3;
   const faults = PALETTE.filter(() => r() < 0.4).map((f) => `  - ${f(r)}`);
   const flag = (name: string, p: number) => `  ${name}:\n    enabled: ${r() >= p}`;
+  const partials = 1 + Math.floor(3 * r());
   const text = [
     `name: Gap values property ${seed}`,
     `seed: ${seed}`,
     'start: 2026-03-02T06:00:00Z',
     'duration: 3h',
     resins ? 'plant: resins' : 'plant: pumps\nlines: [DE01/L1, DE01/L2]',
+    `orders:\n  partials: {min: 1, max: ${partials}}\n  partialReceipts: ${r() < 0.5}`,
+    r() < 0.5 ? `erp:\n  correctDoublePostings: ${5 + Math.floor(40 * r())}m` : '',
     'integration:',
     flag('idempotency', 0.4),
     flag('gates', 0.2),
@@ -70,7 +76,8 @@ function scenarioFile(seed: number): string {
   return file;
 }
 
-type Key = { type: string; businesskey: string; order_id: string | null; time: string };
+type Key = { type: string; businesskey: string; order_id: string | null; time: string; data: string };
+const REVERSAL_POSTINGS = new Set(['erp.confirmation.cancelled', 'erp.consumption.reversed', 'erp.goods.reversed']);
 
 /**
  * Conservation against the journal: every needs-ERP key in exactly one bucket, `posted` exactly the
@@ -80,16 +87,25 @@ type Key = { type: string; businesskey: string; order_id: string | null; time: s
  */
 function checkConservation(db: ReturnType<typeof openJournal>['db'], session: number, s: MonitorSnapshot): void {
   const c = s.conservation;
-  expect(c.posted + c.deadLettered + c.pending + c.lost, 'buckets add up').toBe(c.needsPosting);
-  const rows = db.prepare('SELECT type, businesskey, order_id, time FROM events WHERE session = ? ORDER BY seq').all(session) as Key[];
+  expect(c.posted + c.reversed + c.deadLettered + c.pending + c.lost, 'buckets add up').toBe(c.needsPosting);
+  const rows = db.prepare('SELECT type, businesskey, order_id, time, data FROM events WHERE session = ? ORDER BY seq').all(session) as Key[];
   const closed = new Map(rows.filter((e) => e.type === 'erp.order.closed').map((e) => [e.order_id, Date.parse(e.time)]));
   const late = (e: Key) => Date.parse(e.time) > (closed.get(e.order_id) ?? Infinity) + DEFAULT_RETAIN_CLOSED_MS;
   const first = new Map<string, Key>();
   for (const e of rows) if (needsErpPosting(e.type) && !first.has(e.businesskey)) first.set(e.businesskey, e);
   const needs = new Set([...first.values()].filter((e) => !late(e)).map((e) => e.businesskey));
-  const posted = new Set(rows.filter((e) => e.type.startsWith('erp.') && e.type !== 'erp.order.created' && e.type !== 'erp.order.released' && e.type !== 'erp.order.closed').map((e) => e.businesskey));
+  const postings = rows.filter((e) => e.type.startsWith('erp.') && e.type !== 'erp.order.created' && e.type !== 'erp.order.released' && e.type !== 'erp.order.closed');
+  const posted = new Set(postings.map((e) => e.businesskey));
+  // per key, its postings less the reversal postings that net it
+  const net = new Map<string, number>();
+  for (const e of postings) {
+    const reverses = (JSON.parse(e.data) as { reverses?: string }).reverses;
+    const k = REVERSAL_POSTINGS.has(e.type) ? reverses! : e.businesskey;
+    net.set(k, (net.get(k) ?? 0) + (REVERSAL_POSTINGS.has(e.type) ? -1 : 1));
+  }
   expect(c.needsPosting + c.notNeeded, 'every needs-ERP key of the journal, and nothing else').toBe(needs.size);
-  expect(c.posted, 'posted = keys ERP posted').toBe([...needs].filter((k) => posted.has(k)).length);
+  expect(c.posted + c.reversed, 'posted or reversed = keys ERP posted').toBe([...needs].filter((k) => posted.has(k)).length);
+  expect(c.reversed, 'reversed = keys ERP posted and reversals netted to none').toBe([...needs].filter((k) => posted.has(k) && net.get(k)! <= 0).length);
 }
 
 function checkRow(g: Gap, r: GapRow, truth: OrderTruth | undefined): void {
@@ -100,11 +116,12 @@ function checkRow(g: Gap, r: GapRow, truth: OrderTruth | undefined): void {
   if (truth === undefined) return;
   const uom = [...uoms][0]!;
   const thing = { material: r.material, lot: r.lot, operation: r.operation, measure: r.measure as Measure };
-  // one key's first message, every ERP posting of a double-posted key; else each key's first of each
-  const keys = g.kind === 'duplicate-posting' ? new Set(g.businesskeys) : undefined;
+  // each key's first message and every ERP posting (reversals counting against what they reverse);
+  // a duplicate-posting or reversal gap is about its own keys only
+  const keys = g.kind === 'duplicate-posting' || g.kind === 'reversal' ? new Set(g.businesskeys) : undefined;
   const only = <T extends { key: string }>(l: readonly T[]) => (keys ? l.filter((e) => keys.has(e.key)) : l);
   expect(r.mes?.qty, `MES side from the journal: ${where}`).toBe(sumFor(only(truth.mes), thing, uom, 'first', truth.discarded));
-  expect(r.erp?.qty, `ERP side from the journal: ${where}`).toBe(sumFor(only(truth.erp), thing, uom, keys ? 'all' : 'first'));
+  expect(r.erp?.qty, `ERP side from the journal: ${where}`).toBe(sumFor(only(truth.erp), thing, uom, 'all'));
 }
 
 function checkGaps(s: MonitorSnapshot, truth: Map<string, OrderTruth>): void {
@@ -119,7 +136,7 @@ function checkGaps(s: MonitorSnapshot, truth: Map<string, OrderTruth>): void {
   }
 }
 
-const FIELD = /^(confirmation (\S+) (good|scrap)|consumption (.+)\/(.*)|receipt (.+?)\/(.*))$/;
+const FIELD = /^(confirmation (\S+) (good|scrap)|consumption ([^/]+)(?:\/(.*))?|receipt ([^/]+)(?:\/(.*))?)$/;
 
 /** Reconciliation counts every ERP posting, and never adds units: each quantity field against the journal. */
 function checkReconciliation(s: MonitorSnapshot, truth: Map<string, OrderTruth>): void {
@@ -132,8 +149,8 @@ function checkReconciliation(s: MonitorSnapshot, truth: Map<string, OrderTruth>)
     const thing = f[2] !== undefined
       ? { material: t.item, lot: null, operation: f[2], measure: f[3] as Measure }
       : f[4] !== undefined
-        ? { material: f[4], lot: f[5]!, operation: null, measure: 'consumed' as const }
-        : { material: f[6]!, lot: f[7]!, operation: null, measure: 'received' as const };
+        ? { material: f[4], lot: f[5] ?? null, operation: null, measure: 'consumed' as const }
+        : { material: f[6]!, lot: f[7] ?? null, operation: null, measure: 'received' as const };
     expect(m.mes, `${m.order} ${m.field} MES`).toBe(sumFor(t.mes, thing, m.uom!, 'first', t.discarded) ?? 0);
     expect(m.erp, `${m.order} ${m.field} ERP`).toBe(sumFor(t.erp, thing, m.uom!, 'all') ?? 0);
   }

@@ -14,8 +14,10 @@ import type { Scenario } from '../../model/index.js';
 const dir = mkdtempSync(join(tmpdir(), 'linesight-invariants-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const POSTINGS = ['erp.confirmation.posted', 'erp.consumption.posted', 'erp.goods.received', 'erp.stock.blocked', 'erp.stock.released'];
+const POSTINGS = ['erp.confirmation.posted', 'erp.consumption.posted', 'erp.goods.received', 'erp.stock.blocked', 'erp.stock.released', 'erp.stock.transferred'];
+const REVERSALS = ['erp.confirmation.cancelled', 'erp.consumption.reversed', 'erp.goods.reversed'];
 const inList = POSTINGS.map((t) => `'${t}'`).join(',');
+const reversalList = REVERSALS.map((t) => `'${t}'`).join(',');
 
 type Run = { scenario: Scenario; result: RunResult; report: RunReport; db: Database.Database };
 
@@ -33,21 +35,40 @@ function checkInvariants({ scenario, result, report, db }: Run): void {
   const gapKeys = new Set(snapshot.gaps.flatMap((g) => g.businesskeys));
   const exceptionKeys = new Set(snapshot.exceptions.map((x) => x.businesskey));
 
-  // 1. Idempotency on: no business key posted twice. Off: every double posting is a duplicate-posting gap.
-  const doubles = db
-    .prepare(`SELECT businesskey, count(*) AS n FROM events WHERE session = ? AND type IN (${inList}) GROUP BY businesskey HAVING n > 1`)
-    .all(session) as { businesskey: string; n: number }[];
-  if (scenario.integration.idempotency.enabled) expect(doubles, 'business keys posted twice').toEqual([]);
+  // 1. Idempotency on: no business key posted twice. Off: every double posting that no reversal nets
+  // is a duplicate-posting gap, and one a reversal netted back to a single posting is not.
+  const netted = db
+    .prepare(
+      `SELECT p.businesskey, count(*) AS n, (SELECT count(*) FROM events r WHERE r.session = p.session AND r.type IN (${reversalList})
+         AND json_extract(r.data, '$.reverses') = p.businesskey) AS reversed
+       FROM events p WHERE p.session = ? AND p.type IN (${inList}) GROUP BY p.businesskey HAVING n > 1`,
+    )
+    .all(session) as { businesskey: string; n: number; reversed: number }[];
+  const dupGapKeys = new Set(snapshot.gaps.filter((g) => g.kind === 'duplicate-posting').flatMap((g) => g.businesskeys));
+  if (scenario.integration.idempotency.enabled) expect(netted, 'business keys posted twice').toEqual([]);
   else {
-    const dupGapKeys = new Set(snapshot.gaps.filter((g) => g.kind === 'duplicate-posting').flatMap((g) => g.businesskeys));
-    expect(doubles.filter((d) => !dupGapKeys.has(d.businesskey)), 'double postings without a duplicate-posting gap').toEqual([]);
+    expect(netted.filter((d) => d.n - d.reversed > 1 && !dupGapKeys.has(d.businesskey)), 'double postings without a duplicate-posting gap').toEqual([]);
+    expect(netted.filter((d) => d.n - d.reversed <= 1 && dupGapKeys.has(d.businesskey)), 'double postings a reversal netted, still a gap').toEqual([]);
   }
 
-  // 2. No goods receipt before the order's inspection pass or hold release with disposition release.
+  // 1b. ERP never blocks, releases, transfers or scraps stock of a lot it has not received.
+  const unreceived = db
+    .prepare(
+      `SELECT s.type, s.lot FROM events s WHERE s.session = ? AND s.type IN ('erp.stock.blocked', 'erp.stock.released', 'erp.stock.transferred')
+         AND NOT EXISTS (SELECT 1 FROM events g WHERE g.session = s.session AND g.type = 'erp.goods.received' AND g.lot = s.lot AND g.seq < s.seq)`,
+    )
+    .all(session);
+  expect(unreceived, 'stock postings of lots ERP never received').toEqual([]);
+
+  // 2. Nothing reaches unrestricted stock before the order's inspection pass or hold release with
+  // disposition release: a receipt into unrestricted stock, or a transfer there (a usage decision).
+  // A receipt into quality-inspection stock is how ERP receives a lot under quality management.
   if (scenario.integration.gates.enabled) {
     const early = db
       .prepare(
-        `SELECT r.order_id FROM events r WHERE r.session = ? AND r.type = 'erp.goods.received' AND NOT EXISTS (
+        `SELECT r.order_id FROM events r WHERE r.session = ? AND (
+           (r.type = 'erp.goods.received' AND coalesce(json_extract(r.data, '$.stock'), 'unrestricted') = 'unrestricted')
+           OR (r.type = 'erp.stock.transferred' AND json_extract(r.data, '$.to') = 'unrestricted')) AND NOT EXISTS (
            SELECT 1 FROM events q WHERE q.session = r.session AND q.order_id = r.order_id AND q.seq < r.seq AND (
              (q.type = 'qms.inspection.recorded' AND json_extract(q.data, '$.result') = 'pass') OR
              (q.type = 'qms.hold.released' AND json_extract(q.data, '$.disposition') = 'release')))`,
@@ -58,7 +79,7 @@ function checkInvariants({ scenario, result, report, db }: Run): void {
 
   // 3. Conservation sums exactly, and `lost` equals the ledger's drops of messages that needed posting.
   const c = report.conservation;
-  expect(c.posted + c.deadLettered + c.pending + c.lost).toBe(c.needsPosting);
+  expect(c.posted + c.reversed + c.deadLettered + c.pending + c.lost).toBe(c.needsPosting);
   const droppedKeys = db
     .prepare(
       `SELECT DISTINCT l.businesskey FROM fault_ledger l WHERE l.session = ? AND l.effect = 'dropped' AND l.needs_posting = 1
@@ -77,6 +98,7 @@ function checkInvariants({ scenario, result, report, db }: Run): void {
     time: string;
     message_id: string | null;
     businesskey: string | null;
+    order_id: string | null;
     detail: string;
     window_start: string | null;
     window_end: string | null;
@@ -87,8 +109,16 @@ function checkInvariants({ scenario, result, report, db }: Run): void {
   const counted = db.prepare(
     `SELECT 1 FROM events WHERE session = ? AND type LIKE 'int.message.%' AND (causationid = ? OR businesskey = ?) LIMIT 1`,
   );
+  // put right in the journal itself: a mis-entered confirmation by its cancellation, a double posting by ERP's reversal
+  const cancelled = db.prepare(`SELECT 1 FROM events WHERE session = ? AND type = 'mes.confirmation.cancelled' AND json_extract(data, '$.reverses') = ? LIMIT 1`);
+  const reversed = db.prepare(`SELECT 1 FROM events WHERE session = ? AND type IN (${reversalList}) AND json_extract(data, '$.reverses') = ? LIMIT 1`);
+  // a failed inspection of a lot under quality management waits at no gate: it shows as the hold QMS placed on the order
+  const held = db.prepare(`SELECT 1 FROM events WHERE session = ? AND type = 'qms.hold.placed' AND order_id = ? LIMIT 1`);
   const unexplained = ledger.filter((l) => {
     if (l.effect === 'delayed') return false; // visible as hop latency; checked below
+    if (l.effect === 'mis-entered' && cancelled.get(session, l.businesskey) !== undefined) return false;
+    if (l.effect === 'duplicated' && reversed.get(session, l.businesskey) !== undefined) return false;
+    if (l.effect === 'failed-inspection' && held.get(session, l.order_id) !== undefined) return false;
     if (l.businesskey && (gapKeys.has(l.businesskey) || exceptionKeys.has(l.businesskey))) return false;
     if (l.effect === 'malformed') return false; // counted by quarantine, checked below
     return counted.get(session, l.message_id, l.businesskey) === undefined;

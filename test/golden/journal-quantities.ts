@@ -26,14 +26,28 @@ export type OrderTruth = { item: string; readonly mes: Entry[]; readonly erp: En
 
 type Row = { type: string; businesskey: string; order_id: string | null; data: string };
 
-const MESSAGES = new Set(['mes.operation.confirmed', 'mes.material.consumed', 'mes.order.completed']);
-const POSTINGS = new Set(['erp.confirmation.posted', 'erp.consumption.posted', 'erp.goods.received']);
+const MESSAGES = new Set([
+  'mes.operation.confirmed',
+  'mes.material.consumed',
+  'mes.order.completed',
+  'mes.output.declared',
+  'mes.confirmation.cancelled',
+  'mes.consumption.reversed',
+  'mes.receipt.reversed',
+]);
+const POSTINGS = new Set(['erp.confirmation.posted', 'erp.consumption.posted', 'erp.goods.received', 'erp.confirmation.cancelled', 'erp.consumption.reversed', 'erp.goods.reversed']);
+/** reversals count against what they reverse */
+const NEGATIVE = new Set(['mes.confirmation.cancelled', 'mes.consumption.reversed', 'mes.receipt.reversed', 'erp.confirmation.cancelled', 'erp.consumption.reversed', 'erp.goods.reversed']);
+const REVERSAL_POSTINGS = new Set(['erp.confirmation.cancelled', 'erp.consumption.reversed', 'erp.goods.reversed']);
 
 /** Every order's quantities as the journal holds them. */
 export function journalTruth(db: Database.Database, session: number): Map<string, OrderTruth> {
   const rows = db.prepare('SELECT type, businesskey, order_id, data FROM events WHERE session = ? ORDER BY seq').all(session) as Row[];
   const out = new Map<string, OrderTruth>();
   const seen = new Set<string>();
+  // per key, ERP postings so far net of reversals: a reversal message that finds ERP holding more than
+  // the one posting MES asked for corrects ERP's double posting and leaves MES's message standing
+  const netPostings = new Map<string, number>();
   for (const r of rows) {
     if (r.order_id === null) continue;
     let t = out.get(r.order_id);
@@ -43,19 +57,27 @@ export function journalTruth(db: Database.Database, session: number): Map<string
     if (r.type === 'int.message.discarded') t.discarded.add(r.businesskey);
     const isMes = MESSAGES.has(r.type);
     if (!isMes && !POSTINGS.has(r.type)) continue;
+    const reverses = typeof d.reverses === 'string' ? d.reverses : undefined;
+    if (!isMes) {
+      const k = REVERSAL_POSTINGS.has(r.type) ? reverses! : r.businesskey;
+      netPostings.set(k, (netPostings.get(k) ?? 0) + (REVERSAL_POSTINGS.has(r.type) ? -1 : 1));
+    }
+    if (isMes && reverses !== undefined && (netPostings.get(reverses) ?? 0) > 1) continue;
+    const sign = NEGATIVE.has(r.type) ? -1 : 1;
     const firstKey = `${isMes ? 'm' : 'e'}|${r.businesskey}`;
     const first = !seen.has(firstKey);
     seen.add(firstKey);
     const list = isMes ? t.mes : t.erp;
     const uom = String(d.uom);
     const add = (material: string, lot: string | null, operation: string | null, measure: Measure, qty: unknown) =>
-      list.push({ key: r.businesskey, material, lot, operation, measure, amount: { qty: Number(qty), uom }, first });
-    if (r.type === 'mes.operation.confirmed' || r.type === 'erp.confirmation.posted') {
-      // the item is the order's: filled in once the order is known (below)
+      list.push({ key: r.businesskey, material, lot, operation, measure, amount: { qty: sign * Number(qty), uom }, first });
+    const lot = d.lot === undefined ? null : String(d.lot);
+    if (d.operation !== undefined) {
+      // confirmations and their cancellations; the item is the order's: filled in once the order is known (below)
       add('', null, String(d.operation), 'good', d.goodQty);
       add('', null, String(d.operation), 'scrap', d.scrapQty);
-    } else if (r.type === 'mes.material.consumed' || r.type === 'erp.consumption.posted') add(String(d.item), String(d.lot), null, 'consumed', d.qty);
-    else add(String(d.item), String(d.lot), null, 'received', r.type === 'mes.order.completed' ? d.goodQty : d.qty);
+    } else if (/consum/.test(r.type)) add(String(d.item), lot, null, 'consumed', d.qty);
+    else add(String(d.item), lot, null, 'received', r.type === 'mes.order.completed' ? (d.receiptQty ?? d.goodQty) : d.qty);
   }
   for (const t of out.values()) {
     for (const list of [t.mes, t.erp]) list.forEach((e, i) => e.operation !== null && (list[i] = { ...e, material: t.item }));

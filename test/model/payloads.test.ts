@@ -3,13 +3,22 @@ import { loadScenario } from '../../engine/index.js';
 import { dataProblems, INJECTABLE_TYPES, isInjectable, payloadProblems, type AnyEvent } from '../../model/index.js';
 import { createSimulation } from '../../simulator/index.js';
 
-/** The first event of each type the simulator makes in a few hours of scenarios that exercise every plant message. */
+/**
+ * The first event of each type the simulator makes in a few hours of scenarios that exercise every
+ * plant message. Reversals of goods movements come only from an operator: in baseline, the first
+ * consumption and the first goods receipt ERP posts are reversed by one.
+ */
 function firstOfEachType(): Map<string, AnyEvent> {
   const seen = new Map<string, AnyEvent>();
-  for (const id of ['baseline', 'quality-holds']) {
+  for (const id of ['baseline', 'quality-holds', 'partial-confirmations', 'reversals-and-corrections']) {
     const sim = createSimulation(loadScenario(id, { until: '6h' }));
-    for (let batch = sim.pull(5000); batch.length > 0; batch = sim.pull(5000)) {
-      for (const o of batch) if (o.kind === 'event' && !seen.has(o.event.type)) seen.set(o.event.type, o.event);
+    const reverse = id === 'baseline' ? new Set(['erp.consumption.posted', 'erp.goods.received']) : new Set<string>();
+    for (let batch = sim.pull(500); batch.length > 0; batch = sim.pull(500)) {
+      for (const o of batch) {
+        if (o.kind !== 'event') continue;
+        if (!seen.has(o.event.type)) seen.set(o.event.type, o.event);
+        if (reverse.delete(o.event.type)) sim.act({ kind: 'reverse', who: 'test', why: 'sample a reversal', reverses: o.event.businesskey });
+      }
     }
   }
   return seen;

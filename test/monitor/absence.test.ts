@@ -23,7 +23,7 @@ describe('messages lost before the journal (no event at all)', () => {
     // When the grace period is over
     at(m, 10 * MIN + G + 1);
     const s = m.snapshot();
-    expect(s.conservation).toEqual({ needsPosting: 1, posted: 0, deadLettered: 0, pending: 0, lost: 1, notNeeded: 0 });
+    expect(s.conservation).toEqual({ needsPosting: 1, posted: 0, reversed: 0, deadLettered: 0, pending: 0, lost: 1, notNeeded: 0 });
     expect(s.gaps[0]).toMatchObject({
       id: 'quantity:PO-1',
       businesskeys: ['unseen:PO-1/confirmation/0010'],

@@ -10,14 +10,14 @@ describe('probable cause of a gap', () => {
     const o = order(builder(), 'PO-1');
     const m = feed(monitor(), o.confirmed(0, '0010', 10));
     at(m, G + 1);
-    expect(causeOf(m)).toEqual(['no integration-layer record: message lost between MES and the integration layer']);
+    expect(causeOf(m)).toEqual(['no integration-layer record: confirmation PO-1/CONF/0010 lost between MES and the integration layer']);
   });
 
   it('counts several lost messages', () => {
     const o = order(builder(), 'PO-1');
     const m = feed(monitor(), o.confirmed(0, '0010', 10), o.confirmed(0, '0020', 10));
     at(m, G + 1);
-    expect(causeOf(m)).toEqual(['2 confirmations with no integration-layer record: messages lost between MES and the integration layer']);
+    expect(causeOf(m)).toEqual(['2 confirmations with no integration-layer record: messages lost between MES and the integration layer (PO-1/CONF/0010, PO-1/CONF/0020)']);
   });
 
   it('quotes the latest retry', () => {
@@ -56,7 +56,7 @@ describe('probable cause of a gap', () => {
     feed(m, o.confirmed(0, '0040', 10), r, o.retried(MIN, r, 'confirmation', 2));
     at(m, G + 1);
     expect(causeOf(m)).toEqual([
-      'UoM PC not convertible to EA → 2 confirmations dead-lettered (data-quality): PO-1/CONF/0010, PO-1/CONF/0020; retrying: ERP unavailable (attempt 2); no integration-layer record: message lost between MES and the integration layer',
+      'UoM PC not convertible to EA → 2 confirmations dead-lettered (data-quality): PO-1/CONF/0010, PO-1/CONF/0020; retrying: ERP unavailable (attempt 2); no integration-layer record: confirmation PO-1/CONF/0040 lost between MES and the integration layer',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('probable cause of a gap', () => {
     const o = order(builder(), 'PO-1');
     const m = feed(monitor(), o.created(0), o.released(0));
     at(m, GRACE['order-release'] + 1);
-    expect(causeOf(m)).toEqual(['no integration-layer record: message lost between ERP and the integration layer → MES has not acknowledged the release']);
+    expect(causeOf(m)).toEqual(['no integration-layer record: release PO-1/REL lost between ERP and the integration layer → MES has not acknowledged the release']);
   });
 });
 

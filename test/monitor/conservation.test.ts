@@ -20,7 +20,7 @@ describe('conservation of business keys that need an ERP posting', () => {
     at(m, 30 * MIN);
     m.apply(o.confirmed(30 * MIN, '0050', 10));
     // Then posted, dead-lettered, in flight (buffered past grace + fresh within grace), lost by absence, not needed
-    expect(m.snapshot().conservation).toEqual({ needsPosting: 5, posted: 1, deadLettered: 1, pending: 2, lost: 1, notNeeded: 1 });
+    expect(m.snapshot().conservation).toEqual({ needsPosting: 5, posted: 1, reversed: 0, deadLettered: 1, pending: 2, lost: 1, notNeeded: 1 });
   });
 
   it('declares a key lost only after grace, by advancing time alone', () => {
@@ -55,7 +55,7 @@ describe('conservation of business keys that need an ERP posting', () => {
     const m = feed(monitor(), o.confirmed(0, '0010', 10));
     at(m, 60 * MIN);
     m.apply(o.confPosted(61 * MIN, '0010', 10));
-    expect(m.snapshot().conservation).toEqual({ needsPosting: 1, posted: 1, deadLettered: 0, pending: 0, lost: 0, notNeeded: 0 });
+    expect(m.snapshot().conservation).toEqual({ needsPosting: 1, posted: 1, reversed: 0, deadLettered: 0, pending: 0, lost: 0, notNeeded: 0 });
   });
 
   it('does not count the release (MES answers it, not ERP) and counts a duplicated key once', () => {

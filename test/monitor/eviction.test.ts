@@ -26,7 +26,7 @@ describe('memory eviction', () => {
     // Then nothing is retained in detail, and all counters are what they were
     expect(m.postingsOf('PO-99/CONF/0010')).toBeUndefined();
     expect(after.lines).toEqual(before.lines);
-    expect(after.conservation).toEqual({ needsPosting: 400, posted: 400, deadLettered: 0, pending: 0, lost: 0, notNeeded: 0 });
+    expect(after.conservation).toEqual({ needsPosting: 400, posted: 400, reversed: 0, deadLettered: 0, pending: 0, lost: 0, notNeeded: 0 });
     expect(after.reconciliation).toEqual({ ordersCompared: 100, ordersMatched: 100, mismatches: [] });
     expect(after.ledger).toEqual({ postedKeys: 500, doublePostedKeys: 0 });
     expect(m.postedKeys()).toBe(500);

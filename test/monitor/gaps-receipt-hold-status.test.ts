@@ -29,7 +29,7 @@ describe('receipt gap', () => {
       erp: 'not posted',
       delta: 10,
       openedAt: rfc3339(T0 + 30 * MIN + GR),
-      cause: 'no integration-layer record: message lost between MES and the integration layer',
+      cause: 'no integration-layer record: goods receipt PO-1/GR lost between MES and the integration layer',
     });
     // When ERP receives the goods, Then it closes
     m.apply(o.received(50 * MIN));

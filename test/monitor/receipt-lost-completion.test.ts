@@ -49,7 +49,7 @@ describe('receipt gap of a completion lost before the integration layer', () => 
         mes: '10 EA',
         erp: 'not posted',
         openedAt: rfc3339(T0 + 20 * MIN + GR),
-        cause: 'no integration-layer record: message lost between MES and the integration layer',
+        cause: 'no integration-layer record: goods receipt PO-1/GR lost between MES and the integration layer',
       },
     ]);
     // the pass is the run's last event; the run is judged exactly a goods-receipt grace later

@@ -9,7 +9,8 @@ function faulty(seed: number) {
     seed,
     durationMs: 10 * h,
     lines: [{ plant: 'P1', line: 'L1' }, { plant: 'P1', line: 'L2' }],
-    orders: { inspectionFailRate: 0.1 },
+    orders: { inspectionFailRate: 0.1, partials: { min: 1, max: 3 }, partialReceipts: true },
+    erp: { correctDoublePostingsMs: 30 * 60_000 },
     faults: [
       fault('duplicate', { probability: 0.05 }),
       fault('reorder', { probability: 0.05 }),
@@ -23,6 +24,8 @@ function faulty(seed: number) {
       fault('expired-lot', { count: 1 }),
       fault('revision-mismatch', { count: 1 }),
       fault('quality-fail', { count: 2, params: { disposition: 'rework' } }),
+      fault('mis-entry', { count: 2 }),
+      fault('over-consumption', { count: 1 }),
     ],
   });
 }

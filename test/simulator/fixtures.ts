@@ -31,8 +31,9 @@ export const DISCRETE_PLANT: PlantModel = {
     },
   ],
   items: [
-    { id: 'PUMP-100', description: 'Pump 100', uom: 'EA', lotControlled: true, type: 'finished' },
-    { id: 'PUMP-200', description: 'Pump 200', uom: 'EA', lotControlled: true, type: 'finished' },
+    // under quality management, like the finished items of the bundled plants: received into quality-inspection stock
+    { id: 'PUMP-100', description: 'Pump 100', uom: 'EA', lotControlled: true, type: 'finished', inspection: true },
+    { id: 'PUMP-200', description: 'Pump 200', uom: 'EA', lotControlled: true, type: 'finished', inspection: true },
     { id: 'HOUSING', description: 'Housing', uom: 'EA', lotControlled: true, type: 'component' },
     { id: 'SEAL-KIT', description: 'Seal kit', uom: 'EA', lotControlled: true, shelfLifeDays: 365, type: 'component' },
     { id: 'SCREW', description: 'Screw', uom: 'EA', lotControlled: false, type: 'raw' },
@@ -90,7 +91,7 @@ export const BATCH_PLANT: PlantModel = {
     },
   ],
   items: [
-    { id: 'SYRUP', description: 'Syrup', uom: 'KG', lotControlled: true, shelfLifeDays: 30, type: 'finished' },
+    { id: 'SYRUP', description: 'Syrup', uom: 'KG', lotControlled: true, shelfLifeDays: 30, type: 'finished', inspection: true },
     { id: 'SUGAR', description: 'Sugar', uom: 'KG', lotControlled: true, shelfLifeDays: 180, type: 'raw' },
     { id: 'WATER', description: 'Water', uom: 'L', lotControlled: false, type: 'raw' },
     { id: 'FLAVOR', description: 'Flavor', uom: 'KG', lotControlled: true, shelfLifeDays: 90, type: 'component' },
@@ -119,6 +120,14 @@ export const BATCH_PLANT: PlantModel = {
     },
   ],
 };
+
+/** `plant` with quality management off for every item: receipts go to unrestricted stock, and the goods-receipt gate holds them. */
+export function withoutInspection(plant: PlantModel): PlantModel {
+  return { ...plant, items: plant.items.map(({ inspection: _, ...item }) => item) };
+}
+
+/** The discrete plant without quality management. */
+export const DISCRETE_NO_QM = withoutInspection(DISCRETE_PLANT);
 
 export const START_MS = Date.UTC(2026, 2, 2, 6, 0, 0);
 
@@ -155,9 +164,18 @@ export function scenario(o: Overrides = {}): Scenario {
       taktMs: {},
       releaseDelayMs: 5 * 60_000,
       inspectionFailRate: 0,
+      partials: { min: 1, max: 1 },
+      partialReceipts: false,
       ...o.orders,
     },
-    erp: { postingLatencyMinMs: 1_000, postingLatencyMaxMs: 5_000, closeDelayMs: 10 * 60_000, ...o.erp },
+    erp: {
+      postingLatencyMinMs: 1_000,
+      postingLatencyMaxMs: 5_000,
+      closeDelayMs: 10 * 60_000,
+      receiptNeedsFinalConfirmation: false,
+      correctDoublePostingsMs: undefined,
+      ...o.erp,
+    },
     integration: integration as IntegrationConfig,
     faults: o.faults ?? [],
   };

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../model/index.js';
-import { fault, ofType, run, scenario } from './fixtures.js';
+import { DISCRETE_NO_QM, fault, ofType, run, scenario } from './fixtures.js';
 
 const first = (events: AnyEvent[], type: string, order: string) => events.find((e) => e.type === type && e.subject === order);
 const at = (e: AnyEvent | undefined) => (e === undefined ? Number.NaN : Date.parse(e.time));
 
+// the goods-receipt gate holds receipts of items without quality management (with it, they go to quality-inspection stock: quality-stock.test.ts)
+const plant = DISCRETE_NO_QM;
+
 describe('simulator: goods-receipt gate', () => {
   it('with gates on: no goods receipt posts before the inspection passes', () => {
-    const r = run(scenario({ durationMs: 10 * 3_600_000 }));
+    const r = run(scenario({ plant, durationMs: 10 * 3_600_000 }));
     const receipts = ofType(r.events, 'erp.goods.received');
     expect(receipts.length).toBeGreaterThan(5);
     for (const g of receipts) {
@@ -23,48 +26,54 @@ describe('simulator: goods-receipt gate', () => {
 
   it('with gates on: a failed inspection holds the receipt until the hold is released with disposition release', () => {
     const f = [fault('quality-fail', { count: 2, params: { disposition: 'release', holdMs: 30 * 60_000 } })];
-    const r = run(scenario({ faults: f }));
+    const r = run(scenario({ plant, faults: f }));
     expect(r.ledger.map((l) => l.effect)).toEqual(['failed-inspection', 'failed-inspection']);
     for (const l of r.ledger) {
       const order = l.order!;
       // the ledger names the goods receipt the failure holds back
-      expect(l).toMatchObject({ messageType: 'mes.order.completed', businesskey: `${order}/GR`, needsPosting: true });
+      expect(l).toMatchObject({ messageType: 'mes.order.completed', businesskey: `${order}/GR/1`, needsPosting: true });
       expect(first(r.events, 'qms.inspection.recorded', order)!.data).toMatchObject({ result: 'fail' });
       const hold = first(r.events, 'qms.hold.placed', order)!;
       const rel = first(r.events, 'qms.hold.released', order)!;
       expect(at(rel) - at(hold)).toBe(30 * 60_000);
-      expect(first(r.events, 'erp.stock.blocked', order)!.businesskey).toBe(`${order}/HOLD`);
-      expect(first(r.events, 'erp.stock.released', order)!.businesskey).toBe(`${order}/HOLDREL`);
+      // (changed) ERP blocks and releases only stock it received, and the gate still holds the receipt: both are refused, naming the lot
+      for (const m of [hold, rel]) {
+        const dead = ofType(r.events, 'int.message.dead-lettered').find((e) => e.data.messageId === m.id)!;
+        expect(dead.data.category).toBe('business-rule');
+        expect(dead.data.reason).toMatch(new RegExp(`^cannot (block|release) lot ${m.lot} of order ${order}: ERP has received no stock of it$`));
+      }
+      expect(first(r.events, 'erp.stock.blocked', order)).toBeUndefined();
       expect(at(first(r.events, 'erp.goods.received', order))).toBeGreaterThanOrEqual(at(rel));
       expect(first(r.events, 'erp.order.closed', order)).toBeDefined();
     }
   });
 
   it('with gates off: goods receipts post before the inspection', () => {
-    const r = run(scenario({ durationMs: 10 * 3_600_000, integration: { gates: { enabled: false } } }));
+    const r = run(scenario({ plant, durationMs: 10 * 3_600_000, integration: { gates: { enabled: false } } }));
     expect(ofType(r.events, 'int.message.gated')).toHaveLength(0);
     const early = ofType(r.events, 'erp.goods.received').filter((g) => at(g) < at(first(r.events, 'qms.inspection.recorded', g.subject!)));
     expect(early.length).toBeGreaterThan(0);
   });
 
-  it('with disposition scrap: the held receipt is discarded and ERP closes the order on the scrap release', () => {
+  it('with disposition scrap: the held receipt is discarded and the order stays open, since ERP never received the lot it would scrap', () => {
     const f = [fault('quality-fail', { count: 1, params: { disposition: 'scrap' } })];
-    const r = run(scenario({ faults: f }));
+    const r = run(scenario({ plant, faults: f }));
     const order = r.ledger[0]!.order!;
     const completed = first(r.events, 'mes.order.completed', order)!;
     const discarded = ofType(r.events, 'int.message.discarded').filter((e) => e.subject === order);
     expect(discarded).toHaveLength(1);
     expect(discarded[0]!.data).toMatchObject({ reason: 'lot scrapped', messageId: completed.id, interface: 'goods-receipt' });
     expect(first(r.events, 'erp.goods.received', order)).toBeUndefined();
-    const released = first(r.events, 'erp.stock.released', order)!;
-    expect(released.data).toMatchObject({ disposition: 'scrap' });
-    const closed = first(r.events, 'erp.order.closed', order)!;
-    expect(closed.causationid).toBe(released.id);
-    expect(closed.data).toMatchObject({ goodQty: 0 });
+    // (changed) ERP scraps only stock it received: the scrap release is refused, so nothing closes the order
+    const rel = first(r.events, 'qms.hold.released', order)!;
+    const dead = ofType(r.events, 'int.message.dead-lettered').find((e) => e.data.messageId === rel.id)!;
+    expect(dead.data.reason).toBe(`cannot scrap lot ${rel.lot} of order ${order}: ERP has received no stock of it`);
+    expect(first(r.events, 'erp.stock.released', order)).toBeUndefined();
+    expect(first(r.events, 'erp.order.closed', order)).toBeUndefined();
   });
 
   it('with disposition rework: MES reworks, a new inspection passes, then the receipt posts', () => {
-    const r = run(scenario({ faults: [fault('quality-fail', { count: 1, params: { disposition: 'rework' } })] }));
+    const r = run(scenario({ plant, faults: [fault('quality-fail', { count: 1, params: { disposition: 'rework' } })] }));
     const order = r.ledger[0]!.order!;
     const mine = r.events.filter((e) => e.subject === order).map((e) => `${e.type}${e.type.startsWith('mes.operation') ? ` ${(e.data as { operation: string }).operation}` : ''}`);
     const tail = mine.slice(mine.indexOf('qms.hold.released'));
@@ -73,8 +82,9 @@ describe('simulator: goods-receipt gate', () => {
     expect(where.every((i) => i > 0)).toBe(true);
     expect(where).toEqual([...where].sort((a, b) => a - b));
     const rw = ofType(r.events, 'mes.operation.confirmed').find((e) => e.subject === order && e.data.operation === 'RW01')!;
-    expect(rw.businesskey).toBe(`${order}/CONF/RW01`);
-    expect(rw.data.final).toBe(false);
+    // (changed) keys carry the partial's counter; the rework operation's one confirmation is its final one
+    expect(rw.businesskey).toBe(`${order}/CONF/RW01/1`);
+    expect(rw.data.final).toBe(true);
     const inspections = ofType(r.events, 'qms.inspection.recorded').filter((e) => e.subject === order);
     expect(inspections.map((e) => e.data.result)).toEqual(['fail', 'pass']);
     expect(at(first(r.events, 'erp.goods.received', order))).toBeGreaterThanOrEqual(at(inspections[1]));

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fault, ofType, run, scenario } from './fixtures.js';
+import { DISCRETE_NO_QM, fault, ofType, run, scenario } from './fixtures.js';
 
 /** Line L3 makes a one-operation product, so every confirmation is final and the goods receipt follows it at once. */
 const base = {
+  // without quality management: nothing but the receipt depends on the receipt reaching ERP
+  plant: DISCRETE_NO_QM,
   lines: [{ plant: 'P1', line: 'L3' }],
   faults: [fault('reorder', { eventType: 'mes.operation.confirmed', count: 3, params: { windowMs: 5_000 } })],
 };
@@ -33,7 +35,8 @@ describe('simulator: reordered messages against resequencing', () => {
   });
 
   it('with resequencing off: the receipt reaches ERP first and is refused as a business-rule error', () => {
-    const r = run(scenario({ ...base, integration: { gates: { enabled: false }, resequencing: { enabled: false } } }));
+    // (changed) ERP refuses an unconfirmed order's receipt only when told to: receiptNeedsFinalConfirmation (off by default, as in SAP)
+    const r = run(scenario({ ...base, erp: { receiptNeedsFinalConfirmation: true }, integration: { gates: { enabled: false }, resequencing: { enabled: false } } }));
     expect(ofType(r.events, 'int.message.resequenced')).toHaveLength(0);
     const dead = ofType(r.events, 'int.message.dead-lettered');
     expect(dead).toHaveLength(3);

@@ -34,8 +34,9 @@ function work(s: Scenario, events: readonly AnyEvent[]): Map<string, LineWork> {
       if (free !== undefined && t < end) w.longestIdleMs = Math.max(w.longestIdleMs, t - free);
       freeSince.delete(e.line!);
       started.set(e.businesskey, t);
-    } else if (e.type === 'mes.operation.confirmed' && e.data.operation !== 'RW01') {
-      const from = started.get(e.businesskey.replace('/CONF/', '/START/'));
+    } else if (e.type === 'mes.operation.confirmed' && e.data.operation !== 'RW01' && e.data.final) {
+      // the final partial ends the operation: `{order}/CONF/{op}/{n}` answers `{order}/START/{op}`
+      const from = started.get(e.businesskey.replace('/CONF/', '/START/').replace(/\/\d+$/, ''));
       if (from !== undefined) w.producingMs += clip(t) - clip(from);
     } else if (e.type === 'mes.downtime.reported') {
       const lost = clip(t + e.data.durationMs) - clip(t);

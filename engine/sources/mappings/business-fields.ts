@@ -2,6 +2,7 @@ import {
   BUSINESS_EVENT_TYPES,
   DISPOSITIONS,
   PAYLOAD_FIELDS,
+  STOCK_CATEGORIES,
   dataProblems,
   isInjectable,
   type BusinessEventType,
@@ -11,6 +12,9 @@ import {
 
 const s = (name: string): PayloadField => ({ name, kind: 'string' });
 const n = (name: string): PayloadField => ({ name, kind: 'number' });
+const so = (name: string): PayloadField => ({ name, kind: 'string', optional: true });
+const no = (name: string): PayloadField => ({ name, kind: 'number', optional: true });
+const stock = (name: string, optional = false): PayloadField => ({ name, kind: 'string', options: STOCK_CATEGORIES, ...(optional ? { optional } : {}) });
 
 /**
  * Payload fields of ERP's messages, which PAYLOAD_FIELDS leaves out because an operator may not
@@ -21,9 +25,13 @@ const ERP_FIELDS = {
   // an order without a due date is never late (B2MML leaves EndTime optional)
   'erp.order.created': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision'), { name: 'due', kind: 'string', optional: true }],
   'erp.order.released': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision')],
-  'erp.confirmation.posted': [s('order'), s('operation'), n('goodQty'), n('scrapQty'), s('uom'), s('document')],
-  'erp.consumption.posted': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('document')],
-  'erp.goods.received': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('document')],
+  'erp.confirmation.posted': [s('order'), s('operation'), n('goodQty'), n('scrapQty'), s('uom'), s('document'), no('reworkQty')],
+  'erp.consumption.posted': [s('order'), s('item'), so('lot'), n('qty'), s('uom'), s('document'), { name: 'backflush', kind: 'boolean', optional: true }],
+  'erp.goods.received': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('document'), stock('stock', true)],
+  'erp.stock.transferred': [s('order'), s('item'), s('lot'), n('qty'), stock('from'), stock('to'), s('document')],
+  'erp.confirmation.cancelled': [s('order'), s('operation'), s('reverses'), n('goodQty'), n('scrapQty'), s('uom'), s('document')],
+  'erp.consumption.reversed': [s('order'), s('item'), so('lot'), n('qty'), s('uom'), s('reverses'), s('document')],
+  'erp.goods.reversed': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('reverses'), s('document')],
   'erp.stock.blocked': [s('order'), s('item'), s('lot'), n('qty'), s('document')],
   'erp.stock.released': [s('order'), s('lot'), { name: 'disposition', kind: 'string', options: DISPOSITIONS }, s('document')],
   'erp.order.closed': [s('order'), n('goodQty'), n('scrapQty'), s('uom')],
@@ -63,6 +71,7 @@ export function businessDataProblems(type: BusinessEventType, data: Record<strin
     if (v === undefined) {
       if (!f.optional) problems.push(`data.${f.name} is required`);
     } else if (f.kind === 'number' && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) problems.push(`data.${f.name} must be a number ≥ 0`);
+    else if (f.kind === 'boolean' && typeof v !== 'boolean') problems.push(`data.${f.name} must be true or false`);
     else if (f.kind === 'string' && (typeof v !== 'string' || v.trim() === '')) problems.push(`data.${f.name} must be a non-empty string`);
     else if (f.options && !f.options.includes(v as string)) problems.push(`data.${f.name} must be one of ${f.options.join(', ')}`);
   }

@@ -6,6 +6,8 @@ import { OUTCOME_SHORT } from './outcome.js';
 import { RETAINED_NOTE, RetainedBadge } from '../RetainedBadge.js';
 import type { EventRow } from './rows.js';
 import { fmtLatency } from './time-format.js';
+import { REVERSAL_TYPES, REVERSIBLE_POSTINGS } from '../reversals/reversal-types.js';
+import { ReverseButton } from '../reversals/ReverseButton.js';
 
 type Props = {
   readonly row: EventRow | undefined;
@@ -13,13 +15,16 @@ type Props = {
   readonly hops: readonly LineageEdge[];
   readonly byId: ReadonlyMap<string, EventRow>;
   readonly onSelect: (id: string) => void;
+  /** offer "Reverse posting…" on an ERP posting that can be reversed */
+  readonly onReverse?: ((businesskey: string) => void) | undefined;
 };
 
 /**
  * The selected event in full: its CloudEvent JSON, where to act on it (inject a copy; for a
- * dead letter, the exception queue), and the hops that lead to and from it, which walk the graph.
+ * dead letter, the exception queue; for an ERP posting, reverse it), and the hops that lead to and
+ * from it, which walk the graph (a reversal and the posting it nets name each other).
  */
-export function EventDetail({ row, hops, byId, onSelect }: Props) {
+export function EventDetail({ row, hops, byId, onSelect, onReverse }: Props) {
   const titleId = useId();
   return (
     <aside className="panel lin-detail" aria-labelledby={titleId}>
@@ -38,6 +43,7 @@ export function EventDetail({ row, hops, byId, onSelect }: Props) {
           <p className="controls">
             <a href={injectHref(row.id)}>Inject from this event</a>
             {row.outcome === 'dead-lettered' && <a href="#/exceptions">Open the Exceptions view</a>}
+            {onReverse && REVERSIBLE_POSTINGS.has(row.event.type) && <ReverseButton businesskey={row.event.businesskey} onReverse={onReverse} />}
           </p>
           {hops.length > 0 && <Hops selected={row.id} hops={hops} byId={byId} onSelect={onSelect} />}
           <h3>CloudEvent</h3>
@@ -59,9 +65,9 @@ function Hops({ selected, hops, byId, onSelect }: { readonly selected: string } 
         {hops.map((h) => {
           const other = byId.get(h.from === selected ? h.to : h.from);
           if (other === undefined) return null;
-          const direction = h.from === selected ? 'to' : 'from';
+          const direction = h.via === 'reverses' ? (REVERSAL_TYPES.has(other.event.type) ? 'reversed by' : 'reverses') : h.from === selected ? 'to' : 'from';
           return (
-            <li key={`${h.from}>${h.to}`}>
+            <li key={`${h.from}>${h.to}`} className={h.via === 'reverses' ? 'lin-hop-reverses' : undefined}>
               {direction} {other.system}{' '}
               <button type="button" className="lin-pick" onClick={() => onSelect(other.id)}>
                 {other.event.type}

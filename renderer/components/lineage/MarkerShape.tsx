@@ -20,7 +20,7 @@ export function MarkerShape({ outcome }: { readonly outcome: Outcome }) {
 
 const LEGEND: readonly Outcome[] = ['ok', 'dead-lettered', 'gated', 'retried', 'duplicate'];
 
-/** What the marker shapes and colours mean. */
+/** What the marker shapes and colours mean, and the connector of a reversal. */
 export function OutcomeLegend() {
   return (
     <ul className="lin-legend" aria-label="Marker legend">
@@ -32,6 +32,10 @@ export function OutcomeLegend() {
           {OUTCOME_LABELS[o]}
         </li>
       ))}
+      <li>
+        <span className="lin-legend-edge" aria-hidden="true" />
+        posting ⇢ its reversal
+      </li>
     </ul>
   );
 }

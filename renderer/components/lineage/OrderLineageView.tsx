@@ -6,6 +6,7 @@ import { OutcomeLegend } from './MarkerShape.js';
 import { lineageModel, type LineageModel } from './rows.js';
 import { Timeline } from './Timeline.js';
 import { useOrderLineage } from './use-order-lineage.js';
+import { ReversalDialog } from '../reversals/ReversalDialog.js';
 
 type Props = {
   readonly order: string;
@@ -21,6 +22,7 @@ type Props = {
 export function OrderLineageView({ order, initial }: Props) {
   const { lineage, error } = useOrderLineage(order);
   const [selected, setSelected] = useState<string | null>(initial ?? null);
+  const [reversing, setReversing] = useState<string | null>(null);
   // the previous model lends its unchanged rows to the next, so their memoised table rows stay put
   const previous = useRef<LineageModel | undefined>(undefined);
   const model = useMemo(() => {
@@ -60,8 +62,15 @@ export function OrderLineageView({ order, initial }: Props) {
               </div>
               <EventTable rows={rows} selected={selected} onSelect={setSelected} title={`Events of order ${order} in time order`} />
             </div>
-            <EventDetail row={selected === null ? undefined : model.byId.get(selected)} hops={hops} byId={model.byId} onSelect={setSelected} />
+            <EventDetail
+              row={selected === null ? undefined : model.byId.get(selected)}
+              hops={hops}
+              byId={model.byId}
+              onSelect={setSelected}
+              onReverse={setReversing}
+            />
           </div>
+          {reversing !== null && <ReversalDialog key={reversing} reverses={reversing} onClose={() => setReversing(null)} />}
         </>
       )}
     </section>

@@ -5,6 +5,7 @@ import { DEFAULT_LAYOUT, layoutTimeline, placeEdgeLabels, type PlacedEdge, type 
 import { OUTCOME_SHORT, type Outcome } from './outcome.js';
 import { MarkerShape } from './MarkerShape.js';
 import { timeOfDay } from './time-format.js';
+import '../reversals/reversals.css';
 
 type Props = {
   readonly lineage: Lineage;
@@ -62,11 +63,22 @@ export function Timeline({ lineage, outcomes, selected, onSelect }: Props) {
             <marker id="lin-arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
               <path d="M0,0 L6,3 L0,6 z" className="lin-arrowhead" />
             </marker>
+            <marker id="lin-arrow-reverses" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+              <path d="M0,0 L6,3 L0,6 z" className="lin-arrowhead-reverses" />
+            </marker>
           </defs>
           <LanesAndAxis layout={layout} />
           <Connectors edges={layout.edges} />
           {focusEdges.map((e) => (
-            <line key={`${e.from}>${e.to}`} className="lin-edge lin-edge-focus" x1={e.x1} y1={e.y1} x2={e.x2} y2={e.y2} markerEnd="url(#lin-arrow)" />
+            <line
+              key={`${e.from}>${e.to}`}
+              className={e.reverses ? 'lin-edge lin-edge-focus lin-edge-reverses-focus' : 'lin-edge lin-edge-focus'}
+              x1={e.x1}
+              y1={e.y1}
+              x2={e.x2}
+              y2={e.y2}
+              markerEnd={e.reverses ? 'url(#lin-arrow-reverses)' : 'url(#lin-arrow)'}
+            />
           ))}
           <g onClick={onClick}>
             <Markers markers={layout.markers} nodes={lineage.nodes} outcomes={outcomes} />
@@ -131,12 +143,12 @@ const Connectors = memo(function Connectors({ edges }: { readonly edges: readonl
       {edges.map((e) => (
         <line
           key={`${e.from}>${e.to}`}
-          className={e.crossLane ? 'lin-edge' : 'lin-edge lin-edge-local'}
+          className={e.reverses ? 'lin-edge lin-edge-reverses' : e.crossLane ? 'lin-edge' : 'lin-edge lin-edge-local'}
           x1={e.x1}
           y1={e.y1}
           x2={e.x2}
           y2={e.y2}
-          markerEnd="url(#lin-arrow)"
+          markerEnd={e.reverses ? 'url(#lin-arrow-reverses)' : 'url(#lin-arrow)'}
         />
       ))}
     </g>

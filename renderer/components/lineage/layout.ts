@@ -49,7 +49,9 @@ export type PlacedEdge = {
   readonly x2: number;
   readonly y2: number;
   readonly crossLane: boolean;
-  /** e.g. `MES → ERP 2.4 s` */
+  /** a reversal drawn against the posting it nets (drawn apart from cause → effect) */
+  readonly reverses: boolean;
+  /** e.g. `MES → ERP 2.4 s`; for a reversal `reversal 12 min` (the time between posting and reversal) */
   readonly label: string;
 };
 export type Tick = { readonly x: number; readonly ms: number };
@@ -144,6 +146,7 @@ function placeEdge(e: LineageEdge, byId: ReadonlyMap<string, PlacedMarker>): Pla
   const a = byId.get(e.from);
   const b = byId.get(e.to);
   if (a === undefined || b === undefined) return [];
+  const reverses = e.via === 'reverses';
   return [
     {
       from: e.from,
@@ -153,7 +156,8 @@ function placeEdge(e: LineageEdge, byId: ReadonlyMap<string, PlacedMarker>): Pla
       x2: b.x,
       y2: b.y,
       crossLane: a.system !== b.system,
-      label: `${LANE_LABELS[a.system]} → ${LANE_LABELS[b.system]} ${fmtLatency(e.latencyMs)}`,
+      reverses,
+      label: reverses ? `reversal ${fmtLatency(Math.abs(e.latencyMs))}` : `${LANE_LABELS[a.system]} → ${LANE_LABELS[b.system]} ${fmtLatency(e.latencyMs)}`,
     },
   ];
 }
@@ -198,7 +202,8 @@ function markerHit(markers: readonly PlacedMarker[]): (x: number, y: number, wid
  */
 export function placeEdgeLabels(layout: TimelineLayout, focus: string | null, budget = 60): EdgeLabel[] {
   const touches = (e: PlacedEdge): boolean => focus !== null && (e.from === focus || e.to === focus);
-  const rank = (e: PlacedEdge): number => (touches(e) ? 0 : e.crossLane ? 1 : 2);
+  // a reversal is what an engineer looks for in an order that has one: its label ranks with the focus
+  const rank = (e: PlacedEdge): number => (touches(e) || e.reverses ? 0 : e.crossLane ? 1 : 2);
   const ordered = layout.edges.map((edge, i) => ({ edge, i })).sort((a, b) => rank(a.edge) - rank(b.edge) || a.i - b.i);
   const placed: EdgeLabel[] = [];
   const coversMarker = markerHit(layout.markers);

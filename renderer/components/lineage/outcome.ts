@@ -102,6 +102,16 @@ export function summarize(e: AnyEvent): string {
     case 'erp.consumption.posted':
     case 'wms.material.staged':
       return `${str(d.qty)} ${str(d.uom)} ${str(d.item)} from lot ${str(d.lot)}`;
+    case 'mes.confirmation.cancelled':
+    case 'erp.confirmation.cancelled':
+      return `reverses ${str(d.reverses)}: operation ${str(d.operation)}, ${str(d.goodQty)} good, ${str(d.scrapQty)} scrap ${str(d.uom)}`;
+    case 'mes.consumption.reversed':
+    case 'erp.consumption.reversed':
+    case 'mes.receipt.reversed':
+    case 'erp.goods.reversed':
+      return `reverses ${str(d.reverses)}: ${str(d.qty)} ${str(d.uom)} ${str(d.item)}${d.lot === undefined ? '' : ` from lot ${str(d.lot)}`}`;
+    case 'operator.reversal-requested':
+      return `${str(d.who)} asked ERP to reverse ${str(d.reverses)}: ${str(d.why)}`;
     case 'qms.inspection.recorded':
       return `lot ${str(d.lot)}: ${str(d.result)}${d.defect === undefined ? '' : ` (${str(d.defect)})`}`;
     case 'qms.hold.placed':

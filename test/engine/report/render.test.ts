@@ -58,7 +58,7 @@ describe('the HTML report', () => {
     expect(page).toContain('>−50 EA<');
     expect(page).toContain('<details class="chain"><summary>Cause chain</summary><ol><li>');
     expect(page).toContain('<td class="num">120 EA</td><td class="num">100 EA</td>');
-    expect(page).toMatch(/Business keys: 20 keys needed an ERP posting — 17 posted · 1 dead-lettered · 1 pending · 1 lost/);
+    expect(page).toMatch(/Business keys: 20 keys needed an ERP posting — 16 posted · 1 reversed · 1 dead-lettered · 1 pending · 1 lost/);
     for (const h of ['Summary', 'Charts', 'Lines', 'Reconciliation mismatches', 'Open sync gaps', 'Open exceptions (dead letters)']) expect(page).toContain(`<h2>${h}</h2>`);
   });
 

@@ -38,6 +38,14 @@ const YAML_CASES: readonly Case[] = [
   ['takt as a number', HEAD + 'orders:\n  takt: 90\n', [6, 9], '/orders/takt', /^a duration such as 90s \(every product\) or a mapping/],
   ['takt of a product no line makes', HEAD + 'lines: [DE01/L1]\norders:\n  takt: {SP-200: 2m}\n', [7, 10], '/orders/takt/SP-200', /^a product of the lines that run: CP-100, CP-150$/],
   ['both on a windowed fault', HEAD + 'faults:\n  - kind: wan-outage\n    probability: 1\n    count: 3\n', [6, 5], '/faults/0', /^at most one of probability or count/],
+  ['partials min above max', HEAD + 'orders:\n  partials: {min: 4, max: 2}\n', [6, 19], '/orders/partials/min', /^partials min ≤ max \(1 … 20\)$/],
+  ['partials max above 20', HEAD + 'orders:\n  partials: {max: 21}\n', [6, 19], '/orders/partials/max', /^an integer between 1 and 20$/],
+  ['partials of zero', HEAD + 'orders:\n  partials: {min: 0}\n', [6, 19], '/orders/partials/min', /^an integer between 1 and 20$/],
+  ['partial receipts as text', HEAD + 'orders:\n  partialReceipts: yes please\n', [6, 20], '/orders/partialReceipts', /^true or false$/],
+  ['double-posting correction in words', HEAD + 'erp:\n  correctDoublePostings: half an hour\n', [6, 26], '/erp/correctDoublePostings', /^a duration/],
+  ['mis-entry on another event type', HEAD + 'faults:\n  - kind: mis-entry\n    count: 1\n    eventType: mes.material.consumed\n', [8, 16], '/faults/0/eventType', /^no eventType but mes\.operation\.confirmed/],
+  ['mis-entry factor of zero', HEAD + 'faults:\n  - kind: mis-entry\n    count: 1\n    factor: 0\n', [8, 13], '/faults/0/factor', /> 0/],
+  ['over-consumption with a window parameter', HEAD + 'faults:\n  - kind: over-consumption\n    count: 1\n    after: 5m\n', [8, 5], '/faults/0/after', /^a property of a over-consumption fault: .*factor$/],
   ['posting latency min above max', HEAD + 'erp:\n  postingLatency:\n    min: 1m\n', [7, 10], '/erp/postingLatency/min', /min ≤ max/],
   ['misspelt property', HEAD + 'orders:\n  orderSise: {min: 2}\n', [6, 3], '/orders/orderSise', /^one of the properties utilisation, orderSize/],
   ['unknown top-level property', HEAD + 'fautls: []\n', [5, 1], '/fautls', /^one of the properties name, description, seed/],
@@ -101,7 +109,7 @@ describe('ScenarioError without a position', () => {
     const err = loadError('no-such-scenario');
     expect(err.file).toBe('no-such-scenario');
     expect(err.line).toBeUndefined();
-    expect(err.expected).toMatch(/^a bundled scenario id \(baseline, .*master-data-errors.*\) or a \.yaml, \.yml or \.json file$/);
+    expect(err.expected).toMatch(/^a bundled scenario id \(.*baseline, .*master-data-errors.*\) or a \.yaml, \.yml or \.json file$/);
     expect(err.message).toBe(`no-such-scenario: expected ${err.expected}`);
   });
 

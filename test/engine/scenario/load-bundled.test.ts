@@ -149,8 +149,16 @@ describe('files by path', () => {
       taktMs: {},
       releaseDelayMs: 300_000,
       inspectionFailRate: 0,
+      partials: { min: 1, max: 1 },
+      partialReceipts: false,
     });
-    expect(s.erp).toEqual({ postingLatencyMinMs: 1_000, postingLatencyMaxMs: 20_000, closeDelayMs: 600_000 });
+    expect(s.erp).toEqual({
+      postingLatencyMinMs: 1_000,
+      postingLatencyMaxMs: 20_000,
+      closeDelayMs: 600_000,
+      receiptNeedsFinalConfirmation: false,
+      correctDoublePostingsMs: undefined,
+    });
     expect(s.integration).toEqual(DEFAULT_INTEGRATION);
   });
 
@@ -162,8 +170,20 @@ describe('files by path', () => {
       duration: '1.5h',
       plant: 'resins',
       lines: ['BE01/R2'],
-      orders: { utilisation: 1, orderSize: { min: 100, max: 100 }, takt: { 'ACR-310': '30s' }, releaseDelay: '90s', inspectionFailRate: 0.1 },
-      erp: { postingLatency: { min: '0s', max: '500ms' }, closeDelay: '1d' },
+      orders: {
+        utilisation: 1,
+        orderSize: { min: 100, max: 100 },
+        takt: { 'ACR-310': '30s' },
+        releaseDelay: '90s',
+        inspectionFailRate: 0.1,
+        partials: { min: 2, max: 5 },
+        partialReceipts: true,
+      },
+      erp: { postingLatency: { min: '0s', max: '500ms' }, closeDelay: '1d', receiptNeedsFinalConfirmation: true, correctDoublePostings: '30m' },
+      faults: [
+        { kind: 'mis-entry', count: 1, factor: 3, after: '5m' },
+        { kind: 'over-consumption', probability: 0.1, factor: 1.5, eventType: 'mes.material.consumed' },
+      ],
       integration: {
         resequencing: { enabled: false, window: '30s' },
         retry: { maxAttempts: 3, initialBackoff: '1s', multiplier: 3, maxBackoff: '1m' },
@@ -177,8 +197,27 @@ describe('files by path', () => {
     expect(s.durationMs).toBe(5_400_000);
     expect(s.seed).toBe(4294967295);
     expect(s.lines).toEqual([{ plant: 'BE01', line: 'R2' }]);
-    expect(s.orders).toEqual({ utilisation: 1, minQty: 100, maxQty: 100, taktMs: { 'ACR-310': 30_000 }, releaseDelayMs: 90_000, inspectionFailRate: 0.1 });
-    expect(s.erp).toEqual({ postingLatencyMinMs: 0, postingLatencyMaxMs: 500, closeDelayMs: 86_400_000 });
+    expect(s.orders).toEqual({
+      utilisation: 1,
+      minQty: 100,
+      maxQty: 100,
+      taktMs: { 'ACR-310': 30_000 },
+      releaseDelayMs: 90_000,
+      inspectionFailRate: 0.1,
+      partials: { min: 2, max: 5 },
+      partialReceipts: true,
+    });
+    expect(s.erp).toEqual({
+      postingLatencyMinMs: 0,
+      postingLatencyMaxMs: 500,
+      closeDelayMs: 86_400_000,
+      receiptNeedsFinalConfirmation: true,
+      correctDoublePostingsMs: 1_800_000,
+    });
+    expect(s.faults.map((f) => [f.kind, f.params])).toEqual([
+      ['mis-entry', { factor: 3, afterMs: 300_000 }],
+      ['over-consumption', { factor: 1.5 }],
+    ]);
     expect(s.integration.resequencing).toEqual({ enabled: false, windowMs: 30_000 });
     expect(s.integration.retry).toEqual({ enabled: true, maxAttempts: 3, initialBackoffMs: 1_000, multiplier: 3, maxBackoffMs: 60_000 });
     expect(s.integration.storeAndForward).toEqual({ enabled: true, capacity: 50 });

@@ -61,6 +61,12 @@ describe('bundled plant models', () => {
     }
   });
 
+  it.each(ids)('%s: every finished item is under quality management, and components may stray from plan by their tolerance', (id) => {
+    const model = loadPlantModel(id);
+    for (const item of model.items.filter((i) => i.type === 'finished')) expect(item.inspection, item.id).toBe(true);
+    for (const c of model.boms.flatMap((b) => b.components)) expect(c.tolerance ?? 0.1).toBeGreaterThanOrEqual(0.05);
+  });
+
   it('resins: one plant, two reactors, yields below one, raw materials with shelf lives', () => {
     const model = loadPlantModel('resins');
     expect(model.plants).toHaveLength(1);
@@ -89,6 +95,9 @@ describe('checkPlantModel finds broken references', () => {
     ['an unknown time zone', (m: PlantModel) => ((m.plants[0] as { timeZone: string }).timeZone = 'Europe/Atlantis'), ['plants', 0, 'timeZone'], /IANA time zone/],
     ['a yield below one in a discrete plant', (m: PlantModel) => ((m.boms[0] as { yield: number }).yield = 0.9), ['boms', 0, 'yield'], /yield of 1/],
     ['operations out of order', (m: PlantModel) => ((m.routings[0]!.operations[1] as { id: string }).id = '0005'), ['routings', 0, 'operations', 1, 'id'], /after 0010/],
+    ['inspection of an item no routing makes', (m: PlantModel) => ((m.items[6] as { inspection?: boolean }).inspection = true), ['items', 6, 'inspection'], /^inspection only on an item a routing makes \(HSG-CP has none\)$/],
+    ['a delivery tolerance of a component', (m: PlantModel) => ((m.items[6] as { deliveryTolerance?: object }).deliveryTolerance = { over: 0, under: 0 }), ['items', 6, 'deliveryTolerance'], /only on an item a routing makes/],
+    ['inspection of an item without lots', (m: PlantModel) => ((m.items[0] as { lotControlled: boolean }).lotControlled = false), ['items', 0, 'inspection'], /^inspection only on a lot-controlled item/],
   ])('%s', (_name, change, path, expected) => {
     const problem = first(edit((m) => change(m as unknown as PlantModel)));
     expect(problem?.path).toEqual(path);

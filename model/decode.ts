@@ -126,8 +126,8 @@ export function envelopeProblem(e: Record<string, unknown>): [QuarantineReason, 
   if (!SEQ_RE.test(e.sequence as string)) return ['schema', 'sequence must be a decimal string'];
   if (!ORIGIN_SET.has(e.origin as string)) return ['schema', `origin must be one of ${ORIGINS.join(', ')}`];
   if (e.datacontenttype !== undefined && e.datacontenttype !== 'application/json') return ['schema', 'datacontenttype must be application/json'];
-  if (!optional(e.subject) || !optional(e.causationid) || !optional(e.lot)) {
-    for (const k of ['subject', 'causationid', 'lot']) {
+  if (!optional(e.subject) || !optional(e.causationid) || !optional(e.lot) || !optional(e.dataschema)) {
+    for (const k of ['subject', 'causationid', 'lot', 'dataschema']) {
       if (!optional(e[k])) return ['schema', `${k} must be a string`];
     }
   }

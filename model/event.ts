@@ -20,10 +20,12 @@ export type EventData = {
     uom: string;
     routing: string;
     revision: string;
+    /** the BOM revision the order was created with (set when a scenario changes master data in flight) */
+    bomRevision?: string;
     /** RFC 3339 due date; absent when the ERP set none (B2MML makes it optional): such an order is never late */
     due?: string;
   };
-  'erp.order.released': { order: string; item: string; qty: number; uom: string; routing: string; revision: string };
+  'erp.order.released': { order: string; item: string; qty: number; uom: string; routing: string; revision: string; bomRevision?: string };
   'mes.order.acknowledged': { order: string; routing: string; revision: string };
   'mes.operation.started': { order: string; operation: string; workCenter: string };
   'mes.operation.confirmed': {
@@ -44,13 +46,15 @@ export type EventData = {
     setupMs?: number;
     machineMs?: number;
     laborMs?: number;
+    /** RFC 3339 posting date ERP books it under (absent: the event time, as in older journals) */
+    postingDate?: string;
   };
   /**
    * A component consumed by the order. Lot-controlled components name their lot; a backflushed
    * component (not lot-controlled: bearings, packaging, water) has none and is consumed at each
    * confirmation for what it confirmed (`backflush: true`).
    */
-  'mes.material.consumed': { order: string; item: string; lot?: string; qty: number; uom: string; backflush?: boolean };
+  'mes.material.consumed': { order: string; item: string; lot?: string; qty: number; uom: string; backflush?: boolean; postingDate?: string };
   'mes.downtime.reported': { workCenter: string; reason: string; durationMs: number; order?: string };
   'wms.material.staged': { order: string; item: string; lot: string; qty: number; uom: string; expiry: string };
   'qms.inspection.requested': { order: string; item: string; lot: string; qty: number };
@@ -61,9 +65,9 @@ export type EventData = {
    * The order is complete. `goodQty` is everything it made; `receiptQty` what this message still asks
    * ERP to receive once partial receipts (`mes.output.declared`) took the rest (absent: all of `goodQty`).
    */
-  'mes.order.completed': { order: string; item: string; lot: string; goodQty: number; scrapQty: number; uom: string; receiptQty?: number };
+  'mes.order.completed': { order: string; item: string; lot: string; goodQty: number; scrapQty: number; uom: string; receiptQty?: number; postingDate?: string };
   /** A partial goods receipt: MES declares output of the order's lot before the order completes (`{order}/GR/{n}`). */
-  'mes.output.declared': { order: string; item: string; lot: string; qty: number; uom: string };
+  'mes.output.declared': { order: string; item: string; lot: string; qty: number; uom: string; postingDate?: string };
   /** MES cancels a confirmation it sent; `reverses` is that confirmation's business key, the quantities are the ones it cancels. */
   'mes.confirmation.cancelled': { order: string; operation: string; reverses: string; goodQty: number; scrapQty: number; uom: string };
   /** The plant asks ERP to reverse a goods issue (a consumption) it posted; `reverses` names the consumption's key. */
@@ -97,6 +101,30 @@ export type EventData = {
   'erp.consumption.reversed': { order: string; item: string; lot?: string; qty: number; uom: string; reverses: string; document: string };
   'erp.goods.reversed': { order: string; item: string; lot: string; qty: number; uom: string; reverses: string; document: string };
   'erp.order.closed': { order: string; goodQty: number; scrapQty: number; uom: string };
+  /**
+   * ERP closed posting period `period` (`YYYY-MM` in plant time) at `closedAt`: postings dated in
+   * [`from`, `to`) are refused until it reopens. Sent on each line's ERP channel.
+   */
+  'erp.period.closed': { plant: string; period: string; from: string; to: string; closedAt: string };
+  /** ERP reopened posting period `period`: postings dated in it are booked again. */
+  'erp.period.reopened': { plant: string; period: string; from: string; to: string; reopenedAt: string };
+  /**
+   * ERP's master data of `item` changed: its `change` (routing or BOM) went from revision `from` to
+   * `to`, effective `effective`. Orders created from then on carry the new revision; orders already
+   * created keep the one they were created with. Sent on each line's ERP channel that makes the item.
+   */
+  'erp.masterdata.changed': { change: 'routing' | 'bom'; item: string; from: string; to: string; effective: string };
+  /**
+   * ERP changed a released order: its quantity (`qty`, the new order quantity) and/or its due date.
+   * Keyed `{order}/CHG/{change}`, `change` counting the order's changes from 1; MES acknowledges it.
+   */
+  'erp.order.changed': { order: string; qty: number; uom: string; change: number; due?: string };
+  /** ERP cancelled a released order (`{order}/CANCEL`); MES acknowledges it and stops the order after its running operation. */
+  'erp.order.cancelled': { order: string; reason: string };
+  /** MES took change `change` of the order: operations not yet started run to `qty`. */
+  'mes.order.change-acknowledged': { order: string; qty: number; uom: string; change: number };
+  /** MES took the cancellation: the order stops after its running operation (`operation`, absent when none was running). */
+  'mes.order.cancel-acknowledged': { order: string; operation?: string };
 
   'int.message.duplicate-suppressed': IntMessageRef & { firstMessageId: string };
   'int.message.resequenced': IntMessageRef & { expectedSequence: string; receivedSequence: string };
@@ -109,6 +137,11 @@ export type EventData = {
   'int.message.buffered': IntMessageRef & { bufferDepth: number };
   'int.message.forwarded': IntMessageRef & { bufferedMs: number };
   'int.message.discarded': IntMessageRef & { reason: string };
+  /**
+   * The tolerant schema reader read a newer payload version (`dataschema`) into the version it
+   * knows: `renamed` lists `new→old` for each field it mapped, `ignored` the fields it does not know.
+   */
+  'int.message.schema-mapped': IntMessageRef & { dataschema: string; renamed: string[]; ignored: string[] };
 
   'operator.fault-toggled': OperatorAction & { fault: string; enabled: boolean };
   'operator.control-changed': OperatorAction & { control: string; enabled: boolean; params?: Record<string, unknown> };
@@ -146,6 +179,11 @@ export type CanonicalEvent<T extends EventType = EventType> = {
   /** the production order, where there is one */
   readonly subject?: string;
   readonly datacontenttype: 'application/json';
+  /**
+   * The payload's version, the CloudEvents way (`urn:linesight:schema:{type}:{version}`, see
+   * model/schema-versions.ts). Absent: version 1, the payload of EventData.
+   */
+  readonly dataschema?: string;
   readonly data: Readonly<EventData[T]>;
   readonly correlationid: string;
   readonly causationid?: string;

@@ -10,3 +10,5 @@ export * from './ledger.js';
 export * from './decode.js';
 export * from './payloads.js';
 export * from './expectation.js';
+export * from './schema-versions.js';
+export * from './periods.js';

@@ -20,6 +20,8 @@ export const POSTING_RULES: ReadonlyArray<{
   { message: 'mes.confirmation.cancelled', interface: 'confirmation', postedBy: 'erp.confirmation.cancelled' },
   { message: 'mes.consumption.reversed', interface: 'consumption', postedBy: 'erp.consumption.reversed' },
   { message: 'mes.receipt.reversed', interface: 'goods-receipt', postedBy: 'erp.goods.reversed' },
+  { message: 'erp.order.changed', interface: 'order-release', postedBy: 'mes.order.change-acknowledged' },
+  { message: 'erp.order.cancelled', interface: 'order-release', postedBy: 'mes.order.cancel-acknowledged' },
 ];
 
 /**

@@ -16,6 +16,10 @@ export const FAULT_EFFECTS = [
   'malformed',
   'mis-entered',
   'over-consumed',
+  'order-changed',
+  'order-cancelled',
+  'schema-drifted',
+  'master-data-changed',
   'window',
 ] as const;
 export type FaultEffect = (typeof FAULT_EFFECTS)[number];

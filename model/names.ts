@@ -41,6 +41,13 @@ export const BUSINESS_EVENT_TYPES = [
   'erp.consumption.reversed',
   'erp.goods.reversed',
   'erp.order.closed',
+  'erp.order.changed',
+  'erp.order.cancelled',
+  'mes.order.change-acknowledged',
+  'mes.order.cancel-acknowledged',
+  'erp.period.closed',
+  'erp.period.reopened',
+  'erp.masterdata.changed',
 ] as const;
 
 /** What the integration layer reports about a message it handled. */
@@ -55,6 +62,7 @@ export const INT_EVENT_TYPES = [
   'int.message.buffered',
   'int.message.forwarded',
   'int.message.discarded',
+  'int.message.schema-mapped',
 ] as const;
 
 /** Operator actions, journaled so that a replay reproduces a session. Each carries `who` and `why`. */
@@ -87,6 +95,7 @@ export const ORDER_STATES = [
   'hold-released',
   'received',
   'closed',
+  'cancelled',
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
@@ -103,6 +112,7 @@ export const ORDER_STATE_ENTERED_BY: Readonly<Record<OrderState, BusinessEventTy
   'hold-released': 'qms.hold.released',
   received: 'erp.goods.received',
   closed: 'erp.order.closed',
+  cancelled: 'erp.order.cancelled',
 };
 
 /** Flows between systems that the monitor watches for sync gaps. */
@@ -119,7 +129,7 @@ export const DEFAULT_GRACE_MS: Readonly<Record<Interface, number>> = {
 };
 
 /** Kinds of sync gap between MES and ERP. */
-export const GAP_KINDS = ['quantity', 'consumption', 'receipt', 'hold', 'duplicate-posting', 'status', 'reversal'] as const;
+export const GAP_KINDS = ['quantity', 'consumption', 'receipt', 'hold', 'duplicate-posting', 'status', 'reversal', 'order-change'] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 
 /** Exception queue categories of the integration layer. */
@@ -142,6 +152,11 @@ export const FAULT_KINDS = [
   'malformed',
   'mis-entry',
   'over-consumption',
+  'order-change',
+  'order-cancel',
+  'schema-drift',
+  'mes-restart',
+  'master-data-change',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

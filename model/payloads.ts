@@ -60,11 +60,12 @@ export const PAYLOAD_FIELDS = {
     io('setupMs'),
     io('machineMs'),
     io('laborMs'),
+    s('postingDate', true),
   ],
-  'mes.material.consumed': [s('order'), s('item'), s('lot', true), n('qty'), s('uom'), bo('backflush')],
+  'mes.material.consumed': [s('order'), s('item'), s('lot', true), n('qty'), s('uom'), bo('backflush'), s('postingDate', true)],
   'mes.downtime.reported': [s('workCenter'), s('reason'), i('durationMs'), s('order', true)],
-  'mes.order.completed': [s('order'), s('item'), s('lot'), n('goodQty'), n('scrapQty'), s('uom'), no('receiptQty')],
-  'mes.output.declared': [s('order'), s('item'), s('lot'), n('qty'), s('uom')],
+  'mes.order.completed': [s('order'), s('item'), s('lot'), n('goodQty'), n('scrapQty'), s('uom'), no('receiptQty'), s('postingDate', true)],
+  'mes.output.declared': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('postingDate', true)],
   'mes.confirmation.cancelled': [s('order'), s('operation'), s('reverses'), n('goodQty'), n('scrapQty'), s('uom')],
   'mes.consumption.reversed': [s('order'), s('item'), s('lot', true), n('qty'), s('uom'), s('reverses')],
   'mes.receipt.reversed': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('reverses')],
@@ -74,6 +75,8 @@ export const PAYLOAD_FIELDS = {
   'qms.hold.placed': [s('order'), s('item'), s('lot'), n('qty'), s('reason')],
   'qms.hold.released': [s('order'), s('lot'), one('disposition', DISPOSITIONS)],
   'qms.usage.decided': [s('order'), s('item'), s('lot'), n('qty'), one('decision', USAGE_DECISIONS)],
+  'mes.order.change-acknowledged': [s('order'), n('qty'), s('uom'), i('change')],
+  'mes.order.cancel-acknowledged': [s('order'), s('operation', true)],
 } as const satisfies { readonly [T in keyof EventData]?: readonly PayloadField[] };
 
 export type InjectableType = keyof typeof PAYLOAD_FIELDS;

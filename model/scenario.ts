@@ -77,13 +77,26 @@ export type ErpBehaviour = {
    * this long after it (`erp.*.reversed` keyed `{key}/REV/{n}`, with no plant message). Undefined: never.
    */
   readonly correctDoublePostingsMs: number | undefined;
+  /**
+   * ERP closes its posting period at `atMs` (epoch ms; undefined: at the end of the month the
+   * scenario starts in, in each plant's time zone) and, with `reopenAfterMs`, reopens it that much later. A
+   * posting dated in a closed period is refused. Undefined: periods never close during the run.
+   */
+  readonly periodClose: { readonly atMs: number | undefined; readonly reopenAfterMs: number | undefined } | undefined;
 };
 
 export type IntegrationConfig = {
   readonly idempotency: { readonly enabled: boolean };
   readonly resequencing: { readonly enabled: boolean; readonly windowMs: number };
   readonly gates: { readonly enabled: boolean };
-  readonly validation: { readonly enabled: boolean };
+  readonly validation: {
+    readonly enabled: boolean;
+    /**
+     * Which master-data version a message is validated against: the one its order was created with
+     * (`order`, what absence means) or the newest (`newest`, to see the false refusals that gives).
+     */
+    readonly against?: 'order' | 'newest';
+  };
   readonly retry: {
     readonly enabled: boolean;
     readonly maxAttempts: number;
@@ -94,6 +107,12 @@ export type IntegrationConfig = {
   readonly storeAndForward: { readonly enabled: boolean; readonly capacity: number };
   readonly rateLimit: { readonly enabled: boolean; readonly perSecond: number };
   readonly gracePeriods: Readonly<Record<Interface, number>>;
+  /**
+   * How the layer reads a payload version newer than the one it knows (`dataschema`, schema drift):
+   * `tolerant` maps renamed fields and ignores unknown ones, `strict` dead-letters the message as
+   * data-quality naming the field. Absent: tolerant.
+   */
+  readonly schemaReader?: 'tolerant' | 'strict';
 };
 
 /** One fault entry of a scenario, defaults applied. Exactly one of `probability` or `count` is set. */
@@ -130,6 +149,16 @@ export const FAULT_DEFAULTS: Readonly<Record<FaultKind, Readonly<Record<string, 
   'mis-entry': { factor: 10, afterMs: 15 * 60_000 },
   // MES consumes more of a component than the BOM plans (× factor): beyond the component's tolerance ERP refuses it
   'over-consumption': { factor: 1.25 },
+  // the line's MES stops sending for forMs (it keeps working and queues its messages), then sends the backlog at once
+  'mes-restart': { forMs: 2 * 3_600_000 },
+  // at `at`, ERP changes `item`'s routing (drops an operation) or BOM (drops `component`); '' = the first product of the first line / its first component
+  'master-data-change': { change: 'bom', item: '', component: '' },
+  // from `at`, MES sends the newer payload version (model/schema-versions.ts) of eventType (absent: of every type that has one)
+  'schema-drift': {},
+  // ERP changes a released order afterMs after its release: the new quantity is the old × factor (whole units in a discrete plant, 3 decimals in a batch one); dueInMs > 0 also sets the due date that long after the change
+  'order-change': { factor: 0.6, afterMs: 20 * 60_000, dueInMs: 0 },
+  // ERP cancels a released order afterMs after its release; MES stops it after its running operation
+  'order-cancel': { afterMs: 30 * 60_000, reason: 'customer cancelled' },
 };
 
 /** Defaults of the `integration:` section: every control on, so a clean run is correct. */

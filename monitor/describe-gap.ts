@@ -5,6 +5,7 @@ import type { GapRow } from './gap-types.js';
 import { SLOT_IFACE, SLOT_KIND, owedSince } from './gaps.js';
 import { erpText, fmtQty, mesText, rowLabel, rowsSummary } from './quantity-text.js';
 import { erpNet } from './reversals.js';
+import { describeOrderChangeGap, isOrderChangeSlot } from './order-changes.js';
 import {
   SLOT_DUPLICATE,
   SLOT_HOLD,
@@ -205,6 +206,7 @@ function body(s: MonitorState, g: GapRec): Values & { keys: KeyRec[]; causes: Ca
 }
 
 export function describeGap(s: MonitorState, g: GapRec): Gap {
+  if (isOrderChangeSlot(g.slot)) return describeOrderChangeGap(s, g);
   const o = g.order;
   const b = body(s, g);
   return {

@@ -55,7 +55,7 @@ export type CauseStep = {
  * `data-quality`), a message `lost` (no record past grace, or never journaled), one still
  * `in-flight` (retried, buffered, gated), `queued` behind one that is, `awaiting` its posting
  * within grace, `posted-late`, a `mismatch` of what was posted, an `orphan-posting` with no
- * message, or a `duplicate` posting.
+ * message, a `duplicate` posting, or an `order-change`: ERP changed or cancelled the order (order-changes.ts).
  */
 export type RootCause =
   | 'technical'
@@ -68,4 +68,5 @@ export type RootCause =
   | 'posted-late'
   | 'mismatch'
   | 'orphan-posting'
-  | 'duplicate';
+  | 'duplicate'
+  | 'order-change';

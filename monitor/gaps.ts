@@ -2,6 +2,8 @@ import type { GapKind, Interface } from '../model/names.js';
 import { push } from './deadline-heap.js';
 import { discrepantSince, graceFrom, inFlightHead, messageKnown, reversalSince, settleBucket } from './keys.js';
 import { erpNet, isNetted } from './reversals.js';
+import { register, unregister } from './gap-registry.js';
+import { settleOrderChanges } from './order-changes.js';
 import {
   INT_NONE,
   SLOT_DUPLICATE,
@@ -97,24 +99,10 @@ function openGap(s: MonitorState, o: OrderRec, slot: number, openedAt: number): 
   register(s, g);
 }
 
-function register(s: MonitorState, g: GapRec): void {
-  s.openGaps.set(g.id, g);
-  g.order.openGapCount += 1;
-  g.order.line.openGaps += 1;
-}
-
 function closeGap(s: MonitorState, g: GapRec): void {
   const o = g.order;
   o.gaps[g.slot] = undefined;
   unregister(s, g);
-}
-
-function unregister(s: MonitorState, g: GapRec): void {
-  const o = g.order;
-  s.openGaps.delete(g.id);
-  o.openGapCount -= 1;
-  o.line.openGaps -= 1;
-  s.gapsClosed += 1;
 }
 
 /**
@@ -242,6 +230,7 @@ export function evaluateOrder(s: MonitorState, o: OrderRec): void {
   next = settle(s, o, SLOT_HOLD, hold, next);
   next = settle(s, o, SLOT_STATUS_RELEASE, o.releaseKey === undefined ? NaN : discrepantSince(o.releaseKey), next);
   next = settle(s, o, SLOT_STATUS_RECEIPT, earlyReceiptSince(o), next);
+  if (o.changes !== undefined) next = settleOrderChanges(s, o, next);
   // a deadline not after now would be popped again at once: never schedule one
   if (next !== Infinity && next > s.nowMs && (next < o.nextDeadline || o.nextDeadline <= s.nowMs)) {
     o.nextDeadline = next;

@@ -6,6 +6,7 @@ import { evaluateOrder } from './gaps.js';
 import { keyOf } from './key-ledger.js';
 import { laneFreed, syncQueue } from './keys.js';
 import { lineOf } from './records.js';
+import { schemaMappedNote } from './schema-drift.js';
 import type { Projection } from './projection.js';
 import {
   INT_DEAD,
@@ -87,6 +88,9 @@ function noteOnKey(k: KeyRec, e: AnyEvent, at: number): void {
       break;
     case 'int.message.resequenced':
       k.note = t(`held for resequencing (expected sequence ${e.data.expectedSequence}, received ${e.data.receivedSequence})`);
+      break;
+    case 'int.message.schema-mapped':
+      k.note = t(schemaMappedNote(e.data));
       break;
     default:
       return;

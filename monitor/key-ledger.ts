@@ -9,6 +9,7 @@ import { recordTransit } from './latency.js';
 import type { Projection } from './projection.js';
 import { createKey } from './records.js';
 import { erpNet, linkReversal, mesNet } from './reversals.js';
+import { isChangeKey } from './order-changes.js';
 import type { KeyRec, MonitorState, OrderRec, Side } from './state.js';
 
 /** The business key of an event, created on first sight (message, posting or integration record). */
@@ -17,8 +18,8 @@ export function keyOf(s: MonitorState, o: OrderRec, key: string, iface: Interfac
   if (k === undefined) {
     k = createKey(key, o, iface);
     s.keys.set(key, k);
-    // a real release key replaces a placeholder for a release that was lost before the journal
-    if (iface === 'order-release' && (o.releaseKey === undefined || o.releaseKey.expect !== undefined)) o.releaseKey = k;
+    // a real release key replaces a placeholder for a release that was lost before the journal (a change or cancellation is no release)
+    if (iface === 'order-release' && !isChangeKey(key) && (o.releaseKey === undefined || o.releaseKey.expect !== undefined)) o.releaseKey = k;
   }
   return k;
 }
@@ -59,6 +60,11 @@ function messageSide(e: AnyEvent): Side | undefined {
       return side(e.data.item, e.data.lot, e.data.qty, 0, '');
     case 'qms.hold.released':
       return side(e.data.disposition, e.data.lot, 0, 0, '');
+    // a change and its acknowledgement agree when both name the change (the quantity is MES's to apply)
+    case 'erp.order.changed':
+      return side(`change ${e.data.change}`, '', e.data.qty, 0, e.data.uom);
+    case 'erp.order.cancelled':
+      return side('cancel', '', 0, 0, '');
     default:
       return undefined;
   }
@@ -86,6 +92,10 @@ function postingSide(e: AnyEvent): Side | undefined {
       return side(e.data.item, e.data.lot, e.data.qty, 0, '');
     case 'erp.stock.released':
       return side(e.data.disposition, e.data.lot, 0, 0, '');
+    case 'mes.order.change-acknowledged':
+      return side(`change ${e.data.change}`, '', e.data.qty, 0, e.data.uom);
+    case 'mes.order.cancel-acknowledged':
+      return side('cancel', '', 0, 0, '');
     default:
       return undefined;
   }
@@ -161,7 +171,8 @@ function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retain
       if (!retained && !k.retained) recordTransit(k, at);
     }
   }
-  if (e.type !== 'mes.order.acknowledged') {
+  // MES's acknowledgements (of a release, a change, a cancellation) are no ERP postings
+  if (!e.type.startsWith('mes.order.')) {
     k.erpPostings += 1;
     if (k.erpPostings > 1) (k.erpMore ??= []).push(postingSide(e)!);
     if (k.erpPostings === 2) s.doublePostedKeys += 1;

@@ -15,6 +15,8 @@ const RANK: Readonly<Record<OrderState, number>> = {
   'hold-released': 8,
   received: 9,
   closed: 10,
+  // ERP cancelled the order: nothing the plant does after that moves it on
+  cancelled: 11,
 };
 
 /**
@@ -65,6 +67,7 @@ export const lifecycle: Projection = {
     'qms.usage.decided',
     'erp.goods.received',
     'erp.order.closed',
+    'erp.order.cancelled',
   ],
   evolve(s, e, o, at, retained) {
     if (o === undefined) return;
@@ -151,6 +154,10 @@ export const lifecycle: Projection = {
           o.line.closed += 1;
           s.closedQueue.push({ order: o, from: at });
         }
+        return;
+      case 'erp.order.cancelled':
+        enter(o, 'cancelled', at);
+        o.line.unreleased.delete(o);
         return;
       default:
         return;

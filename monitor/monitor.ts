@@ -10,6 +10,7 @@ import { integration, operatorActions } from './integration.js';
 import { keyLedger } from './key-ledger.js';
 import { expectations, releasesLost } from './expectations.js';
 import { lifecycle } from './lifecycle.js';
+import { orderChanges } from './order-changes.js';
 import { declareLines, noteOrderState } from './line-activity.js';
 import type { Projection } from './projection.js';
 import { previewReversal } from './preview-reversal.js';
@@ -18,13 +19,16 @@ import { createOrder, lineOf } from './records.js';
 import { createState, type MonitorState, type OrderRec } from './state.js';
 import { trackSequence } from './sequence.js';
 import { parseTime } from './time.js';
+import { periods } from './periods.js';
+import { backlog } from './backlog.js';
+import { readAsVersion1 } from '../model/schema-versions.js';
 import type { Monitor, MonitorCheckpoint, MonitorOptions } from './types.js';
 
 /** Default retention of a closed, settled order's detail: one hour of virtual time. */
 export const DEFAULT_RETAIN_CLOSED_MS = 60 * 60_000;
 
 /** the ledger creates a message's key before expectations look for it; integration, before held time */
-const PROJECTIONS: readonly Projection[] = [lifecycle, keyLedger, integration, heldTime, operatorActions, expectations];
+const PROJECTIONS: readonly Projection[] = [lifecycle, keyLedger, integration, heldTime, operatorActions, expectations, periods, orderChanges, backlog];
 
 /**
  * Per event type: its projections (in the order above: lifecycle before the ledger), whether it
@@ -92,7 +96,9 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
     ? ((opts.adopt ? opts.from : structuredClone(opts.from)) as unknown as MonitorState)
     : createState(opts.gracePeriods, opts.retainClosedMs ?? DEFAULT_RETAIN_CLOSED_MS);
   return {
-    apply(e: AnyEvent, retained = false): void {
+    apply(sent: AnyEvent, retained = false): void {
+      // a newer payload version (dataschema) is read through model's rename table, never as NaN
+      const e = readAsVersion1(sent);
       const t = parseTime(e.time);
       // an unreadable time (only possible when a caller skips the decoder) is taken as "now"
       const at = t === t ? t : s.nowMs;

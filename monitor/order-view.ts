@@ -65,6 +65,9 @@ function stateWait(o: OrderRec, grace: Readonly<Record<Interface, number>>): Wai
     case 'received':
     case 'closed':
       return { what: 'ERP order close', from: since, limit: S.close };
+    case 'cancelled':
+      // ERP cancelled it: nothing more is owed on it (a message still overdue is found above)
+      return { what: 'nothing (cancelled by ERP)', from: since, limit: Infinity };
     default:
       break;
   }

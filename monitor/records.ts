@@ -65,6 +65,7 @@ export function createOrder(id: string, line: LineRec, at: number): OrderRec {
     closedAt: NaN,
     gaps: new Array<GapRec | undefined>(SLOTS).fill(undefined),
     dupGaps: undefined,
+    changes: undefined,
     openGapCount: 0,
     openExceptions: 0,
     nextDeadline: Infinity,

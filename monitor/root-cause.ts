@@ -1,6 +1,7 @@
 import { rfc3339 } from '../model/event.js';
 import type { Interface } from '../model/names.js';
 import type { CauseStep } from './gap-types.js';
+import { changeStepOf } from './order-changes.js';
 import { INT_DEAD, INT_IN_FLIGHT, type KeyRec } from './state.js';
 
 /**
@@ -37,6 +38,8 @@ const SPECIAL: Readonly<Record<string, string>> = {
   'mes.confirmation.cancelled': 'cancellation',
   'mes.consumption.reversed': 'consumption reversal',
   'mes.receipt.reversed': 'receipt reversal',
+  'erp.order.changed': 'order change',
+  'erp.order.cancelled': 'order cancellation',
 };
 
 export function keyName(k: KeyRec): string {
@@ -53,7 +56,10 @@ function deadAt(k: KeyRec): number {
  * A refusal about the message's own quantity (a delivery or consumption tolerance) has no upstream
  * cause, whatever else of the order is unposted: ERP names the rule it applied.
  */
-const OWN_RULE = /tolerance/i;
+const OWN_RULE = /tolerance|posting period/i;
+
+/** ERP's refusal to move stock of a lot it has not received (erp-rules.ts `inStock`). */
+const NO_STOCK = /has received no stock/;
 
 /**
  * The message of the same order the refusal of `k` most probably waits for: one of the upstream
@@ -62,7 +68,8 @@ const OWN_RULE = /tolerance/i;
  * followed upstream, nor a refusal that names its own tolerance rule.
  */
 export function upstreamOf(k: KeyRec): KeyRec | undefined {
-  const iface = UPSTREAM[k.iface];
+  // stock ERP cannot block, release or transfer because it never received it waits for the receipt
+  const iface = k.iface === 'quality-hold' && k.dead !== undefined && NO_STOCK.test(k.dead.reason) ? 'goods-receipt' : UPSTREAM[k.iface];
   if (iface === undefined || k.reversesKey !== undefined || (k.dead !== undefined && OWN_RULE.test(k.dead.reason))) return undefined;
   const at = deadAt(k);
   let best: KeyRec | undefined;
@@ -78,6 +85,9 @@ export function upstreamOf(k: KeyRec): KeyRec | undefined {
 export function deadChain(k: KeyRec, depth = 0): CauseStep[] {
   const d = k.dead!;
   const by = k.operatorDiscarded ? ' (discarded by an operator)' : '';
+  // ERP refused it for a change or cancellation of its order that the refusal names: that change is the root
+  const change = d.category === 'business-rule' ? changeStepOf(k) : undefined;
+  if (change !== undefined) return [change, { text: `${keyName(k)} refused: ${d.reason}${by}`, eventId: d.messageId, businesskey: k.key }];
   const up = d.category === 'business-rule' && depth < MAX_DEPTH ? upstreamOf(k) : undefined;
   if (up !== undefined) return [...unpostedChain(up, depth + 1), { text: `${keyName(k)} refused: ${d.reason}${by}`, eventId: d.messageId, businesskey: k.key }];
   return [

@@ -1,5 +1,6 @@
 import { describeGap } from './describe-gap.js';
 import { idleSinceOf } from './line-activity.js';
+import { latePostingsOf } from './periods.js';
 import { heldByKind, latencyByKind, latencyStats } from './latency.js';
 import { orderView } from './order-view.js';
 import { reconcileOrder } from './reconciliation.js';
@@ -7,7 +8,8 @@ import type { LineRec, MonitorState } from './state.js';
 import { rfc3339 } from '../model/event.js';
 import type { Conservation, Gap, LineStats, MonitorSnapshot, OrderView, ReconciliationMismatch } from './types.js';
 
-function lineStats(l: LineRec, now: number): LineStats {
+function lineStats(s: MonitorState, l: LineRec, now: number): LineStats {
+  const late = latePostingsOf(s, l.plant, l.line);
   let oldest = Infinity;
   for (const k of l.pending.values()) if (k.messageAt < oldest) oldest = k.messageAt;
   return {
@@ -28,6 +30,7 @@ function lineStats(l: LineRec, now: number): LineStats {
     missingMessages: l.missing,
     exceptions: { ...l.exceptions },
     idleSince: idleSinceOf(l),
+    ...(late === undefined ? {} : { latePostings: late }),
   };
 }
 
@@ -48,7 +51,7 @@ const byPlace = (a: { plant: string; line: string }, b: { plant: string; line: s
 export function takeSnapshot(s: MonitorState): MonitorSnapshot {
   const now = s.nowMs;
   const lines: LineStats[] = [];
-  for (const byLine of s.plants.values()) for (const l of byLine.values()) lines.push(lineStats(l, now));
+  for (const byLine of s.plants.values()) for (const l of byLine.values()) lines.push(lineStats(s, l, now));
   lines.sort(byPlace);
 
   const orders: OrderView[] = [];

@@ -1,3 +1,4 @@
+import { createPeriods, type PeriodsState } from './period-state.js';
 import type { BusinessEventType, ExceptionCategory, Interface, OrderState } from '../model/names.js';
 import { createHeap, type DeadlineHeap } from './deadline-heap.js';
 import type { Histogram } from './histogram.js';
@@ -132,9 +133,47 @@ export type KeyHold = {
 /** QMS view of the order's lot. */
 export type Quality = 'none' | 'requested' | 'passed' | 'failed' | 'held' | 'released' | 'rework' | 'scrapped';
 
+/* Order changes and cancellations after release (order-changes.ts). */
+
+/** One change or the cancellation, as ERP sent it. */
+export type ChangeNote = {
+  readonly key: string;
+  readonly eventId: string;
+  readonly at: number;
+  /** the changed order quantity and its unit (a cancellation: undefined) */
+  readonly qty: number | undefined;
+  readonly uom: string;
+  /** the order quantity before this change, when known ('' unit: unknown) */
+  readonly was: number | undefined;
+  readonly reason: string;
+  /** when MES acknowledged it (NaN: not yet) */
+  ackAt: number;
+};
+
+/** What MES confirmed, per business key (each key's first message counts once). */
+export type Confirmed = { readonly op: string; readonly qty: number; readonly at: number; readonly eventId: string };
+
+/** The work that broke the change: the first confirmation beyond it (or after the cancellation). */
+export type Breach = { readonly key: string; readonly op: string; readonly total: number; readonly at: number; readonly eventId: string; readonly against: ChangeNote };
+
+export type OrderChangesRec = {
+  readonly changes: ChangeNote[];
+  cancel: ChangeNote | undefined;
+  /** the order quantity before the first change (from its release) */
+  orderedQty: number | undefined;
+  readonly confirmed: Map<string, Confirmed>;
+  breach: Breach | undefined;
+  gap: GapRec | undefined;
+  /** open status gaps of changes (or the cancellation) MES has not acknowledged, by key */
+  readonly ackGaps: Map<string, GapRec>;
+};
+
 /** Per-key gaps (`GapRec.slot`): a duplicate posting (`KeyRec.dupGap`), a reversal ERP has not posted (`KeyRec.revGap`). */
 export const SLOT_DUPLICATE = -1;
 export const SLOT_REVERSAL = -2;
+/** Gaps of an order's changes (order-changes.ts): work confirmed beyond a change or after a cancellation; a change or cancellation MES has not acknowledged. */
+export const SLOT_ORDER_CHANGE = -3;
+export const SLOT_CHANGE_ACK = -4;
 
 /** Slots of the order-level gaps (per-key gaps live on their key and in `dupGaps`). */
 export const SLOT_QUANTITY = 0;
@@ -188,6 +227,8 @@ export type OrderRec = {
   closedAt: number;
   gaps: (GapRec | undefined)[];
   dupGaps: GapRec[] | undefined;
+  /** changes and cancellation ERP made after release, and their gaps (order-changes.ts); undefined for most orders */
+  changes: OrderChangesRec | undefined;
   openGapCount: number;
   openExceptions: number;
   nextDeadline: number;
@@ -314,6 +355,8 @@ export type MonitorState = {
    * record of that gate was seen): a completion it has no record of was not held there, but lost.
    */
   receiptGateReported: boolean;
+  /** posting periods ERP announced and late postings per line (periods.ts); absent in checkpoints written before them */
+  periods: PeriodsState;
 };
 
 export function createState(grace: Readonly<Record<Interface, number>>, retainClosedMs: number): MonitorState {
@@ -350,5 +393,6 @@ export function createState(grace: Readonly<Record<Interface, number>>, retainCl
     templates: new Map(),
     unnamed: new Set(),
     receiptGateReported: false,
+    periods: createPeriods(),
   };
 }

@@ -83,6 +83,11 @@ export type LineStats = {
    * declaration; one first seen in traffic, since its first event (monitor/line-activity.ts).
    */
   readonly idleSince: number | null;
+  /**
+   * Business keys of the line dated in a posting period ERP had already closed when they reached it
+   * (refused for it, or posted after a reopen); present once ERP announced a closed period for the line's plant.
+   */
+  readonly latePostings?: number;
 };
 
 /** A production line by its ids, e.g. `{ plant: 'DE01', line: 'L2' }`. */

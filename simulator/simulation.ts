@@ -1,4 +1,5 @@
 import type { Scenario } from '../model/index.js';
+import { startMasterDataChanges } from './plant/master-data-changes.js';
 import { Erp } from './actors/erp.js';
 import { Mes } from './actors/mes.js';
 import { Qms } from './actors/qms.js';
@@ -86,6 +87,7 @@ export function createSimulation(given: Scenario): Simulation {
   c.layer = layer;
   const operator = new Operator(c, edge, layer, new FaultWindows(c));
   erp.start();
+  startMasterDataChanges(c);
 
   let head = 0;
   return {

@@ -97,6 +97,8 @@ function summarise(r: RunReport, wallMs: number): string {
     `controls  duplicates suppressed ${k.duplicatesSuppressed} · resequenced ${k.resequenced} · gated ${k.gated} · retried ${k.retried} · dead-lettered ${k.deadLettered} · quarantined ${k.quarantined} · buffered ${k.buffered}`,
     // every key of a message for ERP in exactly one bucket, so the sum is there to check (not needed: discarded, outside needsPosting)
     `postings  ${c.needsPosting + c.notNeeded} business keys of messages for ERP = ${c.posted} posted + ${c.reversed} reversed + ${c.deadLettered} dead-lettered + ${c.pending} pending + ${c.lost} lost + ${c.notNeeded} not needed (discarded)`,
+    // posting periods: business keys dated in a period ERP had closed when they reached it, per line (only once ERP closed one)
+    ...(r.lines.some((l) => l.latePostings !== undefined) ? [`late      ${r.lines.filter((l) => l.latePostings !== undefined).map((l) => `${l.plant}/${l.line} ${l.latePostings}`).join(' · ')} posting${r.lines.some((l) => (l.latePostings ?? 0) !== 1) ? 's' : ''} dated in a closed period`] : []),
     `faults    ${Object.entries(r.faults).map(([kind, n]) => `${kind} ${n}`).join(' · ') || 'none injected'}`,
     ...r.faultWindows.map((w) => `window    ${w.kind} ${w.plant}/${w.line} ${w.start.slice(11, 16)}–${w.end.slice(11, 16)}Z: ${w.messagesAffected} message${w.messagesAffected === 1 ? '' : 's'} affected`),
   ];

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createMonitor } from '../../monitor/index.js';
 import { DEFAULT_GRACE_MS, decodeEvent, type AnyEvent } from '../../model/index.js';
-import { B2mmlError, importB2mml } from '../sources/b2mml/index.js';
+import { B2mmlError, importB2mml, type KnownRequest } from '../sources/b2mml/index.js';
 import type { AppendResult, ImportWarning } from './types.js';
 import { takeRetained } from './retained-attribute.js';
 import { toEventRow, type EventRow } from './rows.js';
@@ -86,13 +86,15 @@ export async function checkImportFiles(paths: readonly string[], b2mml: B2mmlPla
   const warnings: ImportWarning[] = [];
   // one sequence counter per source across the documents of an import, so sequences stay contiguous
   const counters = new Map<string, bigint>();
+  // requests the documents of an import released, so a later document's other quantity or end time is a change of one
+  const requests = new Map<string, KnownRequest>();
   const receivedAt = Date.now();
   for (const path of paths) {
     let events = 0;
     try {
       if (isXml(path)) {
         const text = await readFile(path, 'utf8');
-        const decoded = importB2mml(text, path, { ...b2mml, receivedAt, counters });
+        const decoded = importB2mml(text, path, { ...b2mml, receivedAt, counters, requests });
         xml.set(path, decoded.events);
         warnings.push(...decoded.warnings);
         events = decoded.events.length;

@@ -28,7 +28,7 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
       faultWindows: faultWindows(db, result.session),
       controls: s.controls,
       conservation: s.conservation,
-      lines: s.lines.map(({ plant, line, ordersReleased, ordersCompleted, ordersClosed, queueDepthMax, openGaps, exceptions, postingLatencyMs, latencyByKind, heldMs, controls }) => ({
+      lines: s.lines.map(({ plant, line, ordersReleased, ordersCompleted, ordersClosed, queueDepthMax, openGaps, exceptions, postingLatencyMs, latencyByKind, heldMs, controls, latePostings }) => ({
         plant,
         line,
         ordersReleased,
@@ -41,6 +41,7 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
         openGaps,
         exceptions,
         controls,
+        ...(latePostings === undefined ? {} : { latePostings }),
       })),
       gaps: s.gaps.map(({ kind, plant, line, order, mes, erp, delta, summary, rows, cause, causeChain, rootCause, openedAt, ageMs }) => ({
         kind,

@@ -28,7 +28,7 @@ export type RunReport = {
   /** distinct business keys that need an ERP posting: needsPosting = posted + reversed + deadLettered + pending + lost */
   readonly conservation: Conservation;
   readonly lines: ReadonlyArray<
-    Pick<LineStats, 'plant' | 'line' | 'ordersReleased' | 'ordersCompleted' | 'ordersClosed' | 'queueDepthMax' | 'openGaps' | 'exceptions' | 'latencyByKind' | 'heldMs' | 'controls'> & {
+    Pick<LineStats, 'plant' | 'line' | 'ordersReleased' | 'ordersCompleted' | 'ordersClosed' | 'queueDepthMax' | 'openGaps' | 'exceptions' | 'latencyByKind' | 'heldMs' | 'controls' | 'latePostings'> & {
       /** transit latency: message → first posting, less the time the integration layer held the message */
       readonly postingLatencyMs: Omit<LineStats['postingLatencyMs'], 'count'>;
     }

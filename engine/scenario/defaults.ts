@@ -39,6 +39,7 @@ export const DEFAULT_ERP: ErpBehaviour = {
   closeDelayMs: 10 * 60_000,
   receiptNeedsFinalConfirmation: false,
   correctDoublePostingsMs: undefined,
+  periodClose: undefined,
 };
 
 /** Most partial confirmations of one operation a scenario may ask for. */
@@ -66,16 +67,21 @@ export const FAULT_FILE_PARAMS: Readonly<Record<FaultKind, Readonly<Record<strin
   malformed: { mode: p('mode') },
   'mis-entry': { factor: p('factor'), after: d('afterMs') },
   'over-consumption': { factor: p('factor') },
+  'mes-restart': {},
+  'master-data-change': { change: p('change'), item: p('item'), component: p('component') },
+  'schema-drift': {},
+  'order-change': { factor: p('factor'), after: d('afterMs'), dueIn: d('dueInMs') },
+  'order-cancel': { after: d('afterMs'), reason: p('reason') },
 };
 
 /** Properties every fault entry may have, whatever its kind. */
 export const COMMON_FAULT_PROPERTIES = ['kind', 'at', 'for', 'line', 'eventType', 'probability', 'count'] as const;
 
 /** Faults active over a window of time; their `for` defaults to FAULT_DEFAULTS[kind].forMs. */
-export const WINDOWED_FAULTS: ReadonlySet<FaultKind> = new Set(['wan-outage', 'erp-outage', 'erp-rate-limit']);
+export const WINDOWED_FAULTS: ReadonlySet<FaultKind> = new Set(['wan-outage', 'erp-outage', 'erp-rate-limit', 'mes-restart']);
 
 /** Faults that pick production orders rather than messages; `eventType` does not apply to them. */
-export const ORDER_FAULTS: ReadonlySet<FaultKind> = new Set(['expired-lot', 'revision-mismatch', 'quality-fail']);
+export const ORDER_FAULTS: ReadonlySet<FaultKind> = new Set(['expired-lot', 'revision-mismatch', 'quality-fail', 'order-change', 'order-cancel']);
 
 /** Faults of the plant's own people, each acting on one message type; `eventType` does not apply to them either. */
 export const ENTRY_FAULTS: Readonly<Partial<Record<FaultKind, string>>> = {

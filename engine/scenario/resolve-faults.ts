@@ -1,4 +1,4 @@
-import { FAULT_DEFAULTS, type FaultSpec } from '../../model/index.js';
+import { DRIFTABLE_TYPES, FAULT_DEFAULTS, type BusinessEventType, type FaultSpec } from '../../model/index.js';
 import { ENTRY_FAULTS, FAULT_FILE_PARAMS, ORDER_FAULTS, WINDOWED_FAULTS } from './defaults.js';
 import { durationAt } from './durations.js';
 import type { FaultEntry } from './scenario-file.js';
@@ -27,6 +27,9 @@ export function resolveFaults(src: Source, entries: readonly FaultEntry[], lines
     if (WINDOWED_FAULTS.has(kind)) params.forMs = forMs;
     if (entry.eventType !== undefined && ORDER_FAULTS.has(kind)) {
       src.fail(at('eventType'), `no eventType: ${kind} faults pick production orders, not messages`, JSON.stringify(entry.eventType), { key: true });
+    }
+    if (kind === 'schema-drift' && entry.eventType !== undefined && !DRIFTABLE_TYPES.includes(entry.eventType as BusinessEventType)) {
+      src.fail(at('eventType'), `one of ${DRIFTABLE_TYPES.join(', ')}: the message types with a newer payload version`, JSON.stringify(entry.eventType));
     }
     const only = ENTRY_FAULTS[kind];
     if (entry.eventType !== undefined && only !== undefined && entry.eventType !== only) {

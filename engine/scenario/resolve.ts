@@ -12,6 +12,8 @@ import {
 import { DEFAULT_ERP, DEFAULT_ORDERS, MAX_PARTIALS } from './defaults.js';
 import { POSITIVE_DURATION, durationAt } from './durations.js';
 import { resolveFaults } from './resolve-faults.js';
+import { checkMasterDataChanges } from './resolve-master-data.js';
+import { resolvePeriodClose } from './resolve-periods.js';
 import { ScenarioError, show } from './scenario-error.js';
 import type { IntegrationSection, ScenarioFile } from './scenario-file.js';
 import type { Source } from './source.js';
@@ -45,7 +47,7 @@ export function resolveScenario(id: string, src: Source, plant: PlantModel, over
     orders: resolveOrders(src, f, plant, lines),
     erp: resolveErp(src, f),
     integration: resolveIntegration(src, f.integration ?? {}),
-    faults: resolveFaults(src, f.faults ?? [], lines),
+    faults: checkMasterDataChanges(src, resolveFaults(src, f.faults ?? [], lines), plant, lines),
     expect: resolveExpect(src, f.expect ?? {}),
   };
 }
@@ -147,6 +149,7 @@ function resolveErp(src: Source, f: ScenarioFile): Scenario['erp'] {
     closeDelayMs: durationAt(src, ['erp', 'closeDelay'], e.closeDelay, d.closeDelayMs),
     receiptNeedsFinalConfirmation: e.receiptNeedsFinalConfirmation ?? d.receiptNeedsFinalConfirmation,
     correctDoublePostingsMs: Number.isNaN(correct) ? d.correctDoublePostingsMs : correct,
+    periodClose: resolvePeriodClose(src, e.periodClose),
   };
 }
 
@@ -167,7 +170,7 @@ function resolveIntegration(src: Source, i: IntegrationSection): IntegrationConf
       windowMs: durationAt(src, at('resequencing', 'window'), i.resequencing?.window, D.resequencing.windowMs),
     },
     gates: { enabled: i.gates?.enabled ?? D.gates.enabled },
-    validation: { enabled: i.validation?.enabled ?? D.validation.enabled },
+    validation: { enabled: i.validation?.enabled ?? D.validation.enabled, ...(i.validation?.against !== undefined ? { against: i.validation.against } : {}) },
     retry: {
       enabled: i.retry?.enabled ?? D.retry.enabled,
       maxAttempts: i.retry?.maxAttempts ?? D.retry.maxAttempts,
@@ -183,5 +186,7 @@ function resolveIntegration(src: Source, i: IntegrationSection): IntegrationConf
     gracePeriods: Object.fromEntries(
       INTERFACES.map((k) => [k, durationAt(src, at('gracePeriods', k), grace[k], D.gracePeriods[k], { positive: true })]),
     ) as IntegrationConfig['gracePeriods'],
+    // only when the file sets it, so scenarios that do not resolve exactly as before (default tolerant)
+    ...(i.schemaReader !== undefined ? { schemaReader: i.schemaReader } : {}),
   };
 }

@@ -31,6 +31,7 @@ export type ScenarioFile = {
     readonly closeDelay?: DurationText;
     readonly receiptNeedsFinalConfirmation?: boolean;
     readonly correctDoublePostings?: DurationText;
+    readonly periodClose?: PeriodCloseSection;
   };
   readonly integration?: IntegrationSection;
   readonly faults?: readonly FaultEntry[];
@@ -42,7 +43,7 @@ export type IntegrationSection = {
   readonly idempotency?: { readonly enabled?: boolean };
   readonly resequencing?: { readonly enabled?: boolean; readonly window?: DurationText };
   readonly gates?: { readonly enabled?: boolean };
-  readonly validation?: { readonly enabled?: boolean };
+  readonly validation?: { readonly enabled?: boolean; readonly against?: 'order' | 'newest' };
   readonly retry?: {
     readonly enabled?: boolean;
     readonly maxAttempts?: number;
@@ -53,6 +54,7 @@ export type IntegrationSection = {
   readonly storeAndForward?: { readonly enabled?: boolean; readonly capacity?: number };
   readonly rateLimit?: { readonly enabled?: boolean; readonly perSecond?: number };
   readonly gracePeriods?: Partial<Readonly<Record<Interface, DurationText>>>;
+  readonly schemaReader?: 'tolerant' | 'strict';
 };
 
 /** One entry of `faults:`; the kind's own parameters sit beside the common fields. */
@@ -66,3 +68,6 @@ export type FaultEntry = {
   readonly count?: number;
   readonly [param: string]: unknown;
 };
+
+/** `erp.periodClose`: when ERP closes its posting period (`at`: an RFC 3339 instant or `month-end`), and whether it reopens it. */
+export type PeriodCloseSection = { readonly at?: string; readonly reopenAfter?: DurationText };

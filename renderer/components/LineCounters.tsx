@@ -42,6 +42,12 @@ export function LineCounters({ lineKey }: { readonly lineKey: string }) {
         <dd>{fmtCount(line.duplicatesSuppressed)}</dd>
         <dt>Missing messages</dt>
         <dd>{fmtCount(line.missingMessages)}</dd>
+        {line.latePostings !== undefined && (
+          <>
+            <dt>Late postings (closed period)</dt>
+            <dd>{fmtCount(line.latePostings)}</dd>
+          </>
+        )}
         <dt>Exceptions</dt>
         <dd>
           {exceptionsText(line, EXCEPTION_LABELS)}

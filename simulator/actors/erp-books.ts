@@ -4,6 +4,7 @@ import { nextReversalN, type ErpKey, type Msg, type OrderRt } from '../core/reco
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
 import { num, struck, type FaultRt } from '../faults/faults.js';
 import { businessRefusal } from './erp-rules.js';
+import { ErpPeriods } from './erp-periods.js';
 
 const POST = 0;
 const CLOSE = 1;
@@ -28,7 +29,12 @@ const REVERSING = new Map<string, BusinessEventType>(REVERSAL_RULES.map((r) => [
  * net of reversals.
  */
 export class ErpBooks implements TaskHandler {
-  constructor(private readonly c: Ctx) {}
+  /** posting periods: a posting dated in a closed one is refused */
+  private readonly periods: ErpPeriods;
+
+  constructor(private readonly c: Ctx) {
+    this.periods = new ErpPeriods(c);
+  }
 
   fire(kind: number, a: unknown, b: unknown): void {
     if (kind === POST) this.post(a as Msg);
@@ -53,6 +59,8 @@ export class ErpBooks implements TaskHandler {
       }
       f.lastAcceptAt = now;
     }
+    const late = this.periods.refusal(msg);
+    if (late !== undefined) return late;
     const refused = businessRefusal(msg, this.c.scenario.erp.receiptNeedsFinalConfirmation);
     if (refused !== undefined) return refused;
     this.book(msg);

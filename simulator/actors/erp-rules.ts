@@ -2,6 +2,7 @@ import type { AnyEvent } from '../../model/index.js';
 import type { DeliveryOutcome } from '../core/context.js';
 import type { Msg, OrderRt } from '../core/records.js';
 import { DEFAULT_DELIVERY, componentOf } from '../plant/master-data.js';
+import { changeRefusal, erpOrderQty, orderedText } from './order-changes.js';
 
 /**
  * ERP's business rules on a delivery, before it books it: tolerances (consumption per BOM
@@ -19,6 +20,8 @@ const refuse = (reason: string): DeliveryOutcome => ({ technical: false, reason 
 export function businessRefusal(msg: Msg, receiptNeedsFinal: boolean): DeliveryOutcome {
   const ev = msg.ev;
   const ord = msg.ord;
+  const changed = changeRefusal(msg);
+  if (changed !== undefined) return changed;
   switch (ev.type) {
     case 'mes.material.consumed':
       return consumption(msg, ev.data.item, ev.data.lot === undefined);
@@ -77,9 +80,11 @@ function delivery(msg: Msg, completion: boolean): DeliveryOutcome {
   const ord = msg.ord;
   const tol = ord.product.item.deliveryTolerance ?? DEFAULT_DELIVERY;
   const total = ord.erpReceivedQty + msg.qty;
-  const head = `receipt of ${fmt(msg.qty)} ${ord.uom} takes order ${ord.id} to ${fmt(total)} ${ord.uom} of ${fmt(ord.qty)} ordered`;
-  if (total > ord.qty * (1 + tol.over) + EPS) return refuse(`${head}; over-delivery tolerance ${pct(tol.over)}`);
-  if (completion && total < ord.qty * (1 - tol.under) - EPS) return refuse(`${head} at completion; under-delivery tolerance ${pct(tol.under)}`);
+  // a changed order is judged against its changed quantity
+  const qty = erpOrderQty(ord);
+  const head = `receipt of ${fmt(msg.qty)} ${ord.uom} takes order ${ord.id} to ${fmt(total)} ${ord.uom} of ${orderedText(ord)}`;
+  if (total > qty * (1 + tol.over) + EPS) return refuse(`${head}; over-delivery tolerance ${pct(tol.over)}`);
+  if (completion && total < qty * (1 - tol.under) - EPS) return refuse(`${head} at completion; under-delivery tolerance ${pct(tol.under)}`);
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { EventData } from '../../model/index.js';
+import { orderBomRevision, orderVersion } from '../plant/master-data-changes.js';
 import type { Ctx, DeliveryOutcome, ErpPort } from '../core/context.js';
 import { orderId } from '../core/ids.js';
 import { newOrder, type Msg, type OrderRt } from '../core/records.js';
@@ -6,6 +7,7 @@ import { PRIO, type TaskHandler } from '../core/scheduler.js';
 import { str } from '../faults/faults.js';
 import type { LineRt } from '../plant/master-data.js';
 import { ErpBooks } from './erp-books.js';
+import { ErpChanges } from './order-changes.js';
 
 const CREATE = 0;
 const RELEASE = 1;
@@ -38,9 +40,11 @@ export class Erp implements TaskHandler, ErpPort {
   /** per line: the line has nothing to run, so the planner wants one more than `WAITING` */
   private readonly idle: boolean[];
   private readonly books: ErpBooks;
+  private readonly changes: ErpChanges;
 
   constructor(private readonly c: Ctx) {
     this.books = new ErpBooks(c);
+    this.changes = new ErpChanges(c);
     this.open = c.lines.map(() => 0);
     this.idle = c.lines.map(() => true);
   }
@@ -88,12 +92,14 @@ export class Erp implements TaskHandler, ErpPort {
     const { sched, env, scenario } = this.c;
     const now = sched.now;
     const r = this.c.rng.orders[line.index]!;
-    const product = line.products[r.int(0, line.products.length - 1)]!;
+    const version = orderVersion(this.c, line, line.products[r.int(0, line.products.length - 1)]!);
+    const product = version.product;
     const qty = r.int(Math.ceil(scenario.orders.minQty), Math.floor(scenario.orders.maxQty));
     const id = orderId(line.plant, line.line, ++line.orders);
     const ord = newOrder(id, line, product, qty);
     this.c.orders.add(ord, now);
     const data: EventData['erp.order.created'] = {
+      ...(version.bomRevision !== undefined ? { bomRevision: version.bomRevision } : {}),
       due: env.date(now + DUE_AFTER_MS),
       item: product.item.id,
       order: id,
@@ -116,12 +122,14 @@ export class Erp implements TaskHandler, ErpPort {
     const wrongRev = faults.onOrder('revision-mismatch', 'erp.order.released', ord.line, now);
     const revision = wrongRev ? str(wrongRev, 'revision') : p.routing.revision;
     const fault = faults.onCreate('erp.order.released', ord.line, false, now);
-    const data: EventData['erp.order.released'] = { item: p.item.id, order: ord.id, qty: ord.qty, revision, routing: p.routing.id, uom: ord.uom };
+    const bomRevision = orderBomRevision(this.c, ord);
+    const data: EventData['erp.order.released'] = { ...(bomRevision !== undefined ? { bomRevision } : {}), item: p.item.id, order: ord.id, qty: ord.qty, revision, routing: p.routing.id, uom: ord.uom };
     const ev = env.build(ord.line.erp, 'erp.order.released', now, data, `${ord.id}/REL`, ord.id, ord.id, ord.erpCreatedId, undefined);
     ord.erpReleaseId = ev.id;
     if (wrongRev) this.c.ledger.message(now, wrongRev, 'mismatched-revision', ev, ord, `released with revision ${revision}; MES runs ${p.routing.revision}`);
     sched.at(now + WRITE_OFF_MS, PRIO.create, this, CHECK, ord);
     this.c.edge.send(ev, ord, fault);
+    this.changes.released(ord);
   }
 
   /** One delivery from the integration layer: ERP's books take it or refuse it. */

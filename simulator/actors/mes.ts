@@ -5,6 +5,7 @@ import type { OrderRt } from '../core/records.js';
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
 import type { LineRt } from '../plant/master-data.js';
 import { MesMessages } from './mes-messages.js';
+import { MesChanges, mesCancelled, mesInputFor } from './order-changes.js';
 import { plantFault, publish } from './publish.js';
 
 const ACK = 0;
@@ -38,11 +39,14 @@ export class Mes implements TaskHandler, MesPort {
   private readonly queues: Fifo<OrderRt>[];
   private readonly busy: boolean[];
   private readonly msgs: MesMessages;
+  private readonly changes: MesChanges;
 
   constructor(private readonly c: Ctx) {
     this.queues = c.lines.map(() => new Fifo<OrderRt>());
     this.busy = c.lines.map(() => false);
     this.msgs = new MesMessages(c);
+    // a cancelled order waiting in the queue leaves it: the line may start the next one
+    this.changes = new MesChanges(c, (ord) => this.startNext(ord.line));
   }
 
   fire(kind: number, a: unknown, b: unknown): void {
@@ -76,6 +80,11 @@ export class Mes implements TaskHandler, MesPort {
     return undefined;
   }
 
+  /** A change or cancellation of an order reached MES: it acknowledges it (order-changes.ts). */
+  receiveChange(ev: CanonicalEvent<'erp.order.changed'> | CanonicalEvent<'erp.order.cancelled'>, ord: OrderRt): DeliveryOutcome {
+    return this.changes.receive(ev, ord);
+  }
+
   /** MES acknowledges with the routing revision it runs, whatever revision ERP released. */
   private ack(ord: OrderRt, rel: CanonicalEvent<'erp.order.released'>): void {
     const p = ord.product;
@@ -95,6 +104,11 @@ export class Mes implements TaskHandler, MesPort {
   private startNext(line: LineRt): void {
     if (this.busy[line.index]) return;
     const queue = this.queues[line.index]!;
+    // an order ERP cancelled before the line started it is taken off the queue unstarted
+    while (queue.peek() !== undefined && mesCancelled(queue.peek()!)) {
+      queue.take();
+      this.c.erp.lineStarted(line);
+    }
     if (!queue.peek()?.mesReady) return;
     const ord = queue.take()!;
     this.busy[line.index] = true;
@@ -111,6 +125,8 @@ export class Mes implements TaskHandler, MesPort {
   private startOperation(ord: OrderRt): void {
     const c = this.c;
     const op = ord.product.operations[ord.mesOp]!;
+    // a changed quantity MES acknowledged applies from the next operation it starts
+    ord.mesInput = mesInputFor(ord);
     const cause = ord.mesOp === 0 ? ord.mesAckId : ord.mesLastId;
     const data = { operation: op.id, order: ord.id, workCenter: op.workCenter };
     const f = plantFault(c, 'mes.operation.started', ord);
@@ -165,6 +181,7 @@ export class Mes implements TaskHandler, MesPort {
   /** The final partial of the operation: the order moves on to the next operation, or completes. */
   private endOperation(ord: OrderRt): void {
     this.partial(ord, true);
+    if (mesCancelled(ord)) return this.stopCancelled(ord);
     const ops = ord.product.operations;
     ord.mesInput = ord.mesOpGood;
     if (ord.mesOp < ops.length - 1) {
@@ -224,6 +241,13 @@ export class Mes implements TaskHandler, MesPort {
     c.qms.inspect(ord, ev.id);
     this.startNext(ord.line);
     if (!this.busy[ord.line.index] && this.queues[ord.line.index]!.length === 0) c.erp.lineIdle(ord.line);
+  }
+
+  /** ERP cancelled the order: it stops after the operation that was running, the line moves on. */
+  private stopCancelled(ord: OrderRt): void {
+    this.busy[ord.line.index] = false;
+    this.startNext(ord.line);
+    if (!this.busy[ord.line.index] && this.queues[ord.line.index]!.length === 0) this.c.erp.lineIdle(ord.line);
   }
 
   /** QMS released the lot for rework: a rework operation off the line, then a new inspection. */

@@ -32,6 +32,8 @@ export type ErpPort = {
 export type MesPort = {
   /** undefined when MES takes the release, else its refusal */
   receiveRelease(ev: CanonicalEvent<'erp.order.released'>, ord: OrderRt): DeliveryOutcome;
+  /** a change or cancellation of a released order reached MES: undefined when MES takes it */
+  receiveChange(ev: CanonicalEvent<'erp.order.changed'> | CanonicalEvent<'erp.order.cancelled'>, ord: OrderRt): DeliveryOutcome;
   onStaged(ord: OrderRt): void;
   rework(ord: OrderRt, causeId: string): void;
 };

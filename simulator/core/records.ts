@@ -1,5 +1,6 @@
 import type { AnyEvent, Interface, StockCategory } from '../../model/index.js';
 import type { FaultRt } from '../faults/faults.js';
+import type { OrderChanges } from './order-change-record.js';
 import type { LineRt, Product } from '../plant/master-data.js';
 
 /** A lot WMS staged for an order. */
@@ -116,6 +117,9 @@ export type OrderRt = {
   intHeldAt: number;
   /** messages for ERP waiting in this order's lane (head = in delivery) */
   intLane: Msg[] | undefined;
+
+  /** changes and cancellation of the order after release (order-changes.ts); undefined for an order ERP never changed */
+  chg: OrderChanges | undefined;
 };
 
 /** A message the integration layer routes to the other side, with the quantities it forwards. */
@@ -193,5 +197,6 @@ export function newOrder(id: string, line: LineRt, product: Product, qty: number
     intHeld: undefined,
     intHeldAt: 0,
     intLane: undefined,
+    chg: undefined,
   };
 }

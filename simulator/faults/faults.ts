@@ -34,7 +34,7 @@ const CREATE_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['drop', 'delay'
 /** Faults that act when the integration layer delivers a message to ERP. */
 const DELIVER_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['erp-outage', 'erp-rate-limit']);
 /** Window faults whose duration defaults to `params.forMs`. */
-export const WINDOW_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['wan-outage', 'erp-outage', 'erp-rate-limit']);
+export const WINDOW_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(['wan-outage', 'erp-outage', 'erp-rate-limit', 'mes-restart']);
 
 export function num(f: FaultRt, name: string): number {
   const v = f.spec.params[name];
@@ -147,6 +147,11 @@ export class Faults {
   /** A WAN outage on `line` now, if any: what an operator's message meets (no chance is drawn, no count spent). */
   wanOutage(line: LineRt, now: number): FaultRt | undefined {
     return this.create.find((f) => f.kind === 'wan-outage' && active(f, line, now));
+  }
+
+  /** A restart of `line`'s MES now, if any: MES queues what it makes until the window ends (no chance is drawn). */
+  mesRestart(line: LineRt, now: number): FaultRt | undefined {
+    return this.order.find((f) => f.kind === 'mes-restart' && active(f, line, now));
   }
 
   /** The fault (if any) that strikes a message of `type` made on `line` now; `plantSide` for MES/WMS/QMS messages. */

@@ -1,4 +1,4 @@
-import { needsErpPosting, type AnyEvent, type FaultEffect, type LedgerEntry } from '../../model/index.js';
+import { needsErpPosting, type AnyEvent, type FaultEffect, type FaultKind, type LedgerEntry } from '../../model/index.js';
 import type { Envelopes } from '../core/envelope.js';
 import type { OrderRt } from '../core/records.js';
 import type { Out } from '../output.js';
@@ -25,6 +25,27 @@ export class Ledger {
       businesskey: ev.businesskey,
       order: ord.id,
       needsPosting: posting ?? needsErpPosting(ev.type),
+      detail,
+    };
+    this.out.ledger(entry);
+  }
+
+  /**
+   * A fault that acts by its scenario entry alone (no runtime state: schema drift, a master data
+   * change) did something to `ev` on `line`, of order `order` when it has one.
+   */
+  noted(now: number, kind: FaultKind, effect: FaultEffect, ev: AnyEvent, line: LineRt, order: string | undefined, detail: string): void {
+    const entry: LedgerEntry = {
+      time: this.env.time(now),
+      kind,
+      effect,
+      plant: line.plant,
+      line: line.line,
+      messageId: ev.id,
+      messageType: ev.type,
+      businesskey: ev.businesskey,
+      ...(order === undefined ? {} : { order }),
+      needsPosting: needsErpPosting(ev.type),
       detail,
     };
     this.out.ledger(entry);

@@ -5,7 +5,9 @@ import { PRIO, type TaskHandler } from '../core/scheduler.js';
 import { num, str, struck, type FaultRt } from '../faults/faults.js';
 import { corruptBytes } from '../faults/malformed.js';
 import { channelOf, componentOf, type LineRt } from '../plant/master-data.js';
+import { asProducerSends } from '../actors/schema-drift.js';
 import type { IntEvents } from './int-events.js';
+import { MesBacklog } from './mes-backlog.js';
 
 const ARRIVE = 0;
 const COPY = 1;
@@ -35,12 +37,15 @@ type EdgeBuffer = { items: Parked[]; restoreAt: number; readonly line: LineRt };
  */
 export class Edge implements TaskHandler, EdgePort {
   private readonly buffers: EdgeBuffer[];
+  /** what a restarting MES queues (mes-restart) */
+  private readonly backlog: MesBacklog;
 
   constructor(
     private readonly c: Ctx,
     private readonly int: IntEvents,
   ) {
     this.buffers = c.lines.map((line) => ({ items: [], restoreAt: Number.NEGATIVE_INFINITY, line }));
+    this.backlog = new MesBacklog(c, (ev, ord, f) => this.send(ev, ord, f));
   }
 
   fire(kind: number, a: unknown, b: unknown): void {
@@ -50,8 +55,11 @@ export class Edge implements TaskHandler, EdgePort {
     else this.flush(a as EdgeBuffer);
   }
 
-  send(ev: AnyEvent, ord: OrderRt, f: FaultRt | undefined): void {
+  send(sent: AnyEvent, ord: OrderRt, f: FaultRt | undefined): void {
+    if (this.backlog.hold(sent, ord, f)) return;
     const c = this.c;
+    const ev = asProducerSends(c.scenario, sent, ord.line, c.sched.now);
+    if (ev !== sent) c.ledger.noted(c.sched.now, 'schema-drift', 'schema-drifted', ev, ord.line, ord.id, `sent as ${(ev as { dataschema?: string }).dataschema}`);
     if (f === undefined) {
       c.out.event(ev);
       c.layer.arrive(ev, ord);
@@ -120,6 +128,11 @@ export class Edge implements TaskHandler, EdgePort {
     }
     c.out.event(ev);
     c.sched.at(c.sched.now + delayMs, PRIO.layer, this, ARRIVE, ev, ord);
+  }
+
+  /** An operator ended an MES restart on these lines: their MES sends its backlog now. */
+  mesBack(lines: readonly LineRt[]): void {
+    this.backlog.back(lines);
   }
 
   /** An operator ended a WAN outage on these lines: forward what their edges hold, now. */

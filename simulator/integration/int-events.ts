@@ -49,6 +49,11 @@ export class IntEvents {
     this.emit('int.message.dead-lettered', ev, ord, data);
   }
 
+  schemaMapped(ev: AnyEvent, ord: OrderRt, iface: Interface, dataschema: string, renamed: readonly string[], ignored: readonly string[]): void {
+    const data = { dataschema, ignored: [...ignored], interface: iface, messageId: ev.id, messageType: ev.type, renamed: [...renamed] };
+    this.emit('int.message.schema-mapped', ev, ord, data);
+  }
+
   discarded(ev: AnyEvent, ord: OrderRt, iface: Interface, reason: string): void {
     this.emit('int.message.discarded', ev, ord, { interface: iface, messageId: ev.id, messageType: ev.type, reason });
   }

@@ -7,6 +7,8 @@ import { claimKey, forgetKey } from './idempotency.js';
 import type { IntEvents } from './int-events.js';
 import { Outbound } from './outbound.js';
 import { Resequencer } from './resequencer.js';
+import { masterData } from '../plant/master-data-changes.js';
+import { readSchema } from './schema-reader.js';
 import { quantitiesOf, validateUom } from './validation.js';
 
 /**
@@ -62,10 +64,16 @@ export class Layer implements LayerPort {
 
   private route(ev: AnyEvent, ord: OrderRt, iface: Interface): void {
     const cfg = this.c.scenario.integration;
-    const msg: Msg = { ev, ord, iface, qty: 0, scrap: 0, uom: '', attempts: 0 };
+    // a newer payload version (schema drift) is read first: strict refuses it, tolerant maps it
+    const read = ev.dataschema === undefined ? undefined : readSchema(cfg.schemaReader ?? 'tolerant', ev, ord, iface, this.int);
+    const msg: Msg = { ev: read?.ev ?? ev, ord, iface, qty: 0, scrap: 0, uom: '', attempts: 0 };
+    if (read?.refusal !== undefined) {
+      this.deadLetter(msg, 'data-quality', read.refusal);
+      return;
+    }
     quantitiesOf(msg);
     if (cfg.validation.enabled) {
-      const refusal = validateUom(msg);
+      const refusal = validateUom(msg) ?? (cfg.validation.against === 'newest' ? masterData(this.c).againstNewest(msg) : undefined);
       if (refusal !== undefined) {
         this.deadLetter(msg, 'data-quality', refusal);
         return;
@@ -88,7 +96,10 @@ export class Layer implements LayerPort {
       return;
     }
     msg.attempts++;
-    const refused = this.c.mes.receiveRelease(msg.ev as CanonicalEvent<'erp.order.released'>, msg.ord);
+    const ev = msg.ev;
+    // a change or cancellation of a released order travels the release's way to MES
+    const refused =
+      ev.type === 'erp.order.changed' || ev.type === 'erp.order.cancelled' ? this.c.mes.receiveChange(ev, msg.ord) : this.c.mes.receiveRelease(ev as CanonicalEvent<'erp.order.released'>, msg.ord);
     if (refused !== undefined) this.deadLetter(msg, 'business-rule', refused.reason);
   }
 

@@ -26,6 +26,7 @@ import type { Edge } from '../integration/edge.js';
 import type { Layer } from '../integration/layer.js';
 import { channelOf, type LineRt } from '../plant/master-data.js';
 import { draftReversal } from './reverse.js';
+import { postingDateProblems } from './posting-date.js';
 
 /** Controls whose switch takes effect on the next message; the others are built into a session's layer. */
 const LIVE_CONTROLS: ReadonlySet<Control> = new Set<Control>(['idempotency', 'validation', 'retry', 'storeAndForward', 'rateLimit']);
@@ -115,6 +116,7 @@ export class Operator implements TaskHandler {
       // a windowed fault switched off closes its window: the ledger records it like a scenario's
       for (const f of c.faults.switchOff(cmd.fault, cmd.line, now)) if (WINDOW_KINDS.has(f.kind)) this.windows.record(f);
       if (cmd.fault === 'wan-outage') this.edge.restore(lines);
+      if (cmd.fault === 'mes-restart') this.edge.mesBack(lines);
     }
     const place = lines.length === 1 ? lines[0] : undefined;
     const data: EventData['operator.fault-toggled'] = { enabled: cmd.enabled, fault: cmd.line === undefined ? cmd.fault : `${cmd.fault}@${cmd.line}`, who: cmd.who, why: cmd.why };
@@ -283,7 +285,9 @@ export function resendProblems(ev: AnyEvent, changes: unknown): string[] {
   const data = ev.data as Record<string, unknown>;
   const problems: string[] = [];
   for (const [k, v] of Object.entries(changes)) {
-    if (!Object.prototype.hasOwnProperty.call(data, k)) problems.push(`${k} is not a field of ${ev.type}`);
+    const dated = postingDateProblems(ev.type, k, v);
+    if (dated !== undefined) problems.push(...dated);
+    else if (!Object.prototype.hasOwnProperty.call(data, k)) problems.push(`${k} is not a field of ${ev.type}`);
     else if (typeof v !== typeof data[k]) problems.push(`${k} must stay a ${typeof data[k]}`);
   }
   if (problems.length === 0 && isInjectable(ev.type)) problems.push(...dataProblems(ev.type, { ...data, ...changes }));

@@ -23,6 +23,12 @@ const GOLDEN: ReadonlyArray<readonly [id: string, until: string, digest: string]
   ['partial-confirmations', '4h', 'f45f6107af98e1a63bf2dde1366cc529f0a66bb47a1f774ca3cce2f74c6c03b7'],
   ['reversals-and-corrections', '4h', '8e81b52d8e4e18896c9dbd20d2bdb9047b2dc40f649d16322de80f02f1bbcdd7'],
   ['backflush-and-tolerances', '4h', '734a410dd135f10d9967e43c23f0c1a2b8c88ab1b43b0c5194e2239663010245'],
+  // issue 13: what changes under a running plant (every earlier pin unchanged: the new behaviour is off by default)
+  ['order-change-cancel', '4h', '4adc70640ec8738765ad7cdcf0af6a8c62c1bbdb06f9cbb57e12e8c64f80a5ff'],
+  ['period-close', '4h', '46215b3b9c937ce01eeb1664af14b59cd1e01e6b646705fabd97fd96d23ec553'],
+  ['master-data-change', '4h', '0670c96f840c0996edb4cffe286bfa5e24437e46b7b44e2cb75b499a59b10c8f'],
+  ['schema-drift', '4h', 'b7dfe84bd0f2f07bbf72cfc6866c82d6d075e7ff05a632352fbdc8452d389a3f'],
+  ['mes-restart-backlog', '4h', 'e635d67b69ce1aa40d6ffda7933d70a0168d6f4ddb0f333f9d50fc3bedc6af3e'],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'linesight-golden-'));

@@ -114,11 +114,16 @@ function checkInvariants({ scenario, result, report, db }: Run): void {
   const reversed = db.prepare(`SELECT 1 FROM events WHERE session = ? AND type IN (${reversalList}) AND json_extract(data, '$.reverses') = ? LIMIT 1`);
   // a failed inspection of a lot under quality management waits at no gate: it shows as the hold QMS placed on the order
   const held = db.prepare(`SELECT 1 FROM events WHERE session = ? AND type = 'qms.hold.placed' AND order_id = ? LIMIT 1`);
+  // an order change or cancellation is the plant's business, not a fault, once MES has acknowledged it (an unacknowledged one is a status gap)
+  const acknowledged = db.prepare(`SELECT 1 FROM events WHERE session = ? AND type IN ('mes.order.change-acknowledged', 'mes.order.cancel-acknowledged') AND businesskey = ? LIMIT 1`);
   const unexplained = ledger.filter((l) => {
     if (l.effect === 'delayed') return false; // visible as hop latency; checked below
     if (l.effect === 'mis-entered' && cancelled.get(session, l.businesskey) !== undefined) return false;
     if (l.effect === 'duplicated' && reversed.get(session, l.businesskey) !== undefined) return false;
     if (l.effect === 'failed-inspection' && held.get(session, l.order_id) !== undefined) return false;
+    // a master data change is announced in the journal itself (erp.masterdata.changed): that is the ledger's message
+    if (l.effect === 'master-data-changed') return false;
+    if ((l.effect === 'order-changed' || l.effect === 'order-cancelled') && acknowledged.get(session, l.businesskey) !== undefined) return false;
     if (l.businesskey && (gapKeys.has(l.businesskey) || exceptionKeys.has(l.businesskey))) return false;
     if (l.effect === 'malformed') return false; // counted by quarantine, checked below
     return counted.get(session, l.message_id, l.businesskey) === undefined;
@@ -146,7 +151,7 @@ function checkInvariants({ scenario, result, report, db }: Run): void {
     expect(w.messages_affected, `${w.kind} window on ${w.plant}/${w.line}`).toBe(struck.length);
   }
   const endMs = scenario.startMs + scenario.durationMs;
-  const opened = scenario.faults.filter((f) => ['wan-outage', 'erp-outage', 'erp-rate-limit'].includes(f.kind) && scenario.startMs + f.atMs < endMs);
+  const opened = scenario.faults.filter((f) => ['wan-outage', 'erp-outage', 'erp-rate-limit', 'mes-restart'].includes(f.kind) && scenario.startMs + f.atMs < endMs);
   const linesCovered = (line: string | undefined) => (line === undefined ? scenario.lines.length : 1);
   expect(windows.length).toBe(opened.reduce((n, f) => n + linesCovered(f.line), 0));
 }

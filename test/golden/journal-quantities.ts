@@ -6,6 +6,8 @@
  */
 import type Database from 'better-sqlite3';
 import { convertUom } from '../../model/uom.js';
+import { readTolerant, SCHEMA_REVISIONS } from '../../model/schema-versions.js';
+import type { BusinessEventType } from '../../model/names.js';
 
 export type Measure = 'good' | 'scrap' | 'consumed' | 'received';
 export type Amount = { readonly qty: number; readonly uom: string };
@@ -52,7 +54,7 @@ export function journalTruth(db: Database.Database, session: number): Map<string
     if (r.order_id === null) continue;
     let t = out.get(r.order_id);
     if (t === undefined) out.set(r.order_id, (t = { item: '', mes: [], erp: [], discarded: new Set() }));
-    const d = JSON.parse(r.data) as Record<string, unknown>;
+    const d = asVersion1(r.type, JSON.parse(r.data) as Record<string, unknown>);
     if (r.type === 'erp.order.created' || r.type === 'erp.order.released') t.item ||= String(d.item);
     if (r.type === 'int.message.discarded') t.discarded.add(r.businesskey);
     const isMes = MESSAGES.has(r.type);
@@ -105,3 +107,10 @@ export function sumFor(entries: readonly Entry[], thing: Thing, uom: string, whi
 
 /** Figures that add two units, like `56 EA + 14 PC` or `25 EA + 1.75 KG`. */
 export const ADDS_UNITS = /\d\s*[A-Z]{1,3}\s*\+\s*\d/;
+
+/** A payload a producer sent in a newer version (schema drift) in version-1 names, as the monitor reads it. */
+function asVersion1(type: string, d: Record<string, unknown>): Record<string, unknown> {
+  const rev = SCHEMA_REVISIONS[type as BusinessEventType];
+  if (rev === undefined || !Object.keys(rev.renamed).some((k) => k in d)) return d;
+  return readTolerant(rev, d).data;
+}

@@ -20,18 +20,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What moves an order on from each state: one of these after the state's entering event contradicts it. */
 const MOVES_ON: Readonly<Record<OrderState, readonly string[]>> = {
-  created: ['erp.order.released'],
-  released: ['mes.order.acknowledged'],
-  acknowledged: ['mes.operation.started'],
+  created: ['erp.order.released', 'erp.order.cancelled'],
+  released: ['mes.order.acknowledged', 'erp.order.cancelled'],
+  acknowledged: ['mes.operation.started', 'erp.order.cancelled'],
   // rework ends with a new inspection request rather than a second completion
-  'in-process': ['mes.order.completed', 'qms.inspection.requested'],
-  completed: ['qms.inspection.requested', 'erp.goods.received'],
-  'quality-pending': ['qms.inspection.recorded'],
-  inspected: ['qms.hold.placed', 'erp.goods.received'],
-  'on-hold': ['qms.hold.released'],
-  'hold-released': ['mes.operation.started', 'qms.inspection.requested', 'erp.goods.received'],
-  received: ['erp.order.closed', 'qms.hold.placed'],
+  'in-process': ['mes.order.completed', 'qms.inspection.requested', 'erp.order.cancelled'],
+  completed: ['qms.inspection.requested', 'erp.goods.received', 'erp.order.cancelled'],
+  'quality-pending': ['qms.inspection.recorded', 'erp.order.cancelled'],
+  inspected: ['qms.hold.placed', 'erp.goods.received', 'erp.order.cancelled'],
+  'on-hold': ['qms.hold.released', 'erp.order.cancelled'],
+  'hold-released': ['mes.operation.started', 'qms.inspection.requested', 'erp.goods.received', 'erp.order.cancelled'],
+  received: ['erp.order.closed', 'qms.hold.placed', 'erp.order.cancelled'],
   closed: [],
+  cancelled: [],
 };
 
 /** events that put an order in a state or move it on */

@@ -10,7 +10,7 @@ import { createSimulation } from '../../simulator/index.js';
  */
 function firstOfEachType(): Map<string, AnyEvent> {
   const seen = new Map<string, AnyEvent>();
-  for (const id of ['baseline', 'quality-holds', 'partial-confirmations', 'reversals-and-corrections']) {
+  for (const id of ['baseline', 'quality-holds', 'partial-confirmations', 'reversals-and-corrections', 'order-change-cancel']) {
     const sim = createSimulation(loadScenario(id, { until: '6h' }));
     const reverse = id === 'baseline' ? new Set(['erp.consumption.posted', 'erp.goods.received']) : new Set<string>();
     for (let batch = sim.pull(500); batch.length > 0; batch = sim.pull(500)) {

@@ -148,10 +148,16 @@ describe('simulator: a run with every fault kind', () => {
       fault('quality-fail', { count: 3, params: { disposition: 'scrap' } }),
       fault('mis-entry', { count: 2 }),
       fault('over-consumption', { count: 1 }),
+      fault('order-change', { count: 2 }),
+      fault('order-cancel', { count: 1 }),
     ],
   });
   /** reversals of consumptions and receipts: only an operator (operator.test.ts) or ERP's own correction of a double posting (reversals.test.ts) makes them */
   const elsewhere = ['mes.consumption.reversed', 'mes.receipt.reversed', 'erp.consumption.reversed', 'erp.goods.reversed'];
+  // posting periods close only when a scenario sets erp.periodClose (periods.test.ts)
+  elsewhere.push('erp.period.closed', 'erp.period.reopened');
+  // a newer payload version and master data changed in flight only when a scenario has them (schema-drift.test.ts, master-data-change.test.ts)
+  elsewhere.push('int.message.schema-mapped', 'erp.masterdata.changed');
   const r = run(s);
 
   it('serialises every event as canonical JSON, in time order, with nothing revealing a fault', () => {

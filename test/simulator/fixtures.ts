@@ -146,7 +146,9 @@ type Overrides = {
 export function scenario(o: Overrides = {}): Scenario {
   const plant = o.plant ?? DISCRETE_PLANT;
   const integration = { ...DEFAULT_INTEGRATION } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(o.integration ?? {})) integration[k] = { ...(DEFAULT_INTEGRATION as Record<string, object>)[k], ...v };
+  for (const [k, v] of Object.entries(o.integration ?? {})) {
+    integration[k] = typeof v === 'object' ? { ...(DEFAULT_INTEGRATION as unknown as Record<string, object>)[k], ...v } : v;
+  }
   return {
     id: 'test',
     name: 'test scenario',
@@ -174,6 +176,7 @@ export function scenario(o: Overrides = {}): Scenario {
       closeDelayMs: 10 * 60_000,
       receiptNeedsFinalConfirmation: false,
       correctDoublePostingsMs: undefined,
+      periodClose: undefined,
       ...o.erp,
     },
     integration: integration as IntegrationConfig,

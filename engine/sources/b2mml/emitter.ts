@@ -17,7 +17,16 @@ export type ImportOptions = {
    * sequence contiguous across files. Updated only when the whole document is imported.
    */
   readonly counters?: Map<string, bigint>;
+  /**
+   * requests already imported, by order id; pass the same map to several imports and a later
+   * document that requests the same order with another quantity or end time is a change of it
+   * (`erp.order.changed`). Updated only when the whole document is imported.
+   */
+  readonly requests?: Map<string, KnownRequest>;
 };
+
+/** What an import made of a released request: its quantity, unit and due date, and the changes made to it since. */
+export type KnownRequest = { readonly qty: number; readonly uom: string; readonly due: string | undefined; readonly changes: number };
 
 /** What a document left out at element `path`, and what was assumed (the importer adds the file). */
 export type Assumption = { readonly path: string; readonly message: string };
@@ -28,6 +37,7 @@ export class Emitter {
   readonly assumptions: Assumption[] = [];
   private readonly digest: string;
   private readonly counters: Map<string, bigint>;
+  private readonly requests: Map<string, KnownRequest>;
   /** nouns whose time was assumed (warned once each) */
   private readonly timeAssumed = new Set<El>();
 
@@ -39,6 +49,16 @@ export class Emitter {
     // import time: the same document imported twice is the same events, which the journal keeps once
     this.digest = createHash('sha256').update(text).digest('hex');
     this.counters = new Map(opts.counters ?? []);
+    this.requests = new Map(opts.requests ?? []);
+  }
+
+  /** The request for `order` an earlier document (or this one) imported, if any. */
+  knownRequest(order: string): KnownRequest | undefined {
+    return this.requests.get(order);
+  }
+
+  rememberRequest(order: string, r: KnownRequest): void {
+    this.requests.set(order, r);
   }
 
   /** Build, check and keep one event made from element `el` (`chain`: it and its ancestors, innermost first). */
@@ -103,6 +123,7 @@ export class Emitter {
 
   /** Hand the sequence counters back to the caller's map once the document has been read. */
   commit(): void {
+    if (this.opts.requests !== undefined) for (const [k, v] of this.requests) this.opts.requests.set(k, v);
     if (this.opts.counters === undefined) return;
     for (const [k, v] of this.counters) this.opts.counters.set(k, v);
   }

@@ -1,4 +1,5 @@
 import type { Emitter } from './emitter.js';
+import { cancelledState, mapCancelled, mapChanged } from './request-changes.js';
 import { quantity, refuse, timeOf } from './values.js';
 import { kid, kids, label, textOf, type El } from './xml-tree.js';
 
@@ -6,7 +7,6 @@ import { kid, kids, label, textOf, type El } from './xml-tree.js';
 export const PRODUCED_USES = ['produced', 'material produced', 'yield produced'];
 /** Request states that are not (yet) a released order. */
 const NOT_RELEASED = ['forecast'];
-const DROPPED = ['cancelled', 'canceled'];
 /** Version is optional on ProductionRequest (V0600) and OperationsRequest (V07), and absent in V0401. */
 export const NO_REVISION = 'unversioned';
 /** The unit assumed for a quantity that names none: a count. */
@@ -49,7 +49,8 @@ function producedOf(segments: readonly El[]): { readonly named?: El; readonly an
 
 function mapRequest(req: El, chain: readonly El[], time: () => number, scheduleEnd: number | undefined, out: Emitter): void {
   const state = (textOf(req, 'RequestState') ?? '').toLowerCase();
-  if (DROPPED.includes(state)) return;
+  // a cancelled (or aborted) request is ERP cancelling the order
+  if (cancelledState(state)) return mapCancelled(req, chain, time, out);
   const order = textOf(req, 'ID') ?? refuse(req, `${req.name} without ID: the order it requests cannot be named`);
   const segments = segmentsOf(req);
   const { named: produced, any } = producedOf(segments);
@@ -75,9 +76,12 @@ function mapRequest(req: El, chain: readonly El[], time: () => number, scheduleE
   if (dueMs === undefined) out.warn(req, 'no EndTime (nor a segment LatestEndTime or schedule EndTime): the order has no due date, so it is never late');
   const due = dueMs === undefined ? {} : { due: new Date(dueMs).toISOString() };
   const at = time();
+  // a request an earlier document released, now with another quantity or end time: ERP changed the order
+  if (!NOT_RELEASED.includes(state) && mapChanged(chain, order, qty, uom, due.due, at, out)) return;
   const created = out.emit(chain, 'erp.order.created', at, { order, item, qty, uom, routing, revision, ...due }, order);
   if (NOT_RELEASED.includes(state)) return;
   out.emit(chain, 'erp.order.released', at, { order, item, qty, uom, routing, revision }, `${order}/REL`, created.id);
+  if (out.knownRequest(order) === undefined) out.rememberRequest(order, { qty, uom, due: due.due, changes: 0 });
 }
 
 /** ProductProductionRuleID, else OperationsDefinitionID, else the segments' ids (their place where they have none). */

@@ -23,8 +23,8 @@ const stock = (name: string, optional = false): PayloadField => ({ name, kind: '
  */
 const ERP_FIELDS = {
   // an order without a due date is never late (B2MML leaves EndTime optional)
-  'erp.order.created': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision'), { name: 'due', kind: 'string', optional: true }],
-  'erp.order.released': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision')],
+  'erp.order.created': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision'), { name: 'due', kind: 'string', optional: true }, so('bomRevision')],
+  'erp.order.released': [s('order'), s('item'), n('qty'), s('uom'), s('routing'), s('revision'), so('bomRevision')],
   'erp.confirmation.posted': [s('order'), s('operation'), n('goodQty'), n('scrapQty'), s('uom'), s('document'), no('reworkQty')],
   'erp.consumption.posted': [s('order'), s('item'), so('lot'), n('qty'), s('uom'), s('document'), { name: 'backflush', kind: 'boolean', optional: true }],
   'erp.goods.received': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('document'), stock('stock', true)],
@@ -35,6 +35,11 @@ const ERP_FIELDS = {
   'erp.stock.blocked': [s('order'), s('item'), s('lot'), n('qty'), s('document')],
   'erp.stock.released': [s('order'), s('lot'), { name: 'disposition', kind: 'string', options: DISPOSITIONS }, s('document')],
   'erp.order.closed': [s('order'), n('goodQty'), n('scrapQty'), s('uom')],
+  'erp.period.closed': [s('plant'), s('period'), s('from'), s('to'), s('closedAt')],
+  'erp.period.reopened': [s('plant'), s('period'), s('from'), s('to'), s('reopenedAt')],
+  'erp.order.changed': [s('order'), n('qty'), s('uom'), { name: 'change', kind: 'integer' }, so('due')],
+  'erp.order.cancelled': [s('order'), s('reason')],
+  'erp.masterdata.changed': [{ name: 'change', kind: 'string', options: ['routing', 'bom'] }, s('item'), s('from'), s('to'), s('effective')],
 } as const satisfies { readonly [T in keyof EventData]?: readonly PayloadField[] };
 
 const BUSINESS = new Set<string>(BUSINESS_EVENT_TYPES);

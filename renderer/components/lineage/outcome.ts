@@ -75,7 +75,14 @@ const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'numb
 /** One short line saying what an event carries, e.g. a dead-letter reason or a confirmed quantity. */
 export function summarize(e: AnyEvent): string {
   const d = e.data as Readonly<Record<string, unknown>>;
+  // a newer payload version (schema drift) is named with the fields it carries, as they were sent
+  const dataschema = (e as { readonly dataschema?: unknown }).dataschema;
+  if (typeof dataschema === 'string') return `payload ${dataschema}: ${Object.keys(d).join(', ')}`;
   switch (e.type) {
+    case 'int.message.schema-mapped': {
+      const list = (v: unknown): string => (Array.isArray(v) && v.length > 0 ? v.map(String).join(', ') : 'none');
+      return `${str(d.messageType)} read as ${str(d.dataschema)}: renamed ${list(d.renamed)}; ignored ${list(d.ignored)}`;
+    }
     case 'int.message.dead-lettered':
       return `${str(d.messageType)} dead-lettered (${str(d.category)}): ${str(d.reason)}`;
     case 'int.message.gated':

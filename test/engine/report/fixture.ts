@@ -29,7 +29,7 @@ export function hostileReport(): ReconciliationReport {
       mismatchedFields: 2,
       openGaps: 2,
       gapsClosed: 3,
-      gapsByKind: { quantity: 1, consumption: 0, receipt: 0, hold: 0, 'duplicate-posting': 1, status: 0, reversal: 0 },
+      gapsByKind: { quantity: 1, consumption: 0, receipt: 0, hold: 0, 'duplicate-posting': 1, status: 0, reversal: 0, 'order-change': 0 },
       exceptions: 1,
       exceptionsByCategory: { technical: 0, 'business-rule': 0, 'data-quality': 1 },
       conservation: { needsPosting: 20, posted: 16, reversed: 1, deadLettered: 1, pending: 1, lost: 1, notNeeded: 0 },

@@ -32,7 +32,7 @@ describe('fault defaults', () => {
     expect(f!.params).toEqual(FAULT_DEFAULTS[kind]);
     expect(f!.count).toBe(3);
     expect(f!.probability).toBeUndefined();
-    const windowed = ['wan-outage', 'erp-outage', 'erp-rate-limit'].includes(kind);
+    const windowed = ['wan-outage', 'erp-outage', 'erp-rate-limit', 'mes-restart'].includes(kind);
     expect(f!.forMs).toBe(windowed ? FAULT_DEFAULTS[kind].forMs : undefined);
   });
 });

@@ -290,7 +290,7 @@ describe('refusals', () => {
 });
 
 describe('request states and placement', () => {
-  it('imports nothing for a cancelled request, and places the same document on the plant it is given', () => {
+  it('imports a cancelled request as the cancellation of its order, and places the same document on the plant it is given', () => {
     const text = fixture('missing-material-id.xml').replace(/<ProductionRequest>\s*<ID>5002[\s\S]*<\/ProductionRequest>/, '');
     const a = importB2mml(text, 's.xml', { plant: 'US01', line: 'L1' }).events;
     const b = importB2mml(text, 's.xml', { plant: 'US02', line: 'L1' }).events;
@@ -298,6 +298,7 @@ describe('request states and placement', () => {
     // another plant is other events, not a duplicate of the first import
     expect(b.map((e) => e.id).some((id) => a.some((x) => x.id === id))).toBe(false);
     const cancelled = text.replace('<EndTime>', '<RequestState>Cancelled</RequestState><EndTime>');
-    expect(importB2mml(cancelled, 's.xml', { plant: 'US01', line: 'L1' }).events).toEqual([]);
+    // ERP withdrew the request: its order is cancelled (order-change-cancel fixtures: test/engine/sources/b2mml/request-changes.test.ts)
+    expect(importB2mml(cancelled, 's.xml', { plant: 'US01', line: 'L1' }).events.map((e) => [e.type, e.businesskey])).toEqual([['erp.order.cancelled', '5001/CANCEL']]);
   });
 });

@@ -24,7 +24,14 @@ export type Entry = {
   readonly first: boolean;
 };
 
-export type OrderTruth = { item: string; readonly mes: Entry[]; readonly erp: Entry[]; readonly discarded: Set<string> };
+export type OrderTruth = {
+  item: string;
+  readonly mes: Entry[];
+  readonly erp: Entry[];
+  readonly discarded: Set<string>;
+  /** per business key, ERP's postings less the reversal postings that net it */
+  readonly netPostings: Map<string, number>;
+};
 
 type Row = { type: string; businesskey: string; order_id: string | null; data: string };
 
@@ -53,7 +60,7 @@ export function journalTruth(db: Database.Database, session: number): Map<string
   for (const r of rows) {
     if (r.order_id === null) continue;
     let t = out.get(r.order_id);
-    if (t === undefined) out.set(r.order_id, (t = { item: '', mes: [], erp: [], discarded: new Set() }));
+    if (t === undefined) out.set(r.order_id, (t = { item: '', mes: [], erp: [], discarded: new Set(), netPostings: new Map() }));
     const d = asVersion1(r.type, JSON.parse(r.data) as Record<string, unknown>);
     if (r.type === 'erp.order.created' || r.type === 'erp.order.released') t.item ||= String(d.item);
     if (r.type === 'int.message.discarded') t.discarded.add(r.businesskey);
@@ -63,6 +70,7 @@ export function journalTruth(db: Database.Database, session: number): Map<string
     if (!isMes) {
       const k = REVERSAL_POSTINGS.has(r.type) ? reverses! : r.businesskey;
       netPostings.set(k, (netPostings.get(k) ?? 0) + (REVERSAL_POSTINGS.has(r.type) ? -1 : 1));
+      t.netPostings.set(k, netPostings.get(k)!);
     }
     if (isMes && reverses !== undefined && (netPostings.get(reverses) ?? 0) > 1) continue;
     const sign = NEGATIVE.has(r.type) ? -1 : 1;
@@ -85,6 +93,15 @@ export function journalTruth(db: Database.Database, session: number): Map<string
     for (const list of [t.mes, t.erp]) list.forEach((e, i) => e.operation !== null && (list[i] = { ...e, material: t.item }));
   }
   return out;
+}
+
+/**
+ * What ERP holds of the keys of an order as a quantity or receipt gap compares them: each key's first
+ * posting, once, while its postings net of reversals leave it posted at all. A double posting's excess
+ * is the duplicate-posting gap's to show, and a reversal counts through the key it nets.
+ */
+export function heldByErp(t: OrderTruth): Entry[] {
+  return t.erp.filter((e) => e.first && e.amount.qty >= 0 && (t.netPostings.get(e.key) ?? 0) >= 1);
 }
 
 export type Thing = { readonly material: string; readonly lot: string | null; readonly operation: string | null; readonly measure: Measure };

@@ -58,6 +58,51 @@ export function reversalMessageFor(type: string): BusinessEventType | undefined 
   return REVERSAL_RULES.find((r) => r.of === type)?.message;
 }
 
+/** What a reversal says, whichever side writes it: the plant asking, ERP posting, ERP correcting itself. */
+export type ReversalFacts = {
+  readonly order: string;
+  /** the business key of the posting reversed */
+  readonly reverses: string;
+  /** a confirmation's operation; a consumption's or receipt's item and lot */
+  readonly operation?: string | undefined;
+  readonly item?: string | undefined;
+  readonly lot?: string | undefined;
+  /** good quantity of a confirmation, else the quantity moved */
+  readonly qty: number;
+  readonly scrap?: number | undefined;
+  readonly uom: string;
+};
+
+/**
+ * The payload of a reversal message or posting of `type` (`document` for ERP's postings): a
+ * cancelled confirmation names its operation and good and scrap quantities, a reversed goods
+ * movement its item, lot (when it has one) and quantity. Members in code-point order, so the
+ * payload is canonical JSON as built.
+ */
+export function reversalPayload(type: string, f: ReversalFacts, document?: string): Record<string, unknown> {
+  const doc = document === undefined ? {} : { document };
+  if (type === 'mes.confirmation.cancelled' || type === 'erp.confirmation.cancelled') {
+    return { ...doc, goodQty: f.qty, operation: f.operation, order: f.order, reverses: f.reverses, scrapQty: f.scrap ?? 0, uom: f.uom };
+  }
+  return { ...doc, item: f.item, ...(f.lot === undefined ? {} : { lot: f.lot }), order: f.order, qty: f.qty, reverses: f.reverses, uom: f.uom };
+}
+
+/** What reversing ERP's posting with payload `data` (of key `reverses`) nets: one posting's worth of it. */
+export function reversalFactsOf(data: object, order: string, reverses: string): ReversalFacts {
+  const d = data as Record<string, unknown>;
+  const lot = d.lot as string | undefined;
+  return {
+    order,
+    reverses,
+    operation: d.operation as string | undefined,
+    item: d.item as string | undefined,
+    ...(lot === undefined ? {} : { lot }),
+    qty: Number(d.goodQty ?? d.qty),
+    scrap: d.scrapQty as number | undefined,
+    uom: String(d.uom),
+  };
+}
+
 /** The business key of the `n`-th reversal (1-based) of the posting keyed `key`. */
 export function reversalKey(key: string, n: number): string {
   return `${key}/REV/${n}`;

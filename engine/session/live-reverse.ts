@@ -1,4 +1,4 @@
-import { isPosting, isReversalMessage, isReversalPosting, payloadProblems, reversalMessageFor, sourceOf, type AnyEvent, type EventData } from '../../model/index.js';
+import { isPosting, isReversalMessage, isReversalPosting, payloadProblems, reversalMessageFor, reversalPayload, sourceOf, type AnyEvent, type EventData } from '../../model/index.js';
 import type { ReversalPreview } from '../../monitor/index.js';
 import { OperatorError, type OperatorCommand } from '../../simulator/index.js';
 import { envelope, type LiveInjection } from './live-inject.js';
@@ -21,20 +21,20 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
  */
 export function reversalData(preview: Previewed, of: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const { key, order, uom } = preview;
+  const facts = { order, reverses: key, qty: preview.qty, scrap: preview.scrap, uom };
   switch (preview.messageType) {
     case 'mes.confirmation.cancelled': {
       const operation = text(of.operation) ?? text(preview.label) ?? fail(`cannot tell which operation ${key} confirmed`);
-      return { order, operation, reverses: key, goodQty: preview.qty, scrapQty: preview.scrap, uom } satisfies EventData['mes.confirmation.cancelled'];
+      return reversalPayload(preview.messageType, { ...facts, operation });
     }
     case 'mes.consumption.reversed': {
       const item = text(of.item) ?? text(preview.label) ?? fail(`cannot tell which component ${key} consumed`);
-      const lot = text(preview.lot) ?? text(of.lot);
-      return { order, item, ...(lot === undefined ? {} : { lot }), qty: preview.qty, uom, reverses: key };
+      return reversalPayload(preview.messageType, { ...facts, item, lot: text(preview.lot) ?? text(of.lot) });
     }
     case 'mes.receipt.reversed': {
       const item = text(of.item) ?? text(preview.label) ?? fail(`cannot tell which material ${key} received`);
       const lot = text(preview.lot) ?? text(of.lot) ?? fail(`cannot tell which lot ${key} received`);
-      return { order, item, lot, qty: preview.qty, uom, reverses: key } satisfies EventData['mes.receipt.reversed'];
+      return reversalPayload(preview.messageType, { ...facts, item, lot });
     }
     default:
       return fail(`${preview.messageType} is not a reversal message Linesight can send`);

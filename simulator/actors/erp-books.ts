@@ -1,4 +1,4 @@
-import { REVERSAL_RULES, convertUom, reversalKey, type AnyEvent, type BusinessEventType, type EventData, type StockCategory } from '../../model/index.js';
+import { REVERSAL_RULES, convertUom, postingFor, reversalFactsOf, reversalKey, reversalPayload, type AnyEvent, type BusinessEventType, type EventData, type StockCategory } from '../../model/index.js';
 import type { Ctx, DeliveryOutcome } from '../core/context.js';
 import { nextReversalN, type ErpKey, type Msg, type OrderRt } from '../core/records.js';
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
@@ -194,18 +194,13 @@ export class ErpBooks implements TaskHandler {
         this.closeWhenDone(ord, posted.id);
         return;
       }
-      case 'mes.confirmation.cancelled': {
-        const d = ev.data;
-        const data = { document, goodQty: msg.qty, operation: d.operation, order: ord.id, reverses: d.reverses, scrapQty: msg.scrap, uom: msg.uom };
-        return void this.posted(msg, 'erp.confirmation.cancelled', data, undefined);
-      }
+      case 'mes.confirmation.cancelled':
       case 'mes.consumption.reversed':
       case 'mes.receipt.reversed': {
-        const d = ev.data;
-        const data: Record<string, unknown> = { document, item: d.item };
-        if (d.lot !== undefined) data.lot = d.lot;
-        Object.assign(data, { order: ord.id, qty: msg.qty, reverses: d.reverses, uom: msg.uom });
-        return void this.posted(msg, ev.type === 'mes.receipt.reversed' ? 'erp.goods.reversed' : 'erp.consumption.reversed', data, d.lot);
+        const d = ev.data as EventData['mes.confirmation.cancelled'] & EventData['mes.consumption.reversed'];
+        const type = postingFor(ev.type)!;
+        const facts = { order: ord.id, reverses: d.reverses, operation: d.operation, item: d.item, lot: d.lot, qty: msg.qty, scrap: msg.scrap, uom: msg.uom };
+        return void this.posted(msg, type, reversalPayload(type, facts, document), d.lot);
       }
       default:
         return;
@@ -239,17 +234,9 @@ export class ErpBooks implements TaskHandler {
     const k = ord.erpKeys?.get(key);
     const type = REVERSING.get(dup.type);
     if (k === undefined || k.booked <= 1 || type === undefined) return;
-    const d = dup.data as Record<string, unknown>;
-    const document = this.c.ids.documentNo();
-    let data: Record<string, unknown>;
-    if (dup.type === 'erp.confirmation.posted') {
-      data = { document, goodQty: d.goodQty, operation: d.operation, order: ord.id, reverses: key, scrapQty: d.scrapQty, uom: d.uom };
-    } else {
-      data = { document, item: d.item };
-      if (d.lot !== undefined) data.lot = d.lot;
-      Object.assign(data, { order: ord.id, qty: d.qty, reverses: key, uom: d.uom });
-    }
-    this.net(ord, key, Number(d.goodQty ?? d.qty), Number(d.scrapQty ?? 0));
+    const facts = reversalFactsOf(dup.data, ord.id, key);
+    const data = reversalPayload(type, facts, this.c.ids.documentNo());
+    this.net(ord, key, facts.qty, facts.scrap ?? 0);
     const { env, out, sched } = this.c;
     const rk = reversalKey(key, nextReversalN(ord, key));
     out.event(env.build(ord.line.erp, type, sched.now, data as never, rk, dup.correlationid, ord.id, dup.id, dup.lot) as AnyEvent);

@@ -1,4 +1,4 @@
-import { isReversalMessage, reversalKey, reversalMessageFor, type BusinessEventType } from '../../model/index.js';
+import { isReversalMessage, reversalKey, reversalMessageFor, reversalFactsOf, reversalPayload, type BusinessEventType } from '../../model/index.js';
 import type { Ctx } from '../core/context.js';
 import { nextReversalN, type OrderRt } from '../core/records.js';
 import { OperatorError } from './commands.js';
@@ -35,14 +35,7 @@ export function draftReversal(c: Ctx, key: unknown): ReversalDraft {
   const type = booked === undefined ? undefined : (reversalMessageFor(booked.type) ?? fail(`${k} answers a ${booked.type}, which ERP cannot reverse`));
   const posting = booked?.last;
   if (type === undefined || posting === undefined) fail(`${k} has no ERP posting to reverse`);
-  const d = posting!.data as Record<string, unknown>;
-  let data: Record<string, unknown>;
-  if (type === 'mes.confirmation.cancelled') {
-    data = { goodQty: d.goodQty, operation: d.operation, order: ord.id, reverses: k, scrapQty: d.scrapQty, uom: d.uom };
-  } else {
-    data = { item: d.item };
-    if (d.lot !== undefined) data.lot = d.lot;
-    Object.assign(data, { order: ord.id, qty: d.qty, reverses: k, uom: d.uom });
-  }
+  const data = reversalPayload(type!, reversalFactsOf(posting!.data, ord.id, k));
   return { ord, type: type!, key: reversalKey(k, nextReversalN(ord, k)), data, cause: posting!.id, lot: posting!.lot };
 }
+

@@ -10,6 +10,7 @@ import type {
   System,
   UsageDecision,
 } from './names.js';
+import type { ItemConversion } from './uom.js';
 
 /** Payload of each event type. Quantities are numbers in the unit named by `uom`. */
 export type EventData = {
@@ -22,10 +23,12 @@ export type EventData = {
     revision: string;
     /** the BOM revision the order was created with (set when a scenario changes master data in flight) */
     bomRevision?: string;
+    /** the alternative units its BOM states components in, with the factors valid when the order was created (absent: none) */
+    conversions?: ItemConversion[];
     /** RFC 3339 due date; absent when the ERP set none (B2MML makes it optional): such an order is never late */
     due?: string;
   };
-  'erp.order.released': { order: string; item: string; qty: number; uom: string; routing: string; revision: string; bomRevision?: string };
+  'erp.order.released': { order: string; item: string; qty: number; uom: string; routing: string; revision: string; bomRevision?: string; conversions?: ItemConversion[] };
   'mes.order.acknowledged': { order: string; routing: string; revision: string };
   'mes.operation.started': { order: string; operation: string; workCenter: string };
   'mes.operation.confirmed': {
@@ -112,8 +115,11 @@ export type EventData = {
    * ERP's master data of `item` changed: its `change` (routing or BOM) went from revision `from` to
    * `to`, effective `effective`. Orders created from then on carry the new revision; orders already
    * created keep the one they were created with. Sent on each line's ERP channel that makes the item.
+   * For `change: 'uom'`, `item` is the component whose alternative unit `uom` changed its factor
+   * (1 `uom` = `from` → `to` × `base`, the factors as decimal text); sent on each line's ERP channel
+   * whose products' BOMs state the component in that unit.
    */
-  'erp.masterdata.changed': { change: 'routing' | 'bom'; item: string; from: string; to: string; effective: string };
+  'erp.masterdata.changed': { change: 'routing' | 'bom' | 'uom'; item: string; from: string; to: string; effective: string; uom?: string; base?: string };
   /**
    * ERP changed a released order: its quantity (`qty`, the new order quantity) and/or its due date.
    * Keyed `{order}/CHG/{change}`, `change` counting the order's changes from 1; MES acknowledges it.

@@ -62,7 +62,17 @@ export type Item = {
    * any under-delivery is accepted).
    */
   readonly deliveryTolerance?: { readonly over: number; readonly under: number };
+  /**
+   * Alternative units of this item (SAP's "alternative units of measure"): 1 `uom` = `factor` ×
+   * the base unit, e.g. `{ uom: 'BAG', factor: 25 }` for 25 KG bags. A BOM may state the component
+   * in one of them; MES then reports its consumption in that unit and the integration layer converts
+   * it with the factor valid for the order (which the order records at release).
+   */
+  readonly conversions?: ReadonlyArray<UnitConversion>;
 };
+
+/** One alternative unit of an item: 1 `uom` = `factor` × the item's base unit. */
+export type UnitConversion = { readonly uom: string; readonly factor: number };
 
 export type Bom = {
   /** parent item */
@@ -71,8 +81,10 @@ export type Bom = {
   /** expected output per unit of input (batch); 1 for discrete */
   readonly yield: number;
   /**
-   * Components per unit of the parent. `tolerance`: how far (fraction, either way) actual
-   * consumption of the component may stray from plan before ERP refuses it (default 0.1).
+   * Components per unit of the parent. `uom`: a unit the global table converts to the component's
+   * base unit, or one of the component's alternative units (`Item.conversions`), which MES then
+   * issues and reports it in. `tolerance`: how far (fraction, either way) actual consumption of
+   * the component may stray from plan before ERP refuses it (default 0.1).
    */
   readonly components: ReadonlyArray<{ readonly item: string; readonly qty: number; readonly uom: string; readonly tolerance?: number }>;
 };

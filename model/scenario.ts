@@ -151,8 +151,9 @@ export const FAULT_DEFAULTS: Readonly<Record<FaultKind, Readonly<Record<string, 
   'over-consumption': { factor: 1.25 },
   // the line's MES stops sending for forMs (it keeps working and queues its messages), then sends the backlog at once
   'mes-restart': { forMs: 2 * 3_600_000 },
-  // at `at`, ERP changes `item`'s routing (drops an operation) or BOM (drops `component`); '' = the first product of the first line / its first component
-  'master-data-change': { change: 'bom', item: '', component: '' },
+  // at `at`, ERP changes `item`'s routing (drops an operation) or BOM (drops `component`); '' = the first product of the first line / its first component.
+  // change uom: `item` is a component a BOM states in its alternative unit `uom` ('' = the first such component / its first alternative unit), whose factor becomes `factor` (0 = the old × 0.8)
+  'master-data-change': { change: 'bom', item: '', component: '', uom: '', factor: 0 },
   // from `at`, MES sends the newer payload version (model/schema-versions.ts) of eventType (absent: of every type that has one)
   'schema-drift': {},
   // ERP changes a released order afterMs after its release: the new quantity is the old × factor (whole units in a discrete plant, 3 decimals in a batch one); dueInMs > 0 also sets the due date that long after the change

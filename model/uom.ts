@@ -21,3 +21,31 @@ export function convertUom(qty: number, from: string, to: string): number | unde
   if (!a || !b || a.dimension !== b.dimension) return undefined;
   return Math.round(((qty * a.factor) / b.factor) * 1e6) / 1e6;
 }
+
+/** An item's alternative unit as an order records it: 1 `uom` of `item` = `factor` `base`. */
+export type ItemConversion = { readonly item: string; readonly uom: string; readonly factor: number; readonly base: string };
+
+/**
+ * Convert `qty` of one item from one unit to another, with the item's alternative units (`alt`,
+ * 1 alt.uom = alt.factor × alt.base) besides the global table; undefined when neither converts.
+ * An alternative unit goes through the item's base unit: 3 BAG → 75 KG → 75000 G.
+ */
+export function convertItemUom(qty: number, from: string, to: string, alt: ReadonlyArray<{ readonly uom: string; readonly factor: number; readonly base: string }> | undefined): number | undefined {
+  const direct = convertUom(qty, from, to);
+  if (direct !== undefined || alt === undefined || alt.length === 0) return direct;
+  let base = qty;
+  let baseUom = from;
+  const a = alt.find((c) => c.uom === from);
+  if (a !== undefined) {
+    base = qty * a.factor;
+    baseUom = a.base;
+  }
+  const b = alt.find((c) => c.uom === to);
+  if (b === undefined) return a === undefined ? undefined : convertUom(round6(base), baseUom, to);
+  const inBase = convertUom(base, baseUom, b.base);
+  return inBase === undefined ? undefined : round6(inBase / b.factor);
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

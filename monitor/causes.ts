@@ -2,7 +2,8 @@ import { convertUom } from '../model/uom.js';
 import type { CauseStep, RootCause } from './gap-types.js';
 import { graceFrom, inFlightHead, queuedBehind, refUom } from './keys.js';
 import { chainText, deadChain, keyName, upstreamOf } from './root-cause.js';
-import { INT_DEAD, INT_IN_FLIGHT, type KeyRec } from './state.js';
+import { INT_DEAD, INT_IN_FLIGHT, type KeyRec, type UomChangeRec } from './state.js';
+import { conversionStep } from './uom-changes.js';
 
 /** How a cause text names a message, by message type: [singular, plural]. */
 const NOUN: Readonly<Record<string, readonly [string, string]>> = {
@@ -36,8 +37,19 @@ function fmt(qty: number, uom: string): string {
   return uom ? `${qty} ${uom}` : `${qty}`;
 }
 
-/** Why a posted key disagrees with its message. */
-function mismatchText(k: KeyRec): string {
+/** Announced changes of items' alternative units, per `item\u0000uom` (`MonitorState.uomChanges`). */
+type UomChanges = ReadonlyMap<string, readonly UomChangeRec[]> | undefined;
+
+/** Why a posted key disagrees with its message, as a chain's one step. */
+function mismatchStep(k: KeyRec, changes: UomChanges): CauseStep {
+  const text = mismatchText(k);
+  if (text !== undefined) return { text, businesskey: k.key, category: 'mismatch' };
+  // a component MES stated in an alternative unit: what it said, the order's factor and the one ERP converted at
+  return conversionStep(k, changes) ?? { text: quantityText(k), businesskey: k.key, category: 'mismatch' };
+}
+
+/** Why a posted key disagrees with its message; undefined when it is the quantity (quantityText). */
+function mismatchText(k: KeyRec): string | undefined {
   const m = k.mes!;
   const p = k.erp!;
   const ref = refUom(k);
@@ -58,6 +70,12 @@ function mismatchText(k: KeyRec): string {
   if (k.iface === 'confirmation' && p.qty === m.qty && p.uom === m.uom) {
     return `ERP posted scrap ${fmt(p.scrap, p.uom)} for ${k.key}, MES reported ${fmt(m.scrap, m.uom)}`;
   }
+  return m.said === undefined ? quantityText(k) : undefined;
+}
+
+function quantityText(k: KeyRec): string {
+  const m = k.mes!;
+  const p = k.erp!;
   return `ERP posted ${fmt(p.qty, p.uom)} for ${k.key}, MES reported ${fmt(m.qty, m.uom)}`;
 }
 
@@ -111,9 +129,10 @@ function deadChains(keys: readonly KeyRec[]): CauseStep[][] {
  * The probable causes of a disagreement over these keys, from what the monitor saw for each:
  * dead letters (aggregated by reason, and followed to their root), integration-layer evidence of a
  * message in flight, wrong or orphan postings, and — only when the integration layer has no record
- * at all past grace — loss.
+ * at all past grace — loss. `changes`: the conversion changes ERP announced (a posting converted at
+ * one of them is named for it).
  */
-export function causeOf(keys: readonly KeyRec[], now: number, grace: number): Causes {
+export function causeOf(keys: readonly KeyRec[], now: number, grace: number, changes?: UomChanges): Causes {
   const dead: KeyRec[] = [];
   const flight = new Map<string, Group>();
   const lost: KeyRec[] = [];
@@ -125,7 +144,7 @@ export function causeOf(keys: readonly KeyRec[], now: number, grace: number): Ca
   for (const k of keys) {
     if (k.postings > 0) {
       if (k.mes === undefined) orphans.push(k);
-      else if (k.mismatch) parts.push([{ text: mismatchText(k), businesskey: k.key, category: 'mismatch' }]);
+      else if (k.mismatch) parts.push([mismatchStep(k, changes)]);
       continue;
     }
     if (k.intState === INT_DEAD && k.dead !== undefined) dead.push(k);

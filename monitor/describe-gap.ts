@@ -174,13 +174,13 @@ function body(s: MonitorState, g: GapRec): Values & { keys: KeyRec[]; causes: Ca
   }
   if (g.slot === SLOT_REVERSAL) {
     const r = g.key!;
-    return { ...reversalValues(r), keys: r.reverses === undefined ? [r] : [r, r.reverses], causes: reversalCause(r, causeOf([r], s.nowMs, grace)) };
+    return { ...reversalValues(r), keys: r.reverses === undefined ? [r] : [r, r.reverses], causes: reversalCause(r, causeOf([r], s.nowMs, grace, s.uomChanges)) };
   }
   if (g.slot === SLOT_STATUS_RELEASE) {
     const k = g.key!;
     const rel = k.mes ? `released revision ${k.mes.label}` : k.expect ? 'released (message never seen)' : 'not released';
     const mes = k.postings === 0 ? 'not acknowledged' : `acknowledged revision ${k.erp!.label}`;
-    const causes = causeOf([k], s.nowMs, grace);
+    const causes = causeOf([k], s.nowMs, grace, s.uomChanges);
     if (k.postings > 0) return { ...states(mes, rel), keys: [k], causes };
     // the unacknowledged release is the consequence: the cause comes first
     const then = { text: 'MES has not acknowledged the release', businesskey: k.key };
@@ -194,7 +194,7 @@ function body(s: MonitorState, g: GapRec): Values & { keys: KeyRec[]; causes: Ca
   }
   const iface = SLOT_IFACE[g.slot]!;
   const keys = discrepant(s, o, iface);
-  const causes = causeOf(keys, s.nowMs, grace);
+  const causes = causeOf(keys, s.nowMs, grace, s.uomChanges);
   if (g.slot === SLOT_HOLD) {
     // a usage decision ERP has not transferred is what the gap is about when no hold is disputed
     const usage = keys.some((k) => !isUsage(k)) ? undefined : usageValues(o).find((u) => u.mes !== u.erp);

@@ -11,6 +11,7 @@ import { createKey } from './records.js';
 import { erpNet, linkReversal, mesNet } from './reversals.js';
 import { isChangeKey } from './order-changes.js';
 import type { KeyRec, MonitorState, OrderRec, Side } from './state.js';
+import { baseSide } from './uom-changes.js';
 
 /** The business key of an event, created on first sight (message, posting or integration record). */
 export function keyOf(s: MonitorState, o: OrderRec, key: string, iface: Interface): KeyRec {
@@ -33,8 +34,17 @@ function sameSide(a: Side, b: Side): boolean {
   return a.label === b.label && a.lot === b.lot && a.qty === b.qty && a.scrap === b.scrap && a.uom === b.uom;
 }
 
+/**
+ * A component's side: in its base unit when the order records the unit as one of the item's
+ * alternative units (uom-changes.ts), else as it came. Orders without conversions pay one field read.
+ */
+function componentSide(o: OrderRec, item: string, lot: string, qty: number, uom: string): Side {
+  const c = o.conversions;
+  return (c === undefined ? undefined : baseSide(c, item, lot, qty, uom)) ?? side(item, lot, qty, 0, uom);
+}
+
 /** What a message says, reduced to what the comparison with its posting needs. */
-function messageSide(e: AnyEvent): Side | undefined {
+function messageSide(e: AnyEvent, o: OrderRec): Side | undefined {
   switch (e.type) {
     case 'erp.order.released':
       return side(e.data.revision, '', e.data.qty, 0, e.data.uom);
@@ -42,7 +52,7 @@ function messageSide(e: AnyEvent): Side | undefined {
       return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
     case 'mes.material.consumed':
       // a backflushed component names no lot
-      return side(e.data.item, e.data.lot ?? '', e.data.qty, 0, e.data.uom);
+      return componentSide(o, e.data.item, e.data.lot ?? '', e.data.qty, e.data.uom);
     case 'mes.order.completed':
       // what this completion asks ERP to receive: partial receipts took the rest of goodQty
       return side(e.data.item, e.data.lot, e.data.receiptQty ?? e.data.goodQty, e.data.scrapQty, e.data.uom);
@@ -51,7 +61,7 @@ function messageSide(e: AnyEvent): Side | undefined {
     case 'mes.confirmation.cancelled':
       return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
     case 'mes.consumption.reversed':
-      return side(e.data.item, e.data.lot ?? '', e.data.qty, 0, e.data.uom);
+      return componentSide(o, e.data.item, e.data.lot ?? '', e.data.qty, e.data.uom);
     case 'mes.receipt.reversed':
       return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
     case 'qms.usage.decided':
@@ -70,20 +80,20 @@ function messageSide(e: AnyEvent): Side | undefined {
   }
 }
 
-function postingSide(e: AnyEvent): Side | undefined {
+function postingSide(e: AnyEvent, o: OrderRec): Side | undefined {
   switch (e.type) {
     case 'mes.order.acknowledged':
       return side(e.data.revision, '', 0, 0, '');
     case 'erp.confirmation.posted':
       return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
     case 'erp.consumption.posted':
-      return side(e.data.item, e.data.lot ?? '', e.data.qty, 0, e.data.uom);
+      return componentSide(o, e.data.item, e.data.lot ?? '', e.data.qty, e.data.uom);
     case 'erp.goods.received':
       return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
     case 'erp.confirmation.cancelled':
       return side(e.data.operation, '', e.data.goodQty, e.data.scrapQty, e.data.uom);
     case 'erp.consumption.reversed':
-      return side(e.data.item, e.data.lot ?? '', e.data.qty, 0, e.data.uom);
+      return componentSide(o, e.data.item, e.data.lot ?? '', e.data.qty, e.data.uom);
     case 'erp.goods.reversed':
       return side(e.data.item, e.data.lot, e.data.qty, 0, e.data.uom);
     case 'erp.stock.transferred':
@@ -121,7 +131,7 @@ function onMessage(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retain
     k.retained = retained && k.expect === undefined;
     k.messageType = e.type as KeyRec['messageType'];
     k.needsErp = needsErpPosting(e.type);
-    k.mes = messageSide(e);
+    k.mes = messageSide(e, o);
     k.final = e.type === 'mes.operation.confirmed' && e.data.final;
     k.messageAt = at;
     const reverses = (e.data as { reverses?: unknown }).reverses;
@@ -146,7 +156,7 @@ function onMessage(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retain
     if (k.mes !== undefined) learnFrom(s, e, o, k.mes);
   } else if (k.resendId === e.id) {
     // an operator's corrected resend replaces what MES said; it is still the same business transaction
-    k.mes = messageSide(e);
+    k.mes = messageSide(e, o);
     k.mismatch = computeMismatch(k);
   }
   syncQueue(k);
@@ -160,7 +170,7 @@ function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retain
     if (k.mes === undefined) k.retained = retained;
     k.firstPostingAt = at;
     k.postedBy = e.type;
-    const erp = postingSide(e);
+    const erp = postingSide(e, o);
     k.erp = k.mes !== undefined && erp !== undefined && sameSide(k.mes, erp) ? k.mes : erp;
     // what the integration layer said about a message in flight is only ever shown while it is unposted
     k.note = undefined;
@@ -174,7 +184,7 @@ function onPosting(s: MonitorState, e: AnyEvent, o: OrderRec, at: number, retain
   // MES's acknowledgements (of a release, a change, a cancellation) are no ERP postings
   if (!e.type.startsWith('mes.order.')) {
     k.erpPostings += 1;
-    if (k.erpPostings > 1) (k.erpMore ??= []).push(postingSide(e)!);
+    if (k.erpPostings > 1) (k.erpMore ??= []).push(postingSide(e, o)!);
     if (k.erpPostings === 2) s.doublePostedKeys += 1;
     if (k.dupGap === undefined && erpNet(k) > 1) openDuplicateGap(s, k, at);
   }

@@ -21,14 +21,15 @@ import { trackSequence } from './sequence.js';
 import { parseTime } from './time.js';
 import { periods } from './periods.js';
 import { backlog } from './backlog.js';
+import { uomChanges } from './uom-changes.js';
 import { readAsVersion1 } from '../model/schema-versions.js';
 import type { Monitor, MonitorCheckpoint, MonitorOptions } from './types.js';
 
 /** Default retention of a closed, settled order's detail: one hour of virtual time. */
 export const DEFAULT_RETAIN_CLOSED_MS = 60 * 60_000;
 
-/** the ledger creates a message's key before expectations look for it; integration, before held time */
-const PROJECTIONS: readonly Projection[] = [lifecycle, keyLedger, integration, heldTime, operatorActions, expectations, periods, orderChanges, backlog];
+/** the ledger creates a message's key before expectations look for it; integration, before held time; an order's conversions are known before its keys */
+const PROJECTIONS: readonly Projection[] = [lifecycle, uomChanges, keyLedger, integration, heldTime, operatorActions, expectations, periods, orderChanges, backlog];
 
 /**
  * Per event type: its projections (in the order above: lifecycle before the ledger), whether it

@@ -66,6 +66,7 @@ export function createOrder(id: string, line: LineRec, at: number): OrderRec {
     gaps: new Array<GapRec | undefined>(SLOTS).fill(undefined),
     dupGaps: undefined,
     changes: undefined,
+    conversions: undefined,
     openGapCount: 0,
     openExceptions: 0,
     nextDeadline: Infinity,

@@ -3,6 +3,7 @@ import type { BusinessEventType, ExceptionCategory, Interface, OrderState } from
 import { createHeap, type DeadlineHeap } from './deadline-heap.js';
 import type { Histogram } from './histogram.js';
 import type { KeyTemplates } from './key-templates.js';
+import type { ItemConversion } from '../model/uom.js';
 
 /**
  * The monitor's mutable state. Projections mutate it in place: copying per event would not fit the
@@ -18,6 +19,35 @@ export type Side = {
   readonly qty: number;
   readonly scrap: number;
   readonly uom: string;
+  /**
+   * Set only on a consumption side stated in an alternative unit its order records (uom-changes.ts):
+   * what the message said; `qty` and `uom` above are then that amount in the item's base unit, at
+   * the order's factor, so that every comparison works with the global unit table.
+   */
+  readonly said?: Said;
+};
+
+/** A quantity in an item's alternative unit, and the factor (1 `uom` = `factor` × base unit) it was converted at. */
+export type Said = { readonly qty: number; readonly uom: string; readonly factor: number };
+
+/** The alternative units an order's BOM states components in, as ERP recorded them for the order. */
+export type OrderConversions = {
+  readonly list: readonly ItemConversion[];
+  /** taken from the order's release (else from its creation; a release's word overrides it) */
+  readonly released: boolean;
+};
+
+/** A change of an item's alternative unit ERP announced (`erp.masterdata.changed`, change `uom`). */
+export type UomChangeRec = {
+  /** 1 uom = `from` → `to` × `base` */
+  readonly from: number;
+  readonly to: number;
+  readonly base: string;
+  /** as ERP stated it (RFC 3339) */
+  readonly effective: string;
+  readonly eventId: string;
+  readonly plant: string;
+  readonly line: string;
 };
 
 /** Conservation bucket of a key whose message needs an ERP posting. */
@@ -229,6 +259,8 @@ export type OrderRec = {
   dupGaps: GapRec[] | undefined;
   /** changes and cancellation ERP made after release, and their gaps (order-changes.ts); undefined for most orders */
   changes: OrderChangesRec | undefined;
+  /** alternative units the order's BOM states components in (uom-changes.ts); undefined for most orders */
+  conversions: OrderConversions | undefined;
   openGapCount: number;
   openExceptions: number;
   nextDeadline: number;
@@ -357,6 +389,11 @@ export type MonitorState = {
   receiptGateReported: boolean;
   /** posting periods ERP announced and late postings per line (periods.ts); absent in checkpoints written before them */
   periods: PeriodsState;
+  /**
+   * Changes of items' alternative units ERP announced, per `item\u0000uom` (uom-changes.ts):
+   * undefined until one is seen (and in checkpoints written before them).
+   */
+  uomChanges: Map<string, UomChangeRec[]> | undefined;
 };
 
 export function createState(grace: Readonly<Record<Interface, number>>, retainClosedMs: number): MonitorState {
@@ -394,5 +431,6 @@ export function createState(grace: Readonly<Record<Interface, number>>, retainCl
     unnamed: new Set(),
     receiptGateReported: false,
     periods: createPeriods(),
+    uomChanges: undefined,
   };
 }

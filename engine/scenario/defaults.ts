@@ -68,7 +68,7 @@ export const FAULT_FILE_PARAMS: Readonly<Record<FaultKind, Readonly<Record<strin
   'mis-entry': { factor: p('factor'), after: d('afterMs') },
   'over-consumption': { factor: p('factor') },
   'mes-restart': {},
-  'master-data-change': { change: p('change'), item: p('item'), component: p('component') },
+  'master-data-change': { change: p('change'), item: p('item'), component: p('component'), uom: p('uom'), factor: p('factor') },
   'schema-drift': {},
   'order-change': { factor: p('factor'), after: d('afterMs'), dueIn: d('dueInMs') },
   'order-cancel': { after: d('afterMs'), reason: p('reason') },

@@ -1,4 +1,4 @@
-import { UOM_FACTORS, convertUom, type PlantModel } from '../../model/index.js';
+import { UOM_FACTORS, convertItemUom, type ItemConversion, type PlantModel } from '../../model/index.js';
 
 /** A broken reference in a plant model, at a path inside the model. */
 export type PlantProblem = { readonly path: ReadonlyArray<string | number>; readonly expected: string; readonly got?: string };
@@ -6,7 +6,8 @@ export type PlantProblem = { readonly path: ReadonlyArray<string | number>; read
 /**
  * Referential integrity of a plant model that already matches the schema: unique ids, products,
  * BOM components and routing items that exist, work centers present on every line that makes the
- * item, units master data can convert, ascending operation numbers. Returns every problem found.
+ * item, units master data can convert (the global table, or the component's own alternative units),
+ * ascending operation numbers. Returns every problem found.
  */
 export function checkPlantModel(model: PlantModel): PlantProblem[] {
   const problems: PlantProblem[] = [];
@@ -47,6 +48,13 @@ export function checkPlantModel(model: PlantModel): PlantProblem[] {
     if (item.inspection === true && !routedItems.has(item.id)) fail(['items', i, 'inspection'], `inspection only on an item a routing makes (${item.id} has none)`);
     if (item.deliveryTolerance !== undefined && !routedItems.has(item.id)) fail(['items', i, 'deliveryTolerance'], `a delivery tolerance only on an item a routing makes (${item.id} has none)`);
     if (item.inspection === true && !item.lotControlled) fail(['items', i, 'inspection'], 'inspection only on a lot-controlled item (quality-inspection stock is kept per lot)');
+    unique((item.conversions ?? []).map((c) => c.uom), (k, uom) => fail(['items', i, 'conversions', k, 'uom'], `an alternative unit listed once for ${item.id}`, `"${uom}" again`));
+    (item.conversions ?? []).forEach((c, k) => {
+      // an alternative unit is the item's own: the base unit and the global table's units already convert by themselves
+      if (c.uom === item.uom) fail(['items', i, 'conversions', k, 'uom'], `an alternative unit other than ${item.id}'s base unit`, `"${c.uom}"`);
+      else if (UOM_FACTORS[c.uom]) fail(['items', i, 'conversions', k, 'uom'], `an alternative unit that is not in the global unit table (${Object.keys(UOM_FACTORS).join(', ')})`, `"${c.uom}"`);
+      if (!(c.factor > 0)) fail(['items', i, 'conversions', k, 'factor'], 'a factor above 0', String(c.factor));
+    });
   });
 
   unique(model.boms.map((b) => `${b.item} rev ${b.revision}`), (i, key) => fail(['boms', i, 'revision'], 'one bill of materials per item and revision', `${key} again`));
@@ -57,7 +65,10 @@ export function checkPlantModel(model: PlantModel): PlantProblem[] {
       const item = items.get(c.item);
       if (!item) return fail(['boms', b, 'components', k, 'item'], 'an item of this plant model', `"${c.item}"`);
       if (c.item === bom.item) fail(['boms', b, 'components', k, 'item'], 'a component other than the item itself', `"${c.item}"`);
-      if (convertUom(1, c.uom, item.uom) === undefined) fail(['boms', b, 'components', k, 'uom'], `a unit convertible to ${item.uom}, the base unit of ${item.id}`, `"${c.uom}"`);
+      if (convertItemUom(1, c.uom, item.uom, alternativeUnits(item)) === undefined) {
+        const own = (item.conversions ?? []).map((x) => x.uom);
+        fail(['boms', b, 'components', k, 'uom'], `a unit convertible to ${item.uom}, the base unit of ${item.id}${own.length > 0 ? ` (or one of its alternative units: ${own.join(', ')})` : ''}`, `"${c.uom}"`);
+      }
     });
   });
 
@@ -80,6 +91,11 @@ export function checkPlantModel(model: PlantModel): PlantProblem[] {
     });
   });
   return problems;
+}
+
+/** An item's alternative units, as convertItemUom takes them (through the item's base unit). */
+function alternativeUnits(item: PlantModel['items'][number]): ItemConversion[] {
+  return (item.conversions ?? []).map((c) => ({ item: item.id, uom: c.uom, factor: c.factor, base: item.uom }));
 }
 
 function unique(values: readonly string[], onRepeat: (index: number, value: string) => void): void {

@@ -71,8 +71,17 @@ function consumption(msg: Msg, item: string, backflush: boolean): DeliveryOutcom
   const uom = comp.item.uom;
   return refuse(
     `consumption of ${fmt(msg.qty)} ${uom} ${item} is ${pct(Math.abs(off))} ${off > 0 ? 'over' : 'under'} plan ` +
-      `(${fmt(planned)} ${uom} for ${fmt(basis)} ${ord.uom} ${what}); tolerance ±${pct(comp.tolerance)}`,
+      `(${fmt(planned)} ${uom} for ${fmt(basis)} ${ord.uom} ${what}); tolerance ±${pct(comp.tolerance)}${convertedText(msg)}`,
   );
+}
+
+/** A quantity converted at another factor than its order's: which conversion was used, and which one the order was released with. */
+function convertedText(msg: Msg): string {
+  const c = msg.converted;
+  if (c === undefined) return '';
+  const unit = (factor: number) => `1 ${c.own.uom} = ${factor} ${c.own.base}`;
+  const right = Math.round(c.qty * c.own.factor * 1e6) / 1e6;
+  return `: ${c.qty} ${c.own.uom} converted at ${unit(c.used.factor)}, the newest conversion; order ${msg.ord.id} was released with ${unit(c.own.factor)}, i.e. ${right} ${c.own.base}`;
 }
 
 /** Cumulative receipts against the order quantity: never beyond its over-delivery tolerance; the completion's not short of its under-delivery tolerance. */

@@ -1,5 +1,5 @@
 import type { EventData } from '../../model/index.js';
-import { orderBomRevision, orderVersion } from '../plant/master-data-changes.js';
+import { orderBomRevision, orderConversions, orderVersion } from '../plant/master-data-changes.js';
 import type { Ctx, DeliveryOutcome, ErpPort } from '../core/context.js';
 import { orderId } from '../core/ids.js';
 import { newOrder, type Msg, type OrderRt } from '../core/records.js';
@@ -100,6 +100,7 @@ export class Erp implements TaskHandler, ErpPort {
     this.c.orders.add(ord, now);
     const data: EventData['erp.order.created'] = {
       ...(version.bomRevision !== undefined ? { bomRevision: version.bomRevision } : {}),
+      ...(version.conversions !== undefined ? { conversions: version.conversions } : {}),
       due: env.date(now + DUE_AFTER_MS),
       item: product.item.id,
       order: id,
@@ -123,7 +124,17 @@ export class Erp implements TaskHandler, ErpPort {
     const revision = wrongRev ? str(wrongRev, 'revision') : p.routing.revision;
     const fault = faults.onCreate('erp.order.released', ord.line, false, now);
     const bomRevision = orderBomRevision(this.c, ord);
-    const data: EventData['erp.order.released'] = { ...(bomRevision !== undefined ? { bomRevision } : {}), item: p.item.id, order: ord.id, qty: ord.qty, revision, routing: p.routing.id, uom: ord.uom };
+    const conversions = orderConversions(ord);
+    const data: EventData['erp.order.released'] = {
+      ...(bomRevision !== undefined ? { bomRevision } : {}),
+      ...(conversions !== undefined ? { conversions } : {}),
+      item: p.item.id,
+      order: ord.id,
+      qty: ord.qty,
+      revision,
+      routing: p.routing.id,
+      uom: ord.uom,
+    };
     const ev = env.build(ord.line.erp, 'erp.order.released', now, data, `${ord.id}/REL`, ord.id, ord.id, ord.erpCreatedId, undefined);
     ord.erpReleaseId = ev.id;
     if (wrongRev) this.c.ledger.message(now, wrongRev, 'mismatched-revision', ev, ord, `released with revision ${revision}; MES runs ${p.routing.revision}`);

@@ -3,6 +3,7 @@ import type { Ctx } from '../core/context.js';
 import { nextReversalN, type OrderRt, type StagedLot } from '../core/records.js';
 import { PRIO, type TaskHandler } from '../core/scheduler.js';
 import { num, str, type FaultRt } from '../faults/faults.js';
+import { componentOf } from '../plant/master-data.js';
 import { plantFault, publish } from './publish.js';
 
 /** What one partial confirmation reports, in the order's base unit. */
@@ -134,9 +135,14 @@ export class MesMessages implements TaskHandler {
     const over = c.faults.onOrder('over-consumption', 'mes.material.consumed', ord.line, now);
     let qty = over ? near(planned, num(over, 'factor')) : planned;
     let uom = base;
+    const issue = componentOf(ord.product, item)?.issue;
     if (f?.kind === 'uom-mismatch') {
       uom = str(f, 'uom');
       qty = convertUom(qty, base, uom) ?? qty;
+    } else if (issue !== undefined) {
+      // issued in an alternative unit (tubes of adhesive): MES counts in it, at the factor of the order's version
+      uom = issue.uom;
+      qty = round6(qty / issue.factor);
     }
     const data: EventData['mes.material.consumed'] = lot === undefined ? { backflush: true, item, order: ord.id, qty, uom } : { item, lot, order: ord.id, qty, uom };
     const ev = c.env.build(ord.line.mes, 'mes.material.consumed', now, data, key, ord.id, ord.id, cause, lot);

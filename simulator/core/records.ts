@@ -1,4 +1,4 @@
-import type { AnyEvent, Interface, StockCategory } from '../../model/index.js';
+import type { AnyEvent, Interface, ItemConversion, StockCategory } from '../../model/index.js';
 import type { FaultRt } from '../faults/faults.js';
 import type { OrderChanges } from './order-change-record.js';
 import type { LineRt, Product } from '../plant/master-data.js';
@@ -135,6 +135,11 @@ export type Msg = {
   attempts: number;
   /** a usage decision: the stock category ERP moves the lot from (set when ERP accepts it) */
   from?: StockCategory;
+  /**
+   * set when validation converted an alternative unit at another factor than the order's (against
+   * the newest master data): what MES said, the conversion used and the one the order was created with
+   */
+  converted?: { readonly qty: number; readonly used: ItemConversion; readonly own: ItemConversion };
 };
 
 /** The business key of the next reversal of `key` of `ord` (`{key}/REV/{n}`, n from 1). */

@@ -73,7 +73,8 @@ export class Layer implements LayerPort {
     }
     quantitiesOf(msg);
     if (cfg.validation.enabled) {
-      const refusal = validateUom(msg) ?? (cfg.validation.against === 'newest' ? masterData(this.c).againstNewest(msg) : undefined);
+      const newest = cfg.validation.against === 'newest' ? masterData(this.c) : undefined;
+      const refusal = validateUom(msg, newest) ?? newest?.againstNewest(msg);
       if (refusal !== undefined) {
         this.deadLetter(msg, 'data-quality', refusal);
         return;

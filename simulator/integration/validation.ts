@@ -1,6 +1,9 @@
-import { convertUom, type AnyEvent } from '../../model/index.js';
+import { convertItemUom, convertUom, type AnyEvent, type ItemConversion } from '../../model/index.js';
 import type { Msg, OrderRt } from '../core/records.js';
-import { componentOf } from '../plant/master-data.js';
+import { componentOf, type LineRt } from '../plant/master-data.js';
+
+/** Where validation against the newest master data finds an alternative unit's newest conversion. */
+export type NewestConversions = { newestConversion(line: LineRt, item: string, uom: string): ItemConversion | undefined };
 
 /** The master-data base unit of the item a quantity message is about, or undefined when it carries no quantity. */
 export function baseUomOf(ev: AnyEvent, ord: OrderRt): string | undefined {
@@ -57,12 +60,28 @@ export function quantitiesOf(msg: Msg): void {
  * Validation against master data: a quantity in another unit of the same dimension is converted
  * to the item's base unit; one that master data cannot convert is refused with the reason the
  * exception queue shows. Returns the refusal, or undefined when the message may go on.
+ *
+ * A component in the alternative unit its order's BOM states it in (tubes, bags) converts with the
+ * factor the order was created with — or, validating against the newest master data (`newest`),
+ * with the newest factor, which for an order created before a conversion change is the wrong one:
+ * the message then keeps both conversions (`msg.converted`) for ERP's refusal text.
  */
-export function validateUom(msg: Msg): string | undefined {
+export function validateUom(msg: Msg, newest?: NewestConversions): string | undefined {
   const base = baseUomOf(msg.ev, msg.ord);
   if (base === undefined || msg.uom === base) return undefined;
-  const qty = convertUom(msg.qty, msg.uom, base);
-  const scrap = convertUom(msg.scrap, msg.uom, base);
+  let qty = convertUom(msg.qty, msg.uom, base);
+  let scrap = convertUom(msg.scrap, msg.uom, base);
+  if (qty === undefined) {
+    const ev = msg.ev;
+    const own = ev.type === 'mes.material.consumed' || ev.type === 'mes.consumption.reversed' ? componentOf(msg.ord.product, ev.data.item)?.issue : undefined;
+    if (own !== undefined && own.uom === msg.uom) {
+      const latest = newest?.newestConversion(msg.ord.line, own.item, own.uom);
+      const used = latest ?? own;
+      qty = convertItemUom(msg.qty, msg.uom, base, [used]);
+      scrap = convertItemUom(msg.scrap, msg.uom, base, [used]);
+      if (latest !== undefined && latest.factor !== own.factor) msg.converted = { qty: msg.qty, used: latest, own };
+    }
+  }
   if (qty === undefined || scrap === undefined) return `UoM ${msg.uom} not convertible to ${base}`;
   msg.qty = qty;
   msg.scrap = scrap;

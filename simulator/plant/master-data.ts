@@ -1,4 +1,4 @@
-import { convertUom, sourceOf, type Bom, type Item, type Operation, type Routing, type Scenario, type System } from '../../model/index.js';
+import { convertItemUom, convertUom, sourceOf, type Bom, type Item, type ItemConversion, type Operation, type Routing, type Scenario, type System } from '../../model/index.js';
 import type { Channel } from '../core/envelope.js';
 
 /** Default tolerance of a BOM component's consumption (fraction, either way) when the BOM sets none. */
@@ -10,8 +10,13 @@ export const DEFAULT_DELIVERY = { over: 0.1, under: 1 } as const;
  * A BOM component: how much of it one unit of the product needs, in its base unit, and how far
  * actual consumption may stray from that before ERP refuses it. Lot-controlled components are
  * staged by WMS and consumed per lot; the others are backflushed at each confirmation.
+ * `issue`: the alternative unit the BOM states it in (absent: a unit of the global table), which MES
+ * issues and reports it in, with the factor valid for this product version.
  */
-export type Component = { readonly item: Item; readonly perUnit: number; readonly tolerance: number };
+export type Component = { readonly item: Item; readonly perUnit: number; readonly tolerance: number; readonly issue?: IssueUnit };
+
+/** A component's alternative issue unit: 1 `uom` = `factor` `base`, and the BOM's quantity per unit of the product in it. */
+export type IssueUnit = ItemConversion & { readonly perUnit: number };
 
 /** What a line needs to make one item: the routing MES runs (highest revision) and the BOM. */
 export type Product = {
@@ -31,6 +36,27 @@ export function componentOf(p: Product, item: string): Component | undefined {
   const list = p.components;
   for (let i = 0; i < list.length; i++) if (list[i]!.item.id === item) return list[i];
   return undefined;
+}
+
+/**
+ * The alternative units `p`'s BOM states components in, with their factors, as orders record them
+ * (`conversions` of erp.order.created/released): empty when the BOM states none.
+ */
+export function conversionsOf(p: Product): ItemConversion[] {
+  const out: ItemConversion[] = [];
+  for (const c of p.components) {
+    const u = c.issue;
+    // keys in code-point order: the list goes into canonical event data as built
+    if (u !== undefined && !out.some((x) => x.item === u.item && x.uom === u.uom)) out.push({ base: u.base, factor: u.factor, item: u.item, uom: u.uom });
+  }
+  return out;
+}
+
+/** `comp` issued in its alternative unit at `factor` instead: the same BOM quantity in that unit, so a different quantity in the base unit. */
+export function atFactor(comp: Component, factor: number): Component {
+  const u = comp.issue!;
+  const issue: IssueUnit = { ...u, factor };
+  return { ...comp, perUnit: convertItemUom(u.perUnit, u.uom, u.base, [issue]) ?? comp.perUnit, issue };
 }
 
 /** One running line and the channels (sources) its systems publish on. */
@@ -72,7 +98,14 @@ function product(scenario: Scenario, items: ReadonlyMap<string, Item>, itemId: s
     const ci = items.get(c.item);
     if (!ci) throw new Error(`${where}: BOM of ${itemId} names unknown item ${c.item}`);
     // BOM quantities may be kept in another unit than the component's base unit; stage and consume in the base unit
-    components.push({ item: ci, perUnit: convertUom(c.qty, c.uom, ci.uom) ?? c.qty, tolerance: c.tolerance ?? DEFAULT_TOLERANCE });
+    const tolerance = c.tolerance ?? DEFAULT_TOLERANCE;
+    const alt = convertUom(1, c.uom, ci.uom) === undefined ? ci.conversions?.find((x) => x.uom === c.uom) : undefined;
+    if (alt === undefined) components.push({ item: ci, perUnit: convertUom(c.qty, c.uom, ci.uom) ?? c.qty, tolerance });
+    else {
+      // an alternative unit of the component (tubes, bags): MES issues it in that unit; ERP plans in the base unit
+      const issue: IssueUnit = { item: ci.id, uom: alt.uom, factor: alt.factor, base: ci.uom, perUnit: c.qty };
+      components.push({ item: ci, perUnit: convertItemUom(c.qty, c.uom, ci.uom, [issue]) ?? c.qty, tolerance, issue });
+    }
   }
   const lotComponents = components.filter((c) => c.item.lotControlled);
   const yld = scenario.plant.kind === 'batch' ? (bom?.yield ?? 1) : 1;

@@ -2,10 +2,12 @@
  * Ground truth for gap and reconciliation values, computed straight from the journal (not from the
  * monitor): per order, what MES reported and what ERP posted for each thing compared — one
  * operation's good or scrap quantity, one component lot, one received lot — each side as it was
- * sent, with its unit. Tests sum these only within a unit master data converts.
+ * sent, with its unit. Tests sum these only within a unit master data converts. A component stated
+ * in an alternative unit its order records (`conversions` on the order's release, else its
+ * creation) is taken in the item's base unit at the order's factor, as the monitor compares it.
  */
 import type Database from 'better-sqlite3';
-import { convertUom } from '../../model/uom.js';
+import { convertUom, type ItemConversion } from '../../model/uom.js';
 import { readTolerant, SCHEMA_REVISIONS } from '../../model/schema-versions.js';
 import type { BusinessEventType } from '../../model/names.js';
 
@@ -57,12 +59,21 @@ export function journalTruth(db: Database.Database, session: number): Map<string
   // per key, ERP postings so far net of reversals: a reversal message that finds ERP holding more than
   // the one posting MES asked for corrects ERP's double posting and leaves MES's message standing
   const netPostings = new Map<string, number>();
+  // per order, the alternative units it records: the first release's, else the first creation's
+  const conversions = new Map<string, { list: readonly ItemConversion[]; released: boolean }>();
   for (const r of rows) {
     if (r.order_id === null) continue;
     let t = out.get(r.order_id);
     if (t === undefined) out.set(r.order_id, (t = { item: '', mes: [], erp: [], discarded: new Set(), netPostings: new Map() }));
     const d = asVersion1(r.type, JSON.parse(r.data) as Record<string, unknown>);
-    if (r.type === 'erp.order.created' || r.type === 'erp.order.released') t.item ||= String(d.item);
+    if (r.type === 'erp.order.created' || r.type === 'erp.order.released') {
+      t.item ||= String(d.item);
+      const had = conversions.get(r.order_id);
+      const released = r.type === 'erp.order.released';
+      if (Array.isArray(d.conversions) && d.conversions.length > 0 && (had === undefined || (released && !had.released))) {
+        conversions.set(r.order_id, { list: d.conversions as ItemConversion[], released });
+      }
+    }
     if (r.type === 'int.message.discarded') t.discarded.add(r.businesskey);
     const isMes = MESSAGES.has(r.type);
     if (!isMes && !POSTINGS.has(r.type)) continue;
@@ -80,7 +91,7 @@ export function journalTruth(db: Database.Database, session: number): Map<string
     const list = isMes ? t.mes : t.erp;
     const uom = String(d.uom);
     const add = (material: string, lot: string | null, operation: string | null, measure: Measure, qty: unknown) =>
-      list.push({ key: r.businesskey, material, lot, operation, measure, amount: { qty: sign * Number(qty), uom }, first });
+      list.push({ key: r.businesskey, material, lot, operation, measure, amount: signed(sign, measure === 'consumed' ? inBase(conversions.get(r.order_id!)?.list, material, Number(qty), uom) : { qty: Number(qty), uom }), first });
     const lot = d.lot === undefined ? null : String(d.lot);
     if (d.operation !== undefined) {
       // confirmations and their cancellations; the item is the order's: filled in once the order is known (below)
@@ -95,13 +106,27 @@ export function journalTruth(db: Database.Database, session: number): Map<string
   return out;
 }
 
+const signed = (sign: number, a: Amount): Amount => ({ qty: sign * a.qty, uom: a.uom });
+
+/** An amount of `item` in an alternative unit the order records, in the item's base unit at the order's factor (as the monitor rounds it); else as it is. */
+function inBase(list: readonly ItemConversion[] | undefined, item: string, qty: number, uom: string): Amount {
+  const c = list?.find((x) => x.item === item && x.uom === uom);
+  return c === undefined ? { qty, uom } : { qty: Math.round(qty * c.factor * 1e6) / 1e6, uom: c.base };
+}
+
 /**
  * What ERP holds of the keys of an order as a quantity or receipt gap compares them: each key's first
  * posting, once, while its postings net of reversals leave it posted at all. A double posting's excess
  * is the duplicate-posting gap's to show, and a reversal counts through the key it nets.
  */
 export function heldByErp(t: OrderTruth): Entry[] {
-  return t.erp.filter((e) => e.first && e.amount.qty >= 0 && (t.netPostings.get(e.key) ?? 0) >= 1);
+  const out: Entry[] = [];
+  for (const e of t.erp) {
+    if (!e.first || e.amount.qty < 0) continue;
+    // a key ERP posted and reversals netted to none: ERP holds nothing of it, which is 0, not "never heard of"
+    out.push((t.netPostings.get(e.key) ?? 0) >= 1 ? e : { ...e, amount: { qty: 0, uom: e.amount.uom } });
+  }
+  return out;
 }
 
 export type Thing = { readonly material: string; readonly lot: string | null; readonly operation: string | null; readonly measure: Measure };

@@ -39,7 +39,8 @@ const ERP_FIELDS = {
   'erp.period.reopened': [s('plant'), s('period'), s('from'), s('to'), s('reopenedAt')],
   'erp.order.changed': [s('order'), n('qty'), s('uom'), { name: 'change', kind: 'integer' }, so('due')],
   'erp.order.cancelled': [s('order'), s('reason')],
-  'erp.masterdata.changed': [{ name: 'change', kind: 'string', options: ['routing', 'bom'] }, s('item'), s('from'), s('to'), s('effective')],
+  // change uom: `item` is the component, `from`/`to` the old and new factor of its alternative unit `uom` in its base unit `base`
+  'erp.masterdata.changed': [{ name: 'change', kind: 'string', options: ['routing', 'bom', 'uom'] }, s('item'), s('from'), s('to'), s('effective'), so('uom'), so('base')],
 } as const satisfies { readonly [T in keyof EventData]?: readonly PayloadField[] };
 
 const BUSINESS = new Set<string>(BUSINESS_EVENT_TYPES);

@@ -85,6 +85,8 @@ describe('checkPlantModel finds broken references', () => {
     return copy as PlantModel;
   };
   const first = (m: PlantModel) => checkPlantModel(m)[0];
+  const ADH = pumps.items.findIndex((i) => i.id === 'ADH-243');
+  const adhesive = (m: PlantModel) => m.items[ADH] as { conversions?: Array<{ uom: string; factor: number }> };
 
   it.each([
     ['a product that is no item', (m: PlantModel) => ((m.plants[0]!.lines[0]!.products as string[])[0] = 'XX-1'), ['plants', 0, 'lines', 0, 'products', 0], /an item of this plant model/],
@@ -98,9 +100,21 @@ describe('checkPlantModel finds broken references', () => {
     ['inspection of an item no routing makes', (m: PlantModel) => ((m.items[6] as { inspection?: boolean }).inspection = true), ['items', 6, 'inspection'], /^inspection only on an item a routing makes \(HSG-CP has none\)$/],
     ['a delivery tolerance of a component', (m: PlantModel) => ((m.items[6] as { deliveryTolerance?: object }).deliveryTolerance = { over: 0, under: 0 }), ['items', 6, 'deliveryTolerance'], /only on an item a routing makes/],
     ['inspection of an item without lots', (m: PlantModel) => ((m.items[0] as { lotControlled: boolean }).lotControlled = false), ['items', 0, 'inspection'], /^inspection only on a lot-controlled item/],
+    ['an alternative unit that is the base unit', (m: PlantModel) => (adhesive(m).conversions = [{ uom: 'KG', factor: 1 }]), ['items', ADH, 'conversions', 0, 'uom'], /other than ADH-243's base unit/],
+    ['an alternative unit of the global table', (m: PlantModel) => (adhesive(m).conversions = [{ uom: 'TUBE', factor: 0.05 }, { uom: 'G', factor: 0.001 }]), ['items', ADH, 'conversions', 1, 'uom'], /not in the global unit table/],
+    ['an alternative unit listed twice', (m: PlantModel) => (adhesive(m).conversions = [{ uom: 'TUBE', factor: 0.05 }, { uom: 'TUBE', factor: 0.04 }]), ['items', ADH, 'conversions', 1, 'uom'], /listed once for ADH-243/],
+    ['a factor of 0', (m: PlantModel) => (adhesive(m).conversions = [{ uom: 'TUBE', factor: 0 }]), ['items', ADH, 'conversions', 0, 'factor'], /above 0/],
+    ['a BOM unit that is no alternative unit of the component', (m: PlantModel) => (adhesive(m).conversions = [{ uom: 'CAN', factor: 0.5 }]), ['boms', 0, 'components', 6, 'uom'], /convertible to KG, the base unit of ADH-243 \(or one of its alternative units: CAN\)/],
   ])('%s', (_name, change, path, expected) => {
     const problem = first(edit((m) => change(m as unknown as PlantModel)));
     expect(problem?.path).toEqual(path);
     expect(problem?.expected).toMatch(expected);
+  });
+
+  it('takes a BOM component in one of its alternative units: pumps states ADH-243 (KG) in TUBE for CP-100', () => {
+    const bom = pumps.boms.find((b) => b.item === 'CP-100')!;
+    expect(bom.components.find((c) => c.item === 'ADH-243')).toMatchObject({ qty: 0.1, uom: 'TUBE' });
+    expect(pumps.items[ADH]!.conversions).toEqual([{ uom: 'TUBE', factor: 0.05 }]);
+    expect(checkPlantModel(pumps)).toEqual([]);
   });
 });

@@ -247,6 +247,17 @@ describe('simulator: a unit conversion changes in flight', () => {
 
 describe('scenario: master-data-change and validation.against', () => {
   const file = tempFiles();
+
+  /** The loader's message refusing scenario file `name` (fails when it loads). */
+  function bad(name: string, text: string): string {
+    try {
+      loadScenario(file(name, text));
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error(`${name} loaded`);
+  }
+
   it('loads the change with its parameters and the setting only when the file sets it', () => {
     const text = `${HEAD}integration:\n  validation:\n    against: newest\nfaults:\n  - kind: master-data-change\n    at: 1h\n    change: routing\n    item: CP-100\n`;
     const s = loadScenario(file('md.yaml', text));
@@ -256,14 +267,6 @@ describe('scenario: master-data-change and validation.against', () => {
   });
 
   it('refuses a product no line of the scenario makes, and a component its BOM does not have', () => {
-    const bad = (name: string, text: string): string => {
-      try {
-        loadScenario(file(name, text));
-      } catch (err) {
-        return (err as Error).message;
-      }
-      throw new Error(`${name} loaded`);
-    };
     const lines = 'lines: [US01/L2]\n';
     expect(bad('item.yaml', `${HEAD}${lines}faults:\n  - kind: master-data-change\n    item: CP-100\n`)).toMatch(/faults\/0\/item: expected a product the fault's lines make: SP-250/);
     expect(bad('part.yaml', `${HEAD}${lines}faults:\n  - kind: master-data-change\n    item: SP-250\n    component: BOLT-M10\n`)).toMatch(/faults\/0\/component: expected a component of SP-250's BOM: HSG-SP/);
@@ -277,14 +280,6 @@ describe('scenario: master-data-change and validation.against', () => {
   });
 
   it('refuses a uom change of a component no BOM states in an alternative unit, a unit that is not it, and lines without one', () => {
-    const bad = (name: string, text: string): string => {
-      try {
-        loadScenario(file(name, text));
-      } catch (err) {
-        return (err as Error).message;
-      }
-      throw new Error(`${name} loaded`);
-    };
     const l1 = 'lines: [US01/L1]\n';
     expect(bad('u1.yaml', `${HEAD}${l1}faults:\n  - kind: master-data-change\n    change: uom\n    item: BOLT-M10\n`)).toMatch(/faults\/0\/item: expected a component a BOM of the fault's lines states in an alternative unit: ADH-243/);
     expect(bad('u2.yaml', `${HEAD}${l1}faults:\n  - kind: master-data-change\n    change: uom\n    item: ADH-243\n    uom: BAG\n`)).toMatch(/faults\/0\/uom: expected an alternative unit the BOMs state ADH-243 in: TUBE/);

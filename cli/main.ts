@@ -9,6 +9,7 @@ import { SESSIONS_USAGE, sessionsCommand } from './commands/sessions.js';
 import { EXPORT_USAGE, exportCommand } from './commands/export.js';
 import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { FORGET_USAGE, forgetCommand } from './commands/forget.js';
+import { GENEALOGY_USAGE, genealogyCommand } from './commands/genealogy.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
 
@@ -25,6 +26,7 @@ Usage:
   linesight sessions <journal> [options]       list, rename, annotate or delete the sessions of a journal
   linesight export <journal> [options]         write a session's events as JSON Lines or CSV (stdout by default)
   linesight import <file…> [--journal FILE]    import JSON Lines of CloudEvents or B2MML as a new session
+  linesight genealogy <journal> <lot> [options] a lot's genealogy: what went into it, what it went into
   linesight help [command]                     show help
   linesight --version
 
@@ -44,7 +46,9 @@ ${SESSIONS_USAGE}
 
 ${EXPORT_USAGE}
 
-${IMPORT_USAGE}`;
+${IMPORT_USAGE}
+
+${GENEALOGY_USAGE}`;
 
 /** Entry point of the `linesight` bin; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -55,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -81,6 +85,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await exportCommand(rest);
       case 'import':
         return await importCommand(rest);
+      case 'genealogy':
+        return await genealogyCommand(rest);
       case 'scenarios':
         process.stdout.write(
           renderTable(['id', 'name', 'description'], listBundledScenarios().map((s) => [s.id, s.name, firstSentence(s.description)])) + '\n',

@@ -63,6 +63,7 @@ function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, '
       'events.page': query('events.page'),
       'lineage.forOrder': query('lineage.forOrder'),
       'lineage.search': query('lineage.search'),
+      'genealogy.forLot': query('genealogy.forLot'),
       'exceptions.list': query('exceptions.list'),
       'exceptions.preview': query('exceptions.preview'),
       'reversals.preview': query('reversals.preview'),

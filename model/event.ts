@@ -60,6 +60,10 @@ export type EventData = {
   'mes.material.consumed': { order: string; item: string; lot?: string; qty: number; uom: string; backflush?: boolean; postingDate?: string };
   'mes.downtime.reported': { workCenter: string; reason: string; durationMs: number; order?: string };
   'wms.material.staged': { order: string; item: string; lot: string; qty: number; uom: string; expiry: string };
+  /** WMS split `qty` off lot `lot` into the new lot `newLot` (its own record: no ERP posting) */
+  'wms.lot.split': { order: string; item: string; lot: string; newLot: string; qty: number; uom: string };
+  /** WMS refused to stage lot `lot` for the order (it had expired) and staged a substitute */
+  'wms.pick.refused': { order: string; item: string; lot: string; reason: string; expiry: string };
   'qms.inspection.requested': { order: string; item: string; lot: string; qty: number };
   'qms.inspection.recorded': { order: string; lot: string; result: 'pass' | 'fail'; defect?: string };
   'qms.hold.placed': { order: string; item: string; lot: string; qty: number; reason: string };

@@ -12,3 +12,4 @@ export * from './payloads.js';
 export * from './expectation.js';
 export * from './schema-versions.js';
 export * from './periods.js';
+export * from './shifts.js';

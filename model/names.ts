@@ -21,6 +21,8 @@ export const BUSINESS_EVENT_TYPES = [
   'mes.material.consumed',
   'mes.downtime.reported',
   'wms.material.staged',
+  'wms.lot.split',
+  'wms.pick.refused',
   'qms.inspection.requested',
   'qms.inspection.recorded',
   'qms.hold.placed',

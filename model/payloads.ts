@@ -70,6 +70,8 @@ export const PAYLOAD_FIELDS = {
   'mes.consumption.reversed': [s('order'), s('item'), s('lot', true), n('qty'), s('uom'), s('reverses')],
   'mes.receipt.reversed': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('reverses')],
   'wms.material.staged': [s('order'), s('item'), s('lot'), n('qty'), s('uom'), s('expiry')],
+  'wms.lot.split': [s('order'), s('item'), s('lot'), s('newLot'), n('qty'), s('uom')],
+  'wms.pick.refused': [s('order'), s('item'), s('lot'), s('reason'), s('expiry')],
   'qms.inspection.requested': [s('order'), s('item'), s('lot'), n('qty')],
   'qms.inspection.recorded': [s('order'), s('lot'), one('result', ['pass', 'fail']), s('defect', true)],
   'qms.hold.placed': [s('order'), s('item'), s('lot'), n('qty'), s('reason')],

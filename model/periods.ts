@@ -31,6 +31,29 @@ function offsetAt(ms: number, zone: string): number {
   return Date.UTC(l.y, l.m - 1, l.d, l.h, l.min, l.s) - Math.floor(ms / 1000) * 1000;
 }
 
+/** Offset of `zone` from UTC at instant `ms`, in ms (Berlin in winter: +3 600 000). For shift calendars and zone labels. */
+export function zoneOffsetMs(ms: number, zone: string): number {
+  return offsetAt(ms, zone);
+}
+
+/**
+ * Epoch ms of wall-clock time `h:min` on day `d` of month `m` (1–12; day and month may overflow) of `y`
+ * in `zone`. A wall time skipped by a daylight-saving change resolves past the change (02:30 on a
+ * spring-forward night is 03:30), a repeated one (autumn) to one of its two occurrences.
+ */
+export function wallClockMs(y: number, m: number, d: number, h: number, min: number, zone: string): number {
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  let guess = wall - offsetAt(wall, zone);
+  guess = wall - offsetAt(guess, zone);
+  return guess;
+}
+
+/** The plant-time calendar day of instant `ms` in `zone`: year, month (1–12), day. */
+export function plantDay(ms: number, zone: string): { readonly y: number; readonly m: number; readonly d: number } {
+  const l = local(ms, zone);
+  return { y: l.y, m: l.m, d: l.d };
+}
+
 /** Epoch ms of local midnight starting the 1st of month `m` (1–12, may overflow into the next year) of `y` in `zone`. */
 export function monthStartMs(y: number, m: number, zone: string): number {
   const wall = Date.UTC(y, m - 1, 1);

@@ -29,6 +29,8 @@ export type Plant = {
   readonly name: string;
   /** IANA time zone, e.g. `Europe/Berlin` */
   readonly timeZone: string;
+  /** this plant's kind when it differs from the model's (a site with assembly and batch plants) */
+  readonly kind?: 'discrete' | 'batch';
   readonly lines: readonly Line[];
 };
 
@@ -56,6 +58,12 @@ export type Item = {
    * the usage decision moves it on (default false: received into unrestricted stock).
    */
   readonly inspection?: boolean;
+  /**
+   * Partial usage decisions (items under `inspection` only): with `probability`, QMS decides a lot
+   * that passed in two parts — `blocked` (fraction) of it to blocked stock, the rest to unrestricted
+   * (absent: every passed lot is decided whole, to unrestricted).
+   */
+  readonly partialDecision?: { readonly probability: number; readonly blocked: number };
   /**
    * Over- and under-delivery tolerance of a production order's goods receipts, as fractions of the
    * order quantity: ERP refuses a receipt that takes the order beyond them (default over 0.1, under 1:

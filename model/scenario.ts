@@ -1,6 +1,7 @@
 import type { Expectation } from './expectation.js';
 import { DEFAULT_GRACE_MS, type Control, type FaultKind, type Interface } from './names.js';
 import type { PlantModel } from './plant.js';
+import type { ShiftSpec } from './shifts.js';
 
 /**
  * A scenario after loading: every default applied, durations in milliseconds, the plant model
@@ -25,7 +26,22 @@ export type Scenario = {
   readonly faults: readonly FaultSpec[];
   /** minimum outcomes the run's report must show (`expect:`), in file order */
   readonly expect: readonly Expectation[];
+  /**
+   * Working shifts in each plant's wall clock (`shifts:`): ERP releases each line's backlog at each
+   * shift start and creates no order outside a shift; MES starts none outside one. Absent (never
+   * set to an empty list): the run is one shift of `duration` from `start`.
+   */
+  readonly shifts?: readonly ShiftSpec[];
+  /**
+   * Clock offset (ms, signed) of each system that runs its own clock (`clocks:`): its events carry
+   * the true instant + this. The integration layer is the reference and is never skewed. Absent:
+   * every clock is true.
+   */
+  readonly clocks?: ClockOffsets;
 };
+
+/** Signed clock offsets in ms of the plant's systems (the integration layer is the reference). */
+export type ClockOffsets = Readonly<Partial<Record<'erp' | 'mes' | 'wms' | 'qms', number>>>;
 
 /**
  * How the lines are loaded. ERP releases a backlog at shift start and tops it up as each order
@@ -141,7 +157,8 @@ export const FAULT_DEFAULTS: Readonly<Record<FaultKind, Readonly<Record<string, 
   'erp-outage': { forMs: 10 * 60_000 },
   'erp-rate-limit': { perSecond: 0.05, forMs: 30 * 60_000 },
   'uom-mismatch': { uom: 'PC' },
-  'expired-lot': { expiredByDays: 3 },
+  // pick: WMS checks the expiry at the pick and refuses the lot (wms.pick.refused) instead of staging it
+  'expired-lot': { expiredByDays: 3, pick: false },
   'revision-mismatch': { revision: 'Z' },
   'quality-fail': { disposition: 'release', holdMs: 20 * 60_000 },
   malformed: { mode: 'truncated' },

@@ -26,7 +26,12 @@ const KIND_OF: Readonly<Record<Interface, number>> = {
 /** Record the transit latency of key `k`, first posted at `at`. */
 export function recordTransit(k: KeyRec, at: number): void {
   const l = k.order.line;
-  const ms = at - k.messageAt - (k.hold?.ms ?? 0);
+  let ms = at - k.messageAt - (k.hold?.ms ?? 0);
+  // never negative: what clock correction (clock-offsets.ts) leaves of a skew counts as 0, and is counted
+  if (ms < 0) {
+    l.latencyClamped = (l.latencyClamped ?? 0) + 1;
+    ms = 0;
+  }
   record(l.latency, ms);
   record(l.latencyByKind[KIND_OF[k.iface]]!, ms);
 }

@@ -23,6 +23,7 @@ import { periods } from './periods.js';
 import { backlog } from './backlog.js';
 import { uomChanges } from './uom-changes.js';
 import { readAsVersion1 } from '../model/schema-versions.js';
+import { createLineClocks, isClocked, noteClock, type LineClocks } from './clock-offsets.js';
 import type { Monitor, MonitorCheckpoint, MonitorOptions } from './types.js';
 
 /** Default retention of a closed, settled order's detail: one hour of virtual time. */
@@ -68,6 +69,16 @@ function orderOf(s: MonitorState, e: AnyEvent, at: number, keyed: boolean): Orde
   return o;
 }
 
+/** The clock estimates of a line, created on first need (a state from an older checkpoint has none). */
+function clocksOf(s: MonitorState, plant: string, line: string): LineClocks {
+  const all = (s.clocks ??= new Map());
+  let byLine = all.get(plant);
+  if (byLine === undefined) all.set(plant, (byLine = new Map()));
+  let c = byLine.get(line);
+  if (c === undefined) byLine.set(line, (c = createLineClocks()));
+  return c;
+}
+
 function advanceTo(s: MonitorState, nowMs: number): void {
   if (!(nowMs > s.nowMs)) return;
   const h = s.deadlines;
@@ -101,8 +112,9 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
       // a newer payload version (dataschema) is read through model's rename table, never as NaN
       const e = readAsVersion1(sent);
       const t = parseTime(e.time);
-      // an unreadable time (only possible when a caller skips the decoder) is taken as "now"
-      const at = t === t ? t : s.nowMs;
+      // an unreadable time (only possible when a caller skips the decoder) is taken as "now";
+      // a plant system whose clock is estimated off ERP's is read on ERP's clock (clock-offsets.ts)
+      const at = t !== t ? s.nowMs : isClocked(e.source) ? t - noteClock(clocksOf(s, e.plant, e.line), e, t) : t;
       advanceTo(s, at);
       const route = ROUTES.get(e.type) ?? UNKNOWN;
       const o = route.ordered ? orderOf(s, e, at, route.keyed) : undefined;

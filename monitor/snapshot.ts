@@ -1,4 +1,5 @@
 import { describeGap } from './describe-gap.js';
+import { clockEstimates } from './clock-offsets.js';
 import { idleSinceOf } from './line-activity.js';
 import { latePostingsOf } from './periods.js';
 import { heldByKind, latencyByKind, latencyStats } from './latency.js';
@@ -31,7 +32,14 @@ function lineStats(s: MonitorState, l: LineRec, now: number): LineStats {
     exceptions: { ...l.exceptions },
     idleSince: idleSinceOf(l),
     ...(late === undefined ? {} : { latePostings: late }),
+    ...clockFields(s, l),
   };
+}
+
+/** The line's applied clock estimates and clamped latencies, each only when there is one. */
+function clockFields(s: MonitorState, l: LineRec): Pick<LineStats, 'clocks' | 'latencyClamped'> {
+  const clocks = clockEstimates(s.clocks?.get(l.plant)?.get(l.line));
+  return { ...(clocks === undefined ? {} : { clocks }), ...(l.latencyClamped === undefined ? {} : { latencyClamped: l.latencyClamped }) };
 }
 
 /** Conservation of needs-ERP business keys; a sum that does not hold is a monitor bug, never data. */

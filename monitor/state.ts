@@ -2,6 +2,7 @@ import { createPeriods, type PeriodsState } from './period-state.js';
 import type { BusinessEventType, ExceptionCategory, Interface, OrderState } from '../model/names.js';
 import { createHeap, type DeadlineHeap } from './deadline-heap.js';
 import type { Histogram } from './histogram.js';
+import type { LineClocks } from './clock-offsets.js';
 import type { KeyTemplates } from './key-templates.js';
 import type { ItemConversion } from '../model/uom.js';
 
@@ -322,6 +323,8 @@ export type LineRec = {
   inProcess: number;
   /** virtual ms the line last became idle (declared, first seen, or its last order in process completed) */
   idleSince: number;
+  /** postings whose transit latency was negative after clock correction, counted as 0 (latency.ts); absent until one is */
+  latencyClamped?: number;
 };
 
 export type SourceSeq = { next: number; readonly missing: Set<number> };
@@ -357,6 +360,8 @@ export type MonitorState = {
   readonly retainClosedMs: number;
   nowMs: number;
   readonly plants: Map<string, Map<string, LineRec>>;
+  /** per plant, per line: clock-offset estimates (clock-offsets.ts); created on first need (older checkpoints lack it) */
+  clocks?: Map<string, Map<string, LineClocks>>;
   readonly orders: Map<string, OrderRec>;
   readonly keys: Map<string, KeyRec>;
   readonly openGaps: Map<string, GapRec>;

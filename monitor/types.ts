@@ -88,6 +88,23 @@ export type LineStats = {
    * (refused for it, or posted after a reopen); present once ERP announced a closed period for the line's plant.
    */
   readonly latePostings?: number;
+  /**
+   * Estimated clock offsets of the line's plant systems relative to ERP (monitor/clock-offsets.ts),
+   * present only while one applies: the monitor then reads that system's events on ERP's clock.
+   */
+  readonly clocks?: Readonly<Partial<Record<'mes' | 'wms' | 'qms', ClockEstimate>>>;
+  /** postings whose transit latency came out negative after clock correction and was counted as 0 (the estimate's residual); present once one did */
+  readonly latencyClamped?: number;
+};
+
+/** One system's estimated clock offset relative to ERP. */
+export type ClockEstimate = {
+  /** the system's clock minus ERP's, ms (MES 90 s ahead, ERP 40 s behind: +130 000) */
+  readonly offsetMs: number;
+  /** cause → effect pairs in the window it was estimated from */
+  readonly pairs: number;
+  /** `two-way`: from pairs in both directions (NTP style); `bound`: one direction only, the least offset that keeps every effect after its cause */
+  readonly kind: 'two-way' | 'bound';
 };
 
 /** A production line by its ids, e.g. `{ plant: 'DE01', line: 'L2' }`. */

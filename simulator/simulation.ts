@@ -19,6 +19,7 @@ import { Out, type SimOutput, type Simulation } from './output.js';
 import { resolveLines } from './plant/master-data.js';
 import { OrderRegistry } from './core/order-registry.js';
 import { Operator } from './operator/operator.js';
+import { ShiftPlan } from './plant/shifts.js';
 
 /** Salt of the seed of MES's detail streams. */
 const MES_DETAIL_SALT = 0x2545f491;
@@ -56,7 +57,7 @@ export function createSimulation(given: Scenario): Simulation {
   const lines = resolveLines(scenario, channels);
   const rng = streams(scenario, lines.length);
   const ids = new Ids(scenario.seed);
-  const env = new Envelopes(ids);
+  const env = new Envelopes(ids, scenario.clocks);
   const out = new Out();
   const sched = new Scheduler(scenario.startMs);
   const endMs = scenario.startMs + scenario.durationMs;
@@ -72,6 +73,7 @@ export function createSimulation(given: Scenario): Simulation {
     lines,
     rng: rng.actors,
     orders: new OrderRegistry(),
+    ...(scenario.shifts !== undefined ? { shifts: new ShiftPlan(scenario, lines, endMs) } : {}),
   };
   // the actors and the layer call each other through ports, wired once every one of them exists
   const c = base as Ctx;

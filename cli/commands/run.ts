@@ -9,6 +9,7 @@ import {
 } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
 import { heldBlock, heldP95 } from '../run-latency.js';
+import { timeLines } from '../run-time.js';
 import { expectationLines } from '../run-expectations.js';
 import { parseOptions } from '../parse-options.js';
 import { createProgressBar } from '../progress.js';
@@ -94,6 +95,7 @@ function summarise(r: RunReport, wallMs: number): string {
     lines,
     '',
     ...heldBlock(r.lines),
+    ...timeLines(r),
     `controls  duplicates suppressed ${k.duplicatesSuppressed} · resequenced ${k.resequenced} · gated ${k.gated} · retried ${k.retried} · dead-lettered ${k.deadLettered} · quarantined ${k.quarantined} · buffered ${k.buffered}`,
     // every key of a message for ERP in exactly one bucket, so the sum is there to check (not needed: discarded, outside needsPosting)
     `postings  ${c.needsPosting + c.notNeeded} business keys of messages for ERP = ${c.posted} posted + ${c.reversed} reversed + ${c.deadLettered} dead-lettered + ${c.pending} pending + ${c.lost} lost + ${c.notNeeded} not needed (discarded)`,

@@ -11,6 +11,7 @@ import type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } fro
 import type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind } from '../../model/index.js';
 import type { ExceptionView, OrderView, Reconciliation, ReversalPreview } from '../../monitor/index.js';
 import type { ImportWarning, StoredEvent } from '../journal/types.js';
+import type { Genealogy } from '../journal/genealogy.js';
 
 export type { Lineage, LineageEdge, LineageLane, LineageNode } from '../../monitor/index.js';
 export type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } from '../../monitor/index.js';
@@ -97,6 +98,16 @@ export type Speed = number | 'max';
 /** Arguments of commands and queries that take none (kept an object so every call has one JSON argument). */
 export type NoArgs = Record<string, never> | undefined;
 
+/** A plant of a simulation as the overview groups it: its time zone and kind, and the run's lines with what they make. */
+export type PlantInfo = {
+  readonly id: string;
+  readonly name: string;
+  /** IANA time zone, e.g. `Europe/Berlin` */
+  readonly timeZone: string;
+  readonly kind: 'discrete' | 'batch';
+  readonly lines: readonly { readonly id: string; readonly name: string; readonly products: readonly string[] }[];
+};
+
 /** What `session.status` and every session command answer. */
 export type SessionInfo = {
   readonly status: SessionStatus;
@@ -111,6 +122,8 @@ export type SessionInfo = {
     readonly startMs: number;
     /** virtual epoch ms after which no new orders are created (work in flight still drains) */
     readonly endMs: number;
+    /** the plants the run's lines belong to, in plant-model order (absent for a replay) */
+    readonly plants?: readonly PlantInfo[];
   } | null;
   /** the session's virtual clock, epoch ms (null while idle) */
   readonly simTime: number | null;
@@ -222,6 +235,12 @@ export type LineageSearchResult = {
   readonly query: string;
   readonly matches: readonly { readonly order: string; readonly matchedBy: 'order' | 'lot' | 'businesskey' | 'event' }[];
 };
+
+/** `genealogy.forLot` arguments: a lot (exact), how many orders up and down to follow (1 … 3, default 2). */
+export type GenealogyArgs = { readonly lot: string; readonly depth?: number; readonly session?: number };
+
+/** A lot's genealogy: lots and orders, linked by consumption, production and splits. */
+export type LotGenealogy = Genealogy & { readonly session: number };
 
 /**
  * Who did it and why: required context of every operator action, journaled with it as an
@@ -540,6 +559,8 @@ export type Queries = {
   'lineage.forOrder'(args: LineageArgs): Promise<OrderLineage>;
   /** Which orders an order id, lot, business key or event id leads to. */
   'lineage.search'(args: LineageSearchArgs): Promise<LineageSearchResult>;
+  /** A lot's genealogy: its producing order and inputs up, the orders that consumed it and their lots down. */
+  'genealogy.forLot'(args: GenealogyArgs): Promise<LotGenealogy>;
   /** Open dead letters of the current session, oldest first. */
   'exceptions.list'(args?: ExceptionsListArgs): Promise<readonly ExceptionView[]>;
   /** What a resend with these changes would send, and whether it would double-post. */

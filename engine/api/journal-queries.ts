@@ -7,6 +7,9 @@ import {
   MAX_PAGE,
   openJournal,
   searchLineage,
+  genealogyForLot,
+  DEFAULT_GENEALOGY_DEPTH,
+  MAX_GENEALOGY_DEPTH,
   type EventsFilter,
   type Journal,
 } from '../journal/index.js';
@@ -20,6 +23,8 @@ import type {
   LineageSearchArgs,
   LineageSearchResult,
   OrderLineage,
+  GenealogyArgs,
+  LotGenealogy,
 } from './contract.js';
 
 /** The journal-backed queries of the API, on one lazily opened read-only connection. */
@@ -27,6 +32,7 @@ export type JournalQueries = {
   eventsPage(args: EventsPageArgs): EventsPage;
   lineageForOrder(args: LineageArgs): OrderLineage;
   searchLineage(args: LineageSearchArgs): LineageSearchResult;
+  genealogyForLot(args: GenealogyArgs): LotGenealogy;
   /** write the filtered events to a new file in `dir`; `href` is left null for the host to fill */
   exportEvents(args: ExportArgs, dir: string): Promise<ExportResult>;
   /** the read-only connection (opened on first use; reopened after `close`) */
@@ -102,6 +108,14 @@ export function createJournalQueries(path: string, currentSession: () => number 
       const query = checkQuery(args.query);
       const session = sessionOf(args.session);
       return { session, query, matches: searchLineage(db(), session, query) };
+    },
+    genealogyForLot(args) {
+      const lot = typeof args.lot === 'string' ? args.lot.trim() : '';
+      if (lot === '' || lot.length > MAX_SEARCH_LENGTH) throw new Error(`lot: expected a lot id of 1 … ${MAX_SEARCH_LENGTH} characters, got ${JSON.stringify(args.lot)}`);
+      const depth = args.depth ?? DEFAULT_GENEALOGY_DEPTH;
+      if (!Number.isInteger(depth) || depth < 1 || depth > MAX_GENEALOGY_DEPTH) throw new Error(`depth: expected an integer 1 … ${MAX_GENEALOGY_DEPTH}, got ${JSON.stringify(args.depth)}`);
+      const session = sessionOf(args.session);
+      return { session, ...genealogyForLot(db(), session, lot, depth) };
     },
     async exportEvents(args, dir) {
       const format = checkFormat(args.format);

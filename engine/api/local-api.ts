@@ -304,6 +304,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     'events.page': async (args) => journal.eventsPage(args),
     'lineage.forOrder': async (args) => journal.lineageForOrder(args),
     'lineage.search': async (args) => journal.searchLineage(args),
+    'genealogy.forLot': async (args) => journal.genealogyForLot(args),
     'exceptions.list': async (args) => current().exceptions(args ?? {}),
     'exceptions.preview': async (args) => current().preview(args.messageId, args.changes ?? {}, journalPostings),
     'reversals.preview': reversals['reversals.preview'],

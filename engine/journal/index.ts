@@ -46,3 +46,13 @@ export { importFiles, checkImportFiles, ImportError, type B2mmlPlacement, type C
 export { insertRowsBaseline, type BaselineResult } from './baseline.js';
 export { exportEvents, writeEvents, csvField, EXPORT_FILE_NAME, type ExportFormat, type ExportOptions, type ExportedFile } from './export-events.js';
 export { searchLineage, MAX_LINEAGE_MATCHES, type LineageMatch, type LineageMatchKind } from './search-lineage.js';
+export {
+  genealogyForLot,
+  DEFAULT_GENEALOGY_DEPTH,
+  MAX_GENEALOGY_DEPTH,
+  MAX_GENEALOGY_NODES,
+  type Genealogy,
+  type GenealogyEdge,
+  type GenealogyNode,
+  type GenealogyStatus,
+} from './genealogy.js';

@@ -22,7 +22,34 @@ WHERE r.session = @s AND r.lot IS NOT NULL
       )
   )`;
 
-/** Postings that put a lot QMS held into unrestricted stock before that hold was released (from the journal, by event time). */
-export function receiptsBeforeRelease(db: Database, session: number): number {
-  return statement(db, SQL).pluck().get({ s: session }) as number;
+/** A line's QMS clock against ERP's, as the monitor estimated it (ms, QMS minus ERP). */
+export type QmsClock = { readonly plant: string; readonly line: string; readonly offsetMs: number };
+
+/**
+ * The same count with the hold release read on ERP's clock: QMS's and ERP's event times are compared
+ * less QMS's estimated offset on the posting's line, so that a release 40 s "after" a transfer only
+ * because ERP's clock runs 40 s behind is not a receipt before release. Holds and releases are both
+ * QMS's and keep their own clock between them.
+ */
+function skewedSql(n: number): string {
+  const rows = Array.from({ length: n }, (_, i) => `(@p${i}, @l${i}, @o${i})`).join(', ');
+  return SQL.replace('SELECT count(*) FROM events r', `WITH qms_clock(plant, line, offset_ms) AS (VALUES ${rows})\nSELECT count(*) FROM events r`).replace(
+    'AND x.time <= r.time',
+    'AND julianday(x.time) * 86400000.0 - coalesce((SELECT c.offset_ms FROM qms_clock c WHERE c.plant = r.plant AND c.line = r.line), 0) <= julianday(r.time) * 86400000.0',
+  );
+}
+
+/**
+ * Postings that put a lot QMS held into unrestricted stock before that hold was released (from the
+ * journal, by event time — corrected by `qmsClocks` when the monitor found QMS's clock off ERP's).
+ */
+export function receiptsBeforeRelease(db: Database, session: number, qmsClocks: readonly QmsClock[] = []): number {
+  if (qmsClocks.length === 0) return statement(db, SQL).pluck().get({ s: session }) as number;
+  const params: Record<string, string | number> = { s: session };
+  qmsClocks.forEach((c, i) => {
+    params[`p${i}`] = c.plant;
+    params[`l${i}`] = c.line;
+    params[`o${i}`] = c.offsetMs;
+  });
+  return statement(db, skewedSql(qmsClocks.length)).pluck().get(params) as number;
 }

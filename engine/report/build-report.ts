@@ -3,6 +3,7 @@ import { countEvents, countQuarantine, dispositionCounts, receiptsBeforeRelease,
 import type { RunResult } from '../session/run-simulation.js';
 import { evaluateExpectations } from '../expect/evaluate.js';
 import type { RunReport } from './report.js';
+import { reportTime } from './report-time.js';
 
 /**
  * Assemble the run report: counts straight from the journal (events by type, fault ledger,
@@ -23,12 +24,13 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
       settledAt: rfc3339(result.settledAtMs),
       events: { total, byType: typeCounts(db, result.session) },
       dispositions: dispositionCounts(db, result.session),
-      receiptsBeforeRelease: receiptsBeforeRelease(db, result.session),
+      // judged on ERP's clock where the monitor found QMS's clock off it (a gate by event time, not by whose clock is right)
+      receiptsBeforeRelease: receiptsBeforeRelease(db, result.session, s.lines.flatMap((l) => (l.clocks?.qms ? [{ plant: l.plant, line: l.line, offsetMs: l.clocks.qms.offsetMs }] : []))),
       faults: faultCounts(db, result.session),
       faultWindows: faultWindows(db, result.session),
       controls: s.controls,
       conservation: s.conservation,
-      lines: s.lines.map(({ plant, line, ordersReleased, ordersCompleted, ordersClosed, queueDepthMax, openGaps, exceptions, postingLatencyMs, latencyByKind, heldMs, controls, latePostings }) => ({
+      lines: s.lines.map(({ plant, line, ordersReleased, ordersCompleted, ordersClosed, queueDepthMax, openGaps, exceptions, postingLatencyMs, latencyByKind, heldMs, controls, latePostings, clocks, latencyClamped }) => ({
         plant,
         line,
         ordersReleased,
@@ -42,6 +44,8 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
         exceptions,
         controls,
         ...(latePostings === undefined ? {} : { latePostings }),
+        ...(clocks === undefined ? {} : { clocks }),
+        ...(latencyClamped === undefined ? {} : { latencyClamped }),
       })),
       gaps: s.gaps.map(({ kind, plant, line, order, mes, erp, delta, summary, rows, cause, causeChain, rootCause, openedAt, ageMs }) => ({
         kind,
@@ -63,6 +67,7 @@ export function buildRunReport(scenario: Scenario, result: RunResult): RunReport
         .filter((o) => o.stuck)
         .map(({ order, plant, line, state, since, ageInStateMs, waitingFor }) => ({ order, plant, line, state, since, ageInStateMs, waitingFor })),
       reconciliation: s.reconciliation,
+      time: reportTime(scenario),
       journal: { path: result.journalPath, session: result.session, events: total, quarantined, digest: sessionDigest(db, result.session) },
     };
     // judged on the report as written, so what `expect:` names is what a reader of the report finds

@@ -2,6 +2,7 @@ import type { Conservation, ControlCounts, Gap, LineStats, OrderView, Reconcilia
 import type { Disposition, FaultKind } from '../../model/index.js';
 import type { ExpectationResult } from '../expect/evaluate.js';
 import type { FaultWindowRow } from '../journal/index.js';
+import type { ReportTime } from './report-time.js';
 
 /**
  * The JSON report of `linesight run --report FILE`, described by resources/schema/report.schema.json.
@@ -28,7 +29,7 @@ export type RunReport = {
   /** distinct business keys that need an ERP posting: needsPosting = posted + reversed + deadLettered + pending + lost */
   readonly conservation: Conservation;
   readonly lines: ReadonlyArray<
-    Pick<LineStats, 'plant' | 'line' | 'ordersReleased' | 'ordersCompleted' | 'ordersClosed' | 'queueDepthMax' | 'openGaps' | 'exceptions' | 'latencyByKind' | 'heldMs' | 'controls' | 'latePostings'> & {
+    Pick<LineStats, 'plant' | 'line' | 'ordersReleased' | 'ordersCompleted' | 'ordersClosed' | 'queueDepthMax' | 'openGaps' | 'exceptions' | 'latencyByKind' | 'heldMs' | 'controls' | 'latePostings' | 'clocks' | 'latencyClamped'> & {
       /** transit latency: message → first posting, less the time the integration layer held the message */
       readonly postingLatencyMs: Omit<LineStats['postingLatencyMs'], 'count'>;
     }
@@ -42,6 +43,8 @@ export type RunReport = {
     readonly ordersMatched: number;
     readonly mismatches: readonly ReconciliationMismatch[];
   };
+  /** each running plant's time zone and, with `shifts:`, the shifts in plant time (RFC 3339 with the plant's offset) */
+  readonly time: ReportTime;
   /** the scenario's `expect:` entries, each with the value the report holds and its verdict, in file order */
   readonly expectations: readonly ExpectationResult[];
   readonly journal: {

@@ -61,7 +61,7 @@ export const FAULT_FILE_PARAMS: Readonly<Record<FaultKind, Readonly<Record<strin
   'erp-outage': {},
   'erp-rate-limit': { perSecond: p('perSecond') },
   'uom-mismatch': { uom: p('uom') },
-  'expired-lot': { expiredByDays: p('expiredByDays') },
+  'expired-lot': { expiredByDays: p('expiredByDays'), pick: p('pick') },
   'revision-mismatch': { revision: p('revision') },
   'quality-fail': { disposition: p('disposition'), hold: d('holdMs') },
   malformed: { mode: p('mode') },

@@ -17,6 +17,8 @@ export function checkPlantModel(model: PlantModel): PlantProblem[] {
   const routedItems = new Set(model.routings.map((r) => r.item));
   const bomItems = new Set(model.boms.map((b) => b.item));
   const makers = new Map<string, Array<{ plant: string; line: string; workCenters: Set<string> }>>();
+  // a plant may be of another kind than its model (a site with assembly and batch plants)
+  const plantKind = new Map(model.plants.map((p) => [p.id, p.kind ?? model.kind]));
 
   unique(model.plants.map((p) => p.id), (i, id) => fail(['plants', i, 'id'], 'a plant id used once', `"${id}" again`));
   model.plants.forEach((plant, pi) => {
@@ -48,6 +50,7 @@ export function checkPlantModel(model: PlantModel): PlantProblem[] {
     if (item.inspection === true && !routedItems.has(item.id)) fail(['items', i, 'inspection'], `inspection only on an item a routing makes (${item.id} has none)`);
     if (item.deliveryTolerance !== undefined && !routedItems.has(item.id)) fail(['items', i, 'deliveryTolerance'], `a delivery tolerance only on an item a routing makes (${item.id} has none)`);
     if (item.inspection === true && !item.lotControlled) fail(['items', i, 'inspection'], 'inspection only on a lot-controlled item (quality-inspection stock is kept per lot)');
+    if (item.partialDecision !== undefined && item.inspection !== true) fail(['items', i, 'partialDecision'], `partial usage decisions only on an item under inspection (${item.id} is not)`);
     unique((item.conversions ?? []).map((c) => c.uom), (k, uom) => fail(['items', i, 'conversions', k, 'uom'], `an alternative unit listed once for ${item.id}`, `"${uom}" again`));
     (item.conversions ?? []).forEach((c, k) => {
       // an alternative unit is the item's own: the base unit and the global table's units already convert by themselves
@@ -60,7 +63,12 @@ export function checkPlantModel(model: PlantModel): PlantProblem[] {
   unique(model.boms.map((b) => `${b.item} rev ${b.revision}`), (i, key) => fail(['boms', i, 'revision'], 'one bill of materials per item and revision', `${key} again`));
   model.boms.forEach((bom, b) => {
     if (!items.has(bom.item)) fail(['boms', b, 'item'], 'an item of this plant model', `"${bom.item}"`);
-    if (model.kind === 'discrete' && bom.yield !== 1) fail(['boms', b, 'yield'], 'a yield of 1 in a discrete plant', String(bom.yield));
+    // a discrete plant makes what it makes at a yield of 1; an item no line makes follows the model's kind
+    const madeBy = makers.get(bom.item) ?? [];
+    const discreteMaker = madeBy.find((m) => plantKind.get(m.plant) === 'discrete');
+    if ((madeBy.length === 0 ? model.kind === 'discrete' : discreteMaker !== undefined) && bom.yield !== 1) {
+      fail(['boms', b, 'yield'], discreteMaker ? `a yield of 1 in a discrete plant (${discreteMaker.plant}/${discreteMaker.line} makes ${bom.item})` : 'a yield of 1 in a discrete plant', String(bom.yield));
+    }
     bom.components.forEach((c, k) => {
       const item = items.get(c.item);
       if (!item) return fail(['boms', b, 'components', k, 'item'], 'an item of this plant model', `"${c.item}"`);

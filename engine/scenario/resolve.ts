@@ -14,6 +14,7 @@ import { POSITIVE_DURATION, durationAt } from './durations.js';
 import { resolveFaults } from './resolve-faults.js';
 import { checkMasterDataChanges } from './resolve-master-data.js';
 import { resolvePeriodClose } from './resolve-periods.js';
+import { resolveTime } from './resolve-time.js';
 import { ScenarioError, show } from './scenario-error.js';
 import type { IntegrationSection, ScenarioFile } from './scenario-file.js';
 import type { Source } from './source.js';
@@ -49,6 +50,8 @@ export function resolveScenario(id: string, src: Source, plant: PlantModel, over
     integration: resolveIntegration(src, f.integration ?? {}),
     faults: checkMasterDataChanges(src, resolveFaults(src, f.faults ?? [], lines), plant, lines),
     expect: resolveExpect(src, f.expect ?? {}),
+    // only when the file sets them, so scenarios that do not resolve exactly as before
+    ...resolveTime(src, f),
   };
 }
 

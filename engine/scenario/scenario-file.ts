@@ -37,6 +37,10 @@ export type ScenarioFile = {
   readonly faults?: readonly FaultEntry[];
   /** minimum outcomes: report path → number, boolean or comparison (model/expectation.ts) */
   readonly expect?: Readonly<Record<string, number | string | boolean>>;
+  /** working shifts in plant time: `{name, start: "HH:MM", end: "HH:MM"}` */
+  readonly shifts?: ReadonlyArray<{ readonly name: string; readonly start: string; readonly end: string }>;
+  /** signed clock offsets per system, e.g. `{ mes: "+90s", erp: "-40s" }` */
+  readonly clocks?: Readonly<Partial<Record<'erp' | 'mes' | 'wms' | 'qms', string>>>;
 };
 
 export type IntegrationSection = {

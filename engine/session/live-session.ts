@@ -1,7 +1,7 @@
 import { createMonitor } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
 import { createSimulation, resendProblems, type ActResult, type OperatorCommand, type SimOutput } from '../../simulator/index.js';
-import type { MappingsCheck, ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, Reconciliation, ResendPreview, ReversalPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
+import type { MappingsCheck, ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, PlantInfo, Reconciliation, ResendPreview, ReversalPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { createApplied } from './applied.js';
@@ -126,10 +126,11 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   let stopped = false;
   let error: string | null = null;
 
+  const plants = plantsOf(scenario);
   const info = (): SessionInfo => ({
     status,
     session: id,
-    scenario: { id: scenario.id, name: scenario.name, seed: scenario.seed, startMs: scenario.startMs, endMs: sim.endMs },
+    scenario: { id: scenario.id, name: scenario.name, seed: scenario.seed, startMs: scenario.startMs, endMs: sim.endMs, plants },
     simTime,
     speed,
     events: applied.count,
@@ -343,4 +344,15 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
         await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
       }),
   };
+}
+
+/** The plants of the scenario's lines (all lines when it lists none), for the overview's headings and filter. */
+function plantsOf(scenario: Scenario): PlantInfo[] {
+  const wanted = new Set(scenario.lines.map((l) => `${l.plant}/${l.line}`));
+  const out: PlantInfo[] = [];
+  for (const p of scenario.plant.plants) {
+    const lines = p.lines.filter((l) => wanted.size === 0 || wanted.has(`${p.id}/${l.id}`)).map((l) => ({ id: l.id, name: l.name, products: l.products }));
+    if (lines.length > 0) out.push({ id: p.id, name: p.name, timeZone: p.timeZone, kind: p.kind ?? scenario.plant.kind, lines });
+  }
+  return out;
 }

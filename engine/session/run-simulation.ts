@@ -1,4 +1,4 @@
-import { createMonitor, type MonitorSnapshot } from '../../monitor/index.js';
+import { createMonitor, type Monitor, type MonitorSnapshot } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
 import { createSimulation } from '../../simulator/index.js';
 import { openJournalWriter } from '../journal/index.js';
@@ -23,6 +23,8 @@ export type RunOptions = {
   readonly maxInFlight?: number;
   /** wall clock for progress pacing and received_at (default the system's) */
   readonly clock?: HostClock;
+  /** called after the monitor applied each committed batch (benchmarks sample its memory here); must not change it */
+  readonly onApplied?: (monitor: Monitor) => void;
 };
 
 export type RunResult = {
@@ -66,6 +68,7 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
     const sim = createSimulation(scenario);
     const pipeline = createCommitPipeline(writer, session, maxInFlight, clock, (batch) => {
       for (const e of batch) monitor.apply(e);
+      opts.onApplied?.(monitor);
     });
     let lastProgress = 0;
     while (!sim.done) {

@@ -45,6 +45,7 @@ export function remoteCalls(request: Request): { readonly commands: Commands; re
       'events.page': query('events.page'),
       'lineage.forOrder': query('lineage.forOrder'),
       'lineage.search': query('lineage.search'),
+      'genealogy.forLot': query('genealogy.forLot'),
       'exceptions.list': query('exceptions.list'),
       'exceptions.preview': query('exceptions.preview'),
       'reversals.preview': query('reversals.preview'),

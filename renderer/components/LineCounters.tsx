@@ -2,6 +2,7 @@ import { EXCEPTION_LABELS } from '../labels.js';
 import { exceptionsText, lineHealth } from '../line-status.js';
 import { HealthBadge } from './HealthBadge.js';
 import { fmtCount, fmtDuration, fmtMs } from '../format.js';
+import { clocksText, clocksTitle } from '../line-clocks.js';
 import { selectLine } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
 
@@ -11,6 +12,7 @@ export function LineCounters({ lineKey }: { readonly lineKey: string }) {
   if (!line) return null;
   const { health, label } = lineHealth(line);
   const lat = line.postingLatencyMs;
+  const clocks = clocksText(line);
   return (
     <section aria-labelledby="line-counters" className={`panel tile tile-${health}`}>
       <header className="tile-head">
@@ -42,6 +44,15 @@ export function LineCounters({ lineKey }: { readonly lineKey: string }) {
         <dd>{fmtCount(line.duplicatesSuppressed)}</dd>
         <dt>Missing messages</dt>
         <dd>{fmtCount(line.missingMessages)}</dd>
+        {clocks !== null && (
+          <>
+            <dt>Clocks vs ERP (estimated)</dt>
+            <dd title={clocksTitle(line)}>
+              {clocks}
+              {line.latencyClamped ? ` · ${fmtCount(line.latencyClamped)} latencies clamped at 0` : ''}
+            </dd>
+          </>
+        )}
         {line.latePostings !== undefined && (
           <>
             <dt>Late postings (closed period)</dt>

@@ -3,6 +3,7 @@ import { exceptionsText, lineHealth } from '../line-status.js';
 import { HealthBadge } from './HealthBadge.js';
 import { IdleMark } from './IdleMark.js';
 import { fmtCount, fmtDuration, fmtMs } from '../format.js';
+import { clocksText, clocksTitle } from '../line-clocks.js';
 import { heldText } from '../line-latency.js';
 import { lineHref } from '../router.js';
 import { selectLine } from '../store/selectors.js';
@@ -19,6 +20,7 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
   const throughput = useStore(selectThroughput(lineKey));
   if (!line) return null;
   const { health, label } = lineHealth(line);
+  const clocks = clocksText(line);
   return (
     <article className={`tile tile-${health}`} aria-label={`Line ${line.plant}/${line.line}`}>
       <header className="tile-head">
@@ -51,6 +53,12 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
           {heldText(line)}
           <Sparkline lineKey={lineKey} series="heldP95" label={`Longest time held (p95) of line ${line.line} over recent simulated time`} />
         </dd>
+        {clocks !== null && (
+          <>
+            <dt>Clocks vs ERP</dt>
+            <dd title={clocksTitle(line)}>{clocks}</dd>
+          </>
+        )}
         <dt>Open gaps</dt>
         <dd>{fmtCount(line.openGaps)}</dd>
         <dt>Exceptions</dt>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { NoSession } from '../components/NoSession.js';
+import { GenealogyPanel } from '../components/lineage/GenealogyPanel.js';
 import { LineageCompare } from '../components/lineage/LineageCompare.js';
 import { LineageSearch } from '../components/lineage/LineageSearch.js';
 import { OrderLineageView } from '../components/lineage/OrderLineageView.js';
@@ -55,6 +56,7 @@ function SearchResult({ term }: { readonly term: string }) {
   return (
     <>
       {orders.length === 0 && <p role="status">No order in this session matches “{term}”.</p>}
+      {matches.some((m) => m.matchedBy === 'lot') && <GenealogyPanel key={`genealogy ${term}`} lot={term} />}
       {only !== null && <OrderLineageView key={only} order={only} initial={byEvent ? term : undefined} />}
       {only !== null && <LineageCompare key={`compare ${only}`} order={only} />}
       {orders.length > 1 && <MatchList term={term} matches={matches} />}

@@ -113,6 +113,11 @@ export class ErpBooks implements TaskHandler {
         break;
       case 'qms.usage.decided':
         msg.from = ord.erpStock;
+        // a partial usage decision moves part of the lot: the rest stays in quality-inspection stock until decided
+        if (isPartialDecision(ev.businesskey)) {
+          ord.erpPartlyDecided = round6((ord.erpPartlyDecided ?? 0) + msg.qty);
+          if (ord.erpPartlyDecided + 1e-6 < ord.erpStockQty) break;
+        }
         ord.erpStock = ev.data.decision;
         break;
       case 'mes.confirmation.cancelled':
@@ -166,6 +171,7 @@ export class ErpBooks implements TaskHandler {
         const stock: StockCategory = ord.product.item.inspection === true ? 'quality-inspection' : 'unrestricted';
         const data = { document, item: d.item, lot: d.lot, order: ord.id, qty: msg.qty, stock, uom: msg.uom };
         const posted = this.posted(msg, 'erp.goods.received', data, d.lot);
+        if (stock === 'unrestricted') this.c.wms.released?.(ord.product.item, d.lot, msg.qty);
         if (ev.type === 'mes.order.completed') {
           ord.erpReceiptPosted = true;
           this.closeWhenDone(ord, posted.id);
@@ -181,6 +187,7 @@ export class ErpBooks implements TaskHandler {
         const posted = this.posted(msg, 'erp.stock.released', { disposition: d.disposition, document, lot: d.lot, order: ord.id }, d.lot);
         if (d.disposition === 'scrap') this.closeLater(ord, posted.id);
         else if (d.disposition === 'release') {
+          if (ord.product.item.inspection === true) this.c.wms.released?.(ord.product.item, d.lot, ord.erpStockQty);
           ord.erpDecided = true;
           this.closeWhenDone(ord, posted.id);
         }
@@ -190,6 +197,9 @@ export class ErpBooks implements TaskHandler {
         const d = ev.data;
         const data = { document, from: msg.from ?? 'quality-inspection', item: d.item, lot: d.lot, order: ord.id, qty: msg.qty, to: d.decision };
         const posted = this.posted(msg, 'erp.stock.transferred', data, d.lot);
+        if (d.decision === 'unrestricted') this.c.wms.released?.(ord.product.item, d.lot, msg.qty);
+        // after a partial decision the order waits for the rest of its lot to be decided
+        if (isPartialDecision(ev.businesskey) && ord.erpStock === 'quality-inspection') return;
         ord.erpDecided = true;
         this.closeWhenDone(ord, posted.id);
         return;
@@ -270,6 +280,11 @@ export class ErpBooks implements TaskHandler {
     const now = this.c.sched.now;
     this.c.out.event(this.c.env.build(ord.line.erp, 'erp.order.closed', now, data, `${ord.id}/CLOSE`, ord.id, ord.id, ord.erpCloseCause, undefined));
   }
+}
+
+/** A partial usage decision (`{order}/UD/{n}/{k}`): one of the parts a lot is decided in. */
+function isPartialDecision(key: string): boolean {
+  return /\/UD\/\d+\/\d+$/.test(key);
 }
 
 /** ERP's record of business key `key` of `ord` (made on first use). */

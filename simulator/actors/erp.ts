@@ -12,6 +12,7 @@ import { ErpChanges } from './order-changes.js';
 const CREATE = 0;
 const RELEASE = 1;
 const CHECK = 2;
+const SHIFT = 3;
 
 /** An order is due a working day after it is created. */
 const DUE_AFTER_MS = 24 * 3_600_000;
@@ -49,14 +50,31 @@ export class Erp implements TaskHandler, ErpPort {
     this.idle = c.lines.map(() => true);
   }
 
+  /** a shift is opening: orders the planner creates now are released at once */
+  private opening = false;
+
   start(): void {
-    for (const line of this.c.lines) this.refill(line, true);
+    const shifts = this.c.shifts;
+    for (const line of this.c.lines) {
+      this.refill(line, true);
+      // with `shifts:`, each later shift start releases the line's backlog again
+      if (shifts !== undefined) for (const at of shifts.startsBetween(line, this.c.sched.now, this.c.endMs)) this.c.sched.at(at, PRIO.create, this, SHIFT, line);
+    }
   }
 
   fire(kind: number, a: unknown, b: unknown): void {
     if (kind === CREATE) this.create(a as LineRt, b === true);
     else if (kind === RELEASE) this.release(a as OrderRt);
+    else if (kind === SHIFT) this.shiftStart(a as LineRt);
     else this.check(a as OrderRt);
+  }
+
+  /** A shift began on `line`: MES starts what waits in its queue, and the planner releases a full backlog at once. */
+  private shiftStart(line: LineRt): void {
+    this.opening = true;
+    this.c.mes.shiftStarted(line);
+    this.refill(line, true);
+    this.opening = false;
   }
 
   lineStarted(line: LineRt): void {
@@ -74,6 +92,9 @@ export class Erp implements TaskHandler, ErpPort {
   private refill(line: LineRt, atOnce: boolean): void {
     const now = this.c.sched.now;
     if (now >= this.c.endMs) return;
+    // with `shifts:`, no order is created outside a shift
+    if (this.c.shifts !== undefined && !this.c.shifts.inShift(line, now)) return;
+    if (this.opening) atOnce = true;
     const want = WAITING + (this.idle[line.index] ? 1 : 0);
     while (this.open[line.index]! < want) {
       this.open[line.index]!++;

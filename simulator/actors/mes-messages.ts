@@ -58,7 +58,7 @@ export class MesMessages implements TaskHandler {
     const wrong = entry ? c.faults.onOrder('mis-entry', 'mes.operation.confirmed', ord.line, now) : undefined;
     const n = nextConf(ord, op.id);
     let good = q.good;
-    if (wrong) good = c.scenario.plant.kind === 'batch' ? round6(good * num(wrong, 'factor')) : Math.round(good * num(wrong, 'factor'));
+    if (wrong) good = ord.line.kind === 'batch' ? round6(good * num(wrong, 'factor')) : Math.round(good * num(wrong, 'factor'));
     let uom = ord.uom;
     let goodQty = good;
     let scrapQty = q.scrap;

@@ -101,8 +101,15 @@ export class Mes implements TaskHandler, MesPort {
     this.startNext(ord.line);
   }
 
+  /** A shift began on `line`: the order waiting at the head of its queue may start. */
+  shiftStarted(line: LineRt): void {
+    this.startNext(line);
+  }
+
   private startNext(line: LineRt): void {
     if (this.busy[line.index]) return;
+    // with `shifts:`, no order starts outside a shift (one running at its end finishes)
+    if (this.c.shifts !== undefined && !this.c.shifts.inShift(line, this.c.sched.now)) return;
     const queue = this.queues[line.index]!;
     // an order ERP cancelled before the line started it is taken off the queue unstarted
     while (queue.peek() !== undefined && mesCancelled(queue.peek()!)) {
@@ -139,7 +146,7 @@ export class Mes implements TaskHandler, MesPort {
     const p = c.scenario.orders.partials;
     let n = c.rng.mesDetail[ord.line.index]!.int(p.min, p.max);
     // a discrete partial confirms at least one unit
-    if (c.scenario.plant.kind !== 'batch') n = Math.max(1, Math.min(n, Math.floor(ord.mesInput)));
+    if (ord.line.kind !== 'batch') n = Math.max(1, Math.min(n, Math.floor(ord.mesInput)));
     ord.mesParts = n;
     ord.mesPart = 0;
     ord.mesOpGood = 0;
@@ -199,7 +206,7 @@ export class Mes implements TaskHandler, MesPort {
     const op = ops[ord.mesOp]!;
     const last = ord.mesOp === ops.length - 1;
     const r = c.rng.mes[ord.line.index]!;
-    const batch = c.scenario.plant.kind === 'batch';
+    const batch = ord.line.kind === 'batch';
     const k = ++ord.mesPart;
     const n = ord.mesParts;
     const input = ord.mesInput;

@@ -69,7 +69,7 @@ export class ErpChanges implements TaskHandler {
     const now = sched.now;
     const ch = changesOf(ord);
     const before = ch.erpQty ?? ord.qty;
-    const batch = this.c.scenario.plant.kind === 'batch';
+    const batch = ord.line.kind === 'batch';
     const qty = batch ? round3(before * num(f, 'factor')) : Math.max(1, Math.round(before * num(f, 'factor')));
     const n = ++ch.erpN;
     const key = `${ord.id}/CHG/${n}`;

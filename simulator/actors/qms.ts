@@ -82,9 +82,31 @@ export class Qms implements TaskHandler, QmsPort {
    */
   private decide(ord: OrderRt, causeId: string): void {
     const c = this.c;
+    const partial = ord.product.item.partialDecision;
+    if (partial !== undefined && c.rng.qms.chance(partial.probability)) return this.decideInParts(ord, causeId, partial.blocked);
     const data = { decision: 'unrestricted', item: ord.product.item.id, lot: ord.mesLot, order: ord.id, qty: ord.mesGood } as const;
     const f = plantFault(c, 'qms.usage.decided', ord);
     publish(c, ord.line.qms, ord, 'qms.usage.decided', data, `${ord.id}/UD/${ord.qmsInspections}`, causeId, ord.mesLot, f);
+  }
+
+  /**
+   * A partial usage decision (the item's `partialDecision`): `blocked` of the lot to blocked stock,
+   * then the rest to unrestricted — two decisions, keyed by the inspection's number and the part's.
+   */
+  private decideInParts(ord: OrderRt, causeId: string, blocked: number): void {
+    const c = this.c;
+    const item = ord.product.item;
+    const qty = Math.round(ord.mesGood * blocked * 1000) / 1000;
+    const parts = [
+      { decision: 'blocked', qty },
+      { decision: 'unrestricted', qty: Math.round((ord.mesGood - qty) * 1e6) / 1e6 },
+    ] as const;
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k]!;
+      const data = { decision: p.decision, item: item.id, lot: ord.mesLot, order: ord.id, qty: p.qty };
+      const f = plantFault(c, 'qms.usage.decided', ord);
+      publish(c, ord.line.qms, ord, 'qms.usage.decided', data, `${ord.id}/UD/${ord.qmsInspections}/${k + 1}`, causeId, ord.mesLot, f);
+    }
   }
 
   private releaseHold(ord: OrderRt, disp: Disposition): void {

@@ -1,8 +1,9 @@
-import type { AnyEvent, CanonicalEvent, Scenario } from '../../model/index.js';
+import type { AnyEvent, CanonicalEvent, Item, Scenario } from '../../model/index.js';
 import type { FaultRt, Faults } from '../faults/faults.js';
 import type { Ledger } from '../faults/ledger.js';
 import type { Out } from '../output.js';
 import type { LineRt } from '../plant/master-data.js';
+import type { ShiftPlan } from '../plant/shifts.js';
 import type { Envelopes } from './envelope.js';
 import type { Ids } from './ids.js';
 import type { OrderRegistry } from './order-registry.js';
@@ -36,8 +37,14 @@ export type MesPort = {
   receiveChange(ev: CanonicalEvent<'erp.order.changed'> | CanonicalEvent<'erp.order.cancelled'>, ord: OrderRt): DeliveryOutcome;
   onStaged(ord: OrderRt): void;
   rework(ord: OrderRt, causeId: string): void;
+  /** a shift began on `line` (scenario `shifts:`): MES starts the order at the head of its queue */
+  shiftStarted(line: LineRt): void;
 };
-export type WmsPort = { stage(ord: OrderRt): void };
+export type WmsPort = {
+  stage(ord: OrderRt): void;
+  /** ERP released `qty` of lot `lot` of `item` to unrestricted stock (WMS keeps stock of intermediates only) */
+  released?(item: Item, lot: string, qty: number): void;
+};
 export type QmsPort = { inspect(ord: OrderRt, causeId: string): void };
 
 /** Actor streams by role; MES streams are one per line. */
@@ -67,6 +74,8 @@ export type Ctx = {
   readonly rng: Streams;
   /** orders by id, for operator actions */
   readonly orders: OrderRegistry;
+  /** the scenario's shifts per line; undefined without `shifts:` (one shift of `duration`) */
+  readonly shifts?: ShiftPlan;
   edge: EdgePort;
   layer: LayerPort;
   erp: ErpPort;

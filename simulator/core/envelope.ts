@@ -1,4 +1,4 @@
-import type { AnyEvent, CanonicalEvent, EventData, EventType, System } from '../../model/index.js';
+import type { AnyEvent, ClockOffsets, CanonicalEvent, EventData, EventType, System } from '../../model/index.js';
 import type { Ids } from './ids.js';
 import { TimeFormat } from './time-format.js';
 
@@ -25,7 +25,27 @@ export class Envelopes {
   /** formats other instants (due dates, lot expiries) without disturbing the clock's cache */
   private readonly other = new TimeFormat();
 
-  constructor(private readonly ids: Ids) {}
+  /** formats skewed event times (a system's own clock, `clocks:`) without disturbing the true clock's cache */
+  private readonly skewed = new TimeFormat();
+  /** per system: its clock's offset (ms); undefined when every clock is true (the scenario sets no `clocks:`) */
+  private readonly skew: Readonly<Record<string, number>> | undefined;
+
+  constructor(
+    private readonly ids: Ids,
+    clocks?: ClockOffsets,
+  ) {
+    const set = Object.entries(clocks ?? {}).filter(([, ms]) => ms !== undefined && ms !== 0);
+    this.skew = set.length > 0 ? Object.fromEntries(set) : undefined;
+  }
+
+  /**
+   * The `time` a message made by system `system` at true instant `ms` carries: its own clock's
+   * reading. Only the stamp moves: the order of events, scheduling and payload dates stay on true time.
+   */
+  private stamp(system: System, ms: number): string {
+    const off = this.skew?.[system];
+    return off === undefined ? this.time(ms) : this.skewed.format(ms + off);
+  }
 
   /** RFC 3339 of a virtual-clock instant. */
   time(ms: number): string {
@@ -64,7 +84,7 @@ export class Envelopes {
     e.source = ch.source;
     e.specversion = '1.0';
     if (subject !== undefined) e.subject = subject;
-    e.time = this.time(ms);
+    e.time = this.stamp(ch.system, ms);
     e.type = type;
     return e as unknown as CanonicalEvent<T>;
   }

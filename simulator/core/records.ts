@@ -67,6 +67,8 @@ export type OrderRt = {
   /** the completion's receipt is posted; and (for an item under quality management) the lot's quality decision too */
   erpReceiptPosted: boolean;
   erpDecided: boolean;
+  /** quantity of the lot decided so far by partial usage decisions (`{order}/UD/{n}/{k}`) */
+  erpPartlyDecided?: number;
 
   /** MES has taken a release of this order (it refuses another) */
   mesReleased: boolean;

@@ -64,6 +64,8 @@ export type LineRt = {
   readonly index: number;
   readonly plant: string;
   readonly line: string;
+  /** the line's plant kind: the plant's own `kind`, else the model's */
+  readonly kind: 'discrete' | 'batch';
   /** `plant/line`, as fault filters name it */
   readonly key: string;
   readonly products: readonly Product[];
@@ -87,7 +89,7 @@ function highest<T extends { readonly item: string; readonly revision: string }>
   return best;
 }
 
-function product(scenario: Scenario, items: ReadonlyMap<string, Item>, itemId: string, where: string): Product {
+function product(scenario: Scenario, items: ReadonlyMap<string, Item>, itemId: string, where: string, kind: 'discrete' | 'batch' = scenario.plant.kind): Product {
   const item = items.get(itemId);
   if (!item) throw new Error(`${where}: product ${itemId} is not an item of plant model ${scenario.plant.id}`);
   const routing = highest(scenario.plant.routings, itemId);
@@ -108,7 +110,7 @@ function product(scenario: Scenario, items: ReadonlyMap<string, Item>, itemId: s
     }
   }
   const lotComponents = components.filter((c) => c.item.lotControlled);
-  const yld = scenario.plant.kind === 'batch' ? (bom?.yield ?? 1) : 1;
+  const yld = kind === 'batch' ? (bom?.yield ?? 1) : 1;
   return { item, routing, operations: atTakt(routing.operations, scenario.orders.taktMs[itemId]), components, lotComponents, yield: yld };
 }
 
@@ -140,12 +142,14 @@ export function resolveLines(scenario: Scenario, channels: Channel[]): LineRt[] 
     const l = p?.lines.find((x) => x.id === line);
     if (!l) throw new Error(`scenario ${scenario.id}: line ${plant}/${line} is not in plant model ${scenario.plant.id}`);
     const where = `line ${plant}/${line}`;
+    const kind = p!.kind ?? scenario.plant.kind;
     return {
       index,
       plant,
       line,
+      kind,
       key: `${plant}/${line}`,
-      products: l.products.map((id) => product(scenario, items, id, where)),
+      products: l.products.map((id) => product(scenario, items, id, where, kind)),
       erp: open(plant, line, 'erp'),
       mes: open(plant, line, 'mes'),
       wms: open(plant, line, 'wms'),

@@ -4,8 +4,12 @@
  * indexes and pragmas in 1,000-row transactions; prints one JSON line with their ratio and the
  * peak RSS of the end-to-end phase. A benchmark, never a timed test.
  *
- *   npm run bench                  # about one million events
- *   npm run bench -- 200000        # a smaller run
+ *   npm run bench                  # about one million events, then the large-site pass
+ *   npm run bench -- 200000        # a smaller first pass
+ *   npm run bench -- site          # the large-site pass only
+ *
+ * Second pass (site-pass.ts): `large-site` (30 lines, a week) against `baseline` in this process —
+ * events/s of each, their ratio, and the retained heap per simulated day.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,11 +17,20 @@ import { join } from 'node:path';
 import { runSimulation } from '../../engine/index.js';
 import { EVENT_ROW_COLUMNS, insertRowsBaseline, openJournal, type EventRow } from '../../engine/journal/index.js';
 import { benchScenarioFor } from './bench-scenario.js';
+import { sitePass } from './site-pass.js';
 
-const target = Number(process.argv[2] ?? 1_000_000);
+const siteOnly = process.argv[2] === 'site';
+const target = Number(siteOnly ? 0 : (process.argv[2] ?? 1_000_000));
 const dir = mkdtempSync(join(tmpdir(), 'linesight-bench-'));
 
 try {
+  if (!siteOnly) await firstPass();
+  console.log(JSON.stringify({ ...(await sitePass(dir)), node: process.version }));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function firstPass(): Promise<void> {
   const scenario = benchScenarioFor(target);
 
   const journalPath = join(dir, 'e2e.db');
@@ -48,6 +61,4 @@ try {
       node: process.version,
     }),
   );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

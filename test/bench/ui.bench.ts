@@ -26,6 +26,13 @@
  *   LINESIGHT_BENCH_HEADLESS_SECONDS=20 …                   # each headless window (default 15)
  *   LINESIGHT_BENCH_UI_SCENARIO=duplicates-reordering …     # fault mix to run on every line (default baseline)
  *   LINESIGHT_CHROMIUM=/path/to/chromium …                  # default /usr/bin/chromium
+ *   LINESIGHT_BENCH_UI_SITE=0 …                             # skip the large-site pass
+ *   LINESIGHT_BENCH_UI_ONLY_SITE=1 …                        # the large-site pass only
+ *   LINESIGHT_BENCH_UI_SCREENSHOT=/tmp/overview.png …       # save the large-site Plant overview
+ *
+ * 3. large-site pass: the same UI run (no headless phases) on the 30 lines of `large-site` (3 plants ×
+ *    10 lines): frame time p99, long tasks > 50 ms and renderer heap after warm-up and at the end,
+ *    printed as a second table and JSON line. Figures, not verdicts.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -91,14 +98,14 @@ process.on('exit', () => {
  * The bench scenario: `BASE`'s order mix, ERP, integration and faults on every line of its plant
  * (for `pumps`, all 7 lines of DE01, US01 and MX01), for a duration max speed never reaches.
  */
-function writeScenario(): { file: string; plant: string } {
-  const src = readFileSync(join(projectRoot(), 'resources', 'scenarios', `${BASE}.yaml`), 'utf8');
+function writeScenario(base = BASE): { file: string; plant: string } {
+  const src = readFileSync(join(projectRoot(), 'resources', 'scenarios', `${base}.yaml`), 'utf8');
   const doc = parse(src) as Record<string, unknown>;
   delete doc['lines'];
   doc['name'] = `UI bench: ${String(doc['name'])}, every line`;
-  doc['description'] = `bench:ui — ${BASE} on every line of its plant`;
+  doc['description'] = `bench:ui — ${base} on every line of its plant`;
   doc['duration'] = DURATION;
-  const file = join(dir, `bench-ui-${BASE}.yaml`);
+  const file = join(dir, `bench-ui-${base}.yaml`);
   writeFileSync(file, stringify(doc));
   return { file, plant: typeof doc['plant'] === 'string' ? doc['plant'] : 'pumps' };
 }
@@ -197,11 +204,11 @@ type UiResult = {
   chromium: string;
 };
 
-async function uiRun(scenarioFile: string): Promise<UiResult> {
+async function uiRun(scenarioFile: string, screenshot?: string): Promise<UiResult> {
   const errors: string[] = [];
   let page: Page | undefined;
   try {
-    return await uiSteps(scenarioFile, errors, (p) => (page = p));
+    return await uiSteps(scenarioFile, errors, (p) => (page = p), screenshot);
   } catch (err) {
     // say what the page showed: a failed run must be diagnosable from its output alone
     const text = page ? await page.locator('body').innerText({ timeout: 2000 }).catch(() => '(unreadable)') : '(no page)';
@@ -210,7 +217,7 @@ async function uiRun(scenarioFile: string): Promise<UiResult> {
   }
 }
 
-async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: Page) => void): Promise<UiResult> {
+async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: Page) => void, screenshot?: string): Promise<UiResult> {
   server = await startServe(['--scenario', scenarioFile, '--journal', join(dir, 'ui.db')]);
   const url = server.url;
   const status = () => wsCall<SessionInfo>(url, 'query', 'session.status');
@@ -263,6 +270,11 @@ async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: P
   const s1 = await status();
   const c1 = cpuSnapshot();
   const t1 = performance.now();
+  if (screenshot) {
+    // after the overview's recorded half, so it costs the recording nothing
+    await page.screenshot({ path: screenshot, fullPage: true });
+    log(`screenshot of the Plant overview: ${screenshot}`);
+  }
 
   log(`recording ${RECORD_S / 2} s on the line detail of ${line}`);
   const switchedAt = await go(lineHash);
@@ -456,8 +468,57 @@ async function main(): Promise<void> {
   );
 }
 
+/** The large-site pass: the UI run on 30 lines of three plants, printed (no headless phases, no verdicts). */
+async function sitePass(): Promise<void> {
+  const { file, plant } = writeScenario('large-site');
+  log(`large-site pass: every line of plant model "${plant}", ${DURATION}, at max speed`);
+  const u = await uiRun(file, process.env.LINESIGHT_BENCH_UI_SCREENSHOT || undefined);
+  await Promise.all([browser?.close(), server?.stop()]);
+  browser = undefined;
+  server = undefined;
+  rmJournal(join(dir, 'ui.db'));
+  const lt = (s: FrameStats) => (u.longtaskSupported ? `${s.longTasks} (longest ${f0(s.longTaskMaxMs)} ms)` : 'n/a');
+  const rows: string[][] = [
+    ['large-site (30 lines)', 'overview', `line ${u.line}`, 'whole recording'],
+    ['engine events/s', f0(u.rateOverview), f0(u.rateLine), f0(u.rate)],
+    ['frame time p50 (ms)', f1(u.overview.p50), f1(u.lineDetail.p50), f1(u.all.p50)],
+    ['frame time p99 (ms, target < 33)', f1(u.overview.p99), f1(u.lineDetail.p99), f1(u.all.p99)],
+    ['long tasks > 50 ms', lt(u.overview), lt(u.lineDetail), lt(u.all)],
+  ];
+  process.stdout.write(
+    [
+      '',
+      `large-site pass — every line of "${plant}", ${RECORD_S} s recorded (${RECORD_S / 2} s overview, ${RECORD_S / 2} s line detail), max speed`,
+      table(rows),
+      `renderer heap after forced GC: ${f1(u.heapBefore.usedMb)} MB after warm-up → ${f1(u.heapAfter.usedMb)} MB at the end (overview; ${f1(u.heapEndLine.usedMb)} MB on the line detail); DOM nodes ${f0(u.heapBefore.nodes)} → ${f0(u.heapAfter.nodes)}`,
+      u.pageErrors.length ? `page errors (${u.pageErrors.length}): ${[...new Set(u.pageErrors)].slice(0, 5).join(' | ')}` : 'page errors: none',
+      `load average (1 min): ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+      '',
+    ].join('\n'),
+  );
+  process.stdout.write(
+    JSON.stringify({
+      bench: 'ui-large-site',
+      plant,
+      line: u.line,
+      recordSeconds: RECORD_S,
+      uiEventsPerSec: Math.round(u.rate),
+      frameP50Ms: +u.all.p50.toFixed(1),
+      frameP99Ms: +u.all.p99.toFixed(1),
+      frameP99OverviewMs: +u.overview.p99.toFixed(1),
+      longTasks: u.longtaskSupported ? u.all.longTasks : null,
+      longTasksOverview: u.longtaskSupported ? u.overview.longTasks : null,
+      heapAfterWarmupMb: +u.heapBefore.usedMb.toFixed(1),
+      heapEndMb: +u.heapAfter.usedMb.toFixed(1),
+      pageErrors: u.pageErrors.length,
+      chromium: u.chromium,
+    }) + '\n',
+  );
+}
+
 try {
-  await main();
+  if (process.env.LINESIGHT_BENCH_UI_ONLY_SITE !== '1') await main();
+  if (BASE !== 'large-site' && process.env.LINESIGHT_BENCH_UI_SITE !== '0') await sitePass();
 } catch (err) {
   process.stderr.write(`bench:ui could not run: ${(err as Error).stack ?? String(err)}\n`);
   process.exitCode = 1;

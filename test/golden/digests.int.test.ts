@@ -32,6 +32,9 @@ const GOLDEN: ReadonlyArray<readonly [id: string, until: string, digest: string]
   ['master-data-change', '4h', 'c1dbdb55e70887138cac203dd83bddf5f583e048a735b41a2398737990a57340'],
   ['schema-drift', '4h', 'fc3c6153d8e07c1ea8ea0a5c326d34e238cd9612e5dde181f515268f44b8eeb5'],
   ['mes-restart-backlog', '4h', '4b92ae98e1704f1da2806d3e9ea4b202917054fbb2ac9fb5efe4d5960442d56c'],
+  // issue 14: time as plants have it (shifts in plant time, skewed clocks) and lots as they flow (intermediates, splits, partial usage decisions)
+  ['clock-skew-dst', '4h', 'ab879d2de9439e2cacc0bfa5681c4bc0a8b5958a961fb4684ed129603f581f04'],
+  ['genealogy', '4h', 'f32022aeb82249f7c9dda654789c68270a44c41e52d5c3f28bd2f14496044cb1'],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'linesight-golden-'));

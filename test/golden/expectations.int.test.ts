@@ -12,9 +12,11 @@ import { buildRunReport, listBundledScenarios, loadScenario, runSimulation } fro
 const dir = mkdtempSync(join(tmpdir(), 'linesight-expectations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SEEDS = [1, 2, 3, 4, 5];
+/** benchmark scenarios: a week of 30 lines is for `npm run bench`, not for every test run (they still load: load-bundled.test.ts) */
+const BENCHMARK_ONLY = new Set(['large-site']);
 
 describe('bundled scenarios keep their promises on seeds 1–5', () => {
-  for (const { id } of listBundledScenarios()) {
+  for (const { id } of listBundledScenarios().filter((s) => !BENCHMARK_ONLY.has(s.id))) {
     it(`${id} declares expectations, and meets every one on each seed`, async () => {
       expect(loadScenario(id).expect.length, `${id} has no expect: block`).toBeGreaterThan(0);
       for (const seed of SEEDS) {

@@ -61,10 +61,11 @@ export function contradiction(state: OrderState, events: readonly Ev[]): string 
 
 describe('order states follow the events', () => {
   // seeds 1–3, and each scenario's own seed (the one its description talks about)
-  const cases = listBundledScenarios().flatMap((s) => [1, 2, 3, undefined].map((seed) => [s.id, seed] as const));
+  // (a benchmark scenario — a week of 30 lines — on its own seed only, and its first half day)
+  const cases = listBundledScenarios().flatMap((s) => (s.id === 'large-site' ? [undefined] : [1, 2, 3, undefined]).map((seed) => [s.id, seed] as const));
 
   it.each(cases)('%s with seed %s', async (id, seed) => {
-    const scenario = loadScenario(id, seed === undefined ? {} : { seed });
+    const scenario = loadScenario(id, { ...(seed === undefined ? {} : { seed }), ...(id === 'large-site' ? { until: '12h' } : {}) });
     const journalPath = join(dir, `${id}-${seed ?? 'own'}.db`);
     const { session, snapshot } = await runSimulation(scenario, { journalPath });
     const journal = openJournal(journalPath, { readonly: true });

@@ -5,12 +5,12 @@ import { createSimulation } from '../../simulator/index.js';
 
 /**
  * The first event of each type the simulator makes in a few hours of scenarios that exercise every
- * plant message. Reversals of goods movements come only from an operator: in baseline, the first
+ * plant message (genealogy: lot splits and refused picks). Reversals of goods movements come only from an operator: in baseline, the first
  * consumption and the first goods receipt ERP posts are reversed by one.
  */
 function firstOfEachType(): Map<string, AnyEvent> {
   const seen = new Map<string, AnyEvent>();
-  for (const id of ['baseline', 'quality-holds', 'partial-confirmations', 'reversals-and-corrections', 'order-change-cancel']) {
+  for (const id of ['baseline', 'quality-holds', 'partial-confirmations', 'reversals-and-corrections', 'order-change-cancel', 'genealogy']) {
     const sim = createSimulation(loadScenario(id, { until: '6h' }));
     const reverse = id === 'baseline' ? new Set(['erp.consumption.posted', 'erp.goods.received']) : new Set<string>();
     for (let batch = sim.pull(500); batch.length > 0; batch = sim.pull(500)) {

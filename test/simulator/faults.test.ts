@@ -158,6 +158,8 @@ describe('simulator: a run with every fault kind', () => {
   elsewhere.push('erp.period.closed', 'erp.period.reopened');
   // a newer payload version and master data changed in flight only when a scenario has them (schema-drift.test.ts, master-data-change.test.ts)
   elsewhere.push('int.message.schema-mapped', 'erp.masterdata.changed');
+  // lot splits and pick refusals only in a plant with intermediates, pick refusals only with `pick` (genealogy.test.ts)
+  elsewhere.push('wms.lot.split', 'wms.pick.refused');
   const r = run(s);
 
   it('serialises every event as canonical JSON, in time order, with nothing revealing a fault', () => {

@@ -1,4 +1,5 @@
 import type { AnyEvent } from '../model/event.js';
+import { interfaceOfMessage } from '../model/interfaces.js';
 import type { ClockEstimate } from './types.js';
 
 /**
@@ -29,8 +30,8 @@ const RECENT = 512;
 
 export type ClockSystem = 'mes' | 'wms' | 'qms';
 
-/** The last pairs of one direction: a ring of deltas (effect time − cause time, raw clocks). */
-type Ring = { readonly d: number[]; next: number; seen: number };
+/** The last pairs of one direction: a ring of deltas (effect time − cause time, raw clocks) and its least. */
+type Ring = { readonly d: number[]; next: number; seen: number; min: number };
 
 type SysClock = {
   readonly fwd: Ring;
@@ -40,32 +41,56 @@ type SysClock = {
   kind: 'two-way' | 'bound' | undefined;
 };
 
-/** Per line: what its clocks look like. Plain data (the monitor's state is structured-cloned). */
+/**
+ * Per line: what its clocks look like. Plain data (the monitor's state is structured-cloned). The
+ * recent causes are a ring of ids with their raw time and system beside an id → slot index, so
+ * remembering one costs no allocation and forgetting the oldest no iterator.
+ */
 export type LineClocks = {
-  /** recent events of the line's ERP and plant systems by id: raw time and system */
-  readonly recent: Map<string, { readonly t: number; readonly sys: string }>;
+  readonly ids: string[];
+  readonly times: Float64Array;
+  /** system of each slot: index into SYSTEM_CODES */
+  readonly systems: Uint8Array;
+  readonly slot: Map<string, number>;
+  next: number;
   readonly bySys: Partial<Record<ClockSystem, SysClock>>;
 };
 
+const SYSTEM_CODES = ['erp', 'mes', 'wms', 'qms'] as const;
+const ERP = 0;
+
 export function createLineClocks(): LineClocks {
-  return { recent: new Map(), bySys: {} };
+  return { ids: [], times: new Float64Array(RECENT), systems: new Uint8Array(RECENT), slot: new Map(), next: 0, bySys: {} };
 }
 
-const ring = (): Ring => ({ d: [], next: 0, seen: 0 });
+const ring = (): Ring => ({ d: [], next: 0, seen: 0, min: Infinity });
 
 function push(r: Ring, delta: number): void {
+  let out = Infinity;
   if (r.d.length < WINDOW) r.d.push(delta);
-  else r.d[r.next] = delta;
+  else {
+    out = r.d[r.next]!;
+    r.d[r.next] = delta;
+  }
   r.next = (r.next + 1) % WINDOW;
   r.seen++;
+  if (delta <= r.min) r.min = delta;
+  else if (out === r.min) r.min = minOf(r.d);
+}
+
+function minOf(xs: readonly number[]): number {
+  let m = Infinity;
+  for (const x of xs) if (x < m) m = x;
+  return m;
 }
 
 /** The estimate the pairs give: offset, kind, and whether it applies. Pure, for tests and snapshots. */
 export function estimate(fwd: readonly number[], back: readonly number[]): { offsetMs: number; kind: 'two-way' | 'bound' | undefined; applied: boolean } {
-  let f = Infinity;
-  for (const x of fwd) if (x < f) f = x;
-  let b = Infinity;
-  for (const x of back) if (x < b) b = x;
+  return fromMins(minOf(fwd), minOf(back));
+}
+
+/** The estimate from the least delta of each direction (Infinity: no pair that way). */
+function fromMins(f: number, b: number): { offsetMs: number; kind: 'two-way' | 'bound' | undefined; applied: boolean } {
   const lo = -f; // θ ≥ lo
   const hi = b; // θ ≤ hi
   if (f !== Infinity && b !== Infinity) {
@@ -77,11 +102,21 @@ export function estimate(fwd: readonly number[], back: readonly number[]): { off
   return { offsetMs: 0, kind: undefined, applied: false };
 }
 
-function sysOf(source: string): string {
-  return source.slice(source.lastIndexOf('/') + 1);
+/** Index in SYSTEM_CODES of the system that sent from `source` (`plant/line/system`), -1 for the layer, the operator and others. */
+function systemCode(source: string): number {
+  switch (source.slice(source.lastIndexOf('/') + 1)) {
+    case 'erp':
+      return 0;
+    case 'mes':
+      return 1;
+    case 'wms':
+      return 2;
+    case 'qms':
+      return 3;
+    default:
+      return -1;
+  }
 }
-
-const PLANT_SYSTEMS: ReadonlySet<string> = new Set(['mes', 'wms', 'qms']);
 
 /** Events of ERP and the plant systems take part in clock estimates; the layer's and the operator's do not. */
 export function isClocked(source: string): boolean {
@@ -91,27 +126,44 @@ export function isClocked(source: string): boolean {
 /**
  * Note event `e` (raw time `t`) on its line's clocks and return the offset to subtract from `t` to
  * read it on ERP's clock: 0 for ERP, the integration layer, the operator, and a system with no
- * applied estimate.
+ * applied estimate. Only a message on an interface (what the other side answers: a release or
+ * change from ERP, a confirmation, consumption, receipt or decision from a plant system) is
+ * remembered as a possible cause.
  */
 export function noteClock(c: LineClocks, e: AnyEvent, t: number): number {
-  const sys = sysOf(e.source);
-  const plant = PLANT_SYSTEMS.has(sys);
-  if (!plant && sys !== 'erp') return 0;
-  const cause = e.causationid === undefined ? undefined : c.recent.get(e.causationid);
-  if (cause !== undefined && cause.sys !== sys) {
-    if (sys === 'erp' && PLANT_SYSTEMS.has(cause.sys)) pair(c, cause.sys as ClockSystem, 'fwd', t - cause.t);
-    else if (plant && cause.sys === 'erp') pair(c, sys as ClockSystem, 'back', t - cause.t);
+  const sys = systemCode(e.source);
+  if (sys < 0) return 0;
+  if (e.causationid !== undefined) {
+    const i = c.slot.get(e.causationid);
+    if (i !== undefined) {
+      const cause = c.systems[i]!;
+      const delta = t - c.times[i]!;
+      if (sys === ERP && cause !== ERP) pair(c, SYSTEM_CODES[cause] as ClockSystem, 'fwd', delta);
+      else if (sys !== ERP && cause === ERP) pair(c, SYSTEM_CODES[sys] as ClockSystem, 'back', delta);
+    }
   }
-  if (c.recent.size >= RECENT) c.recent.delete(c.recent.keys().next().value!);
-  c.recent.set(e.id, { t, sys });
-  return plant ? (c.bySys[sys as ClockSystem]?.offsetMs ?? 0) : 0;
+  if (interfaceOfMessage(e.type) !== undefined) remember(c, e.id, t, sys);
+  return sys === ERP ? 0 : (c.bySys[SYSTEM_CODES[sys] as ClockSystem]?.offsetMs ?? 0);
+}
+
+function remember(c: LineClocks, id: string, t: number, sys: number): void {
+  const i = c.next;
+  if (c.ids.length < RECENT) c.ids.push(id);
+  else {
+    c.slot.delete(c.ids[i]!);
+    c.ids[i] = id;
+  }
+  c.times[i] = t;
+  c.systems[i] = sys;
+  c.slot.set(id, i);
+  c.next = (i + 1) % RECENT;
 }
 
 function pair(c: LineClocks, sys: ClockSystem, dir: 'fwd' | 'back', delta: number): void {
   let k = c.bySys[sys];
   if (k === undefined) k = c.bySys[sys] = { fwd: ring(), back: ring(), offsetMs: 0, kind: undefined };
   push(k[dir], delta);
-  const est = estimate(k.fwd.d, k.back.d);
+  const est = fromMins(k.fwd.min, k.back.min);
   k.offsetMs = est.applied ? est.offsetMs : 0;
   k.kind = est.applied ? est.kind : undefined;
 }

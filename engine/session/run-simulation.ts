@@ -17,7 +17,7 @@ export type RunProgress = {
 export type RunOptions = {
   readonly journalPath: string;
   readonly onProgress?: (p: RunProgress) => void;
-  /** outputs pulled from the simulator per journal transaction */
+  /** outputs pulled from the simulator per journal transaction (default `batchSizeFor(lines)`) */
   readonly batchSize?: number;
   /** batches allowed in flight to the journal writer before the simulator waits */
   readonly maxInFlight?: number;
@@ -41,6 +41,18 @@ export type RunResult = {
 };
 
 /**
+ * Outputs per journal transaction for a run of `lines` lines: 1,000, or 100 a line beyond ten. Each
+ * index of the journal (order, business key, lot, line…) takes a run's rows at one place per order
+ * in flight, so a commit of a 30-line site dirties about fifteen times the index pages of a 2-line
+ * one for the same rows; a larger transaction writes each such page once for more rows. Measured on
+ * large-site (30 lines, 286k events): 10.2 s at 1,000 a transaction, 7.0 s at 3,000; the 2-line
+ * baseline with the same number of events: 6.2 s and 5.9 s.
+ */
+export function batchSizeFor(lines: number): number {
+  return Math.max(1000, 100 * lines);
+}
+
+/**
  * Run a scenario at full speed: simulator → journal (committed by the writer worker) → monitor.
  * The monitor applies a batch only after the journal has committed it, so what it shows is
  * exactly what the journal holds; the simulator keeps producing while the worker commits.
@@ -48,7 +60,7 @@ export type RunResult = {
 export async function runSimulation(scenario: Scenario, opts: RunOptions): Promise<RunResult> {
   const clock = opts.clock ?? systemClock;
   const started = clock.now();
-  const batchSize = opts.batchSize ?? 1000;
+  const batchSize = opts.batchSize ?? batchSizeFor(scenario.lines.length);
   const maxInFlight = opts.maxInFlight ?? 3;
   const writer = await openJournalWriter(opts.journalPath);
   const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });

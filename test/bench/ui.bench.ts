@@ -29,6 +29,7 @@
  *   LINESIGHT_BENCH_UI_SITE=0 …                             # skip the large-site pass
  *   LINESIGHT_BENCH_UI_ONLY_SITE=1 …                        # the large-site pass only
  *   LINESIGHT_BENCH_UI_SCREENSHOT=/tmp/overview.png …       # save the large-site Plant overview
+ *   LINESIGHT_BENCH_UI_PROFILE=/tmp/renderer …              # save the renderer's CPU profile of each recording (.cpuprofile, open in Chrome DevTools)
  *
  * 3. large-site pass: the same UI run (no headless phases) on the 30 lines of `large-site` (3 plants ×
  *    10 lines): frame time p99, long tasks > 50 ms and renderer heap after warm-up and at the end,
@@ -260,6 +261,11 @@ async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: P
   await cdp.send('Performance.enable');
   const heapBefore = await heapMb(cdp);
 
+  const profileTo = process.env.LINESIGHT_BENCH_UI_PROFILE;
+  if (profileTo) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const probe = (await page.evaluate(INSTALL_PROBE)) as string;
   const s0 = await status();
   const c0 = cpuSnapshot();
@@ -284,6 +290,12 @@ async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: P
   const c2 = cpuSnapshot();
   const t2 = performance.now();
   await page.evaluate(STOP_PROBE);
+  if (profileTo) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    const file = `${profileTo}-${scenarioFile.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    log(`renderer CPU profile of the recording: ${file}`);
+  }
   // the view really was the line detail, with its charts
   const heading = await page.getByRole('heading', { name: `Line ${line}` }).count();
   const charts = await page.locator('figure canvas').count();

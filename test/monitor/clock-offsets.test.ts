@@ -35,11 +35,11 @@ describe('clock offset estimator (NTP style)', () => {
     let n = 0;
     // MES +100 s; then the MES clock is set right
     const exchange = (mesOff: number, t: number) => {
-      const rel = { id: `r${n}`, source: '/P/L/erp', causationid: undefined } as unknown as AnyEvent;
+      const rel = { id: `r${n}`, type: 'erp.order.released', source: '/P/L/erp', causationid: undefined } as unknown as AnyEvent;
       noteClock(c, rel, t);
-      noteClock(c, { id: `a${n}`, source: '/P/L/mes', causationid: `r${n}` } as unknown as AnyEvent, t + 2_000 + mesOff);
-      noteClock(c, { id: `m${n}`, source: '/P/L/mes', causationid: undefined } as unknown as AnyEvent, t + 10_000 + mesOff);
-      noteClock(c, { id: `p${n}`, source: '/P/L/erp', causationid: `m${n}` } as unknown as AnyEvent, t + 12_000);
+      noteClock(c, { id: `a${n}`, type: 'mes.order.acknowledged', source: '/P/L/mes', causationid: `r${n}` } as unknown as AnyEvent, t + 2_000 + mesOff);
+      noteClock(c, { id: `m${n}`, type: 'mes.operation.confirmed', source: '/P/L/mes', causationid: undefined } as unknown as AnyEvent, t + 10_000 + mesOff);
+      noteClock(c, { id: `p${n}`, type: 'erp.confirmation.posted', source: '/P/L/erp', causationid: `m${n}` } as unknown as AnyEvent, t + 12_000);
       n++;
     };
     for (let i = 0; i < 10; i++) exchange(100_000, i * 60_000);

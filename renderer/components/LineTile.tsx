@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { EXCEPTION_LABELS } from '../labels.js';
 import { exceptionsText, lineHealth } from '../line-status.js';
 import { HealthBadge } from './HealthBadge.js';
@@ -7,8 +8,9 @@ import { clocksText, clocksTitle } from '../line-clocks.js';
 import { heldText } from '../line-latency.js';
 import { lineHref } from '../router.js';
 import { selectLine } from '../store/selectors.js';
-import { useStore } from '../store/store.js';
 import { Sparkline } from './Sparkline.js';
+import { useInView } from '../use-in-view.js';
+import { useLiveStore } from '../store/use-live-store.js';
 import { selectThroughput } from '../store/selectors.js';
 
 /**
@@ -16,13 +18,16 @@ import { selectThroughput } from '../store/selectors.js';
  * held (apart: a goods receipt waiting for inspection is not a slow interface), gaps and exceptions.
  */
 export function LineTile({ lineKey }: { readonly lineKey: string }) {
-  const line = useStore(selectLine(lineKey));
-  const throughput = useStore(selectThroughput(lineKey));
+  const tile = useRef<HTMLElement>(null);
+  // a tile scrolled out of view keeps its last figures and is not rendered again until it is back
+  const inView = useInView(tile);
+  const line = useLiveStore(selectLine(lineKey), inView);
+  const throughput = useLiveStore(selectThroughput(lineKey), inView);
   if (!line) return null;
   const { health, label } = lineHealth(line);
   const clocks = clocksText(line);
   return (
-    <article className={`tile tile-${health}`} aria-label={`Line ${line.plant}/${line.line}`}>
+    <article ref={tile} className={`tile tile-${health}`} aria-label={`Line ${line.plant}/${line.line}`}>
       <header className="tile-head">
         <h3>
           <a href={lineHref(line.plant, line.line)}>{line.line}</a>
@@ -40,7 +45,7 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
         <dt>Queue depth</dt>
         <dd className="with-spark">
           {fmtCount(line.queueDepth)}
-          <Sparkline lineKey={lineKey} series="queueDepth" label={`Queue depth of line ${line.line} over recent simulated time`} />
+          <Sparkline active={inView} lineKey={lineKey} series="queueDepth" label={`Queue depth of line ${line.line} over recent simulated time`} />
         </dd>
         <dt>Oldest pending</dt>
         <dd>{fmtDuration(line.oldestPendingMs)}</dd>
@@ -51,7 +56,7 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
         <dt>Time held p95</dt>
         <dd className="with-spark">
           {heldText(line)}
-          <Sparkline lineKey={lineKey} series="heldP95" label={`Longest time held (p95) of line ${line.line} over recent simulated time`} />
+          <Sparkline active={inView} lineKey={lineKey} series="heldP95" label={`Longest time held (p95) of line ${line.line} over recent simulated time`} />
         </dd>
         {clocks !== null && (
           <>

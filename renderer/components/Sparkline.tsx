@@ -9,7 +9,7 @@ const POINTS = 120;
  * A tiny line of one series of a line's history, drawn on a canvas from a store subscription (no
  * React render per frame, like the charts). The number beside it is the text alternative.
  */
-export function Sparkline({ lineKey, series, label }: { readonly lineKey: string; readonly series: SeriesName; readonly label: string }) {
+export function Sparkline({ lineKey, series, label, active = true }: { readonly lineKey: string; readonly series: SeriesName; readonly label: string; /** false: out of view, not drawn until it is back */ readonly active?: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = canvas.current;
@@ -29,8 +29,9 @@ export function Sparkline({ lineKey, series, label }: { readonly lineKey: string
       if (!h || h.size < 2) return;
       drawSeries(ctx, h, series, w, hgt, colour, dpr);
     };
+    if (!active) return;
     return onHistory(draw);
-  }, [lineKey, series]);
+  }, [lineKey, series, active]);
   return <canvas ref={canvas} className="sparkline" role="img" aria-label={label} />;
 }
 

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo, useRef } from 'react';
 import type { Gap } from '../../engine/api/contract.js';
 import { fmtDuration } from '../format.js';
 import { GapCause, GapRows } from './GapDetails.js';
@@ -7,6 +7,7 @@ import { lineageHref } from '../router.js';
 import { selectGapsClosed } from '../store/selectors.js';
 import { useOpenGaps } from './use-open-gaps.js';
 import { useStore } from '../store/store.js';
+import { useHeld, useInView } from '../use-in-view.js';
 
 /** Most gaps shown at once (the oldest); the count above the table says how many are open. */
 export const MAX_GAP_ROWS = 200;
@@ -16,7 +17,7 @@ export const MAX_GAP_ROWS = 200;
  * unit, largest difference first), age and probable cause (root first, its chain one click away).
  * Shows at most `MAX_GAP_ROWS`; callers say how many there are.
  */
-export function GapsTable({
+export const GapsTable = memo(function GapsTable({
   gaps,
   showLine,
   onReverse,
@@ -76,7 +77,7 @@ export function GapsTable({
       </table>
     </div>
   );
-}
+});
 
 /**
  * Open sync gaps from the latest frame: where MES and ERP disagree, and the probable cause.
@@ -91,8 +92,11 @@ export function SyncGaps({ plant, line }: { readonly plant?: string; readonly li
     [allGaps, filtered, plant, line],
   );
   const titleId = useId();
+  // below thirty tiles the table is often out of view: it is not rendered again until it comes back
+  const section = useRef<HTMLElement>(null);
+  const shown = useHeld(gaps, useInView(section));
   return (
-    <section aria-labelledby={titleId} className="panel">
+    <section ref={section} aria-labelledby={titleId} className="panel">
       <h2 id={titleId}>{filtered ? 'Open sync gaps on this line' : 'Sync gaps'}</h2>
       <p className="muted">
         {filtered ? `${gaps.length} open` : `${gaps.length} open, ${closed} closed`}
@@ -101,7 +105,7 @@ export function SyncGaps({ plant, line }: { readonly plant?: string; readonly li
       {gaps.length === 0 ? (
         <p>No open gaps: ERP and MES agree so far{filtered ? ' on this line' : ''}.</p>
       ) : (
-        <GapsTable gaps={gaps} showLine={!filtered} />
+        <GapsTable gaps={shown} showLine={!filtered} />
       )}
     </section>
   );

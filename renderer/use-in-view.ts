@@ -1,0 +1,28 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+
+/**
+ * Whether the element is on screen (or within `margin` of it). Views with many live parts — thirty
+ * line tiles, a table of a hundred gaps below them — render the parts out of view no more: each
+ * frame would re-render them for nobody. True where IntersectionObserver is missing (render as before).
+ */
+export function useInView(ref: RefObject<Element | null>, margin = '200px'): boolean {
+  const [inView, setInView] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => setInView(entries.some((e) => e.isIntersecting)), { rootMargin: margin });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ref, margin]);
+  return inView;
+}
+
+/**
+ * `value` while `live`; while not, the value it had when it stopped being live (the same
+ * reference, so a memoised child does not render again). Catches up as soon as it is live again.
+ */
+export function useHeld<T>(value: T, live: boolean): T {
+  const held = useRef(value);
+  if (live) held.current = value;
+  return held.current;
+}

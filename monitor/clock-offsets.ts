@@ -102,8 +102,11 @@ function fromMins(f: number, b: number): { offsetMs: number; kind: 'two-way' | '
   return { offsetMs: 0, kind: undefined, applied: false };
 }
 
-/** Index in SYSTEM_CODES of the system that sent from `source` (`plant/line/system`), -1 for the layer, the operator and others. */
-function systemCode(source: string): number {
+/**
+ * Index in SYSTEM_CODES of the system that sent from `source` (`plant/line/system`): ERP and the
+ * plant systems take part in clock estimates; -1 for the integration layer, the operator and others.
+ */
+export function clockedSystem(source: string): number {
   switch (source.slice(source.lastIndexOf('/') + 1)) {
     case 'erp':
       return 0;
@@ -118,20 +121,14 @@ function systemCode(source: string): number {
   }
 }
 
-/** Events of ERP and the plant systems take part in clock estimates; the layer's and the operator's do not. */
-export function isClocked(source: string): boolean {
-  return source.endsWith('/erp') || source.endsWith('/mes') || source.endsWith('/wms') || source.endsWith('/qms');
-}
-
 /**
- * Note event `e` (raw time `t`) on its line's clocks and return the offset to subtract from `t` to
+ * Note event `e` (raw time `t`; `sys` its `clockedSystem`, when the caller has it) on its line's clocks and return the offset to subtract from `t` to
  * read it on ERP's clock: 0 for ERP, the integration layer, the operator, and a system with no
  * applied estimate. Only a message on an interface (what the other side answers: a release or
  * change from ERP, a confirmation, consumption, receipt or decision from a plant system) is
  * remembered as a possible cause.
  */
-export function noteClock(c: LineClocks, e: AnyEvent, t: number): number {
-  const sys = systemCode(e.source);
+export function noteClock(c: LineClocks, e: AnyEvent, t: number, sys: number = clockedSystem(e.source)): number {
   if (sys < 0) return 0;
   if (e.causationid !== undefined) {
     const i = c.slot.get(e.causationid);

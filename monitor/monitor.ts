@@ -23,7 +23,7 @@ import { periods } from './periods.js';
 import { backlog } from './backlog.js';
 import { uomChanges } from './uom-changes.js';
 import { readAsVersion1 } from '../model/schema-versions.js';
-import { createLineClocks, isClocked, noteClock, type LineClocks } from './clock-offsets.js';
+import { clockedSystem, createLineClocks, noteClock, type LineClocks } from './clock-offsets.js';
 import type { Monitor, MonitorCheckpoint, MonitorOptions } from './types.js';
 
 /** Default retention of a closed, settled order's detail: one hour of virtual time. */
@@ -114,7 +114,8 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
       const t = parseTime(e.time);
       // an unreadable time (only possible when a caller skips the decoder) is taken as "now";
       // a plant system whose clock is estimated off ERP's is read on ERP's clock (clock-offsets.ts)
-      const at = t !== t ? s.nowMs : isClocked(e.source) ? t - noteClock(clocksOf(s, e.plant, e.line), e, t) : t;
+      const sys = clockedSystem(e.source);
+      const at = t !== t ? s.nowMs : sys >= 0 ? t - noteClock(clocksOf(s, e.plant, e.line), e, t, sys) : t;
       advanceTo(s, at);
       const route = ROUTES.get(e.type) ?? UNKNOWN;
       const o = route.ordered ? orderOf(s, e, at, route.keyed) : undefined;

@@ -6,7 +6,8 @@ import { statement } from './statement-cache.js';
 // unrestricted, posted while the hold stood. The hold may have been placed before the posting or after
 // it (the receipt did not wait for the inspection), by event time. A receipt into quality-inspection
 // stock before the decision is how ERP is meant to receive such a lot, and is not counted.
-const SQL = `
+function countSql(withClause: string, releasedByPosting: string): string {
+  return `${withClause}
 SELECT count(*) FROM events r
 WHERE r.session = @s AND r.lot IS NOT NULL
   AND (
@@ -18,9 +19,12 @@ WHERE r.session = @s AND r.lot IS NOT NULL
     WHERE h.session = @s AND h.type = 'qms.hold.placed' AND h.lot = r.lot
       AND NOT EXISTS (
         SELECT 1 FROM events x
-        WHERE x.session = @s AND x.type = 'qms.hold.released' AND x.lot = r.lot AND x.time >= h.time AND x.time <= r.time
+        WHERE x.session = @s AND x.type = 'qms.hold.released' AND x.lot = r.lot AND x.time >= h.time AND ${releasedByPosting}
       )
   )`;
+}
+
+const SQL = countSql('', 'x.time <= r.time');
 
 /** A line's QMS clock against ERP's, as the monitor estimated it (ms, QMS minus ERP). */
 export type QmsClock = { readonly plant: string; readonly line: string; readonly offsetMs: number };
@@ -33,9 +37,9 @@ export type QmsClock = { readonly plant: string; readonly line: string; readonly
  */
 function skewedSql(n: number): string {
   const rows = Array.from({ length: n }, (_, i) => `(@p${i}, @l${i}, @o${i})`).join(', ');
-  return SQL.replace('SELECT count(*) FROM events r', `WITH qms_clock(plant, line, offset_ms) AS (VALUES ${rows})\nSELECT count(*) FROM events r`).replace(
-    'AND x.time <= r.time',
-    'AND julianday(x.time) * 86400000.0 - coalesce((SELECT c.offset_ms FROM qms_clock c WHERE c.plant = r.plant AND c.line = r.line), 0) <= julianday(r.time) * 86400000.0',
+  return countSql(
+    `WITH qms_clock(plant, line, offset_ms) AS (VALUES ${rows})`,
+    'julianday(x.time) * 86400000.0 - coalesce((SELECT c.offset_ms FROM qms_clock c WHERE c.plant = r.plant AND c.line = r.line), 0) <= julianday(r.time) * 86400000.0',
   );
 }
 

@@ -7,11 +7,10 @@ import { fmtCount, fmtDuration, fmtMs } from '../format.js';
 import { clocksText, clocksTitle } from '../line-clocks.js';
 import { heldText } from '../line-latency.js';
 import { lineHref } from '../router.js';
-import { selectLine } from '../store/selectors.js';
+import { selectLine, selectThroughput } from '../store/selectors.js';
 import { Sparkline } from './Sparkline.js';
 import { useInView } from '../use-in-view.js';
 import { useLiveStore } from '../store/use-live-store.js';
-import { selectThroughput } from '../store/selectors.js';
 
 /**
  * One production line: health in colour and words, order counts, queue, transit latency and time

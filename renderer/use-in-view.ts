@@ -26,3 +26,16 @@ export function useHeld<T>(value: T, live: boolean): T {
   if (live) held.current = value;
   return held.current;
 }
+
+/**
+ * False on the first render, true from the next animation frame: a view renders its top first and
+ * the parts below (long tables) one frame later, so opening it is two short tasks, not one long one.
+ */
+export function useAfterFirstFrame(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => setReady(true));
+    return () => cancelAnimationFrame(id);
+  }, []);
+  return ready;
+}

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import type { LineHistory, SeriesName, XY } from '../store/line-history.js';
 import { readSeries } from '../store/line-history.js';
-import { onHistory, type Store } from '../store/store.js';
-import { Chart, createOnFrame, cssVar, fmtSimTick } from './chart-setup.js';
+import { onHistory, useStore, type Store } from '../store/store.js';
+import { createOnFrame, redrawWhenIdle } from '../frame-jobs.js';
+import { Chart, cssVar, fmtSimTick } from './chart-setup.js';
 
 export type ChartSeries = {
   readonly name: SeriesName;
@@ -31,8 +32,9 @@ const EMPTY = 'No data yet: the chart fills as simulated time advances.';
 
 /**
  * One chart of a line's history. Created once per line; afterwards it is fed outside React: a
- * `store.subscribe` listener copies the ring buffers into the datasets and calls
- * `chart.update('none')` whenever `historyVersion` changes (CONVENTIONS #9, FIELD-NOTES "UI under load").
+ * `store.subscribe` listener asks for a redraw whenever `historyVersion` changes, and in a coming
+ * idle period the ring buffers are copied into the datasets and `chart.update('none')` is called
+ * (CONVENTIONS #9, FIELD-NOTES "UI under load").
  */
 export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -83,6 +85,8 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         plugins: {
+          // 3,600 points on a few hundred pixels: drawn as one point per pixel column, shape kept (LTTB)
+          decimation: { enabled: true, algorithm: 'lttb' },
           legend: { display: series.length > 1, labels: { color: text, boxWidth: 12, boxHeight: 2 } },
           tooltip: {
             callbacks: { title: (items) => fmtSimTick(items[0]?.parsed.x ?? 0, 0) + ' UTC' },
@@ -135,9 +139,13 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
       chart.update('none');
       if (summary.current) summary.current.textContent = h && h.size > 0 ? describeRef.current(h) : EMPTY;
     };
-    const unsubscribe = onHistory(render);
+    // the points, as every later point: drawn in a coming idle period (not in the task that created
+    // the chart), once however many arrived since
+    const redraw = redrawWhenIdle(() => render(useStore.getState()));
+    const unsubscribe = onHistory(() => redraw.request());
     return () => {
       unsubscribe();
+      redraw.cancel();
       chart.destroy();
     };
   }

@@ -2,9 +2,9 @@
  * chart.js, registering only what the line charts use (tree-shaking; no date adapter: the x axis is
  * linear in simulated epoch ms and its ticks are formatted here).
  */
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Decimation);
 
 export { Chart };
 
@@ -21,32 +21,4 @@ export function fmtSimTick(ms: number, spanMs: number): string {
 export function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return v || fallback;
-}
-
-type Job = { run: () => void; cancelled: boolean };
-const jobs: Job[] = [];
-let pumping = false;
-
-function pump(): void {
-  const job = jobs.shift();
-  if (job && !job.cancelled) job.run();
-  if (jobs.length > 0) requestAnimationFrame(pump);
-  else pumping = false;
-}
-
-/**
- * Run `create` on a coming animation frame, one chart per frame: a view with three charts opens as
- * three short tasks instead of one long one (bench:ui measured ~66 ms for three at once). Returns
- * the function that cancels it if it has not run yet.
- */
-export function createOnFrame(create: () => void): () => void {
-  const job: Job = { run: create, cancelled: false };
-  jobs.push(job);
-  if (!pumping) {
-    pumping = true;
-    requestAnimationFrame(pump);
-  }
-  return () => {
-    job.cancelled = true;
-  };
 }

@@ -9,6 +9,7 @@ import { HOLD_LABELS } from '../labels.js';
 import { HELD_SERIES, latest, lastTime, type LineHistory } from '../store/line-history.js';
 import { selectHasFrame, selectLine } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
+import { useAfterFirstFrame } from '../use-in-view.js';
 
 // module-level constants: the charts are created once and never re-configured
 const QUEUE: readonly ChartSeries[] = [{ name: 'queueDepth', label: 'Queue depth', colorVar: '--accent' }];
@@ -54,6 +55,8 @@ export function LineDetail({ plant, line }: { readonly plant: string; readonly l
   const key = `${plant}/${line}`;
   const hasFrame = useStore(selectHasFrame);
   const known = useStore((s) => selectLine(key)(s) !== undefined);
+  // the counters and charts first; the gaps and orders tables (up to hundreds of rows) a frame later
+  const below = useAfterFirstFrame();
   return (
     <div className="view">
       <h1>
@@ -103,8 +106,8 @@ export function LineDetail({ plant, line }: { readonly plant: string; readonly l
               describe={describeThroughput}
             />
           </div>
-          <SyncGaps plant={plant} line={line} />
-          <LineOrders plant={plant} line={line} />
+          {below && <SyncGaps plant={plant} line={line} />}
+          {below && <LineOrders plant={plant} line={line} />}
         </>
       )}
     </div>

@@ -30,6 +30,7 @@
  *   LINESIGHT_BENCH_UI_ONLY_SITE=1 …                        # the large-site pass only
  *   LINESIGHT_BENCH_UI_SCREENSHOT=/tmp/overview.png …       # save the large-site Plant overview
  *   LINESIGHT_BENCH_UI_PROFILE=/tmp/renderer …              # save the renderer's CPU profile of each recording (.cpuprofile, open in Chrome DevTools)
+ *   LINESIGHT_BENCH_UI_TRACE=/tmp/line …                    # save a Chromium trace of each line-detail half (open in Chrome DevTools' Performance panel)
  *
  * 3. large-site pass: the same UI run (no headless phases) on the 30 lines of `large-site` (3 plants ×
  *    10 lines): frame time p99, long tasks > 50 ms and renderer heap after warm-up and at the end,
@@ -283,8 +284,15 @@ async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: P
   }
 
   log(`recording ${RECORD_S / 2} s on the line detail of ${line}`);
+  const traceTo = process.env.LINESIGHT_BENCH_UI_TRACE;
+  const traceFile = `${traceTo}-${scenarioFile.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')}.json`;
+  if (traceTo) await browser!.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
   const switchedAt = await go(lineHash);
   await sleep((RECORD_S / 2) * 1000);
+  if (traceTo) {
+    await browser!.stopTracing();
+    log(`Chromium trace of the line detail: ${traceFile}`);
+  }
   const lineSample = (await page.evaluate(TAKE_PROBE)) as ProbeSample;
   const s2 = await status();
   const c2 = cpuSnapshot();
@@ -495,6 +503,7 @@ async function sitePass(): Promise<void> {
     ['engine events/s', f0(u.rateOverview), f0(u.rateLine), f0(u.rate)],
     ['frame time p50 (ms)', f1(u.overview.p50), f1(u.lineDetail.p50), f1(u.all.p50)],
     ['frame time p99 (ms, target < 33)', f1(u.overview.p99), f1(u.lineDetail.p99), f1(u.all.p99)],
+    ['frames ≥ 33 ms, of all frames', ...[u.overview, u.lineDetail, u.all].map((s) => `${f0(s.over33)} of ${f0(s.frames)}`)],
     ['long tasks > 50 ms', lt(u.overview), lt(u.lineDetail), lt(u.all)],
   ];
   process.stdout.write(
@@ -502,6 +511,7 @@ async function sitePass(): Promise<void> {
       '',
       `large-site pass — every line of "${plant}", ${RECORD_S} s recorded (${RECORD_S / 2} s overview, ${RECORD_S / 2} s line detail), max speed`,
       table(rows),
+      `long tasks within 1 s of switching to the line detail (its first paint): ${u.longTasksAtSwitch} (${f0(u.longTasksAtSwitchMs)} ms); the rest: ${u.all.longTasks - u.longTasksAtSwitch}`,
       `renderer heap after forced GC: ${f1(u.heapBefore.usedMb)} MB after warm-up → ${f1(u.heapAfter.usedMb)} MB at the end (overview; ${f1(u.heapEndLine.usedMb)} MB on the line detail); DOM nodes ${f0(u.heapBefore.nodes)} → ${f0(u.heapAfter.nodes)}`,
       u.pageErrors.length ? `page errors (${u.pageErrors.length}): ${[...new Set(u.pageErrors)].slice(0, 5).join(' | ')}` : 'page errors: none',
       `load average (1 min): ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,

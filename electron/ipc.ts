@@ -93,6 +93,10 @@ export function createCallHandler(engine: Pick<EngineWorker, 'call'>) {
   const api = forwardingApi(engine);
   return async (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, kind: unknown, name: unknown, args: unknown): Promise<IpcReply> => {
     checkSender(event);
+    // IPC clones what JSON cannot carry (bigint, cycles): dispatch would quote such a kind or name
+    // with JSON.stringify, which throws; refuse them here with words that cannot fail
+    if (kind !== 'command' && kind !== 'query') return { ok: false, error: { code: 'bad-request', message: `kind must be 'command' or 'query', got ${describe(kind)}` } };
+    if (typeof name !== 'string') return { ok: false, error: { code: 'bad-request', message: `name must be a string, got ${describe(name)}` } };
     try {
       return { ok: true, result: await dispatch(api, kind, name, args) };
     } catch (err) {
@@ -100,6 +104,11 @@ export function createCallHandler(engine: Pick<EngineWorker, 'call'>) {
       return reply.ok ? { ok: false, error: { code: 'failed', message: 'unexpected reply' } } : { ok: false, error: reply.error };
     }
   };
+}
+
+/** A value's kind for a message, without serializing it. */
+function describe(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
 }
 
 /** Register the call handler; returns the function that removes it. */

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { badShapeAt, MAX_FILE_DEPTH, tooDeepAt } from './yaml-limits.js';
 
 /** A path into a parsed YAML or JSON file: property names and list indexes. */
 export type YamlPath = ReadonlyArray<string | number>;
@@ -57,6 +58,8 @@ export type LocatedData = {
 export function parseLocated(text: string, file: string, refuse: (line: number | undefined, reason: string) => never): LocatedData {
   const lineCounter = new LineCounter();
   const body = text.replace(/^\uFEFF/, '');
+  const deep = tooDeepAt(body);
+  if (deep) refuse(deep.line, `nested deeper than ${MAX_FILE_DEPTH} levels`);
   const doc = parseDocument(body, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const syntax = doc.errors[0];
   const syntaxLine = syntax?.linePos?.[0].line;
@@ -76,5 +79,7 @@ export function parseLocated(text: string, file: string, refuse: (line: number |
     }
   }
   const usable = syntax ? undefined : doc;
+  const bad = badShapeAt(data);
+  if (bad) refuse(usable ? locateInYaml(usable, lineCounter, bad.path).line : undefined, `not usable: ${bad.problem}`);
   return { data, lineOf: (path, key = false) => (usable ? locateInYaml(usable, lineCounter, path, key).line : 1) };
 }

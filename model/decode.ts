@@ -1,8 +1,17 @@
 import type { AnyEvent } from './event.js';
+import { parseRfc3339 } from './instant.js';
 import { EVENT_TYPES, ORIGINS, SYSTEMS, type Origin, type QuarantineReason } from './names.js';
 
 /** Default limit on one message's size, checked before parsing. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
+
+/**
+ * Deepest nesting of objects and arrays a payload may have. JSON.parse reads far deeper values
+ * than JSON.stringify (and the journal's canonical JSON) can write back: a 10,000-level `data`
+ * would pass the envelope check and then fail the journal's write. No plant message nests deeper
+ * than a handful of levels.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 export type DecodeResult =
   | { readonly ok: true; readonly event: AnyEvent }
@@ -11,7 +20,6 @@ export type DecodeResult =
 const TYPES = new Set<string>(EVENT_TYPES);
 const ORIGIN_SET = new Set<string>(ORIGINS);
 const SOURCE_RE = new RegExp(`^/[^/]+/[^/]+/(${SYSTEMS.join('|')})$`);
-const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const SEQ_RE = /^(0|[1-9][0-9]*)$/;
 const POISON = new Set(['__proto__', 'constructor', 'prototype']);
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -51,10 +59,43 @@ export function parseJsonPayload(raw: Uint8Array): ParsedJson {
         })
       : JSON.parse(text);
   } catch (err) {
+    // the reviver walks the value recursively: a deep enough value overflows the stack there
+    if (err instanceof RangeError) return { ok: false, reason: 'schema', detail: TOO_DEEP };
     return { ok: false, reason: 'not-json', detail: (err as Error).message };
   }
   if (poisoned !== undefined) return { ok: false, reason: 'prototype-poisoning', detail: `key "${poisoned}" is not allowed` };
+  const problem = valueProblem(value, MAX_JSON_DEPTH);
+  if (problem !== undefined) return { ok: false, reason: 'schema', detail: problem };
   return { ok: true, value };
+}
+
+const TOO_DEEP = `objects and arrays are nested deeper than ${MAX_JSON_DEPTH} levels`;
+const NOT_FINITE = 'a number is too large to be a number (JSON.parse made it Infinity)';
+
+/**
+ * What JSON.parse accepts and nothing after it can write back: nesting deeper than `levels`, and
+ * numbers such as 1e400 that it reads as ±Infinity (canonical JSON refuses them). Stops
+ * descending at the limit, so it never overflows the stack itself.
+ */
+function valueProblem(v: unknown, levels: number): string | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : NOT_FINITE;
+  if (typeof v !== 'object' || v === null) return undefined;
+  if (levels === 0) return TOO_DEEP;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      if (typeof x !== 'object' && typeof x !== 'number') continue;
+      const p = valueProblem(x, levels - 1);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  }
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x !== 'object' && typeof x !== 'number') continue;
+    const p = valueProblem(x, levels - 1);
+    if (p !== undefined) return p;
+  }
+  return undefined;
 }
 
 /**
@@ -122,7 +163,7 @@ export function envelopeProblem(e: Record<string, unknown>): [QuarantineReason, 
   }
   if (!TYPES.has(e.type as string)) return ['unknown-type', `type "${String(e.type)}" is not a Linesight event type`];
   if (!SOURCE_RE.test(e.source as string)) return ['schema', `source "${String(e.source)}" is not /{plant}/{line}/{system}`];
-  if (!TIME_RE.test(e.time as string) || Number.isNaN(Date.parse(e.time as string))) return ['schema', 'time must be RFC 3339'];
+  if (parseRfc3339(e.time as string) === undefined) return ['schema', 'time must be RFC 3339 (a date and time that exist, with a zone)'];
   if (!SEQ_RE.test(e.sequence as string)) return ['schema', 'sequence must be a decimal string'];
   if (!ORIGIN_SET.has(e.origin as string)) return ['schema', `origin must be one of ${ORIGINS.join(', ')}`];
   if (e.datacontenttype !== undefined && e.datacontenttype !== 'application/json') return ['schema', 'datacontenttype must be application/json'];

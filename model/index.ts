@@ -13,3 +13,4 @@ export * from './expectation.js';
 export * from './schema-versions.js';
 export * from './periods.js';
 export * from './shifts.js';
+export * from './instant.js';

@@ -7,6 +7,28 @@ import { hostAllowed } from './host-check.js';
 const MAX_PAYLOAD = 1024 * 1024;
 /** A client this far behind gets no more intermediate frames until it catches up (final frames always go). */
 const MAX_BUFFERED = 8 * 1024 * 1024;
+/**
+ * Deepest args a request may nest. JSON.parse reads 10,000 levels in a 20 kB message; JSON.stringify
+ * cannot write them back (a reply echoing them threw out of the reply callback, an unhandled
+ * rejection that ends the process), and no call of the API takes more than a few levels.
+ */
+const MAX_ARGS_DEPTH = 64;
+
+/** Whether `v` nests objects or arrays deeper than `levels`; stops at the limit, so it never overflows. */
+function deeperThan(v: unknown, levels: number): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (levels === 0) return true;
+  return Object.values(v).some((x) => deeperThan(x, levels - 1));
+}
+
+/** The reply as text; a result that cannot be written as JSON becomes a `failed` reply instead of an exception. */
+function encode(msg: ReplyMessage): string {
+  try {
+    return JSON.stringify(msg);
+  } catch (err) {
+    return JSON.stringify({ id: msg.id, ok: false, error: { code: 'failed', message: `the reply could not be written as JSON: ${(err as Error).message}` } } satisfies ReplyMessage);
+  }
+}
 
 /**
  * A page may talk to the API only when it was served by this server: an `Origin` (sent by every
@@ -44,7 +66,7 @@ export function attachApiEndpoint(server: Server, engine: EngineWorker): { close
   // listener reports them, so here they only must not become an uncaught 'error' event.
   wss.on('error', () => {});
   const send = (ws: WebSocket, msg: ReplyMessage) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(msg));
+    if (ws.readyState === WebSocket.OPEN) ws.send(encode(msg));
   };
 
   wss.on('connection', (ws) => {
@@ -60,6 +82,11 @@ export function attachApiEndpoint(server: Server, engine: EngineWorker): { close
         return;
       }
       const { id } = parsed;
+      // before anything quotes kind or name back: JSON.stringify of a 10,000-level kind throws
+      if (deeperThan([parsed.kind, parsed.name, parsed.args], MAX_ARGS_DEPTH + 1)) {
+        send(ws, { id, ok: false, error: { code: 'bad-request', message: `a request may nest at most ${MAX_ARGS_DEPTH} levels` } });
+        return;
+      }
       const kind = parsed.kind === 'command' || parsed.kind === 'query' ? parsed.kind : null;
       if (kind === null) {
         send(ws, { id, ok: false, error: { code: 'bad-request', message: `kind must be 'command' or 'query', got ${JSON.stringify(parsed.kind)}` } });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { badShapeAt, MAX_FILE_DEPTH, tooDeepAt } from '../yaml-limits.js';
 import { locateInYaml, type YamlPath } from '../yaml-positions.js';
 import { ScenarioError } from './scenario-error.js';
 
@@ -36,6 +37,8 @@ export function readSource(file: string, absPath: string): Source {
 export function parseSource(file: string, text: string, format: 'yaml' | 'json'): Source {
   const lineCounter = new LineCounter();
   const body = text.replace(/^\uFEFF/, '');
+  const deep = tooDeepAt(body);
+  if (deep) throw new ScenarioError({ file, ...deep, path: '', expected: `at most ${MAX_FILE_DEPTH} levels of nesting` });
   const doc = parseDocument(body, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (format === 'yaml') {
@@ -78,7 +81,7 @@ function jsonErrorPosition(message: string, text: string, lc: LineCounter): { li
 }
 
 function makeSource(file: string, data: unknown, doc: Document | undefined, lc: LineCounter): Source {
-  return {
+  const src: Source = {
     file,
     data,
     fail(path, expected, got, opts) {
@@ -86,4 +89,8 @@ function makeSource(file: string, data: unknown, doc: Document | undefined, lc: 
       throw new ScenarioError({ file, ...(pos ?? {}), path: pointer(path), expected, ...(got !== undefined ? { got } : {}) });
     },
   };
+  // a recursive alias makes a value that contains itself: nothing after this could walk or quote it
+  const bad = badShapeAt(data);
+  if (bad) src.fail(bad.path, `plain data (found ${bad.problem})`);
+  return src;
 }

@@ -46,7 +46,8 @@ export function detect(root: El, file: string): B2mmlDocument {
   if (!isKind(kind)) {
     throw new B2mmlError(file, local, `unknown document root: expected one of ${B2MML_KINDS.join(', ')} (or a Process/Sync/Show/Notify wrapper of one)`);
   }
-  const version = B2MML_NAMESPACES[root.ns];
+  // own keys only: `xmlns="constructor"` must not find Object's constructor
+  const version = Object.hasOwn(B2MML_NAMESPACES, root.ns) ? B2MML_NAMESPACES[root.ns] : undefined;
   if (version === undefined) {
     const ns = root.ns === '' ? 'no namespace' : `unknown namespace "${root.ns}"`;
     throw new B2mmlError(file, local, `${ns}: expected one of ${Object.keys(B2MML_NAMESPACES).join(', ')}`);

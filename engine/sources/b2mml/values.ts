@@ -1,3 +1,4 @@
+import { parseRfc3339 } from '../../../model/index.js';
 import type { El } from './xml-tree.js';
 import { kids, textOf } from './xml-tree.js';
 
@@ -22,9 +23,14 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\
  */
 export function parseDateTime(value: string, at: El | string, what: string): number {
   const m = DATE_TIME.exec(value);
-  const ms = m ? Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${m[3] ?? 'Z'}`) : NaN;
-  if (Number.isNaN(ms)) refuse(at, `${what} "${value}" is not an xs:dateTime`);
-  return ms;
+  const time = m?.[2] ?? '00:00:00';
+  // xs:dateTime writes the end of a day as 24:00:00, RFC 3339 as 00:00:00 of the next day
+  const endOfDay = /^24:00:00(\.0+)?$/.test(time);
+  // the strict RFC 3339 reader refuses days that do not exist (Date.parse turns 02-30 into 03-02);
+  // past 9 fraction digits nothing changes at millisecond precision
+  const ms = m ? parseRfc3339(`${m[1]}T${endOfDay ? '00:00:00' : time.replace(/(\.\d{9})\d+$/, '$1')}${m[3] ?? 'Z'}`) : undefined;
+  if (ms === undefined) refuse(at, `${what} "${value}" is not an xs:dateTime`);
+  return endOfDay ? ms + 86_400_000 : ms;
 }
 
 /** The time in child `name` of `el`, or undefined when there is none. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { convertUom, envelopeProblem, rfc3339, sourceOf, type AnyEvent, type BusinessEventType, type Origin, type QuarantineReason, type System } from '../../../model/index.js';
+import { convertUom, envelopeProblem, isDateMs, rfc3339, sourceOf, type AnyEvent, type BusinessEventType, type Origin, type QuarantineReason, type System } from '../../../model/index.js';
 import type { Ingested } from '../mqtt/ingest.js';
 import { businessDataProblems, fieldsOf } from './business-fields.js';
 import type { UnitRule } from './types.js';
@@ -76,6 +76,8 @@ function defaultKey(d: Draft, time: string): string {
 export function buildEvent(ctx: MessageContext, d: Draft, who: string): Ingested {
   const problems = businessDataProblems(d.type, d.data);
   if (problems.length > 0) return quarantine(ctx, 'schema', `${who}: ${d.type}: ${problems.join('; ')}`);
+  // a Sparkplug timestamp is a uint64: most of its range is beyond any date
+  if (!isDateMs(d.timeMs)) return quarantine(ctx, 'schema', `${who}: time ${d.timeMs} ms is not a date`);
   const system = d.system ?? (d.type.slice(0, d.type.indexOf('.')) as System);
   const source = sourceOf(d.plant, d.line, system);
   const time = rfc3339(d.timeMs);

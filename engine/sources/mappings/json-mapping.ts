@@ -1,4 +1,4 @@
-import { ORIGINS, type BusinessEventType, type Origin } from '../../../model/index.js';
+import { MAX_DATE_MS, ORIGINS, parseRfc3339, type BusinessEventType, type Origin } from '../../../model/index.js';
 import type { Ingested } from '../mqtt/ingest.js';
 import { applyUnits, buildEvent, quarantine, type MessageContext } from './build-event.js';
 import { coerce, fieldsOf } from './business-fields.js';
@@ -7,20 +7,18 @@ import { parseJsonPayload } from '../../../model/index.js';
 import { fill } from './template.js';
 import type { JsonMapping } from './types.js';
 
-const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-
 /** A mapping's name in quarantine details, so an engineer can find it in the file. */
 export function mappingName(m: { index: number; at: number; kind: string }): string {
   return `mapping ${m.index} (${m.kind}, line ${m.at})`;
 }
 
-/** Epoch ms from a payload time: epoch milliseconds or RFC 3339 text; undefined when neither. */
+/**
+ * Epoch ms from a payload time: epoch milliseconds a Date can hold, or RFC 3339 text naming a day
+ * that exists; undefined when neither.
+ */
 export function timeOf(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
-  if (typeof v === 'string' && TIME_RE.test(v)) {
-    const ms = Date.parse(v);
-    return Number.isNaN(ms) ? undefined : ms;
-  }
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_DATE_MS) return v;
+  if (typeof v === 'string') return parseRfc3339(v);
   return undefined;
 }
 

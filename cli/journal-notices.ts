@@ -1,4 +1,14 @@
+import { dirname } from 'node:path';
 import { formatDuration, type Frame, type JournalState } from '../engine/index.js';
+
+/** Which file, what kind of refusal, and the free space of its folder, when the engine knows them: " (…)" or "". */
+function where(j: Exclude<JournalState, { state: 'ok' }>): string {
+  const parts: string[] = [];
+  if (j.cause === 'busy') parts.push('journal busy: another program holds its write lock');
+  if (j.path !== undefined) parts.push(j.path);
+  if (j.path !== undefined && typeof j.freeBytes === 'number') parts.push(`${(j.freeBytes / 1024 / 1024).toFixed(0)} MiB free in ${dirname(j.path)}`);
+  return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
+}
 
 /**
  * A frame listener that says on the terminal when a watch session's journal stops taking what
@@ -8,6 +18,7 @@ import { formatDuration, type Frame, type JournalState } from '../engine/index.j
 export function journalNotices(out: NodeJS.WritableStream): (frame: Frame) => void {
   let session: number | null = null;
   let last: JournalState = { state: 'ok' };
+  let damageTold = false;
   return (frame) => {
     const j = frame.watching?.[0]?.journal;
     if (frame.session !== session) {
@@ -15,11 +26,16 @@ export function journalNotices(out: NodeJS.WritableStream): (frame: Frame) => vo
       session = frame.session;
       last = { state: 'ok' };
     }
+    const health = frame.journal;
+    if (health?.integrity === 'damaged' && !damageTold) {
+      damageTold = true;
+      out.write(`journal ${health.path}: the integrity check found damage — ${(health.problems ?? []).slice(0, 3).join('; ')}; export the sessions you need and start a new journal\n`);
+    }
     if (j === undefined || j.state === last.state) return;
     if (j.state === 'unavailable') {
-      out.write(`journal unavailable: ${j.reason} — retrying; nothing is acknowledged to the broker until it is stored\n`);
+      out.write(`journal unavailable: ${j.reason} — retrying; nothing is acknowledged to the broker until it is stored${where(j)}\n`);
     } else if (j.state === 'failed') {
-      out.write(`journal unavailable: ${j.reason} — the watch stopped; what it had not stored stays with the broker for the next watch with the same client id\n`);
+      out.write(`journal unavailable: ${j.reason} — the watch stopped; what it had not stored stays with the broker for the next watch with the same client id${where(j)}\n`);
     } else if (last.state === 'unavailable') {
       out.write(`journal writable again after ${formatDuration(Math.max(0, Date.now() - last.since))}: ingest resumed\n`);
     }

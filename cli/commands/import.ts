@@ -3,6 +3,8 @@ import { checkImportFiles, ImportError, importFiles, openJournalReader, openJour
 import { sessionSummary } from '../../engine/journal/sessions-admin.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
+import { ALLOW_NETWORK_JOURNAL, ALLOW_NETWORK_JOURNAL_USAGE, journalForWriting } from '../journal-option.js';
+import { journalRefusalMessage } from '../journal-refusal.js';
 import { formatWarning } from '../../engine/sources/b2mml/index.js';
 
 export const IMPORT_USAGE = `linesight import <file…> [--journal FILE] [--plant PLANT] [--line LINE]
@@ -20,6 +22,7 @@ export const IMPORT_USAGE = `linesight import <file…> [--journal FILE] [--plan
   --journal FILE  SQLite journal to add the session to (default ./linesight.db)
   --plant PLANT   plant of B2MML documents that name no Site
   --line LINE     production line of B2MML documents that name none
+${ALLOW_NETWORK_JOURNAL_USAGE}
 
   Exit codes: 0 done · 2 bad input (nothing written) · 3 failed`;
 
@@ -29,10 +32,10 @@ export async function importCommand(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { journal: { type: 'string' }, plant: { type: 'string' }, line: { type: 'string' } } as const, IMPORT_USAGE);
+  const { values, positionals } = parseOptions(argv, { journal: { type: 'string' }, plant: { type: 'string' }, line: { type: 'string' }, ...ALLOW_NETWORK_JOURNAL } as const, IMPORT_USAGE);
   if (positionals.length === 0) throw new UsageError(`import needs at least one file\n\n${IMPORT_USAGE}`);
   const files = positionals;
-  const journalPath = resolve(values.journal ?? 'linesight.db');
+  const asked = resolve(values.journal ?? 'linesight.db');
   let checked: CheckedImport;
   try {
     // Before the journal is even opened: bad input leaves no trace, not even a new empty file.
@@ -43,13 +46,18 @@ export async function importCommand(
   }
   // what the B2MML reader assumed, before anything is written: the files are imported all the same
   for (const w of checked.warnings) err.write(`linesight: warning: ${formatWarning(w)}\n`);
-  const writer = await openJournalWriter(journalPath);
+  // a read-only folder or a network share is refused; a damaged journal is set aside for a new one beside it
+  const journalPath = journalForWriting(asked, values['allow-network-journal'], err);
+  const writer = await openJournalWriter(journalPath).catch((e: unknown) => {
+    throw new Error(journalRefusalMessage(e, journalPath, 'the import'));
+  });
   let result;
   try {
     result = await importFiles(writer, files, checked);
   } catch (e) {
     if (e instanceof ImportError) throw new UsageError(e.message);
-    throw e;
+    // a journal that refuses writes (full, locked by another program): say which, why, and that nothing was imported
+    throw new Error(journalRefusalMessage(e, journalPath, 'the import'));
   } finally {
     await writer.close();
   }

@@ -4,6 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { createLocalApi, loadConnections, type Gap, type LocalApi, type SessionInfo, type Speed } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
+import { ALLOW_NETWORK_JOURNAL, ALLOW_NETWORK_JOURNAL_USAGE, checkJournalForWriting } from '../journal-option.js';
+import { checkJournalAtOpen } from '../../engine/journal/journal-checks.js';
 import { resolvePasswords } from '../secrets.js';
 import { renderTable } from '../table.js';
 import { parseSession, pickSession } from '../session-arg.js';
@@ -24,6 +26,7 @@ export const REPLAY_USAGE = `linesight replay <journal> [--session ID] [--speed 
   --speed N|max       virtual ms per wall ms (default max)
   --report FILE       write the reconciliation report of the result (.html, .csv or .json)
   --fail-on-gaps      exit 1 when sync gaps remain open at the end
+${ALLOW_NETWORK_JOURNAL_USAGE}
 
   Exit codes: 0 done · 1 gaps remain (with --fail-on-gaps) · 2 bad input · 3 the replay failed`;
 
@@ -38,6 +41,7 @@ export async function replayCommand(argv: readonly string[], out: NodeJS.Writabl
       connections: { type: 'string' },
       report: { type: 'string' },
       'fail-on-gaps': { type: 'boolean' },
+      ...ALLOW_NETWORK_JOURNAL,
     } as const,
     REPLAY_USAGE,
   );
@@ -45,6 +49,10 @@ export async function replayCommand(argv: readonly string[], out: NodeJS.Writabl
   const journalPath = resolve(positionals[0]!);
   if (!existsSync(journalPath)) throw new UsageError(`${positionals[0]}: no such journal`);
   if (values.rules !== undefined && values.connections !== undefined) throw new UsageError('--rules and --connections are separate replays: a what-if, or a replay to a broker');
+  // a damaged journal is never written to, nor hosted: its sessions can still be exported
+  const check = checkJournalAtOpen(journalPath);
+  if (check.state === 'corrupt') throw new UsageError(`journal ${journalPath} is damaged (${check.problem}): it is not replayed; export its sessions with \`linesight export ${journalPath}\``);
+  if (values.rules !== undefined || values.connections !== undefined) checkJournalForWriting(journalPath, values['allow-network-journal']);
   const session = pickSession(journalPath, values.session === undefined ? undefined : parseSession(values.session));
   const speed = parseSpeed(values.speed ?? 'max');
   const rules = values.rules === undefined ? undefined : readRules(values.rules);

@@ -13,6 +13,7 @@ import { timeLines } from '../run-time.js';
 import { expectationLines } from '../run-expectations.js';
 import { parseOptions } from '../parse-options.js';
 import { createProgressBar } from '../progress.js';
+import { ALLOW_NETWORK_JOURNAL, ALLOW_NETWORK_JOURNAL_USAGE, journalForWriting } from '../journal-option.js';
 import { renderTable } from '../table.js';
 
 export const RUN_USAGE = `linesight run <scenario-id|file> [--seed N] [--until DURATION] [--journal FILE] [--report FILE] [--fail-on-gaps] [--fail-on-expectations]
@@ -26,6 +27,7 @@ export const RUN_USAGE = `linesight run <scenario-id|file> [--seed N] [--until D
   --fail-on-gaps      exit 1 when sync gaps remain open at the end
   --fail-on-expectations
                       exit 1 when one of the scenario's \`expect:\` entries is not met
+${ALLOW_NETWORK_JOURNAL_USAGE}
 
   Exit codes: 0 done · 1 gaps remain or an expectation failed (with --fail-on-…) · 2 bad input · 3 the run failed`;
 
@@ -35,7 +37,8 @@ export async function runCommand(argv: readonly string[], out: NodeJS.WriteStrea
   if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario id or file\n\n${RUN_USAGE}`);
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
   const scenario = loadScenario(positionals[0]!, { seed, until: values.until });
-  const journalPath = resolve(values.journal ?? 'linesight.db');
+  // a read-only folder or a network share is refused; a damaged journal is set aside for a new one beside it
+  const journalPath = journalForWriting(resolve(values.journal ?? 'linesight.db'), values['allow-network-journal'], process.stderr);
   const bar = createProgressBar();
   const result = await runSimulation(scenario, { journalPath, onProgress: (p) => bar.update(p) }).finally(() => bar.done());
   const report = buildRunReport(scenario, result);
@@ -54,6 +57,7 @@ function parseCli(argv: readonly string[]) {
     report: { type: 'string' },
     'fail-on-gaps': { type: 'boolean' },
     'fail-on-expectations': { type: 'boolean' },
+    ...ALLOW_NETWORK_JOURNAL,
   } as const, RUN_USAGE);
 }
 

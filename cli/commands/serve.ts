@@ -8,6 +8,9 @@ import { UsageError } from '../errors.js';
 import { journalNotices } from '../journal-notices.js';
 import { parsePort, signalled } from '../process-helpers.js';
 import { parseOptions } from '../parse-options.js';
+import { ALLOW_NETWORK_JOURNAL, ALLOW_NETWORK_JOURNAL_USAGE, checkJournalForWriting } from '../journal-option.js';
+import type { JournalHealth, SessionInfo } from '../../engine/index.js';
+import { replacedJournalNotice } from '../../engine/journal/journal-checks.js';
 import { EXPORTS_PATH, withExports } from '../serve/export-files.js';
 import { hostAllowed, refuseHost } from '../serve/host-check.js';
 import { hostForUrl } from '../serve/loopback.js';
@@ -35,6 +38,7 @@ export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | 
                       come from LINESIGHT_PASSWORD_<NAME> or a prompt); see docs/connected.md
   --journal FILE      SQLite journal sessions are appended to (default ./linesight.db)
   --host ADDRESS      loopback address to bind (default 127.0.0.1; other interfaces are refused)
+${ALLOW_NETWORK_JOURNAL_USAGE}
 
   Stop with Ctrl-C. Exit codes: 0 stopped · 2 bad input · 3 failed to start`;
 
@@ -98,6 +102,8 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
     ...(values.connections === undefined ? [] : await resolvePasswords(loadConnections(values.connections))),
   ];
   const journalPath = resolve(values.journal ?? 'linesight.db');
+  // a read-only folder or a network share is refused before anything starts
+  checkJournalForWriting(journalPath, values['allow-network-journal']);
   const out = opts.out ?? process.stdout;
 
   // Listen for Ctrl-C / SIGTERM before anything is announced: whoever reads the URL line may signal
@@ -112,7 +118,12 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   engine.onFrame(journalNotices(out));
   let server: Server | undefined;
   let api: { close(): void } | undefined;
+  let opened: JournalHealth | undefined;
   try {
+    // the engine checked the journal before using it: a damaged one was set aside for a new one beside it
+    opened = ((await engine.call('query', 'session.status', undefined)) as SessionInfo).journal;
+    const replaced = opened === undefined ? null : replacedJournalNotice(opened);
+    if (replaced !== null) out.write(`${replaced}\n`);
     if (values.scenario !== undefined) {
       const scenario = existsSync(values.scenario) ? resolve(values.scenario) : values.scenario;
       await engine.call('command', 'session.start', { scenario, ...(publishSim ? { publish: configs[0] } : {}) });
@@ -128,7 +139,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
     server = createServer((req, res) => (hostAllowed(req) ? files(req, res) : refuseHost(res)));
     api = attachApiEndpoint(server, engine);
     const bound = await listen(server, port, host);
-    out.write(`Linesight is serving on http://${hostForUrl(host, bound)} (journal ${journalPath})\n`);
+    out.write(`Linesight is serving on http://${hostForUrl(host, bound)} (journal ${opened?.path ?? journalPath})\n`);
   } catch (err) {
     api?.close();
     server?.close();
@@ -171,5 +182,6 @@ function parseCli(argv: readonly string[]) {
     publish: { type: 'string', multiple: true },
     connections: { type: 'string' },
     'embedded-broker': { type: 'string' },
+    ...ALLOW_NETWORK_JOURNAL,
   } as const, SERVE_USAGE);
 }

@@ -19,6 +19,7 @@ export type { ExceptionView, OrderView, Reconciliation, ReconciliationMismatch, 
 export type { AnyEvent, Control, EventTemplate, EventType, ExceptionCategory, FaultKind, Interface, PayloadField } from '../../model/index.js';
 export type { ImportWarning, StoredEvent } from '../journal/types.js';
 export type { ConnectionState, PossibleGap } from '../sources/mqtt/broker-connection.js';
+export type { Outage } from '../sources/mqtt/broker-connection.js';
 export type { PublishStatus } from '../sources/mqtt/outbox-relay.js';
 import type { ConnectionStatus as BrokerStatus } from '../sources/mqtt/broker-connection.js';
 import type { PublishStatus } from '../sources/mqtt/outbox-relay.js';
@@ -58,9 +59,51 @@ export type JournalState =
       readonly since: number;
       /** attempts refused so far in this outage */
       readonly retries: number;
+      /** what kind of refusal: the disk is full, another program holds the write lock, … */
+      readonly cause?: JournalRefusal;
+      /** the journal file that refuses writes */
+      readonly path?: string;
+      /** bytes free for this user in the journal's folder at the last refusal (null: unknown) */
+      readonly freeBytes?: number | null;
     }
   /** refused writes past the limit: the watch stopped (the session's `error` says so) */
-  | { readonly state: 'failed'; readonly reason: string; readonly since: number };
+  | {
+      readonly state: 'failed';
+      readonly reason: string;
+      readonly since: number;
+      readonly cause?: JournalRefusal;
+      readonly path?: string;
+      readonly freeBytes?: number | null;
+    };
+
+/**
+ * Why the journal refuses writes, from SQLite's error code: `full` (SQLITE_FULL: the disk, a quota
+ * or the file's page limit), `busy` (SQLITE_BUSY: another program holds its write lock),
+ * `read-only` (SQLITE_READONLY), `io` (SQLITE_IOERR), `damaged` (SQLITE_CORRUPT), `other`.
+ */
+export type JournalRefusal = 'full' | 'busy' | 'read-only' | 'io' | 'damaged' | 'other';
+
+/**
+ * The journal file a host writes to, as the checks at open and the background integrity check
+ * found it. The header and schema are checked before the journal is used (and `quick_check` when
+ * it is small); the full `integrity_check` runs afterwards on its own thread.
+ */
+export type JournalHealth = {
+  /** the journal this host's sessions are appended to */
+  readonly path: string;
+  /**
+   * the background integrity check: `checking` while it runs, `ok`, `damaged` (see `problems`),
+   * `unknown` (it could not run: `problems[0]` says why), `new` (a journal started empty: nothing to check)
+   */
+  readonly integrity: 'checking' | 'ok' | 'damaged' | 'unknown' | 'new';
+  /** what the integrity check found (at most 20), or why it could not run */
+  readonly problems?: readonly string[];
+  /**
+   * The journal named at start was damaged: it was left exactly as it was (readable for export,
+   * e.g. `linesight export PATH`), and this host's sessions go to `path`, a new journal beside it.
+   */
+  readonly replaced?: { readonly path: string; readonly problem: string };
+};
 
 /** `broker.start` arguments: where the embedded broker listens, and who may connect. */
 export type BrokerStartArgs = {
@@ -138,6 +181,8 @@ export type SessionInfo = {
   readonly publishing?: ConnectionStatus;
   /** a replay of a recorded session: which, and how many events it holds (absent otherwise) */
   readonly replay?: { readonly of: number; readonly events: number };
+  /** the host's journal file: where it is, whether it was found damaged at start, its integrity check */
+  readonly journal?: JournalHealth;
 };
 
 /** `session.start` arguments. */
@@ -415,6 +460,26 @@ export type SessionSummary = {
   readonly warningCount: number;
   /** the first of them (at most 100), in file and document order */
   readonly warnings: readonly ImportWarning[];
+  /**
+   * present when the session was interrupted: its process died (a crash, a kill, a power cut)
+   * before ending it, so `endedAt` stays null; it can still be replayed and reported up to its
+   * last committed event
+   */
+  readonly interrupted?: SessionInterruption;
+};
+
+/** What an interrupted session left: its last committed event (null: it had committed none). */
+export type SessionInterruption = {
+  readonly lastEvent: {
+    /** its position in the journal */
+    readonly seq: number;
+    readonly id: string;
+    readonly type: string;
+    /** the event's own time (RFC 3339) */
+    readonly time: string;
+    /** RFC 3339 wall-clock time it was received at */
+    readonly receivedAt: string;
+  } | null;
 };
 
 
@@ -626,6 +691,8 @@ export type Frame = {
   readonly final: boolean;
   /** the brokers a watch session listens to (null for a simulation) */
   readonly watching: readonly ConnectionStatus[] | null;
+  /** the host's journal file (see `SessionInfo.journal`) */
+  readonly journal?: JournalHealth;
 };
 
 /** Receives frames; must not throw. */

@@ -28,6 +28,7 @@ import { startReplaySession } from '../session/replay-session.js';
 import { checkLineageCompareArgs, diffLineages } from '../session/lineage-diff.js';
 import { defaultConfigDir } from '../host/config-dir.js';
 import { confinePath, type PathPolicy } from '../host/confine-path.js';
+import { watchJournalHealth } from '../journal/journal-health.js';
 
 export type LocalApiOptions = {
   /** the SQLite journal every session of this host appends to (created and migrated if needed) */
@@ -55,6 +56,8 @@ export type LocalApiOptions = {
    * Any other path that arrives over the API must lie in the config directory's `mappings/` folder.
    */
   readonly trustedPaths?: readonly string[];
+  /** cap the journal at this many pages: writes beyond fail with SQLITE_FULL (tests provoke a full disk this way) */
+  readonly maxPageCount?: number;
 };
 
 /** An in-process engine host; `close()` ends the session and stops the journal writer. */
@@ -67,10 +70,21 @@ const IDLE: SessionInfo = { status: 'idle', session: null, scenario: null, simTi
  * tests drive. One journal writer for the host's life, one live session at a time.
  */
 export function createLocalApi(opts: LocalApiOptions): LocalApi {
+  // Checked before anything writes to it: a damaged journal is left untouched and a new one is
+  // started beside it (both paths in `session.status`'s `journal`); its full integrity check runs
+  // in the background, and a frame goes out when it ends.
+  const journalHealth = watchJournalHealth(opts.journalPath, () => {
+    // a running session's next frame carries it anyway; a paused or finished one sends its last again
+    const last = lastFrame;
+    if (last !== null && live?.info().status !== 'running') frames.dirty((seq) => ({ ...last, seq }));
+  });
+  opts = { ...opts, journalPath: journalHealth.path };
+  const writerOptions = opts.maxPageCount === undefined ? {} : { maxPageCount: opts.maxPageCount };
   const clock = opts.clock ?? systemClock;
   const listeners = new Set<FrameListener>();
   let lastFrame: Frame | null = null;
   const frames = createFrameGate(clock, opts.frameIntervalMs ?? 100, (frame) => {
+    frame = { ...frame, journal: journalHealth.health() };
     lastFrame = frame;
     for (const l of listeners) {
       try {
@@ -91,11 +105,13 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     exportDir: opts.exportDir ?? join(dirname(opts.journalPath), 'exports'),
     exportBaseUrl: opts.exportBaseUrl ?? null,
     journal,
-    writer: () => (writer ??= openJournalWriter(opts.journalPath)),
+    writer: () => (writer ??= openJournalWriter(opts.journalPath, writerOptions)),
     currentSession: () => live?.id,
     currentCounts: () => (live ? { gaps: live.gaps({}).length, exceptions: live.exceptions({}).length } : undefined),
     async withJournalClosed(work) {
       if (live && live.info().status !== 'finished') throw new Error('stop or finish the running session first: the journal is rewritten');
+      // the background integrity check reads the file being replaced: let it go
+      journalHealth.stop();
       await live?.stop();
       live = undefined;
       lastFrame = null;
@@ -125,7 +141,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     await live?.stop();
     live = undefined;
     lastFrame = null;
-    writer ??= openJournalWriter(opts.journalPath);
+    writer ??= openJournalWriter(opts.journalPath, writerOptions);
     return open(await writer);
   };
   const current = (): LiveSession => {
@@ -136,18 +152,35 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   const act = async (cmd: OperatorCommand, target?: InjectTarget): Promise<OperatorResult> => {
     const s = current();
     const result = await s.act(cmd, target);
-    return { ...result, info: s.info() };
+    return { ...result, info: infoOf(s) };
+  };
+  /**
+   * While a watch's journal refuses writes (a full disk, a lock held by another program), nothing
+   * new is offered to it: an injection would wait behind the outage with nobody told. Refused at
+   * once instead, saying why; it may be sent again once the journal takes writes.
+   */
+  const refuseWhileJournalRefuses = (what: string): undefined => {
+    const j = live?.info().watching?.find((c) => c.journal !== undefined && c.journal.state !== 'ok')?.journal;
+    if (j === undefined || j.state === 'ok') return undefined;
+    const where = j.path === undefined ? 'the journal' : `the journal ${j.path}`;
+    throw new Error(
+      j.state === 'failed'
+        ? `${what} was not sent: ${where} refused writes and the watch stopped (${j.reason})`
+        : `${what} was not sent: ${where} refuses writes (${j.reason}); nothing was journaled or published — send it again once the journal takes writes`,
+    );
   };
   /** ERP postings of a business key in the current session's journal (for keys the monitor no longer holds) */
   const journalPostings = (key: string): number =>
     journal.eventsPage({ businesskey: key, limit: MAX_PAGE }).events.filter((e) => isPosting(e.event.type)).length;
-  const status = (): SessionInfo => (live ? live.info() : { ...IDLE, speed: lastSpeed });
+  /** a session's info as every answer gives it: with the journal's health */
+  const infoOf = (s: LiveSession): SessionInfo => ({ ...s.info(), journal: journalHealth.health() });
+  const status = (): SessionInfo => (live ? infoOf(live) : { ...IDLE, speed: lastSpeed, journal: journalHealth.health() });
   const command =
     <A>(fn: (s: LiveSession, args: A) => Promise<void>) =>
     async (args: A): Promise<SessionInfo> => {
       const s = current();
       await fn(s, args);
-      return s.info();
+      return infoOf(s);
     };
 
   /** the current session's journaled events of one business key: what a reversal is built from (the monitor keeps counts, not messages) */
@@ -172,7 +205,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
         }),
       );
       lastSpeed = speed;
-      return live.info();
+      return infoOf(live);
     },
     async 'session.watch'(args) {
       // the embedded broker (aedes) speaks MQTT 3.1.1 only: a watch of it needs no setting for that
@@ -182,7 +215,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
         return withClientId(confined, 'watch');
       });
       live = await replaceSession((w) => startWatchSession({ writer: w, clock, frames, brokers, claim, keyEvents }));
-      return live.info();
+      return infoOf(live);
     },
     'session.play': command((s) => s.play()),
     'session.pause': command((s) => s.pause()),
@@ -196,6 +229,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     'operator.setControl': async (args) =>
       act({ kind: 'control', ...actor(args, 'a control change'), control: args.control, enabled: args.enabled }),
     'operator.inject': async (args) =>
+      refuseWhileJournalRefuses('the injection') ??
       act({
         kind: 'inject',
         ...actor(args, 'an injection'),
@@ -231,7 +265,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       const s = current();
       if (!s.forget) throw new Error('only a watch session has broker connections to forget');
       await s.forget(String(args?.connection ?? ''));
-      return s.info();
+      return infoOf(s);
     },
     'mappings.save': async (args) => {
       const m = current().mappingsOf(args.connection);
@@ -262,13 +296,13 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
             speed,
           }),
         );
-        return live.info();
+        return infoOf(live);
       }
       if (args.rules !== undefined) {
         const rules = checkRules(args.rules);
         const scenario = whatIfScenario(row, rules);
         live = await replaceSession((w) => startLiveSession(scenario, { writer: w, clock, frames, speed, replayOf: { session: row.id, rules } }));
-        return live.info();
+        return infoOf(live);
       }
       live = await replaceSession(async () =>
         startReplaySession({
@@ -282,13 +316,13 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
         }),
       );
       lastSpeed = speed;
-      return live.info();
+      return infoOf(live);
     },
     async 'session.seek'(args) {
       const s = current();
       if (!s.seek) throw new Error('only a replay can seek: replay a recorded session first (session.replay)');
       await s.seek(args?.time);
-      return s.info();
+      return infoOf(s);
     },
     'events.export': async (args) => {
       const result = await journal.exportEvents(args, ctx.exportDir);
@@ -335,6 +369,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
       return () => void listeners.delete(listener);
     },
     async close() {
+      journalHealth.stop();
       await live?.stop();
       await embedded?.broker.close();
       embedded = undefined;

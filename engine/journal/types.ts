@@ -38,6 +38,16 @@ export type SessionRow = {
   readonly startedAt: number;
   readonly endedAt: number | null;
   readonly meta: unknown;
+  /** present (true) when `endedAt` is null because the session's process died before ending it (migration 8) */
+  readonly interrupted?: true;
+};
+
+/**
+ * What an interrupted session left: its last committed event (null: none). The API's
+ * `SessionInterruption` (the journal does not import the API's types: they import the journal).
+ */
+export type SessionInterruption = {
+  readonly lastEvent: { readonly seq: number; readonly id: string; readonly type: string; readonly time: string; readonly receivedAt: string } | null;
 };
 
 /** What one committed append did. */
@@ -50,6 +60,12 @@ export type AppendResult = {
   readonly idConflicts: number;
   /** positions in the batch of the events not inserted (duplicates and conflicts); absent when all were */
   readonly notInserted?: readonly number[];
+  /**
+   * how many of the duplicates and conflicts a live session met were journaled by an earlier live
+   * session — a broker's redelivery of what a watch committed but could not acknowledge before it
+   * died (absent when none)
+   */
+  readonly redelivered?: number;
 };
 
 /** An event read back from the journal. */

@@ -23,6 +23,12 @@ type AppendRequest = Extract<WriterRequest, { op: 'append' }>;
 
 const CLOSED = { name: 'Error', message: 'journal writer is closed' } as const;
 
+/** An SQLite refusal that concerns the journal as a whole, not one batch (a constraint would). */
+function journalWide(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CORRUPT|NOTADB|CANTOPEN)/.test(code);
+}
+
 function serve(port: MessagePort, journal: Journal): void {
   const db = journal.db;
   const reply = (r: WriterReply) => port.postMessage(r);
@@ -41,8 +47,10 @@ function serve(port: MessagePort, journal: Journal): void {
       group.forEach((a, i) => reply({ id: a.id, ok: true, value: results[i]! }));
       return;
     } catch (err) {
-      if (group.length === 1) {
-        reply({ id: group[0]!.id, ok: false, error: toWireError(err) });
+      // The journal itself refuses (locked by another program, full, read-only): every append of
+      // the group would be refused alike — and each retry of a locked one waits busy_timeout again.
+      if (group.length === 1 || journalWide(err)) {
+        for (const a of group) reply({ id: a.id, ok: false, error: toWireError(err) });
         return;
       }
     }

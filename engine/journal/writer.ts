@@ -42,12 +42,14 @@ export type JournalWriterOptions = {
 
 type Pending = { resolve(value: never): void; reject(err: Error): void; what: string };
 
-function errorFrom(w: WireError, what: string): Error {
+function errorFrom(w: WireError, what: string, path: string): Error {
   const code = w.code ? ` (${w.code})` : '';
   // An append is one transaction: when it fails, none of its rows were stored. Say so.
   const tail = what === 'append' ? ' — nothing of this batch was stored' : '';
   const err = new Error(`journal ${what} failed${code}: ${w.message}${tail}`);
   if (w.code) (err as Error & { code?: string }).code = w.code;
+  // which file refused: what a user is told to look at (its folder's free space, who holds its lock)
+  (err as Error & { journalPath?: string }).journalPath = path;
   return err;
 }
 
@@ -73,7 +75,7 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
     if (!p) return;
     pending.delete(r.id);
     if (r.ok) p.resolve(r.value as never);
-    else p.reject(errorFrom(r.error, p.what));
+    else p.reject(errorFrom(r.error, p.what, path));
   });
   worker.on('error', (err) => stop(new Error(`journal writer thread crashed: ${err.message}`)));
   worker.on('exit', (code) => stop(new Error(`journal writer thread exited (code ${code})`)));

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../model/index.js';
 import type { JournalState } from '../api/contract.js';
 import type { AppendResult } from '../journal/index.js';
+import { refusalDetail, type RefusalDetail } from '../journal/journal-refusal.js';
 import type { HostClock } from './host-clock.js';
 
 /** How long a watch waits out a journal that refuses writes before it stops (wall ms). */
@@ -43,16 +44,18 @@ export function createJournalRetry(opts: JournalRetry) {
   /** batches waiting to be appended again */
   let waiting = 0;
   /** the outage: since when the journal took nothing (host clock), when it began (epoch ms), refusals, the last reason */
-  let outage: { at: number; readonly since: number; retries: number; reason: string } | null = null;
+  let outage: { at: number; readonly since: number; retries: number; reason: string; detail: RefusalDetail } | null = null;
   let failure: Error | null = null;
   const sleepers = new Set<{ cancel(): void; fail(err: Error): void }>();
 
   const refused = (err: unknown) => {
     const reason = journalReason(err);
-    if (outage === null) outage = { at: clock.now(), since: clock.epochMs(), retries: 0, reason };
+    const detail = refusalDetail(err);
+    if (outage === null) outage = { at: clock.now(), since: clock.epochMs(), retries: 0, reason, detail };
     else outage.retries++;
     outage.reason = reason;
-    changed({ state: 'unavailable', reason, since: outage.since, retries: outage.retries });
+    outage.detail = detail;
+    changed({ state: 'unavailable', reason, since: outage.since, retries: outage.retries, ...detail });
   };
   const fail = (err: Error): Error => {
     if (failure !== null) return failure;
@@ -62,7 +65,7 @@ export function createJournalRetry(opts: JournalRetry) {
       s.fail(err);
     }
     sleepers.clear();
-    changed({ state: 'failed', reason: outage?.reason ?? err.message, since: outage?.since ?? clock.epochMs() });
+    changed({ state: 'failed', reason: outage?.reason ?? err.message, since: outage?.since ?? clock.epochMs(), ...outage?.detail });
     return err;
   };
   const sleep = (ms: number) =>

@@ -20,6 +20,8 @@ linesight sessions <journal> --rename ID NAME | --note ID TEXT | --delete ID | -
 
   Lists the sessions of a journal, newest first: id, kind, name, scenario, seed, start and end
   (UTC), events, open gaps and exceptions at the end, and the digest's first 12 characters.
+  A session whose process died before ending it shows "interrupted" as its end, followed by a
+  line with its last committed event.
   --json         print the list as JSON (every field, the whole digest)
   --rename ID NAME  name session ID (at most 200 characters; "" clears the name)
   --note ID TEXT    annotate session ID (at most 4000 characters; "" clears the note)
@@ -133,8 +135,25 @@ function bytes(n: number): string {
 const wall = (iso: string | null) => (iso === null ? '—' : iso.slice(0, 19).replace('T', ' '));
 const clip = (text: string | null, max: number) => (text === null ? '' : text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/** One line per interrupted session: what it committed last, which is what a replay or report of it covers. */
+function interruptions(list: readonly SessionSummary[]): string {
+  const lines = list.flatMap((s) => {
+    if (!s.interrupted) return [];
+    const last = s.interrupted.lastEvent;
+    return [
+      `session ${s.id} was interrupted (its process died before ending it): ` +
+        (last === null ? 'it committed no event' : `last committed event ${last.id} (${last.type}, seq ${last.seq}) received ${wall(last.receivedAt)}`),
+    ];
+  });
+  return lines.length === 0 ? '' : `\n\n${lines.join('\n')}`;
+}
+
 function sessionsTable(list: readonly SessionSummary[]): string {
   if (list.length === 0) return 'no sessions';
+  return `${renderSessions(list)}${interruptions(list)}`;
+}
+
+function renderSessions(list: readonly SessionSummary[]): string {
   return renderTable(
     ['id', 'kind', 'name', 'scenario', 'seed', 'started (UTC)', 'ended (UTC)', 'events', 'gaps', 'exceptions', 'digest'],
     list.map((s) => [
@@ -144,7 +163,7 @@ function sessionsTable(list: readonly SessionSummary[]): string {
       clip(s.scenario, 32),
       s.seed === null ? '—' : String(s.seed),
       wall(s.startedAt),
-      wall(s.endedAt),
+      s.interrupted ? 'interrupted' : wall(s.endedAt),
       s.events,
       s.gaps ?? '—',
       s.exceptions ?? '—',

@@ -3,6 +3,7 @@ import type { SessionSummary } from '../api/contract.js';
 import { countEvents } from './count-events.js';
 import { importWarnings } from './import-warnings.js';
 import { sessionDigest } from './session-digest.js';
+import { interruptionField } from './session-interruption.js';
 import { statement } from './statement-cache.js';
 import type { SessionKind } from './types.js';
 
@@ -49,6 +50,8 @@ function toSummary(db: Database, r: Row): SessionSummary {
     digest: r.digest ?? sessionDigest(db, r.id),
     // what an import assumed (migration 6): none for other sessions
     ...warningsOf(db, r.id),
+    // left open by a process that is gone (migration 8): interrupted, with its last committed event
+    ...interruptionField(db, r.id, r.ended_at),
   };
 }
 

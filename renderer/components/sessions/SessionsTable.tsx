@@ -1,7 +1,7 @@
 import type { SessionSummary } from '../../../engine/api/contract.js';
 import type { SessionStatus } from '../../../engine/api/contract.js';
 import { fmtCount } from '../../format.js';
-import { fmtEnded, fmtLocal, shortDigest } from './sessions-logic.js';
+import { fmtEnded, fmtLocal, interruptedTitle, shortDigest } from './sessions-logic.js';
 import { warningsLabel } from './warnings-logic.js';
 
 /** The actions of a row; each opens its panel below the table. */
@@ -101,7 +101,15 @@ export function SessionsTable({
               <td className="num">{s.seed ?? '—'}</td>
               <td>{fmtLocal(s.startedAt)}</td>
               <td title={s.endedAt === null ? undefined : fmtLocal(s.endedAt)}>
-                {s.endedAt === null ? <span className="muted">{s.id === current ? status : '—'}</span> : fmtEnded(s.startedAt, s.endedAt)}
+                {s.interrupted ? (
+                  <span className="ss-interrupted" title={interruptedTitle(s)}>
+                    interrupted
+                  </span>
+                ) : s.endedAt === null ? (
+                  <span className="muted">{s.id === current ? status : '—'}</span>
+                ) : (
+                  fmtEnded(s.startedAt, s.endedAt)
+                )}
               </td>
               <td className="num">{fmtCount(s.events)}</td>
               <td className="num" title={s.gaps === null ? NOT_RECORDED : undefined}>

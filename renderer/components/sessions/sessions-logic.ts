@@ -27,6 +27,13 @@ export function fmtEnded(startedAt: string, endedAt: string): string {
   return start.slice(0, 10) === end.slice(0, 10) ? end.slice(11) : end;
 }
 
+/** The tooltip of an interrupted session's badge: what it committed last (what a replay or report of it covers). */
+export function interruptedTitle(s: Pick<SessionSummary, 'interrupted'>): string {
+  const last = s.interrupted?.lastEvent ?? null;
+  const why = 'Its process died before ending it (a crash, a kill, a power cut).';
+  return last === null ? `${why} It had committed no event.` : `${why} Last committed event: ${last.id} (${last.type}), received ${fmtLocal(last.receivedAt)}.`;
+}
+
 /** Bytes in the largest unit that keeps the number ≥ 1, one decimal (e.g. `3.4 MB`). */
 export function fmtBytes(n: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];

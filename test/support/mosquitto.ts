@@ -33,6 +33,11 @@ export interface Broker {
   stop(): Promise<void>;
   /** Stop (saving the database), then start again on the same port with the same directory. */
   restart(): Promise<void>;
+  /**
+   * A crash: SIGKILL (nothing saved beyond the last autosave, every 1 s with persistence), wait
+   * `downMs` (default 0), then start again on the same port with the same directory.
+   */
+  crash(downMs?: number): Promise<void>;
 }
 
 export function mosquittoBinary(): string {
@@ -214,6 +219,16 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Broke
       if (stopped) throw new Error('mosquitto: restart() after stop()');
       if (running) await terminate(running);
       running = undefined;
+      running = await launch(conf, port);
+    },
+    async crash(downMs = 0) {
+      if (stopped) throw new Error('mosquitto: crash() after stop()');
+      if (running) {
+        running.child.kill('SIGKILL');
+        await running.exited;
+      }
+      running = undefined;
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       running = await launch(conf, port);
     },
   };

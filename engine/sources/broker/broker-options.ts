@@ -16,6 +16,8 @@ export type EmbeddedBrokerOptions = {
   readonly maxQueuedMessages?: number;
   /** bytes of payload kept per persistent session before newer messages are dropped (default 64 MiB) */
   readonly maxQueuedBytes?: number;
+  /** bytes waiting unread on one client's connection above which it is disconnected (default 8 MiB) */
+  readonly maxOutgoingBytes?: number;
 };
 
 /** Options with every default filled in, as the worker thread receives them (plain data). */
@@ -26,6 +28,7 @@ export type BrokerSettings = {
   readonly maxMessageBytes: number;
   readonly maxQueuedMessages: number;
   readonly maxQueuedBytes: number;
+  readonly maxOutgoingBytes: number;
 };
 
 export const DEFAULT_BROKER_PORT = 1883;
@@ -76,6 +79,7 @@ export function settle(opts: EmbeddedBrokerOptions): BrokerSettings {
     maxMessageBytes: positive('maxMessageBytes', opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES),
     maxQueuedMessages: positive('maxQueuedMessages', opts.maxQueuedMessages ?? 10_000),
     maxQueuedBytes: positive('maxQueuedBytes', opts.maxQueuedBytes ?? 64 * 1024 * 1024),
+    maxOutgoingBytes: positive('maxOutgoingBytes', opts.maxOutgoingBytes ?? 8 * 1024 * 1024),
   };
 }
 

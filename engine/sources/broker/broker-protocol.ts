@@ -14,6 +14,8 @@ export type BrokerStatus = {
   readonly dropped: number;
   /** connections closed for a message above `maxMessageBytes` */
   readonly oversize: number;
+  /** connections closed because more than `maxOutgoingBytes` waited unread on them (a client that stopped reading) */
+  readonly slow: number;
   /** when it started listening (ms since the epoch) */
   readonly since: number;
 };

@@ -11,17 +11,19 @@ import { boundOutgoingQueues, type OutgoingStore } from './bounded-queues.js';
 import type { BrokerWorkerInit, FromBrokerWorker, ToBrokerWorker } from './broker-protocol.js';
 import { createLoginCheck } from './credentials.js';
 import { createFrameGuard, FRAME_OVERHEAD_BYTES } from './frame-guard.js';
+import { boundSlowClient, type DeliveringClient } from './slow-clients.js';
 
 /** CONNACK return code 4 (MQTT 3.1.1): "bad user name or password". */
 const BAD_USERNAME_OR_PASSWORD = 4;
 
 async function run(port: MessagePort, init: BrokerWorkerInit): Promise<void> {
   const post = (m: FromBrokerWorker) => port.postMessage(m);
-  const counts = { published: 0, dropped: 0, oversize: 0 };
+  const counts = { published: 0, dropped: 0, oversize: 0, slow: 0 };
   const check = init.credentials ? createLoginCheck(init.credentials.username, init.credentials.password) : undefined;
 
   const broker = await Aedes.createBroker({
-    // one frozen subscriber must not stall delivery to everyone (aedes' default is 60 s)
+    // a client whose buffer stays full is cut after this (aedes' default is 60 s); one that stops
+    // reading while messages reach it is cut sooner, by size (slow-clients.ts)
     drainTimeout: 30_000,
     ...(check
       ? {
@@ -57,7 +59,9 @@ async function run(port: MessagePort, init: BrokerWorkerInit): Promise<void> {
   const server = createServer((socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    broker.handle(socket);
+    const client = broker.handle(socket);
+    // before it can subscribe: one client that stops reading must not stall the others
+    boundSlowClient(client as unknown as DeliveringClient, socket, init.maxOutgoingBytes, () => counts.slow++);
     // Attached after aedes' 'readable' listener, 'data' only observes what aedes reads (no flowing mode).
     const guard = createFrameGuard(maxFrame);
     socket.on('data', (chunk: Buffer) => {

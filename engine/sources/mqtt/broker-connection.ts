@@ -23,6 +23,13 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'off
 /** A stretch of time in which the broker may have dropped what it held for us. */
 export type PossibleGap = { readonly from: number; readonly to: number; readonly why: string };
 
+/**
+ * A stretch of time the connection was down: from the moment it dropped to the broker's next
+ * CONNACK (`to` null while it is still down). Whether anything was lost meanwhile is a `PossibleGap`'s
+ * say: with the session kept, what was published meanwhile arrives late, not never.
+ */
+export type Outage = { readonly from: number; readonly to: number | null; readonly why: string };
+
 export type ConnectionStatus = {
   readonly url: string;
   readonly state: ConnectionState;
@@ -31,6 +38,8 @@ export type ConnectionStatus = {
   readonly received: number;
   readonly lastError: string | null;
   readonly possibleGaps: readonly PossibleGap[];
+  /** the times this connection dropped and came back, oldest first (the newest 100) */
+  readonly outages: readonly Outage[];
   /** the client id it connects with */
   readonly clientId: string;
   /**
@@ -84,6 +93,17 @@ const QUICK_DROP_MS = 10_000;
 /** While `in-use` on that guess (not on a broker's word), look again this seldom. */
 const IN_USE_RETRY_MS = 5 * 60_000;
 
+/** Outages kept per connection for the UI. */
+const MAX_OUTAGES = 100;
+
+/** Why a connection that was up went down, in words: `error` is the client's last error on it (null: closed without one). */
+function dropCause(error: string | null, keepaliveSeconds: number): string {
+  if (error === null) return 'the broker or the network closed the connection';
+  // mqtt.js's own words when no packet came back for 1.5 keepalive periods
+  if (error === 'Keepalive timeout') return `no answer from the broker within ${keepaliveSeconds * 1.5} s (keepalive ${keepaliveSeconds} s): the network or the broker went silent`;
+  return error;
+}
+
 /** A URL safe to show and journal: no user info. */
 export function displayUrl(url: string): string {
   try {
@@ -124,9 +144,10 @@ export function connectBroker(
   let attempt = 0;
   let offlineAt: number | null = null;
   const gaps: PossibleGap[] = [];
+  const outages: Outage[] = [];
   const session = sessionPolicy(cfg, subscribe);
   const { clientId, sessionExpiry } = session;
-  const status = (): ConnectionStatus => ({ url, state, since, received, lastError, possibleGaps: [...gaps], clientId, sessionExpiry });
+  const status = (): ConnectionStatus => ({ url, state, since, received, lastError, possibleGaps: [...gaps], outages: [...outages], clientId, sessionExpiry });
   const set = (next: ConnectionState) => {
     if (next === state) return;
     state = next;
@@ -180,6 +201,8 @@ export function connectBroker(
     if (offlineAt !== null && !connack.sessionPresent) {
       gaps.push({ from: offlineAt, to: Date.now(), why: 'the broker kept no session for us: messages published meanwhile may be lost' });
     }
+    const open = outages.at(-1);
+    if (open !== undefined && open.to === null) outages[outages.length - 1] = { ...open, to: Date.now() };
     offlineAt = null;
     if (!subscribe) {
       set('connected');
@@ -214,6 +237,10 @@ export function connectBroker(
     }
     const lasted = connectedAt === null ? null : Date.now() - connectedAt;
     connectedAt = null;
+    if (lasted !== null) {
+      outages.push({ from: Date.now(), to: null, why: dropCause(errored ? lastError : null, options.keepalive ?? 0) });
+      if (outages.length > MAX_OUTAGES) outages.shift();
+    }
     if (lasted !== null) quickDrops = lasted < QUICK_DROP_MS && !errored ? quickDrops + 1 : 0;
     offlineAt ??= Date.now();
     clearTimeout(reconnectTimer);

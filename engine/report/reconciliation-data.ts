@@ -43,6 +43,8 @@ export type ReconciliationReport = {
     /** RFC 3339 wall-clock start and end (end null while it runs) */
     readonly startedAt: string;
     readonly endedAt: string | null;
+    /** left open by a process that died (a power cut, a kill): its figures stop at its last committed event */
+    readonly interrupted: boolean;
     readonly events: number;
     /** SHA-256 over the session's events in canonical JSON */
     readonly digest: string;
@@ -106,6 +108,7 @@ export function buildReconciliationReport(db: Database, session: number, snapsho
       seed: row.seed,
       startedAt: new Date(row.startedAt).toISOString(),
       endedAt: row.endedAt === null ? null : new Date(row.endedAt).toISOString(),
+      interrupted: row.interrupted === true,
       events: p.events,
       digest: sessionDigest(db, session),
     },

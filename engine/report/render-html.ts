@@ -35,8 +35,8 @@ function header(r: ReconciliationReport): SafeHtml {
 <dt>${s.brokers.length > 0 ? 'Brokers' : 'Scenario'}</dt><dd>${reportSubject(r)}</dd>
 <dt>Seed</dt><dd>${s.seed ?? '—'}</dd>
 <dt>Period</dt><dd>${r.period.from ?? '—'} → ${r.period.to ?? '—'} <span class="muted">(event time)</span></dd>
-<dt>Judged at</dt><dd>${r.judgedAt ?? '—'} <span class="muted">${s.endedAt === null ? '(session still running: at its last event)' : '(last event + the longest grace period)'}</span></dd>
-<dt>Recorded</dt><dd>${s.startedAt} → ${s.endedAt ?? 'still running'} <span class="muted">(wall clock)</span></dd>
+<dt>Judged at</dt><dd>${r.judgedAt ?? '—'} <span class="muted">${s.interrupted ? '(session interrupted: at its last committed event)' : s.endedAt === null ? '(session still running: at its last event)' : '(last event + the longest grace period)'}</span></dd>
+<dt>Recorded</dt><dd>${s.startedAt} → ${s.endedAt ?? (s.interrupted ? 'interrupted (its process stopped before ending it)' : 'still running')} <span class="muted">(wall clock)</span></dd>
 <dt>Events</dt><dd>${count(s.events)}</dd>
 <dt>Digest</dt><dd><code>${s.digest}</code></dd>
 </dl>

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendBatch } from '../../../engine/journal/append-batch.js';
+import { buildReconciliationReport } from '../../../engine/report/reconciliation-data.js';
+import { renderReportHtml } from '../../../engine/report/render-html.js';
 import { listSessions } from '../../../engine/journal/list-sessions.js';
 import { markDeleted } from '../../../engine/journal/mark-deleted.js';
 import { openJournal, type Journal } from '../../../engine/journal/open-journal.js';
@@ -130,6 +132,20 @@ describe('a session its process never ended', () => {
     expect(byId.get(mine)!.interrupted).toBeUndefined();
     expect(byId.get(ended)!.interrupted).toBeUndefined();
     expect(listSessions(j.db).filter((s) => s.interrupted).map((s) => s.id)).toEqual([dead, empty, old, reused]);
+    j.close();
+  });
+
+  it('is reported as interrupted, judged at its last committed event, not as still running', () => {
+    const j = journal();
+    const killed = startKilled(j);
+    append(j, killed, [row(0), row(1)]);
+    const report = buildReconciliationReport(j.db, killed);
+    expect(report.session).toMatchObject({ endedAt: null, interrupted: true, events: 2 });
+    const html = renderReportHtml(report, '2026-03-02T12:00:00.000Z');
+    expect(html).toContain('session interrupted: at its last committed event');
+    expect(html).not.toContain('still running');
+    const running = start(j, 'live');
+    expect(buildReconciliationReport(j.db, running).session.interrupted).toBe(false);
     j.close();
   });
 });

@@ -18,6 +18,7 @@ export function hostileReport(): ReconciliationReport {
       seed: 42,
       startedAt: '2026-11-23T10:00:00.000Z',
       endedAt: '2026-11-23T10:05:00.000Z',
+      interrupted: false,
       events: 1234,
       digest: 'ab'.repeat(32),
     },

@@ -1,12 +1,12 @@
-import { dirname } from 'node:path';
 import { formatDuration, type Frame, type JournalState } from '../engine/index.js';
+import { freeSpaceText } from './journal-refusal.js';
 
 /** Which file, what kind of refusal, and the free space of its folder, when the engine knows them: " (…)" or "". */
 function where(j: Exclude<JournalState, { state: 'ok' }>): string {
   const parts: string[] = [];
   if (j.cause === 'busy') parts.push('journal busy: another program holds its write lock');
   if (j.path !== undefined) parts.push(j.path);
-  if (j.path !== undefined && typeof j.freeBytes === 'number') parts.push(`${(j.freeBytes / 1024 / 1024).toFixed(0)} MiB free in ${dirname(j.path)}`);
+  if (j.path !== undefined && typeof j.freeBytes === 'number') parts.push(freeSpaceText(j.path, j.freeBytes));
   return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
 }
 

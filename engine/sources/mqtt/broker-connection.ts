@@ -240,8 +240,8 @@ export function connectBroker(
     if (lasted !== null) {
       outages.push({ from: Date.now(), to: null, why: dropCause(errored ? lastError : null, options.keepalive ?? 0) });
       if (outages.length > MAX_OUTAGES) outages.shift();
+      quickDrops = lasted < QUICK_DROP_MS && !errored ? quickDrops + 1 : 0;
     }
-    if (lasted !== null) quickDrops = lasted < QUICK_DROP_MS && !errored ? quickDrops + 1 : 0;
     offlineAt ??= Date.now();
     clearTimeout(reconnectTimer);
     if (quickDrops >= QUICK_DROPS) {

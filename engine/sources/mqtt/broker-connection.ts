@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { formatDuration } from '../../../model/index.js';
 import type { BrokerConfig } from './broker-config.js';
 import { clientOptions, sessionPolicy } from './client-options.js';
 import type { ClientIdClaim } from './client-identity.js';
@@ -90,8 +91,17 @@ const SESSION_TAKEN_OVER = 0x8e;
  */
 const QUICK_DROPS = 3;
 const QUICK_DROP_MS = 10_000;
-/** While `in-use` on that guess (not on a broker's word), look again this seldom. */
-const IN_USE_RETRY_MS = 5 * 60_000;
+/**
+ * While `in-use` on that guess (not on a broker's word), look again after 30 s, then 1, 2 and 4 min,
+ * then every 5 min. The guess can be wrong — a flapping broker or a proxy that cuts connections
+ * looks the same — so the first look comes soon: a connection is back within half a minute of such
+ * a fault ending, while two clients truly sharing an id cost the broker a few connects an hour.
+ */
+const IN_USE_RETRY_MS = [30_000, 60_000, 120_000, 240_000, 300_000] as const;
+/** How long the `n`-th wait in a row (0-based) on that guess lasts. */
+export function inUseRetryMs(n: number): number {
+  return IN_USE_RETRY_MS[Math.min(n, IN_USE_RETRY_MS.length - 1)]!;
+}
 
 /** Outages kept per connection for the UI. */
 const MAX_OUTAGES = 100;
@@ -185,6 +195,8 @@ export function connectBroker(
   let takenOver = false;
   let connectedAt: number | null = null;
   let quickDrops = 0;
+  /** waits in a row on the in-use guess (reset once a connection lasts) */
+  let inUseWaits = 0;
   let errored = false;
   client.on('disconnect', (packet) => {
     if (packet.reasonCode !== SESSION_TAKEN_OVER) return;
@@ -241,18 +253,20 @@ export function connectBroker(
       outages.push({ from: Date.now(), to: null, why: dropCause(errored ? lastError : null, options.keepalive ?? 0) });
       if (outages.length > MAX_OUTAGES) outages.shift();
       quickDrops = lasted < QUICK_DROP_MS && !errored ? quickDrops + 1 : 0;
+      if (lasted >= QUICK_DROP_MS) inUseWaits = 0;
     }
     offlineAt ??= Date.now();
     clearTimeout(reconnectTimer);
     if (quickDrops >= QUICK_DROPS) {
-      lastError = `the broker closed this connection ${quickDrops} times within seconds of connecting: another client is probably using client id ${clientId} (a broker gives an id to its newest connection). Not fighting it: looking again in ${IN_USE_RETRY_MS / 60_000} min; give one of them its own clientId`;
+      const waitMs = inUseRetryMs(inUseWaits++);
+      lastError = `the broker closed this connection ${quickDrops} times within seconds of connecting: another client is probably using client id ${clientId} (a broker gives an id to its newest connection). Not fighting it: looking again in ${formatDuration(waitMs)}; give one of them its own clientId`;
       set('in-use');
       changed(status());
       reconnectTimer = setTimeout(() => {
         quickDrops = QUICK_DROPS - 1; // one more quick drop and it waits again
         set('reconnecting');
         client.reconnect();
-      }, IN_USE_RETRY_MS);
+      }, waitMs);
       return;
     }
     set(attempt === 0 ? 'offline' : 'reconnecting');

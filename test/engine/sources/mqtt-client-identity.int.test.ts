@@ -103,7 +103,7 @@ describe('a watch’s identity on the plant broker', () => {
     const twin = mqtt.connect(broker.url, { clientId: 'lsTwin', protocolVersion: 4, clean: false, reconnectPeriod: 300 });
     try {
       await waitFor(async () => (await connection(api)).state === 'in-use', 20_000);
-      expect((await connection(api)).lastError).toMatch(/closed this connection 3 times .*client id lsTwin.*Not fighting it/);
+      expect((await connection(api)).lastError).toMatch(/closed this connection 3 times .*client id lsTwin.*Not fighting it: looking again in 30s/);
       await waitFor(() => twin.connected, 5_000);
       let dropped = 0;
       twin.on('close', () => dropped++);

@@ -1,5 +1,6 @@
-// Crash harness: the engine watching Mosquitto under steady QoS 1 load, killed with SIGKILL at
-// seeded random points and restarted, then left to drain; the journal is checked with a read
+// Crash harness: the engine under steady load — watching Mosquitto under QoS 1 load and injecting,
+// or simulating a plant at full speed and publishing it — killed with SIGKILL at seeded random
+// points and restarted, then left to drain; the journal is checked with a read
 // connection of its own after every kill and at the end. Used by crash.int.test.ts (a fixed seed,
 // 20 kills) and by torture.ts (`npm run torture -- --kills N [--seed S]`).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -8,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt, { type MqttClient } from 'mqtt';
-import { LINESIGHT_TOPICS } from '../../engine/sources/mqtt/broker-connection.js';
 import { startMosquitto, type Broker } from '../support/mosquitto.js';
 import { startMqttTap, type MqttTap } from '../support/mqtt-tap.js';
 import { createPublisher, type Publisher } from './load-publisher.js';
 import { checkJournal, checkOutbox, type JournalCheck, type OutboxCheck } from './journal-checks.js';
-import { INJECT_PREFIX, type ChildConfig, type ChildMessage, type ParentMessage } from './crash-protocol.js';
+import { CONNECTION, INJECT_PREFIX, SIM_CONNECTION, SIM_FILTER, WATCH_FILTER, type ChildConfig, type ChildMessage, type ParentMessage } from './crash-protocol.js';
 
 export type HarnessOptions = {
   readonly kills: number;
@@ -24,6 +24,8 @@ export type HarnessOptions = {
   readonly runMs?: readonly [number, number];
   /** share of kills that strike while the child is still starting (default 0.2) */
   readonly startupKills?: number;
+  /** share of starts that simulate instead of watching (default 0.4); the QoS 1 load goes on meanwhile */
+  readonly simulateShare?: number;
   /** the child injects a test event this often (ms; default 150; 0: none) */
   readonly injectEveryMs?: number;
   /** MQTT 5 receiveMaximum of the watch (default 100) */
@@ -37,6 +39,8 @@ export type HarnessOptions = {
 /** What one kill found. */
 export type KillResult = JournalCheck & {
   readonly kill: number;
+  /** what the child was doing when it was killed */
+  readonly mode: ChildConfig['mode'];
   /** ms the child lived */
   readonly livedMs: number;
   /** killed before it said ready */
@@ -54,7 +58,11 @@ export type HarnessReport = {
   readonly acknowledged: number;
   /** the final check, after the drain */
   readonly final: JournalCheck & {
+    /** the watch's injections */
     readonly outbox: OutboxCheck;
+    /** the simulations' publishing */
+    readonly simOutbox: OutboxCheck;
+    /** the drain's two sessions (a watch, a simulation) ended cleanly */
     readonly lastSessionEnded: boolean;
     /** messages the broker sent Linesight more than once (after a kill: what was not acknowledged) */
     readonly redelivered: number;
@@ -95,6 +103,9 @@ function redeliveries(sent: readonly Buffer[], idOf: (b: Buffer) => string | und
   return again;
 }
 
+/** The scenario seed of the `k`-th start (0: the drain's): an unsigned 32-bit integer of its own per start. */
+const simSeed = (seed: number, k: number): number => (seed + k * 104_729) >>> 0;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The compiled child: beside this module in dist/, or in dist/ when this runs from sources (vitest). */
@@ -107,6 +118,8 @@ type Child = {
   readonly proc: ChildProcess;
   /** the session id once it said ready */
   readonly ready: Promise<number | null>;
+  /** a simulation reached its scenario's end */
+  readonly finished: Promise<void>;
   readonly exited: Promise<void>;
   stderr(): string;
 };
@@ -117,15 +130,18 @@ function spawnChild(cfg: ChildConfig, configDir: string): Child {
   proc.stderr!.setEncoding('utf8');
   proc.stderr!.on('data', (c: string) => (err = (err + c).slice(-4000)));
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  let finish = () => undefined as void;
+  const finished = new Promise<void>((r) => (finish = r));
   const ready = new Promise<number | null>((resolve, reject) => {
     proc.on('message', (m: ChildMessage) => {
       if ('ready' in m) resolve(m.ready);
+      if ('finished' in m) finish();
       if ('failed' in m) reject(new Error(`crash child failed: ${m.failed}`));
     });
     void exited.then(() => reject(new Error(`crash child exited before it was ready\n${err}`)));
   });
   ready.catch(() => undefined);
-  return { proc, ready, exited, stderr: () => err };
+  return { proc, ready, finished, exited, stderr: () => err };
 }
 
 async function kill(child: Child): Promise<void> {
@@ -137,7 +153,7 @@ async function kill(child: Child): Promise<void> {
 /** Subscribe as the watch would (same client id, filter and session expiry) and leave: the broker keeps the session. */
 async function openBrokerSession(url: string, clientId: string): Promise<void> {
   const c = await mqtt.connectAsync(url, { clientId, clean: false, protocolVersion: 5, properties: { sessionExpiryInterval: 3600 } });
-  await c.subscribeAsync(LINESIGHT_TOPICS, { qos: 1 });
+  await c.subscribeAsync(WATCH_FILTER, { qos: 1 });
   await c.endAsync();
 }
 
@@ -182,6 +198,8 @@ export async function runCrashHarness(opts: HarnessOptions): Promise<HarnessRepo
   const acked = new Set<string>();
   /** event ids of Linesight's injections in the order the observer heard them (redeliveries included) */
   const heard: string[] = [];
+  /** event ids the simulations published, as an observer heard them */
+  const heardSim: string[] = [];
   try {
     broker = await startMosquitto({ maxQueuedMessages: 0 });
     tap = await startMqttTap(broker.port, (payload) => {
@@ -189,29 +207,39 @@ export async function runCrashHarness(opts: HarnessOptions): Promise<HarnessRepo
       if (id !== undefined) acked.add(id);
     });
     observer = await mqtt.connectAsync(broker.url, { clientId: `crash-observer-${opts.seed}`, protocolVersion: 5 });
-    observer.on('message', (_topic, payload) => {
+    observer.on('message', (topic, payload) => {
       const body = JSON.parse(payload.toString()) as { id: string; origin?: string };
-      if (body.origin === 'injected') heard.push(body.id);
+      if (topic.startsWith(INJECT_PREFIX)) {
+        if (body.origin === 'injected') heard.push(body.id);
+      } else heardSim.push(body.id);
     });
-    await observer.subscribeAsync(`${INJECT_PREFIX}#`, { qos: 1 });
+    await observer.subscribeAsync([`${INJECT_PREFIX}#`, SIM_FILTER], { qos: 1 });
     const clientId = 'lscrashwatch';
     // the watch's broker session exists before the load starts: what is published while the first
     // child is still starting is queued for it, as for any later start
     await openBrokerSession(broker.url, clientId);
     publisher = await createPublisher(broker.url, `crash-${opts.seed}`, opts.ratePerSecond ?? 400);
-    const cfg: ChildConfig = {
+    const watchCfg: ChildConfig = {
+      mode: 'watch',
       journalPath,
       brokerUrl: tap.url,
+      simSeed: 0,
       clientId,
       receiveMaximum: opts.receiveMaximum ?? 100,
       injectEveryMs: opts.injectEveryMs ?? 150,
     };
+    // a simulation publishes straight to the broker (the tap counts only what the watch acknowledges),
+    // under a seed of its own each start: its event ids never repeat an earlier start's
+    const simCfg = (simSeed: number, simUntil?: string): ChildConfig => ({ ...watchCfg, mode: 'simulate', brokerUrl: broker!.url, simSeed, ...(simUntil === undefined ? {} : { simUntil }) });
+    const simulateShare = opts.simulateShare ?? 0.4;
+    const outboxes = () => ({ outbox: checkOutbox(journalPath, heard, CONNECTION), simOutbox: checkOutbox(journalPath, heardSim, SIM_CONNECTION) });
     log(`seed ${opts.seed}: ${opts.kills} kills, journal ${journalPath}`);
 
     const kills: KillResult[] = [];
     for (let k = 1; k <= opts.kills; k++) {
       const born = Date.now();
-      child = spawnChild(cfg, configDir);
+      const mode = random() < simulateShare ? 'simulate' : 'watch';
+      child = spawnChild(mode === 'simulate' ? simCfg(simSeed(opts.seed, k)) : watchCfg, configDir);
       const duringStartup = random() < startupKills;
       let session: number | null = null;
       if (duringStartup) {
@@ -225,50 +253,67 @@ export async function runCrashHarness(opts: HarnessOptions): Promise<HarnessRepo
       child = undefined;
       const check = checkJournal(journalPath, acked);
       const beside = journalsBeside(dir);
-      const result: KillResult = { kill: k, livedMs, duringStartup, session, ...check };
+      const result: KillResult = { kill: k, mode, livedMs, duringStartup, session, ...check };
       kills.push(result);
       for (const p of check.problems) problems.push(`kill ${k}: ${p}`);
       if (beside.length > 0) {
         // from here on the engine writes elsewhere: every later check would only repeat this
         problems.push(`kill ${k}: the next start would not write to the journal: the engine started ${beside.join(', ')} beside it (it took the crashed journal for damaged; integrity_check says ${check.integrity})`);
         log(problems.at(-1)!);
-        return { seed: opts.seed, kills, published: publisher.published.size, acknowledged: acked.size, final: { ...check, outbox: checkOutbox(journalPath, heard), lastSessionEnded: false, redelivered: redeliveries(tap.published, idOf) }, journalPath, problems, ms: Date.now() - started };
+        return { seed: opts.seed, kills, published: publisher.published.size, acknowledged: acked.size, final: { ...check, ...outboxes(), lastSessionEnded: false, redelivered: redeliveries(tap.published, idOf) }, journalPath, problems, ms: Date.now() - started };
       }
       log(
-        `kill ${String(k).padStart(3)} after ${String(livedMs).padStart(5)} ms${duringStartup ? ' (starting)' : ''}: session ${session ?? '—'}, ` +
+        `kill ${String(k).padStart(3)} after ${String(livedMs).padStart(5)} ms ${mode === 'simulate' ? 'simulating' : 'watching  '}${duringStartup ? ' (starting)' : ''}: session ${session ?? '—'}, ` +
           `integrity ${check.integrity}, ${check.events} events, acked ${acked.size} (${check.ackedMissing} missing), duplicates ${check.duplicates}, ` +
           `interrupted ${check.interrupted.length} (open, not interrupted: ${check.openNotInterrupted})${check.problems.length > 0 ? ` — ${check.problems.join('; ')}` : ''}`,
       );
     }
 
-    // drain: the load stops, one more start receives and acknowledges everything, then stops cleanly
+    // drain: the load stops; a watch receives and acknowledges everything and sends what its outbox
+    // holds, then a short simulation sends what the killed simulations left in theirs; each stops cleanly
     await publisher.stop();
     log(`drain: ${publisher.published.size} published, ${acked.size} acknowledged so far`);
-    child = spawnChild(cfg, configDir);
-    const last = await child.ready;
+    const stop = async (c: Child) => {
+      c.proc.send({ stop: true } satisfies ParentMessage);
+      await Promise.race([c.exited, sleep(20_000).then(() => kill(c))]);
+    };
+    // no injections now: a new one every 150 ms would keep the outbox from ever being seen empty
+    child = spawnChild({ ...watchCfg, injectEveryMs: 0 }, configDir);
+    const lastWatch = await child.ready;
     const everyPublished = () => [...publisher!.published].every((id) => acked.has(id));
     await waitUntil('every published message to be acknowledged', everyPublished, 60_000).catch((err: Error) => {
       const missing = [...publisher!.published].filter((id) => !acked.has(id));
       throw new Error(`${err.message}: ${missing.length} not acknowledged (${missing.slice(0, 5).join(', ')} …)\n${child?.stderr() ?? ''}`);
     });
-    await waitUntil('the outbox to be delivered and heard', () => checkOutbox(journalPath, heard).pending === 0, 60_000);
+    await waitUntil('the outbox to be delivered and heard', () => outboxes().outbox.pending === 0, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}: ${outboxes().outbox.problems.join('; ')}\n${child?.stderr() ?? ''}`);
+    });
     await sleep(300);
-    child.proc.send({ stop: true } satisfies ParentMessage);
-    await Promise.race([child.exited, sleep(20_000).then(() => kill(child!))]);
+    await stop(child);
+    child = spawnChild(simCfg(simSeed(opts.seed, 0), '30m'), configDir);
+    const lastSim = await child.ready;
+    await Promise.race([child.finished, sleep(60_000).then(() => Promise.reject(new Error(`the drain's simulation did not finish within 60 s\n${child!.stderr()}`)))]);
+    await waitUntil('the simulations\' outbox to be delivered and heard', () => outboxes().simOutbox.pending === 0, 60_000).catch((err: Error) => {
+      throw new Error(`${err.message}: ${outboxes().simOutbox.problems.join('; ')}\n${child?.stderr() ?? ''}`);
+    });
+    await sleep(300);
+    await stop(child);
     child = undefined;
     const check = checkJournal(journalPath, acked, publisher.published);
-    const outbox = checkOutbox(journalPath, heard);
-    const lastSessionEnded = last !== null && check.endedSessions.includes(last);
+    const { outbox, simOutbox } = outboxes();
+    const lastSessionEnded = [lastWatch, lastSim].every((s) => s !== null && check.endedSessions.includes(s));
     const redelivered = redeliveries(tap.published, idOf);
-    const final = { ...check, outbox, lastSessionEnded, redelivered };
+    const final = { ...check, outbox, simOutbox, lastSessionEnded, redelivered };
     for (const p of check.problems) problems.push(`final: ${p}`);
     if (check.publishedMissing > 0) problems.push(`final: ${check.publishedMissing} published messages are not in the journal`);
     for (const p of outbox.problems) problems.push(`final: outbox: ${p}`);
-    if (!lastSessionEnded) problems.push(`final: the last session (${String(last)}) did not end cleanly`);
+    for (const p of simOutbox.problems) problems.push(`final: simulation outbox: ${p}`);
+    if (!lastSessionEnded) problems.push(`final: the drain's sessions (${String(lastWatch)}, ${String(lastSim)}) did not end cleanly`);
     log(
       `final: integrity ${check.integrity}, ${check.events} events, published ${publisher.published.size} (${check.publishedMissing} missing), ` +
         `acked ${acked.size} (${check.ackedMissing} missing), duplicates ${check.duplicates}, redelivered by the broker ${redelivered}, ` +
-        `outbox ${outbox.rows} rows (${outbox.pending} pending, heard ${outbox.heardDistinct}, ${outbox.heardTotal - outbox.heardDistinct} resent)`,
+        `injection outbox ${outbox.rows} rows (${outbox.pending} pending, heard ${outbox.heardDistinct}, ${outbox.heardTotal - outbox.heardDistinct} resent), ` +
+        `simulation outbox ${simOutbox.rows} rows (${simOutbox.pending} pending, heard ${simOutbox.heardDistinct}, ${simOutbox.heardTotal - simOutbox.heardDistinct} resent)`,
     );
     return { seed: opts.seed, kills, published: publisher.published.size, acknowledged: acked.size, final, journalPath, problems, ms: Date.now() - started };
   } finally {

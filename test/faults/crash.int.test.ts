@@ -7,7 +7,8 @@ import { createLocalApi, type LocalApi } from '../../engine/index.js';
 import { runCrashHarness, type HarnessReport } from './crash-harness.js';
 
 /**
- * The engine, watching Mosquitto under steady QoS 1 load and injecting through its outbox, killed
+ * The engine under steady load — watching Mosquitto under QoS 1 load and injecting through its
+ * outbox, or simulating a plant at full speed and publishing it through another — killed
  * with SIGKILL 20 times at points drawn from a fixed seed (the child runs from dist/: build first).
  * Hundreds of kills with random seeds: `npm run torture -- --kills N`.
  */
@@ -29,11 +30,15 @@ async function finished(a: LocalApi): Promise<void> {
   }
 }
 
-describe(`the engine killed with SIGKILL under QoS 1 load (${KILLS} kills, seed ${SEED})`, () => {
-  it('after every kill: the journal is intact, every acknowledged message in it once, the dead session marked interrupted; after the drain: everything published journaled and the outbox resent in order', async () => {
+describe(`the engine killed with SIGKILL under simulated and QoS 1 load (${KILLS} kills, seed ${SEED})`, () => {
+  it('after every kill: the journal is intact, every acknowledged message in it once, the dead session marked interrupted; after the drain: everything published journaled and both outboxes resent in order', async () => {
     report = await runCrashHarness({ kills: KILLS, seed: SEED, keep: true });
     expect(report.problems).toEqual([]);
     expect(report.kills).toHaveLength(KILLS);
+    // both kinds of load were struck, mid-stream
+    const running = report.kills.filter((k) => !k.duringStartup);
+    expect(running.filter((k) => k.mode === 'simulate').length).toBeGreaterThanOrEqual(3);
+    expect(running.filter((k) => k.mode === 'watch').length).toBeGreaterThanOrEqual(3);
     for (const k of report.kills) {
       expect(k.integrity === 'ok' || (k.integrity === 'no journal' && k.duringStartup)).toBe(true);
       expect(k.ackedMissing).toBe(0);
@@ -51,6 +56,10 @@ describe(`the engine killed with SIGKILL under QoS 1 load (${KILLS} kills, seed 
     expect(f.redelivered).toBeGreaterThan(0);
     expect(f.outbox.rows).toBeGreaterThan(0);
     expect(f.outbox.pending).toBe(0);
+    // the simulations' publishing: what a killed one had not delivered, the next start sent first
+    expect(f.simOutbox.rows).toBeGreaterThan(1000);
+    expect(f.simOutbox.pending).toBe(0);
+    expect(f.simOutbox.heardTotal).toBeGreaterThan(f.simOutbox.heardDistinct);
     expect(report.published).toBeGreaterThan(1000);
   }, 120_000);
 

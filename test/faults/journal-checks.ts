@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { sessionSummaries } from '../../engine/journal/sessions-admin.js';
-import { CONNECTION } from './crash-protocol.js';
 
 export type JournalCheck = {
   /** `PRAGMA integrity_check`: 'ok', SQLite's complaint, or 'no journal' (killed before it was made) */
@@ -89,28 +88,33 @@ export type OutboxCheck = {
 };
 
 /**
- * Check the outbox of the crash connection against what an observer heard on the broker, in order:
+ * Check the outbox of `connection` against what an observer heard on the broker, in order:
  * every row delivered and heard at least once, under the id of the event it carries; the first
  * hearing of each in outbox order; nothing heard that the outbox does not hold.
  */
-export function checkOutbox(path: string, heard: readonly string[]): OutboxCheck {
+export function checkOutbox(path: string, heard: readonly string[], connection: string): OutboxCheck {
   if (!existsSync(path)) return { rows: 0, pending: 0, heardDistinct: 0, heardTotal: heard.length, problems: [] };
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const rows = db.prepare('SELECT id, event_id, delivered_at FROM outbox WHERE connection = ? ORDER BY id').all(CONNECTION) as { id: number; event_id: string | null; delivered_at: number | null }[];
+    const rows = db.prepare('SELECT id, event_id, delivered_at FROM outbox WHERE connection = ? ORDER BY id').all(connection) as { id: number; event_id: string | null; delivered_at: number | null }[];
     const journaled = db.prepare('SELECT count(*) FROM events WHERE id = ?').pluck();
     const heardSet = new Set(heard);
     const problems: string[] = [];
     const order = new Map<string, number>();
     let pending = 0;
+    /** the first few pending rows, for the message: which, and whether the broker acknowledged them */
+    const stuck: string[] = [];
     for (const r of rows) {
       if (r.event_id === null) {
         problems.push(`outbox row ${r.id} carries no event id`);
         continue;
       }
       order.set(r.event_id, order.size);
-      if (r.delivered_at === null || !heardSet.has(r.event_id)) pending++;
+      if (r.delivered_at === null || !heardSet.has(r.event_id)) {
+        pending++;
+        if (stuck.length < 3) stuck.push(`row ${r.id} (${r.event_id}, ${r.delivered_at === null ? 'not delivered' : 'delivered, never heard'})`);
+      }
       if ((journaled.get(r.event_id) as number) !== 1) problems.push(`outbox row ${r.id}: event ${r.event_id} is journaled ${String(journaled.get(r.event_id))} times`);
     }
     const first: string[] = [];
@@ -129,7 +133,7 @@ export function checkOutbox(path: string, heard: readonly string[]): OutboxCheck
         break;
       }
     }
-    if (pending > 0) problems.push(`${pending} outbox rows not delivered or never heard`);
+    if (pending > 0) problems.push(`${pending} outbox rows not delivered or never heard: ${stuck.join(', ')}${pending > stuck.length ? ' …' : ''}`);
     return { rows: rows.length, pending, heardDistinct: seen.size, heardTotal: heard.length, problems };
   } finally {
     db.close();

@@ -26,6 +26,7 @@ const summary = [
   ['seed', report.seed],
   ['kills', report.kills.length],
   ['  of them while starting', report.kills.filter((k) => k.duringStartup).length],
+  ['  of them while simulating', report.kills.filter((k) => k.mode === 'simulate').length],
   ['messages published (broker PUBACK)', report.published],
   ['acknowledged by Linesight', report.acknowledged],
   ['journaled (events)', f.events],
@@ -35,7 +36,8 @@ const summary = [
   ['redelivered by the broker', f.redelivered],
   ['sessions interrupted', f.interrupted.length],
   ['integrity failures', integrityFailures],
-  ['outbox rows / resent / pending', `${f.outbox.rows} / ${f.outbox.heardTotal - f.outbox.heardDistinct} / ${f.outbox.pending}`],
+  ['injection outbox rows / resent / pending', `${f.outbox.rows} / ${f.outbox.heardTotal - f.outbox.heardDistinct} / ${f.outbox.pending}`],
+  ['simulation outbox rows / resent / pending', `${f.simOutbox.rows} / ${f.simOutbox.heardTotal - f.simOutbox.heardDistinct} / ${f.simOutbox.pending}`],
   ['time', `${(report.ms / 1000).toFixed(1)} s`],
 ] as const;
 process.stdout.write(`\nsummary\n${summary.map(([k, v]) => `  ${k.padEnd(40)} ${v}`).join('\n')}\n`);

@@ -27,6 +27,8 @@ export { countEvents } from './count-events.js';
 export { countQuarantine } from './count-quarantine.js';
 export { faultCounts } from './fault-counts.js';
 export { faultWindows, type FaultWindowRow } from './fault-windows.js';
+export { connectionOutages } from './connection-outages.js';
+export type { ConnectionOutageKind, ConnectionOutageRecord } from './record-outages.js';
 export { typeCounts } from './type-counts.js';
 export { dispositionCounts } from './disposition-counts.js';
 export { receiptsBeforeRelease } from './receipts-before-release.js';

@@ -1,6 +1,7 @@
 import type { AppendBatch } from './append-batch.js';
 import type { SessionLabel } from './label-session.js';
 import type { OutboxPage } from './outbox.js';
+import type { ConnectionOutageRecord } from './record-outages.js';
 import type { SessionOutcome } from './record-outcome.js';
 import type { AppendResult, SessionStart } from './types.js';
 
@@ -17,6 +18,7 @@ export type WriterRequest =
   | { readonly id: number; readonly op: 'label'; readonly session: number; readonly label: SessionLabel }
   | { readonly id: number; readonly op: 'outcome'; readonly session: number; readonly outcome: SessionOutcome }
   | { readonly id: number; readonly op: 'delete'; readonly session: number }
+  | { readonly id: number; readonly op: 'outages'; readonly session: number; readonly outages: readonly ConnectionOutageRecord[] }
   | { readonly id: number; readonly op: 'close' };
 
 /** An error as it crosses the thread boundary (Error objects lose their `code` in a structured clone). */

@@ -13,6 +13,7 @@ import { startSession } from './start-session.js';
 import { labelSession } from './label-session.js';
 import { markDeleted } from './mark-deleted.js';
 import { recordOutcome } from './record-outcome.js';
+import { recordOutages } from './record-outages.js';
 import type { AppendResult } from './types.js';
 import { toWireError, type WriterInit, type WriterReply, type WriterRequest } from './writer-protocol.js';
 
@@ -100,6 +101,9 @@ function serve(port: MessagePort, journal: Journal): void {
           reply({ id: req.id, ok: true, value: null });
         } else if (req.op === 'outcome') {
           db.transaction(() => recordOutcome(db, req.session, req.outcome, Date.now())).immediate();
+          reply({ id: req.id, ok: true, value: null });
+        } else if (req.op === 'outages') {
+          db.transaction(() => recordOutages(db, req.session, req.outages)).immediate();
           reply({ id: req.id, ok: true, value: null });
         } else if (req.op === 'delete') {
           markDeleted(db, req.session, Date.now());

@@ -3,6 +3,7 @@ import { workerScript } from '../worker-script.js';
 import type { AppendBatch } from './append-batch.js';
 import type { SessionLabel } from './label-session.js';
 import type { OutboxPage } from './outbox.js';
+import type { ConnectionOutageRecord } from './record-outages.js';
 import type { SessionOutcome } from './record-outcome.js';
 import type { AppendResult, SessionStart } from './types.js';
 import type { WireError, WriterInit, WriterReply, WriterRequest } from './writer-protocol.js';
@@ -29,6 +30,11 @@ export type JournalWriter = {
    * if it is still open. Call it where the session ends (instead of, or after, `endSession`).
    */
   recordOutcome(session: number, outcome: SessionOutcome): Promise<void>;
+  /**
+   * Record when a watched connection went down (or may have lost messages), or that it is back: one
+   * transaction, idempotent (a row is kept; only its missing end is set), so a refused call may simply be made again.
+   */
+  recordOutages(session: number, outages: readonly ConnectionOutageRecord[]): Promise<void>;
   /** Hide a session from every list and query at once; `compactJournal` later removes its rows. */
   markDeleted(session: number): Promise<void>;
   /** Finish queued work, close the database and stop the thread. */
@@ -117,6 +123,9 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
     },
     recordOutcome: async (session, outcome) => {
       await request<null>({ id: nextId++, op: 'outcome', session, outcome }, 'recordOutcome');
+    },
+    recordOutages: async (session, outages) => {
+      await request<null>({ id: nextId++, op: 'outages', session, outages }, 'recordOutages');
     },
     markDeleted: async (session) => {
       await request<null>({ id: nextId++, op: 'delete', session }, 'markDeleted');

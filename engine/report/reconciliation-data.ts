@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Conservation, ControlCounts, ExceptionView, Gap, MonitorSnapshot, ReconciliationMismatch } from '../../monitor/index.js';
 import { EXCEPTION_CATEGORIES, GAP_KINDS, rfc3339, type ExceptionCategory, type GapKind } from '../../model/index.js';
 import { sessionDigest, type SessionKind } from '../journal/index.js';
+import { reportOutages, type ReportOutage } from './report-outages.js';
 import { sessionRow, sessionSnapshot } from './session-snapshot.js';
 
 /** One open sync gap as the report lists it: the monitor's, without its internal id. */
@@ -70,6 +71,11 @@ export type ReconciliationReport = {
   readonly mismatches: readonly ReconciliationMismatch[];
   readonly gaps: readonly ReportGap[];
   readonly exceptions: readonly ExceptionView[];
+  /**
+   * a live session's watched connections: each time one was down (and each possible gap, where its
+   * broker kept no session for us), oldest first, as the watch journaled them; absent for other sessions
+   */
+  readonly connectionOutages?: readonly ReportOutage[];
 };
 
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -86,9 +92,14 @@ function toGap(g: Gap): ReportGap {
   return { kind, interface: g.interface, plant, line, order, businesskeys, mes, erp, delta, summary, rows, openedAt, ageMs, cause, causeChain, rootCause };
 }
 
-/** Assemble the report from the journal: the session's row, its digest and period, and the monitor's settled snapshot. */
-export function buildReconciliationReport(db: Database, session: number, snapshot: MonitorSnapshot = sessionSnapshot(db, session)): ReconciliationReport {
+/**
+ * Assemble the report from the journal: the session's row, its digest and period, the monitor's
+ * settled snapshot, and a live session's connection outages (one still open in a running session
+ * counts to `nowMs`).
+ */
+export function buildReconciliationReport(db: Database, session: number, snapshot: MonitorSnapshot = sessionSnapshot(db, session), nowMs = Date.now()): ReconciliationReport {
   const row = sessionRow(db, session);
+  const outages = reportOutages(db, row, nowMs);
   const meta = (typeof row.meta === 'object' && row.meta !== null ? row.meta : {}) as { name?: unknown; brokers?: unknown };
   const p = period(db, session);
   const s = snapshot;
@@ -140,5 +151,6 @@ export function buildReconciliationReport(db: Database, session: number, snapsho
     mismatches: s.reconciliation.mismatches,
     gaps: s.gaps.map(toGap),
     exceptions: s.exceptions,
+    ...(outages === undefined ? {} : { connectionOutages: outages }),
   };
 }

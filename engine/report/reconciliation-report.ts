@@ -9,6 +9,7 @@ import { renderReportHtml } from './render-html.js';
 export type ReportFormat = 'html' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'csv', 'json'];
 export type { ReconciliationReport, ReportGap, ReportLine } from './reconciliation-data.js';
+export type { ReportOutage } from './report-outages.js';
 export { buildReconciliationReport } from './reconciliation-data.js';
 
 /** Where a report went: its path, how many gap and mismatch rows it holds, its size in bytes. */

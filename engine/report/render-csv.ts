@@ -5,7 +5,9 @@ import type { ReconciliationReport } from './reconciliation-data.js';
  * The CSV report's columns: one row per open sync gap (`record` = `gap`) and per reconciliation
  * mismatch (`record` = `mismatch`), with what a controller needs to chase it: where, which order and
  * business keys, both sides' values, their difference and its unit (a gap's largest difference), since
- * when and the probable cause (root first).
+ * when and the probable cause (root first). A live session adds one row per connection outage
+ * (`record` = `outage`, `kind` = `outage` or `possible-gap`): the connection in `field`, its start in
+ * `opened_at`, its duration in `age_hours`, and why — and when it ended — in `probable_cause`.
  */
 export const REPORT_CSV_COLUMNS = [
   'session',
@@ -43,6 +45,10 @@ export function renderReportCsv(r: ReconciliationReport): { text: string; rows: 
   }
   for (const m of r.mismatches) {
     out.push(csvRecord([session, 'mismatch', null, m.note ? `${m.field} (${m.note})` : m.field, m.plant, m.line, m.order, null, m.mes, m.erp, difference(m.mes, m.erp), m.uom ?? null, null, null, null]));
+  }
+  for (const o of r.connectionOutages ?? []) {
+    const ended = o.to !== null ? `back at ${o.to}` : r.session.interrupted ? 'down when the session was interrupted' : r.session.endedAt === null ? 'still down' : 'down until the session ended';
+    out.push(csvRecord([session, 'outage', o.kind, o.connection, null, null, null, null, null, null, null, null, o.from, o.durationMs === null ? null : hours(o.durationMs), `${o.why}; ${ended}`]));
   }
   return { text: out.join(''), rows: out.length - 1 };
 }

@@ -14,6 +14,7 @@ import { planInjection, planReversal, publishingRefusal } from './watch-inject.j
 import { createCommitPipeline, type PipelineOutput } from './commit-pipeline.js';
 import type { JournalRetry } from './journal-retry.js';
 import { createApplied } from './applied.js';
+import { createOutageRecorder } from './outage-recorder.js';
 import { buildFrame } from './build-frame.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
@@ -83,6 +84,18 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   let journal: JournalState = { state: 'ok' };
 
   const connections: WatchedConnection[] = [];
+  // when a connection was down goes on record too: written apart from the messages, and tried again
+  // each second while the journal refuses it (the journal's state says when it takes writes again)
+  const outages = createOutageRecorder(writer, id);
+  let recording = false;
+  const recordOutages = () => {
+    if (recording || !outages.pending || journal.state !== 'ok') return;
+    recording = true;
+    void outages
+      .flush()
+      .catch(() => undefined)
+      .finally(() => (recording = false));
+  };
   const watching = (): ConnectionStatus[] => connections.map((c) => ({ ...c.status(), journal }));
   /** the highest sequence seen per source: an injected message goes out as that source's next */
   const lastSequence = new Map<string, number>();
@@ -182,7 +195,11 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       maxBytes,
       arrived,
       ...(opts.claim ? { claim: opts.claim } : {}),
-      changed: () => frames.dirty(frame()),
+      changed: (c, s) => {
+        outages.observe(c.name, s);
+        recordOutages();
+        frames.dirty(frame());
+      },
     }));
   } catch (err) {
     await Promise.all(connections.map((c) => c.close()));
@@ -233,6 +250,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   const tick = () => {
     monitor.advance(clock.epochMs());
     frames.dirty(frame());
+    recordOutages();
     cancelTick = clock.setTimer(tick, 1000);
   };
   tick();
@@ -275,6 +293,10 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
         frames.cancel();
       }
       try {
+        // an outage still open stays so: the session's end bounds it. Not written: said, and the session still ends
+        await outages.flush().catch((err: unknown) => {
+          error ??= `connection outages were not all journaled: ${(err as Error).message}`;
+        });
         await writer.endSession(id);
         const snap = monitor.snapshot();
         await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });

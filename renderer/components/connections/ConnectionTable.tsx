@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionState, ConnectionStatus, DataGap, PossibleGap, SparkplugNodeStatus } from '../../../engine/api/contract.js';
 import { fmtCount } from '../../format.js';
 import { ForgetConnection } from './ForgetConnection.js';
+import { describeOutage, outageRange, recentOutages } from './outage-list.js';
 import '../simulator/watch-panel.css';
 import './connections.css';
 
@@ -66,6 +67,8 @@ const nodeName = (n: SparkplugNodeStatus): string => `${n.group}/${n.edgeNode}${
 export function ConnectionTable({ connections }: { readonly connections: readonly ConnectionStatus[] }) {
   const now = useNow();
   const gaps = connections.flatMap((b) => b.possibleGaps.map((g) => ({ url: b.url, g })));
+  // each connection's newest few outages, newest first (the journal keeps every one)
+  const outages = connections.filter((b) => b.outages.length > 0).map((b) => ({ name: b.name, url: b.url, ...recentOutages(b.outages) }));
   const dataGaps = connections.flatMap((b) => b.dataGaps.map((g) => ({ name: b.name, g })));
   const nodes = connections.flatMap((b) => b.nodes.map((n) => ({ name: b.name, n })));
   const several = connections.length > 1;
@@ -100,6 +103,22 @@ export function ConnectionTable({ connections }: { readonly connections: readonl
               {describeGap(url, g)}
             </li>
           ))}
+        </ul>
+      )}
+      {outages.length > 0 && (
+        <ul className="watch-gaps" aria-label="Outages">
+          {outages.map(({ name, url, shown, earlier }) => [
+            ...shown.map((o) => (
+              <li key={`${name}@${o.from}`} title={outageRange(o)} className={o.to === null ? 'cx-down' : undefined}>
+                {describeOutage(url, o, now, fmtClock)}
+              </li>
+            )),
+            earlier > 0 && (
+              <li key={`${name}@earlier`} className="muted">
+                and {fmtCount(earlier)} earlier {earlier === 1 ? 'outage' : 'outages'} on {url} (all of them are in the session’s reconciliation report)
+              </li>
+            ),
+          ])}
         </ul>
       )}
       {dataGaps.length > 0 && (

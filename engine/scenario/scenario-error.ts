@@ -39,7 +39,7 @@ export class ScenarioError extends Error {
 }
 
 function formatProblem(p: ScenarioProblem): string {
-  const where = p.line !== undefined ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
+  const where = p.line === undefined ? p.file : p.column === undefined ? `${p.file}:${p.line}` : `${p.file}:${p.line}:${p.column}`;
   const at = p.path ? `at ${p.path}: ` : '';
   const got = p.got !== undefined ? `, got ${p.got}` : '';
   return `${where}: ${at}expected ${p.expected}${got}`;

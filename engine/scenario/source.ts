@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { badShapeAt, MAX_FILE_DEPTH, tooDeepAt } from '../yaml-limits.js';
-import { locateInYaml, type YamlPath } from '../yaml-positions.js';
+import { jsonErrorMessage, jsonErrorPosition, locateInYaml, yamlErrorMessage, yamlErrorPosition, type YamlPath } from '../yaml-positions.js';
 import { ScenarioError } from './scenario-error.js';
 
 /** A path into a parsed file: property names and array indexes. */
@@ -39,22 +39,18 @@ export function parseSource(file: string, text: string, format: 'yaml' | 'json')
   const body = text.replace(/^\uFEFF/, '');
   const deep = tooDeepAt(body);
   if (deep) throw new ScenarioError({ file, ...deep, path: '', expected: `at most ${MAX_FILE_DEPTH} levels of nesting` });
-  const doc = parseDocument(body, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // JSON.parse takes the last of duplicate keys, so in a .json file they are no error here either
+  const doc = parseDocument(body, { lineCounter, prettyErrors: true, uniqueKeys: format === 'yaml' });
   const syntax = doc.errors[0];
   if (format === 'yaml') {
     if (syntax) {
-      const pos = syntax.linePos?.[0];
-      throw new ScenarioError({
-        file,
-        ...(pos ? { line: pos.line, column: pos.col } : {}),
-        path: '',
-        expected: `valid YAML (${syntax.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')})`,
-      });
+      throw new ScenarioError({ file, ...yamlErrorPosition(syntax), path: '', expected: `valid YAML (${yamlErrorMessage(syntax)})` });
     }
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: 1000 });
     } catch (err) {
+      // the alias expansion limit: the parser does not say which alias went over it
       throw new ScenarioError({ file, path: '', expected: `valid YAML (${(err as Error).message})` });
     }
     return makeSource(file, data, doc, lineCounter);
@@ -64,20 +60,10 @@ export function parseSource(file: string, text: string, format: 'yaml' | 'json')
     data = JSON.parse(body);
   } catch (err) {
     const message = (err as Error).message;
-    const pos = jsonErrorPosition(message, body, lineCounter) ?? (syntax?.linePos ? { line: syntax.linePos[0].line, column: syntax.linePos[0].col } : undefined);
-    throw new ScenarioError({ file, ...(pos ?? {}), path: '', expected: `valid JSON (${message})` });
+    const pos = jsonErrorPosition(message, body, lineCounter) ?? yamlErrorPosition(syntax);
+    throw new ScenarioError({ file, ...pos, path: '', expected: `valid JSON (${jsonErrorMessage(message)})` });
   }
   return makeSource(file, data, syntax ? undefined : doc, lineCounter);
-}
-
-function jsonErrorPosition(message: string, text: string, lc: LineCounter): { line: number; column: number } | undefined {
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
-  const at = /at position (\d+)/.exec(message);
-  if (!at) return undefined;
-  // LineCounter was filled while parsing the same text as YAML
-  const { line, col } = lc.linePos(Math.min(Number(at[1]), text.length));
-  return { line, column: col };
 }
 
 function makeSource(file: string, data: unknown, doc: Document | undefined, lc: LineCounter): Source {

@@ -10,8 +10,8 @@ import { ALIAS_TRAPS, cli, DEEP_FILES, expectNamesPosition, hostileFileText, tem
 import { bounded, expectNoPollution, params, seedFor } from './hostile.js';
 
 // The three files a user hands Linesight: a scenario (`run`), a connections file (`--connections`)
-// and a mappings file. A bad one is refused with its own error naming file:line (scenario:
-// file:line:col), which the CLI prints before exiting with code 2; nothing else may escape.
+// and a mappings file. A bad one is refused with its own error naming file:line:column, which the
+// CLI prints before exiting with code 2; nothing else may escape.
 const seed = seedFor('config-files');
 const file = tempDir();
 
@@ -68,22 +68,22 @@ describe.each(READERS)('%s: hostile files are refused with a positioned error, n
 
   // regression: 10,000 levels overflowed the YAML parser's stack (once aborting the whole process
   // inside V8's regular-expression compiler) and, for a .json scenario, escaped as a RangeError
-  it.each(DEEP_FILES)('refuses 10,000 levels of $name at their line', ({ text, ext }) => {
+  it.each(DEEP_FILES)('refuses 10,000 levels of $name at their line and column', ({ text, ext }) => {
     const err = readOnce(read, Err, text, ext);
     expect(err?.message).toMatch(/nest/);
-    expectNamesPosition(err!.message, (err as { file: string } & Error).file, Err === ScenarioError);
+    expectNamesPosition(err!.message, (err as { file: string } & Error).file);
   });
 
   // regression: a recursive alias became an object containing itself; the connections reader
   // recursed until RangeError, the scenario reader threw TypeError "circular structure"
-  it.each(ALIAS_TRAPS.slice(0, 5))('refuses the recursive alias %j at its line', (text) => {
+  it.each(ALIAS_TRAPS.slice(0, 5))('refuses the recursive alias %j at its line and column', (text) => {
     const err = readOnce(read, Err, text, 'yaml');
     expect(err).toBeDefined();
-    expectNamesPosition(err!.message, (err as { file: string } & Error).file, Err === ScenarioError);
+    expectNamesPosition(err!.message, (err as { file: string } & Error).file);
   });
 });
 
-describe('the CLI exits 2 naming file:line for hostile files', () => {
+describe('the CLI exits 2 naming file:line:column for hostile and bad files', () => {
   it.each([
     ['deep', DEEP_FILES[0]!.text],
     ['a recursive alias', ALIAS_TRAPS[4]!],
@@ -92,16 +92,21 @@ describe('the CLI exits 2 naming file:line for hostile files', () => {
     const path = file('scenario.yaml', text);
     const { code, stderr } = await cli(['run', path, '--journal', join(CONNECTIONS_DIR, 'unused.db')]);
     expect(code).toBe(2);
-    expectNamesPosition(stderr.replace(/^linesight: /, ''), path, true);
+    expectNamesPosition(stderr.replace(/^linesight: /, ''), path);
   });
 
   it.each([
-    ['deep', DEEP_FILES[4]!.text],
-    ['a recursive alias', 'connections:\n  - &c\n    name: x\n    url: mqtt://h\n    tls: *c\n'],
-  ])('linesight forget --connections <file with %s>', async (_name, text) => {
-    const path = file('connections.yaml', text);
+    ['deep', DEEP_FILES[4]!.text, 'yaml', [101, 101]],
+    ['a recursive alias', 'connections:\n  - &c\n    name: x\n    url: mqtt://h\n    tls: *c\n', 'yaml', [5, 10]],
+    ['a YAML syntax error', 'connections:\n  - name: x\n    url: mqtt://h\n    url: mqtt://i\n', 'yaml', [4, 5]],
+    ['a JSON syntax error', '{\n  "connections": [\n    { "name": "x", "url": "mqtt://h" },\n  ]\n}\n', 'json', [4, 3]],
+    ['a wrong-type value deep in it', 'connections:\n  - name: x\n    url: mqtts://h\n    tls:\n      rejectUnauthorized: "no"\n', 'yaml', [5, 27]],
+    ['an unknown key', '{\n  "connections": [\n    { "name": "x", "url": "mqtt://h", "qso": 1 }\n  ]\n}\n', 'json', [3, 39]],
+  ] as const)('linesight forget --connections <file with %s>', async (_name, text, ext, at) => {
+    const path = file(`connections.${ext}`, text);
     const { code, stderr } = await cli(['forget', '--connections', path]);
     expect(code).toBe(2);
-    expectNamesPosition(stderr.replace(/^linesight: /, ''), path);
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expectNamesPosition(stderr.replace(/^linesight: /, ''), path, at);
   });
 });

@@ -77,9 +77,9 @@ export async function cli(argv: string[]): Promise<{ code: number; stderr: strin
   }
 }
 
-/** `message` starts with `file:line` (and `:col` with `column`). */
-export function expectNamesPosition(message: string, file: string, column = false): void {
-  const at = message.slice(0, file.length);
-  expect(at).toBe(file);
-  expect(message.slice(file.length)).toMatch(column ? /^:\d+:\d+: / : /^:\d+: /);
+/** `message` starts with `file:line:column` (both 1-based), or exactly `file:line:column: ` with `at`. */
+export function expectNamesPosition(message: string, file: string, at?: readonly [line: number, column: number]): void {
+  expect(message.slice(0, file.length)).toBe(file);
+  if (at) expect(message.slice(file.length)).toMatch(new RegExp(`^:${at[0]}:${at[1]}: `));
+  else expect(message.slice(file.length)).toMatch(/^:[1-9]\d*:[1-9]\d*: /);
 }

@@ -18,7 +18,7 @@ export class Reader {
   ) {}
 
   fail(path: Path, reason: string, key = false): never {
-    throw new MappingError(this.file, this.src.lineOf(path, key), `${this.who}: ${reason}`);
+    throw new MappingError(this.file, this.src.posOf(path, key), `${this.who}: ${reason}`);
   }
 
   /** A map with only `allowed` keys (unknown keys are errors: a typo must not silently do nothing); any keys without `allowed`. */

@@ -4,12 +4,12 @@ import { MappingError } from './mapping-error.js';
 /** A path into the parsed file: property names and list indexes. */
 export type Path = YamlPath;
 
-/** The parsed mappings file and the line of any value (or its key) in it. */
+/** The parsed mappings file and the position of any value (or its key) in it. */
 export type ParsedSource = LocatedData;
 
-/** Parse a mappings file (YAML or JSON); one that does not parse throws a MappingError with its line. */
+/** Parse a mappings file (YAML or JSON); one that does not parse throws a MappingError with its line and column. */
 export function parseSource(text: string, file: string): ParsedSource {
-  return parseLocated(text, file, (line, reason) => {
-    throw new MappingError(file, line ?? 1, reason);
+  return parseLocated(text, file, (at, reason) => {
+    throw new MappingError(file, at, reason);
   });
 }

@@ -16,7 +16,7 @@ const EVENT_KEYS = ['metric', 'type', 'system', 'fields', 'values', 'units'];
 
 /**
  * Parse a mappings file (YAML or JSON). Every problem throws a MappingError whose message is one
- * line, `file:line: what is wrong`; unknown keys are problems too, so a typo never silently maps nothing.
+ * line, `file:line:column: what is wrong`; unknown keys are problems too, so a typo never silently maps nothing.
  */
 export function parseMappings(text: string, fileName: string): MappingSet {
   const src = parseSource(text, fileName);
@@ -42,7 +42,7 @@ export function loadMappings(path: string): MappingSet {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new MappingError(path, 1, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new MappingError(path, undefined, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   return parseMappings(text, path);
 }

@@ -46,7 +46,7 @@ export function loadConnections(path: string): BrokerConfig[] {
 export function parseConnections(text: string, fileName: string): BrokerConfig[] {
   const src = parseFile(text, fileName);
   const fail = (path: Path, reason: string, key = false, connection?: string): never => {
-    throw new ConnectionsError({ file: fileName, line: src.lineOf(path, key), ...(connection === undefined ? {} : { connection }), reason });
+    throw new ConnectionsError({ file: fileName, ...src.posOf(path, key), ...(connection === undefined ? {} : { connection }), reason });
   };
   const root = src.data;
   if (!isRecord(root)) fail([], `expected a mapping with a "connections" list, got ${describe(root)}`);
@@ -75,7 +75,7 @@ function checkConnection(src: ParsedFile, file: string, baseDir: string, item: u
   const rawName = isRecord(item) && typeof item.name === 'string' && item.name !== '' ? item.name : undefined;
   let who = rawName === undefined ? `#${i + 1}` : `"${rawName}"`;
   const fail = (path: Path, reason: string, key = false): never => {
-    throw new ConnectionsError({ file, line: src.lineOf([...at, ...path], key), connection: who, reason });
+    throw new ConnectionsError({ file, ...src.posOf([...at, ...path], key), connection: who, reason });
   };
   if (!isRecord(item)) return fail([], `expected a mapping (name, url, …), got ${describe(item)}`);
   refuseSecrets(item, [], rawName ?? `#${i + 1}`, fail);

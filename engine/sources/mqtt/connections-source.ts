@@ -4,12 +4,12 @@ import { ConnectionsError } from './connections-error.js';
 /** A path into the parsed file: property names and list indexes. */
 export type Path = YamlPath;
 
-/** The parsed connections file and the line of any value (or key) in it. */
+/** The parsed connections file and the position of any value (or key) in it. */
 export type ParsedFile = LocatedData;
 
-/** Parse a connections file (YAML or JSON); one that does not parse throws a ConnectionsError with its line. */
+/** Parse a connections file (YAML or JSON); one that does not parse throws a ConnectionsError with its line and column. */
 export function parseFile(text: string, file: string): ParsedFile {
-  return parseLocated(text, file, (line, reason) => {
-    throw new ConnectionsError({ file, ...(line === undefined ? {} : { line }), reason });
+  return parseLocated(text, file, (at, reason) => {
+    throw new ConnectionsError({ file, ...at, reason });
   });
 }

@@ -97,10 +97,33 @@ describe('ScenarioError from a JSON file', () => {
   it.each([
     ['missing colon', '{\n  "name": "x",\n  "seed" 1\n}', [3, 10]],
     ['trailing comma', '{\n  "name": "x",\n}', [3, 1]],
+    // Node 20's message names no position for these, and the YAML parser accepts both
+    ['trailing comma in a list', '{\n  "name": "x",\n  "lines": ["DE01/L1",]\n}', [3, 23]],
+    ['a bare word', '{\n  "name": "x",\n  "seed": one\n}', [3, 11]],
   ])('names the line and column of a syntax error (%s)', (name, text, [line, column]) => {
     const err = loadError(file(`${name.replace(/\W+/g, '-')}.json`, text));
     expect([err.line, err.column, err.path]).toEqual([line, column, '']);
     expect(err.expected).toMatch(/^valid JSON \(/);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('names the line and column of a schema error in a file with a duplicate key, as JSON.parse reads it (the last)', () => {
+    const err = loadError(file('dup.json', '{\n  "name": "x",\n  "seed": 1,\n  "seed": -1,\n  "start": "2026-03-02T06:00:00Z",\n  "duration": "1h"\n}\n'));
+    expect([err.line, err.column, err.path]).toEqual([4, 11, '/seed']);
+  });
+});
+
+describe('ScenarioError for a file nested too deep', () => {
+  it('names the line and column of the bracket that opens level 101', () => {
+    const err = loadError(file('deep.yaml', `${HEAD}plant: ${'['.repeat(120)}\n`));
+    expect([err.line, err.column, err.path]).toEqual([5, 108, '']);
+    expect(err.message.startsWith(`${err.file}:5:108: expected at most 100 levels of nesting`)).toBe(true);
+  });
+
+  it('names the line and column of the indentation that opens level 101', () => {
+    const block = Array.from({ length: 120 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+    const err = loadError(file('deep-block.yaml', block));
+    expect([err.line, err.column]).toEqual([101, 101]);
   });
 });
 

@@ -165,7 +165,7 @@ describe('mapped traffic from a watched broker', () => {
     const bad = 'mappings:\n  - kind: json\n    topic: plant/+plant/+line/confirmations\n    type: mes.operation.confirmed\n    feilds: {}\n';
     const refused = await api.commands['mappings.save']({ connection: 'plant', text: bad });
     expect(refused.ok).toBe(false);
-    expect(refused.problems[0]).toMatch(/edit\.yaml:\d+: .*feilds/);
+    expect(refused.problems[0]).toMatch(/edit\.yaml:5:5: .*feilds/);
     expect((await api.queries['mappings.check']({ text: bad })).ok).toBe(false);
 
     const good = [

@@ -86,37 +86,61 @@ describe('a connections file', () => {
     expect(c!.tls).toEqual({ ca: join(sub, 'tls', 'ca.pem') });
   });
 
-  it('reports a problem as one line: file:line: connection "name": reason', () => {
+  it('reports a problem as one line: file:line:column: connection "name": reason', () => {
     const e = errorOf(one('clientId: x', 'username: u', 'protocol: 4'), 'connections.yaml');
-    expect(e.message).toBe('connections.yaml:6: connection "line9-edge": protocol must be 5 or 3.1.1, got 4');
+    expect(e.message).toBe('connections.yaml:6:15: connection "line9-edge": protocol must be 5 or 3.1.1, got 4');
     expect(e.message).not.toContain('\n');
-    expect(e.line).toBe(6);
+    expect([e.line, e.column]).toEqual([6, 15]);
   });
 
+  // the column is 1-based: of the value, or of its key when the problem is the key itself
   it.each([
-    ['an unknown key', one('qso: 1'), 4, /unknown key "qso"/],
-    ['an unknown key in tls', one('tls:', '  ca: x', '  verify: false').replace('mqtt://', 'mqtts://'), 6, /unknown key "verify"/],
-    ['a URL that is not MQTT', one().replace('mqtt://broker:1883', 'http://broker'), 3, /url must be an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL/],
-    ['a missing url', 'connections:\n  - name: line9-edge\n    qos: 1\n', 2, /needs a "url"/],
-    ['a missing name', 'connections:\n  - url: mqtt://b\n', 2, /connection #1: needs a "name"/],
-    ['an empty subscribe list', one('subscribe: []'), 4, /subscribe must be a list of at least one topic filter/],
-    ['a misplaced wildcard', one('subscribe:', '  - a/#/b'), 5, /"#" must be the whole last level/],
-    ['sessionExpiry with 3.1.1', one('protocol: 3.1.1', 'sessionExpiry: 1d'), 5, /sessionExpiry is MQTT 5/],
-    ['clean with MQTT 5', one('clean: true'), 4, /clean is MQTT 3.1.1/],
-    ['a bad duration', one('sessionExpiry: 1 day'), 4, /sessionExpiry must be a number of seconds or a duration/],
-    ['qos 2', one('qos: 2'), 4, /qos must be 0 or 1/],
-    ['receiveMaximum 0', one('receiveMaximum: 0'), 4, /receiveMaximum must be an integer 1 … 65535/],
-    ['tls on a plain URL', one('tls: { rejectUnauthorized: false }'), 4, /tls needs an mqtts:\/\/ or wss:\/\/ URL/],
-    ['a user name in the URL', one().replace('mqtt://broker', 'mqtt://commissioning@broker'), 3, /put the user name in "username"/],
-  ])('refuses %s, with its line', (_what, text, line, reason) => {
+    ['an unknown key', one('qso: 1'), [4, 5], /unknown key "qso"/],
+    ['an unknown key in tls', one('tls:', '  ca: x', '  verify: false').replace('mqtt://', 'mqtts://'), [6, 7], /unknown key "verify"/],
+    ['a URL that is not MQTT', one().replace('mqtt://broker:1883', 'http://broker'), [3, 10], /url must be an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL/],
+    ['a missing url', 'connections:\n  - name: line9-edge\n    qos: 1\n', [2, 5], /needs a "url"/],
+    ['a missing name', 'connections:\n  - url: mqtt://b\n', [2, 5], /connection #1: needs a "name"/],
+    ['an empty subscribe list', one('subscribe: []'), [4, 16], /subscribe must be a list of at least one topic filter/],
+    ['a misplaced wildcard', one('subscribe:', '  - a/#/b'), [5, 9], /"#" must be the whole last level/],
+    ['sessionExpiry with 3.1.1', one('protocol: 3.1.1', 'sessionExpiry: 1d'), [5, 5], /sessionExpiry is MQTT 5/],
+    ['clean with MQTT 5', one('clean: true'), [4, 5], /clean is MQTT 3.1.1/],
+    ['a bad duration', one('sessionExpiry: 1 day'), [4, 20], /sessionExpiry must be a number of seconds or a duration/],
+    ['qos 2', one('qos: 2'), [4, 10], /qos must be 0 or 1/],
+    ['receiveMaximum 0', one('receiveMaximum: 0'), [4, 21], /receiveMaximum must be an integer 1 … 65535/],
+    ['tls on a plain URL', one('tls: { rejectUnauthorized: false }'), [4, 5], /tls needs an mqtts:\/\/ or wss:\/\/ URL/],
+    ['a user name in the URL', one().replace('mqtt://broker', 'mqtt://commissioning@broker'), [3, 10], /put the user name in "username"/],
+  ] as const)('refuses %s, with its line and column', (_what, text, [line, column], reason) => {
     const e = errorOf(text);
-    expect(e.line).toBe(line);
+    expect([e.line, e.column]).toEqual([line, column]);
     expect(e.message).toMatch(reason);
-    expect(e.message.startsWith(`${join(dir, 'connections.yaml')}:${line}: connection `)).toBe(true);
+    expect(e.message.startsWith(`${join(dir, 'connections.yaml')}:${line}:${column}: connection `)).toBe(true);
   });
 
-  it('refuses an unknown top-level key', () => {
-    expect(errorOf(`connections: []\nbrokers: []\n`, 'c.yaml').message).toBe('c.yaml:2: unknown key "brokers" (the file holds one key, "connections")');
+  it('refuses an unknown top-level key at the key', () => {
+    expect(errorOf(`connections: []\nbrokers: []\n`, 'c.yaml').message).toBe('c.yaml:2:1: unknown key "brokers" (the file holds one key, "connections")');
+  });
+
+  it('names the line and column of a wrong-type value deep in the file', () => {
+    const text = one('tls:', '  ca: ./certs/ca.pem', '  rejectUnauthorized: "no"').replace('mqtt://', 'mqtts://');
+    expect(errorOf(text, join(dir, 'c.yaml')).message).toBe(
+      `${join(dir, 'c.yaml')}:6:27: connection "line9-edge": tls.rejectUnauthorized must be true or false, got "no"`,
+    );
+  });
+
+  it('names the line and column of a problem in a JSON file', () => {
+    const json = JSON.stringify({ connections: [{ name: 'a', url: 'mqtts://b', tls: { rejectUnauthorized: 'no', verify: true } }] }, null, 2);
+    // `"rejectUnauthorized": "no"` is line 7, its value at column 31; the key "verify" is line 8, column 9
+    expect(errorOf(json, 'c.json').message).toMatch(/^c\.json:8:9: connection "a": unknown key "verify"/);
+    expect(errorOf(json.replace(',\n        "verify": true', ''), 'c.json').message).toMatch(/^c\.json:7:31: connection "a": tls\.rejectUnauthorized must be true or false/);
+  });
+
+  it('names the line and column of a JSON syntax error, and says it in one line', () => {
+    const e = errorOf('{\n  "connections": [\n    { "name": "a", "url": "mqtt://b", }\n  ]\n}\n', 'c.json');
+    expect([e.line, e.column]).toEqual([3, 39]);
+    expect(e.message).toMatch(/^c\.json:3:39: not valid JSON \(Expected double-quoted property name in JSON at position \d+\)$/);
+    // Node 20 says no position for this one; the place where the text stops being JSON is found
+    const bare = errorOf('{\n  "connections": [\n    { "name": "a", "url": mqtt }\n  ]\n}\n', 'c.json');
+    expect(bare.message).toMatch(/^c\.json:3:27: not valid JSON \(Unexpected token 'm'\)$/);
   });
 
   it('refuses a bare # unless allowAll is set, and says why', () => {
@@ -136,7 +160,7 @@ describe('a connections file', () => {
 
   it('refuses duplicate names, also when they share a password variable', () => {
     const twice = `connections:\n  - { name: a, url: "mqtt://x" }\n  - { name: a, url: "mqtt://y" }\n`;
-    expect(errorOf(twice).message).toMatch(/:3: connection "a": connection names must be unique: "a" is used twice/);
+    expect(errorOf(twice).message).toMatch(/:3:13: connection "a": connection names must be unique: "a" is used twice/);
     const clash = `connections:\n  - { name: line9-edge, url: "mqtt://x" }\n  - { name: line9_edge, url: "mqtt://y" }\n`;
     expect(errorOf(clash).message).toMatch(/"line9-edge" both read their password from LINESIGHT_PASSWORD_LINE9_EDGE/);
   });
@@ -170,9 +194,18 @@ describe('a connections file', () => {
     expect(e.message).toContain('connection "line9-edge": ');
   });
 
-  it('reports YAML syntax errors with their line', () => {
-    const e = errorOf('connections:\n  - name: a\n    url: [mqtt://x\n');
-    expect(e.message).toMatch(/connections.yaml:\d+: not valid YAML/);
+  it('reports YAML syntax errors with their line and column', () => {
+    const e = errorOf('connections:\n  - name: a\n    url: mqtt://x\n    name: b\n', 'c.yaml');
+    expect(e.message).toBe('c.yaml:4:5: not valid YAML or JSON (Map keys must be unique)');
+    expect(errorOf('connections:\n  - name: a\n    url: [mqtt://x\n', 'c.yaml').message).toMatch(/^c\.yaml:4:1: not valid YAML or JSON/);
+  });
+
+  it('names the line and column where a file nests too deep', () => {
+    expect(errorOf(`connections: ${'['.repeat(120)}`, 'c.yaml').message).toBe('c.yaml:1:114: nested deeper than 100 levels');
+  });
+
+  it('says file: reason, with no made-up position, for a file that cannot be read', () => {
+    expect(() => loadConnections(join(dir, 'missing.yaml'))).toThrow(new RegExp(`^${join(dir, 'missing.yaml')}: cannot be read \\(ENOENT`));
   });
 });
 
@@ -182,6 +215,7 @@ describe('secrets in a connections file', () => {
   it.each(['password: hunter2', 'secret: x', 'token: x', 'tls: { passphrase: x }'])('refuses "%s" before anything else', (line) => {
     const e = errorOf(one('username: commissioning', line, 'bogus: 1'));
     expect(e.line).toBe(5);
+    expect(e.column).toBe(line.startsWith('tls') ? 12 : 5);
     expect(e.message).toContain(`connection "line9-edge": ${refusal}`);
   });
 

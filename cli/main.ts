@@ -87,11 +87,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await importCommand(rest);
       case 'genealogy':
         return await genealogyCommand(rest);
-      case 'scenarios':
-        process.stdout.write(
-          renderTable(['id', 'name', 'description'], listBundledScenarios().map((s) => [s.id, s.name, firstSentence(s.description)])) + '\n',
-        );
+      case 'scenarios': {
+        const list = listBundledScenarios();
+        // on a terminal the description is cut to its width (piped, it is whole: grep finds every word)
+        const room = process.stdout.isTTY ? (process.stdout.columns || 100) - 4 - Math.max(...list.map((s) => s.id.length)) - Math.max(...list.map((s) => s.name.length)) : Infinity;
+        const fit = (text: string) => (text.length <= room || room < 20 ? text : `${text.slice(0, room - 1).trimEnd()}…`);
+        process.stdout.write(renderTable(['id', 'name', 'description'], list.map((s) => [s.id, s.name, fit(firstSentence(s.description))])) + '\n');
         return 0;
+      }
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);

@@ -11,16 +11,20 @@ function where(j: Exclude<JournalState, { state: 'ok' }>): string {
 }
 
 /**
- * A frame listener that says on the terminal when a watch session's journal stops taking what
- * arrives, and when it takes it again. Acknowledgements wait for the journal, so this is the line
- * that explains a broker gone quiet; nothing is printed while all is well.
+ * A frame listener that says on the terminal when the journal stops taking what a session writes
+ * (a watch's messages, a simulation's events), and when it takes it again. A watch's
+ * acknowledgements wait for the journal, so this is the line that explains a broker gone quiet;
+ * nothing is printed while all is well.
  */
 export function journalNotices(out: NodeJS.WritableStream): (frame: Frame) => void {
   let session: number | null = null;
   let last: JournalState = { state: 'ok' };
   let damageTold = false;
   return (frame) => {
-    const j = frame.watching?.[0]?.journal;
+    const watch = frame.watching?.[0]?.journal;
+    // a simulation's refusal is on the host's journal (present only while it refuses)
+    const j: JournalState | undefined = watch ?? frame.journal?.writes ?? (frame.session === null ? undefined : { state: 'ok' });
+    const watching = watch !== undefined;
     if (frame.session !== session) {
       // a new session starts with a journal that took its first write
       session = frame.session;
@@ -33,11 +37,13 @@ export function journalNotices(out: NodeJS.WritableStream): (frame: Frame) => vo
     }
     if (j === undefined || j.state === last.state) return;
     if (j.state === 'unavailable') {
-      out.write(`journal unavailable: ${j.reason} — retrying; nothing is acknowledged to the broker until it is stored${where(j)}\n`);
+      const meanwhile = watching ? 'nothing is acknowledged to the broker until it is stored' : 'the simulation waits until it is stored';
+      out.write(`journal unavailable: ${j.reason} — retrying; ${meanwhile}${where(j)}\n`);
     } else if (j.state === 'failed') {
-      out.write(`journal unavailable: ${j.reason} — the watch stopped; what it had not stored stays with the broker for the next watch with the same client id${where(j)}\n`);
+      const after = watching ? 'the watch stopped; what it had not stored stays with the broker for the next watch with the same client id' : 'the simulation stopped; what was stored before stays in the journal';
+      out.write(`journal unavailable: ${j.reason} — ${after}${where(j)}\n`);
     } else if (last.state === 'unavailable') {
-      out.write(`journal writable again after ${formatDuration(Math.max(0, Date.now() - last.since))}: ingest resumed\n`);
+      out.write(`journal writable again after ${formatDuration(Math.max(0, Date.now() - last.since))}: ${watching ? 'ingest' : 'the simulation'} resumed\n`);
     }
     last = j;
   };

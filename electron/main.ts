@@ -1,7 +1,8 @@
 /**
  * The desktop shell's main process: one instance, the engine on a worker thread with its journal in
  * the user-data folder, remembered broker passwords sealed by the OS key store, one hardened window
- * showing the built UI from `app://linesight/`.
+ * showing the built UI from `app://linesight/`. Like `linesight serve`, it refuses a journal on a
+ * network share unless started with `--allow-network-journal` (or LINESIGHT_ALLOW_NETWORK_JOURNAL=1).
  * Loaded by Electron from dist/electron/main.js (package.json "main"); `npm start` runs it when the
  * Electron runtime is installed (electron/launch.mjs).
  */
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { startEngineWorker, type EngineWorker } from '../engine/api/worker-host.js';
+import { allowNetworkJournalFrom, ALLOW_NETWORK_JOURNAL_ENV, checkJournalLocation, JournalLocationError } from '../engine/journal/journal-location.js';
 import { attachFrames, registerIpc } from './ipc.js';
 import { createSecretStore } from './secrets.js';
 import { registerSecretsIpc } from './secrets-ipc.js';
@@ -28,7 +30,10 @@ async function onReady(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
   // the desktop app remembers things (client ids, mappings files) in Electron's userData folder
-  engine = await startEngineWorker({ journalPath: join(app.getPath('userData'), 'linesight.db'), configDir: app.getPath('userData') });
+  const journalPath = join(app.getPath('userData'), 'linesight.db');
+  // a read-only folder or a network share (a roaming profile redirected to a server) is refused before anything starts
+  checkAppJournal(journalPath, allowNetworkJournalFrom(process.argv, process.env));
+  engine = await startEngineWorker({ journalPath, configDir: app.getPath('userData') });
   await engine.call('command', 'session.start', { scenario: 'baseline' }); // paused at its start
   registerIpc(engine);
   // Remembered broker passwords, encrypted by the OS key store; safeStorage needs `ready` (on Linux
@@ -63,6 +68,20 @@ if (!app.requestSingleInstanceLock()) {
     void closing.close().finally(() => app.quit());
   });
   app.whenReady().then(onReady).catch(fail);
+}
+
+/** `serve`'s location check, its way out said the app's way (the app has no --journal). */
+function checkAppJournal(journalPath: string, allowNetwork: boolean): void {
+  try {
+    checkJournalLocation(journalPath, { allowNetwork });
+  } catch (err) {
+    if (!(err instanceof JournalLocationError)) throw err;
+    const way =
+      err.problem.kind === 'network'
+        ? `Start Linesight with --allow-network-journal (or ${ALLOW_NETWORK_JOURNAL_ENV}=1) to accept the risk, or keep its user-data folder on a local disk`
+        : 'Make its user-data folder writable';
+    throw new Error(`${err.problem.reason}. ${way}.`);
+  }
 }
 
 function fail(err: unknown): void {

@@ -5,6 +5,8 @@ import {
   formatDuration,
   loadScenario,
   runSimulation,
+  type JournalState,
+  type RunOptions,
   type RunReport,
 } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
@@ -14,6 +16,7 @@ import { expectationLines } from '../run-expectations.js';
 import { parseOptions } from '../parse-options.js';
 import { createProgressBar } from '../progress.js';
 import { ALLOW_NETWORK_JOURNAL, ALLOW_NETWORK_JOURNAL_USAGE, journalForWriting } from '../journal-option.js';
+import { freeSpaceText } from '../journal-refusal.js';
 import { renderTable } from '../table.js';
 
 export const RUN_USAGE = `linesight run <scenario-id|file> [--seed N] [--until DURATION] [--journal FILE] [--report FILE] [--fail-on-gaps] [--fail-on-expectations]
@@ -29,24 +32,87 @@ export const RUN_USAGE = `linesight run <scenario-id|file> [--seed N] [--until D
                       exit 1 when one of the scenario's \`expect:\` entries is not met
 ${ALLOW_NETWORK_JOURNAL_USAGE}
 
+  A journal that refuses writes (disk full, locked by another program) is waited for: the run says so
+  and resumes by itself when it can write; after 5 minutes of refusals it stops (exit 3).
+
   Exit codes: 0 done · 1 gaps remain or an expectation failed (with --fail-on-…) · 2 bad input · 3 the run failed`;
 
+/** What tests change about a run: where notices go, a journal with a page cap, a shorter wait. */
+export type RunCommandOptions = {
+  /** notices and the reason of a failed run (default stderr) */
+  readonly err?: NodeJS.WritableStream;
+  readonly maxPageCount?: RunOptions['maxPageCount'];
+  readonly journalRetry?: RunOptions['journalRetry'];
+};
+
 /** `linesight run`: returns the process exit code. */
-export async function runCommand(argv: readonly string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
+export async function runCommand(argv: readonly string[], out: NodeJS.WriteStream = process.stdout, opts: RunCommandOptions = {}): Promise<number> {
   const { values, positionals } = parseCli(argv);
   if (positionals.length !== 1) throw new UsageError(`run needs exactly one scenario id or file\n\n${RUN_USAGE}`);
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
   const scenario = loadScenario(positionals[0]!, { seed, until: values.until });
+  const err = opts.err ?? process.stderr;
   // a read-only folder or a network share is refused; a damaged journal is set aside for a new one beside it
-  const journalPath = journalForWriting(resolve(values.journal ?? 'linesight.db'), values['allow-network-journal'], process.stderr);
+  const journalPath = journalForWriting(resolve(values.journal ?? 'linesight.db'), values['allow-network-journal'], err);
   const bar = createProgressBar();
-  const result = await runSimulation(scenario, { journalPath, onProgress: (p) => bar.update(p) }).finally(() => bar.done());
+  let gaveUp = false;
+  const notices = journalWaitNotices(journalPath, err, () => bar.done());
+  const onJournal = (state: JournalState) => {
+    if (state.state === 'failed') gaveUp = true;
+    notices(state);
+  };
+  const result = await runSimulation(scenario, {
+    journalPath,
+    onProgress: (p) => bar.update(p),
+    onJournal,
+    ...(opts.maxPageCount === undefined ? {} : { maxPageCount: opts.maxPageCount }),
+    ...(opts.journalRetry === undefined ? {} : { journalRetry: opts.journalRetry }),
+  })
+    .catch((e: unknown) => {
+      if (!gaveUp) throw e;
+      // waited long enough: the journal keeps what it stored, and the session shows as interrupted
+      bar.done();
+      err.write(`linesight: the run stopped: ${(e as Error).message}; what was stored before stays in ${journalPath}\n`);
+      return null;
+    })
+    .finally(() => bar.done());
+  if (result === null) return 3;
   const report = buildRunReport(scenario, result);
   if (values.report) writeFileSync(resolve(values.report), JSON.stringify(report, null, 2) + '\n');
   out.write(summarise(report, result.wallMs) + '\n');
   if (values.report) out.write(`report   ${resolve(values.report)}\n`);
   const unmet = report.expectations.some((e) => e.verdict === 'fail');
   return (values['fail-on-gaps'] && report.gaps.length > 0) || (values['fail-on-expectations'] && unmet) ? 1 : 0;
+}
+
+/**
+ * What a run prints while its journal refuses writes: one line when the refusals start (what kind,
+ * which file, the free space beside it, that the run waits), one when it takes writes again.
+ * `clear` makes room on the terminal first (the progress bar's line).
+ */
+export function journalWaitNotices(journalPath: string, err: NodeJS.WritableStream, clear: () => void = () => undefined): (state: JournalState) => void {
+  let last: JournalState = { state: 'ok' };
+  return (j) => {
+    if (j.state === last.state) return;
+    const was = last;
+    last = j;
+    if (j.state === 'unavailable') {
+      const path = j.path ?? journalPath;
+      const free = typeof j.freeBytes === 'number' ? `, ${freeSpaceText(path, j.freeBytes)}` : '';
+      const what =
+        j.cause === 'full'
+          ? `journal full: ${path} cannot grow (${j.reason})${free}`
+          : j.cause === 'busy'
+            ? `journal busy: ${path} is locked by another program (${j.reason})`
+            : `journal unavailable: ${path} refuses writes (${j.reason})${free}`;
+      clear();
+      err.write(`${what} — waiting, the run resumes by itself when it can write (Ctrl-C to stop)\n`);
+    } else if (j.state === 'ok' && was.state === 'unavailable') {
+      clear();
+      err.write(`journal takes writes again after ${formatDuration(Math.max(0, Math.round(Date.now() - was.since)))}\n`);
+    }
+    // given up: the run's error says why, once (runCommand)
+  };
 }
 
 function parseCli(argv: readonly string[]) {

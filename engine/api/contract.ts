@@ -103,6 +103,12 @@ export type JournalHealth = {
    * e.g. `linesight export PATH`), and this host's sessions go to `path`, a new journal beside it.
    */
   readonly replaced?: { readonly path: string; readonly problem: string };
+  /**
+   * The running simulation's writes while the journal refuses them (a full disk, a lock held by
+   * another program): the run holds still and resumes by itself; `failed` once it gave up. Absent
+   * while the journal takes them — and for a watch, which says it per connection (`watching[].journal`).
+   */
+  readonly writes?: Exclude<JournalState, { readonly state: 'ok' }>;
 };
 
 /** `broker.start` arguments: where the embedded broker listens, and who may connect. */

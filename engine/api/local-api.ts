@@ -15,7 +15,7 @@ import { basename, dirname, join } from 'node:path';
 import { CONTROLS, FAULT_KINDS, INJECTABLE_TYPES, isPosting, payloadProblems, templateOf } from '../../model/index.js';
 import { MAX_PAGE } from '../journal/index.js';
 import { fixedControlReason, type OperatorCommand } from '../../simulator/index.js';
-import type { Commands, EmbeddedBrokerInfo, Frame, FrameListener, LinesightApi, OperatorContext, OperatorResult, Queries, SessionInfo, Speed } from './contract.js';
+import type { Commands, EmbeddedBrokerInfo, Frame, FrameListener, JournalHealth, JournalState, LinesightApi, OperatorContext, OperatorResult, Queries, SessionInfo, Speed } from './contract.js';
 import { createJournalQueries } from './journal-queries.js';
 import type { HostContext } from './host-context.js';
 import { reportHandlers } from './report-handlers.js';
@@ -83,8 +83,13 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   const clock = opts.clock ?? systemClock;
   const listeners = new Set<FrameListener>();
   let lastFrame: Frame | null = null;
+  /** the journal file's health, with the running simulation's writes while the journal refuses them */
+  const healthNow = (): JournalHealth => {
+    const writes = live?.journalWrites?.();
+    return writes === undefined || writes.state === 'ok' ? journalHealth.health() : { ...journalHealth.health(), writes };
+  };
   const frames = createFrameGate(clock, opts.frameIntervalMs ?? 100, (frame) => {
-    frame = { ...frame, journal: journalHealth.health() };
+    frame = { ...frame, journal: healthNow() };
     lastFrame = frame;
     for (const l of listeners) {
       try {
@@ -151,30 +156,40 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   /** run an operator action on the current session and answer with what it did and the session after it */
   const act = async (cmd: OperatorCommand, target?: InjectTarget): Promise<OperatorResult> => {
     const s = current();
+    // an action would wait behind a journal that refuses writes (a simulation's run holds still meanwhile)
+    refuseWhileJournalRefuses(`the ${ACTION_NAMES[cmd.kind]}`, cmd.kind === 'inject' ? 'sent' : 'carried out');
     const result = await s.act(cmd, target);
     return { ...result, info: infoOf(s) };
   };
-  /**
-   * While a watch's journal refuses writes (a full disk, a lock held by another program), nothing
-   * new is offered to it: an injection would wait behind the outage with nobody told. Refused at
-   * once instead, saying why; it may be sent again once the journal takes writes.
-   */
-  const refuseWhileJournalRefuses = (what: string): undefined => {
+  /** The journal's refusal of the current session's writes: a simulation's own, or a watch's (per connection). */
+  const refusing = (): Exclude<JournalState, { readonly state: 'ok' }> | undefined => {
+    const own = live?.journalWrites?.();
+    if (own !== undefined && own.state !== 'ok') return own;
     const j = live?.info().watching?.find((c) => c.journal !== undefined && c.journal.state !== 'ok')?.journal;
-    if (j === undefined || j.state === 'ok') return undefined;
+    return j === undefined || j.state === 'ok' ? undefined : j;
+  };
+  /**
+   * While the journal refuses the session's writes (a full disk, a lock held by another program),
+   * nothing new is offered to it: an operator action would wait behind the outage with nobody told.
+   * Refused at once instead, saying why; it may be sent again once the journal takes writes.
+   */
+  const refuseWhileJournalRefuses = (what: string, done = 'sent'): undefined => {
+    const j = refusing();
+    if (j === undefined) return undefined;
     const where = j.path === undefined ? 'the journal' : `the journal ${j.path}`;
+    const stopped = live?.info().watching === null ? 'the run stopped' : 'the watch stopped';
     throw new Error(
       j.state === 'failed'
-        ? `${what} was not sent: ${where} refused writes and the watch stopped (${j.reason})`
-        : `${what} was not sent: ${where} refuses writes (${j.reason}); nothing was journaled or published — send it again once the journal takes writes`,
+        ? `${what} was not ${done}: ${where} refused writes and ${stopped} (${j.reason})`
+        : `${what} was not ${done}: ${where} refuses writes (${j.reason}); nothing was journaled or published — ${done === 'sent' ? 'send it again' : 'try it again'} once the journal takes writes`,
     );
   };
   /** ERP postings of a business key in the current session's journal (for keys the monitor no longer holds) */
   const journalPostings = (key: string): number =>
     journal.eventsPage({ businesskey: key, limit: MAX_PAGE }).events.filter((e) => isPosting(e.event.type)).length;
   /** a session's info as every answer gives it: with the journal's health */
-  const infoOf = (s: LiveSession): SessionInfo => ({ ...s.info(), journal: journalHealth.health() });
-  const status = (): SessionInfo => (live ? infoOf(live) : { ...IDLE, speed: lastSpeed, journal: journalHealth.health() });
+  const infoOf = (s: LiveSession): SessionInfo => ({ ...s.info(), journal: healthNow() });
+  const status = (): SessionInfo => (live ? infoOf(live) : { ...IDLE, speed: lastSpeed, journal: healthNow() });
   const command =
     <A>(fn: (s: LiveSession, args: A) => Promise<void>) =>
     async (args: A): Promise<SessionInfo> => {
@@ -379,6 +394,17 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     },
   } satisfies LinesightApi & { close(): Promise<void> };
 }
+
+/** An operator action in words, for the reason it was refused. */
+const ACTION_NAMES: Readonly<Record<OperatorCommand['kind'], string>> = {
+  fault: 'fault toggle',
+  control: 'control change',
+  inject: 'injection',
+  retry: 'retry',
+  discard: 'discard',
+  resend: 'edit-and-resend',
+  reverse: 'reversal',
+};
 
 const fixedControls = Object.fromEntries(
   CONTROLS.flatMap((c) => {

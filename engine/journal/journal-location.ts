@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, win32 } from 'node:path';
 
 /**
  * File systems on which a journal is refused unless the user insists (`--allow-network-journal`):
@@ -34,6 +35,8 @@ export type JournalLocationFacts = {
   readonly fsType?: number | bigint;
   /** null when the folder (and the file, if it exists) may be written; else the access error's code (EACCES, EROFS, EPERM) */
   readonly notWritable: string | null;
+  /** Windows: the network share its drive letter is mapped to (`\\server\share`; undefined: a local drive, or unknown) */
+  readonly mappedTo?: string;
 };
 
 /** Why a journal cannot (or should not) be written where it is. */
@@ -52,6 +55,10 @@ export function journalLocationProblem(facts: JournalLocationFacts): JournalLoca
   const wal = "SQLite's write-ahead log is not safe on a network file system (its locks and shared-memory index do not work across machines, so the journal can be corrupted)";
   if (facts.platform === 'win32' && isUncPath(facts.path)) {
     return { kind: 'network', fileSystem: 'a Windows network share', reason: `${facts.path} is on a network share (UNC path): ${wal}` };
+  }
+  if (facts.platform === 'win32' && facts.mappedTo !== undefined) {
+    const drive = driveOf(facts.path) ?? 'its drive';
+    return { kind: 'network', fileSystem: 'a Windows network share', reason: `${facts.path} is on a network share (${drive} is mapped to ${facts.mappedTo}): ${wal}` };
   }
   if (facts.platform === 'linux' && facts.fsType !== undefined) {
     const fileSystem = NETWORK_FILE_SYSTEMS.get(Number(facts.fsType));
@@ -84,9 +91,43 @@ export class JournalLocationError extends Error {
   }
 }
 
-/** The facts of the place `path` would be written, read from the file system. */
-export function journalLocationFacts(path: string): JournalLocationFacts {
-  const file = resolve(path);
+/** The drive letter of a Windows path, upper case with its colon ("Z:"), also behind `\\?\`; undefined for a UNC or relative path. */
+export function driveOf(path: string): string | undefined {
+  const m = /^(?:[\\/]{2}[?.][\\/])?([A-Za-z]):/.exec(path);
+  return m === null ? undefined : `${m[1]!.toUpperCase()}:`;
+}
+
+/**
+ * Pure: the drive letters `net use` lists as mapped to a network share, from its output — "Z:" →
+ * "\\server\share". Matched by the shape of a line (a drive letter, then a UNC path), not by its
+ * words: the status (OK, Disconnected, Unavailable, or none), the headers and the network's name
+ * are in the user's language. A share name may hold single spaces; two mark the next column.
+ */
+export function parseNetUse(output: string): ReadonlyMap<string, string> {
+  const drives = new Map<string, string>();
+  for (const line of output.split(/\r?\n/)) {
+    const m = /(?:^|\s)([A-Za-z]):\s+(\\\\[^\\\s]+\\\S+(?: \S+)*)/.exec(line);
+    if (m !== null) drives.set(`${m[1]!.toUpperCase()}:`, m[2]!);
+  }
+  return drives;
+}
+
+/** `net use`'s output (Windows), or null when it cannot say: not there, too slow, refused. */
+function netUse(): string | null {
+  try {
+    return execFileSync('net', ['use'], { encoding: 'utf8', timeout: 3_000, windowsHide: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+/** How `journalLocationFacts` looks: the platform and how it asks Windows for its mapped drives (tests replace both). */
+export type LocationProbe = { readonly platform?: NodeJS.Platform; readonly netUse?: () => string | null };
+
+/** The facts of the place `path` would be written, read from the file system (and, on Windows, `net use` once). */
+export function journalLocationFacts(path: string, probe: LocationProbe = {}): JournalLocationFacts {
+  const platform = probe.platform ?? process.platform;
+  const file = platform === 'win32' ? win32.resolve(path) : resolve(path);
   const dir = dirname(file);
   let fsType: number | undefined;
   try {
@@ -103,15 +144,38 @@ export function journalLocationFacts(path: string): JournalLocationFacts {
     // a folder that does not exist is not a read-only one
     if (code !== 'ENOENT') notWritable = code ?? 'EACCES';
   }
-  return { platform: process.platform, path: file, ...(fsType === undefined ? {} : { fsType }), notWritable };
+  // a mapped drive letter looks local: only the mapping tells it is a share (unknown when `net use` fails)
+  const drive = platform === 'win32' ? driveOf(file) : undefined;
+  let mappedTo: string | undefined;
+  if (drive !== undefined) {
+    try {
+      const listed = (probe.netUse ?? netUse)();
+      mappedTo = listed === null ? undefined : parseNetUse(listed).get(drive);
+    } catch {
+      mappedTo = undefined;
+    }
+  }
+  return { platform, path: file, ...(fsType === undefined ? {} : { fsType }), notWritable, ...(mappedTo === undefined ? {} : { mappedTo }) };
+}
+
+/** The environment variable that lets the desktop app write its journal on a network share (`1`), like `--allow-network-journal`. */
+export const ALLOW_NETWORK_JOURNAL_ENV = 'LINESIGHT_ALLOW_NETWORK_JOURNAL';
+
+/**
+ * Pure: whether a host started with `argv` and `env` accepts a journal on a network file system —
+ * `--allow-network-journal` among its arguments, or LINESIGHT_ALLOW_NETWORK_JOURNAL=1 (also `true`, `yes`).
+ */
+export function allowNetworkJournalFrom(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): boolean {
+  if (argv.includes('--allow-network-journal')) return true;
+  return /^(1|true|yes)$/i.test(env[ALLOW_NETWORK_JOURNAL_ENV]?.trim() ?? '');
 }
 
 /**
  * Refuse a journal that is to be written where it should not be: in a read-only folder always,
  * on a network file system unless `allowNetwork`. Throws `JournalLocationError`.
  */
-export function checkJournalLocation(path: string, opts: { readonly allowNetwork?: boolean } = {}): void {
-  const facts = journalLocationFacts(path);
+export function checkJournalLocation(path: string, opts: { readonly allowNetwork?: boolean; readonly probe?: LocationProbe } = {}): void {
+  const facts = journalLocationFacts(path, opts.probe);
   let problem = journalLocationProblem(facts);
   // allowed on a network file system: it must still be writable there
   if (problem?.kind === 'network' && opts.allowNetwork === true) problem = readOnlyProblem(facts);

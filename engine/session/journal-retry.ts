@@ -1,7 +1,7 @@
 import { formatDuration } from '../../model/index.js';
 import type { JournalState } from '../api/contract.js';
-import type { AppendResult } from '../journal/index.js';
-import { refusalDetail, type RefusalDetail } from '../journal/journal-refusal.js';
+import type { JournalWriter } from '../journal/index.js';
+import { refusalCause, refusalDetail, type RefusalDetail } from '../journal/journal-refusal.js';
 import type { HostClock } from './host-clock.js';
 
 /** How long a watch waits out a journal that refuses writes before it stops (wall ms). */
@@ -18,7 +18,22 @@ export type JournalRetry = {
   readonly giveUpMs?: number;
   /** the journal's state, each time it changes (and on each refused retry) */
   readonly changed: (state: JournalState) => void;
+  /**
+   * Which errors are waited out (default: every error). Another error fails at once, as it would
+   * without a retry: a run should not wait five minutes on a bug or a crashed writer thread.
+   */
+  readonly retryable?: (err: unknown) => boolean;
 };
+
+/**
+ * An error by which the journal refuses writes for now — full, locked by another program,
+ * read-only, an I/O error — and that may pass; not a damaged file or an error of ours.
+ */
+export function isJournalRefusal(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  const cause = refusalCause(typeof code === 'string' ? code : undefined);
+  return cause === 'full' || cause === 'busy' || cause === 'read-only' || cause === 'io';
+}
 
 /** Why the journal refused a batch, in a few words: "database or disk is full (SQLITE_FULL)". */
 export function journalReason(err: unknown): string {
@@ -38,6 +53,7 @@ export function journalReason(err: unknown): string {
  */
 export function createJournalRetry(opts: JournalRetry) {
   const { clock, changed } = opts;
+  const retryable = opts.retryable ?? (() => true);
   const firstMs = opts.firstMs ?? 100;
   const maxMs = opts.maxMs ?? 5_000;
   const giveUpMs = opts.giveUpMs ?? DEFAULT_JOURNAL_GIVE_UP_MS;
@@ -91,8 +107,10 @@ export function createJournalRetry(opts: JournalRetry) {
      * `append` was refused with `err`: append again, once `before` (the batches queued before it)
      * is stored, until it commits. Rejects with the failure once the outage outlasts the limit.
      */
-    async again(append: () => Promise<AppendResult>, before: Promise<unknown>, err: unknown): Promise<AppendResult> {
+    async again<T>(append: () => Promise<T>, before: Promise<unknown>, err: unknown): Promise<T> {
       if (failure !== null) throw failure;
+      // not a refusal that may pass: the caller's error, as without a retry
+      if (!retryable(err)) throw err;
       waiting++;
       refused(err);
       try {
@@ -112,6 +130,11 @@ export function createJournalRetry(opts: JournalRetry) {
             return result;
           } catch (e) {
             if (failure !== null) throw failure;
+            if (!retryable(e)) {
+              // it broke in another way meanwhile (the writer thread crashed): no use waiting
+              outage!.reason = journalReason(e);
+              throw fail(e instanceof Error ? e : new Error(String(e)));
+            }
             refused(e);
           }
         }
@@ -128,4 +151,29 @@ export function createJournalRetry(opts: JournalRetry) {
       fail(new Error(reason));
     },
   };
+}
+
+/**
+ * `writer` whose appends reach the journal in the order they were made, across refusals: each
+ * append is sent once the one before it has settled, and one made while the one before it was
+ * still on its way is refused with that one's error, unsent, when that one is refused. Without
+ * this, a batch sent behind a refused one could commit first (the lock let go meanwhile, or it
+ * fitted where the larger one did not), and the journal's order — a replay's, the digest's —
+ * would no longer be the order the events were made in. The refused ones are appended again by
+ * the pipeline's retry, each after the one before it is stored.
+ */
+export function appendsInOrder(writer: JournalWriter): JournalWriter {
+  let last: Promise<unknown> = Promise.resolve();
+  let lastSettled = true;
+  const append: JournalWriter['append'] = (session, batch) => {
+    const sent = lastSettled ? writer.append(session, batch) : last.then(() => writer.append(session, batch));
+    last = sent;
+    lastSettled = false;
+    const settled = () => {
+      if (last === sent) lastSettled = true;
+    };
+    sent.then(settled, settled);
+    return sent;
+  };
+  return { ...writer, append };
 }

@@ -1,7 +1,7 @@
 import { createMonitor } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
 import { createSimulation, resendProblems, type ActResult, type OperatorCommand, type SimOutput } from '../../simulator/index.js';
-import type { MappingsCheck, ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, LiveSettings, PlantInfo, Reconciliation, ResendPreview, ReversalPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
+import type { MappingsCheck, ExceptionsListArgs, ExceptionView, Gap, GapsListArgs, JournalState, LiveSettings, PlantInfo, Reconciliation, ResendPreview, ReversalPreview, SessionInfo, SessionStatus, Speed } from '../api/contract.js';
 import type { JournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { createApplied } from './applied.js';
@@ -9,6 +9,7 @@ import { buildFrame } from './build-frame.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
+import { appendsInOrder, isJournalRefusal, type JournalRetry } from './journal-retry.js';
 import type { InjectTarget } from './live-inject.js';
 import { openSessionPublisher } from './session-publisher.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
@@ -35,6 +36,12 @@ export type LiveSessionOptions = {
   readonly claim?: (clientId: string) => ClientIdClaim;
   /** journal it as a what-if replay of another session (default: a simulation of its own) */
   readonly replayOf?: { readonly session: number; readonly rules: Readonly<Record<string, unknown>> } | undefined;
+  /**
+   * A journal that refuses writes (a full disk, a lock held by another program) is waited for: the
+   * refused batch is retried from `firstMs` (100) doubling to `maxMs` (5 000), the run holding still
+   * meanwhile; after `giveUpMs` (5 min) of refusals the session stops advancing with that error.
+   */
+  readonly journalRetry?: Pick<JournalRetry, 'firstMs' | 'maxMs' | 'giveUpMs'>;
 };
 
 /** A scenario running against wall time: the engine side of play / pause / step / speed. */
@@ -73,6 +80,11 @@ export type LiveSession = {
   mappingsOf(connection: string): { readonly path: string | null; text(): string; save(text: string): MappingsCheck };
   /** stop watching a connection and end its session on the broker (only a watch has connections) */
   forget?(connection: string): Promise<void>;
+  /**
+   * Whether the journal takes this session's writes (a simulation's: the host shows it as
+   * `JournalHealth.writes`; a watch says it per connection, `watching[].journal`).
+   */
+  journalWrites?(): JournalState;
 };
 
 type Held = { readonly output: SimOutput; readonly t: number };
@@ -124,7 +136,11 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   let anchor = { wall: 0, sim: simTime };
   let held: Held | undefined;
   let stopped = false;
+  /** stop was asked for: a refusing journal is no longer waited for */
+  let stopping = false;
   let error: string | null = null;
+  /** whether the journal takes what the run produces (a refused batch is retried meanwhile) */
+  let journal: JournalState = { state: 'ok' };
 
   const plants = plantsOf(scenario);
   const info = (): SessionInfo => ({
@@ -142,7 +158,24 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     buildFrame({ seq, session: id, status, simTime, speed, events: applied.count, tail: applied.tail, final }, monitor.snapshot());
 
   publisherChanged = () => frames.dirty(frame(false));
-  const pipeline = createCommitPipeline(writer, id, maxInFlight, clock, applied.apply);
+  const abandonFor = (reason: string) => pipeline.abandon(`the session was stopped while the journal refused writes — ${reason}`);
+  // A refused batch is appended again until the journal takes it, in order (the journal's order is
+  // the run's: its digest, a replay of it). The run holds still meanwhile (every later step waits
+  // behind it on the serial queue), and its state is there for the banner.
+  const pipeline = createCommitPipeline(appendsInOrder(writer), id, maxInFlight, clock, applied.apply, {
+    clock,
+    ...opts.journalRetry,
+    retryable: isJournalRefusal,
+    changed: (state) => {
+      journal = state;
+      // a session being stopped does not wait out an outage
+      if (stopping) {
+        if (state.state === 'unavailable') abandonFor(state.reason);
+        return;
+      }
+      frames.dirty(frame(false));
+    },
+  });
   const settleAll = () => pipeline.drain();
   const release = async (outputs: readonly SimOutput[]) => {
     if (publisher === undefined) {
@@ -211,6 +244,8 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
   const schedule = ticker.schedule;
   const unschedule = ticker.cancel;
   const fail = (err: unknown) => {
+    // a slice cut short by the stop (a journal no longer waited for): the session is going, no frame for it
+    if (stopping) return;
     unschedule();
     if (status === 'running') status = 'paused';
     error = (err as Error).message;
@@ -331,18 +366,32 @@ export async function startLiveSession(scenario: Scenario, opts: LiveSessionOpti
     mappingsOf() {
       throw new Error('a simulation has no broker connections: mappings belong to a watched broker (session.watch)');
     },
-    stop: () =>
-      enqueue(async () => {
+    journalWrites: () => journal,
+    stop: () => {
+      // not queued behind a slice that waits for a refusing journal: that wait ends now
+      stopping = true;
+      if (journal.state === 'unavailable') abandonFor(journal.reason);
+      return enqueue(async () => {
         if (stopped) return;
         stopped = true;
         unschedule();
         frames.cancel();
-        await settleAll();
+        /** what the journal did not store (it refused writes until the stop, or past the limit) */
+        let lost: Error | null = null;
+        await settleAll().catch((err: unknown) => {
+          lost = err as Error;
+        });
         await publisher?.close();
-        await writer.endSession(id);
-        const snap = monitor.snapshot();
-        await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
-      }),
+        try {
+          await writer.endSession(id);
+          const snap = monitor.snapshot();
+          await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
+        } catch (err) {
+          // a journal that refuses writes may refuse these too: the session is then listed as interrupted
+          if (lost === null) throw err;
+        }
+      });
+    },
   };
 }
 

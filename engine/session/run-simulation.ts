@@ -1,9 +1,11 @@
 import { createMonitor, type Monitor, type MonitorSnapshot } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
 import { createSimulation } from '../../simulator/index.js';
+import type { JournalState } from '../api/contract.js';
 import { openJournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { systemClock, type HostClock } from './host-clock.js';
+import { appendsInOrder, createJournalRetry, isJournalRefusal, type JournalRetry } from './journal-retry.js';
 
 /** Progress of a run, reported at most a few times per second by the caller's choice. */
 export type RunProgress = {
@@ -25,6 +27,16 @@ export type RunOptions = {
   readonly clock?: HostClock;
   /** called after the monitor applied each committed batch (benchmarks sample its memory here); must not change it */
   readonly onApplied?: (monitor: Monitor) => void;
+  /**
+   * A journal that refuses writes (a full disk, a lock held by another program, a read-only file)
+   * is waited for: a refused write is tried again from `firstMs` (100) doubling to `maxMs` (5 000);
+   * after `giveUpMs` (5 min) of refusals the run fails with that reason.
+   */
+  readonly journalRetry?: Pick<JournalRetry, 'firstMs' | 'maxMs' | 'giveUpMs'>;
+  /** the journal's state each time it changes: refusing writes (and each refused retry), taking them again, given up */
+  readonly onJournal?: (state: JournalState) => void;
+  /** cap the journal at this many pages: writes beyond fail with SQLITE_FULL (tests provoke a full disk this way) */
+  readonly maxPageCount?: number;
 };
 
 export type RunResult = {
@@ -62,7 +74,13 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
   const started = clock.now();
   const batchSize = opts.batchSize ?? batchSizeFor(scenario.lines.length);
   const maxInFlight = opts.maxInFlight ?? 3;
-  const writer = await openJournalWriter(opts.journalPath);
+  const writer = await openJournalWriter(opts.journalPath, opts.maxPageCount === undefined ? {} : { maxPageCount: opts.maxPageCount });
+  // A refused write is waited out, not fatal: the batch is appended again (the same rows; a batch
+  // the journal did store after all is recognised by its event ids, which derive from the seed).
+  const retry: JournalRetry = { clock, ...opts.journalRetry, retryable: isJournalRefusal, changed: (state) => opts.onJournal?.(state) };
+  // the session's own rows (its start, end and outcome) are waited for the same way, one at a time
+  const bookkeeping = createJournalRetry(retry);
+  const patiently = <T>(op: () => Promise<T>): Promise<T> => op().catch((err: unknown) => bookkeeping.again(op, Promise.resolve(), err));
   const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });
   // a line that sends nothing is still a line of the run: zero counters, idle since the start
   monitor.declareLines(scenario.lines, scenario.startMs);
@@ -71,17 +89,18 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
   let quarantined = 0;
   let ledgerEntries = 0;
   try {
-    session = await writer.startSession({
+    session = await patiently(() => writer.startSession({
       scenario: scenario.id,
       seed: scenario.seed,
       kind: 'simulation',
       meta: { name: scenario.name, start: new Date(scenario.startMs).toISOString(), durationMs: scenario.durationMs },
-    });
+    }));
     const sim = createSimulation(scenario);
-    const pipeline = createCommitPipeline(writer, session, maxInFlight, clock, (batch) => {
+    // in order even across refusals: the journal's order is the run's (its digest, a replay of it)
+    const pipeline = createCommitPipeline(appendsInOrder(writer), session, maxInFlight, clock, (batch) => {
       for (const e of batch) monitor.apply(e);
       opts.onApplied?.(monitor);
-    });
+    }, retry);
     let lastProgress = 0;
     while (!sim.done) {
       const outputs = sim.pull(batchSize);
@@ -105,12 +124,12 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
     const simulatedMs = Math.max(sim.nowMs, sim.endMs) - scenario.startMs;
     const settledAtMs = settledAt(scenario, sim.nowMs, sim.endMs);
     monitor.advance(settledAtMs);
-    await writer.endSession(session);
+    await patiently(() => writer.endSession(session));
     opts.onProgress?.({ simulatedMs, durationMs: scenario.durationMs, events, draining: true });
     const snapshot = monitor.snapshot();
     const wallMs = clock.now() - started;
     // for the session list (counts and the digest, kept so a list never re-reads a whole session)
-    await writer.recordOutcome(session, { gaps: snapshot.gaps.length, exceptions: snapshot.exceptions.length });
+    await patiently(() => writer.recordOutcome(session, { gaps: snapshot.gaps.length, exceptions: snapshot.exceptions.length }));
     return { session, journalPath: opts.journalPath, events, quarantined, ledgerEntries, simulatedMs, settledAtMs, snapshot, wallMs };
   } finally {
     await writer.close();

@@ -48,4 +48,19 @@ describe('journal notices on the terminal (linesight serve)', () => {
       `journal unavailable: ${FULL} — the watch stopped; what it had not stored stays with the broker for the next watch with the same client id`,
     ]);
   });
+
+  it('says it for a simulation too, from the host journal’s refused writes', () => {
+    const t = terminal();
+    const notice = journalNotices(t.out);
+    const sim = (writes: JournalState | undefined): Frame =>
+      ({ session: 4, journal: { path: '/plant/linesight.db', integrity: 'ok', ...(writes ? { writes } : {}) } }) as unknown as Frame;
+    notice(sim(undefined));
+    notice(sim(down(0)));
+    notice(sim(down(3)));
+    notice(sim(undefined));
+    expect(t.lines()).toEqual([
+      `journal unavailable: ${FULL} — retrying; the simulation waits until it is stored`,
+      expect.stringMatching(/^journal writable again after 1\d(\.\d+)?s: the simulation resumed$/),
+    ]);
+  });
 });

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importCommand } from '../../cli/commands/import.js';
 import { createLocalApi, type JournalState, type LocalApi } from '../../engine/index.js';
@@ -10,7 +9,7 @@ import { journalBannerLines, journalNotice } from '../../renderer/components/jou
 import { waitFor } from '../engine/session/fake-clock.js';
 import { startMosquitto, type Broker } from '../support/mosquitto.js';
 import { plantTraffic } from '../support/plant-traffic.js';
-import { count, holdWriteLock, integrityOk, publishEvents } from './storage-support.js';
+import { count, holdWriteLock, integrityOk, publishEvents, sink } from './storage-support.js';
 
 /**
  * Another program holds the journal's write lock (an open `BEGIN IMMEDIATE` on a second
@@ -45,16 +44,6 @@ afterEach(async () => {
 });
 
 const journalOf = async (): Promise<JournalState | undefined> => (await api.queries['session.status']()).watching?.[0]?.journal;
-const sink = () => {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-};
 
 describe('the journal locked by another program during a watch', () => {
   it('shows "journal busy", pauses ingest, refuses an import, and resumes by itself when the lock is let go', async () => {

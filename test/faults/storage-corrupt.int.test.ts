@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../cli/commands/export.js';
@@ -10,7 +9,7 @@ import { importCommand } from '../../cli/commands/import.js';
 import { createLocalApi } from '../../engine/index.js';
 import { journalBannerLines } from '../../renderer/components/journal/journal-banner-logic.js';
 import { plantTraffic } from '../support/plant-traffic.js';
-import { count, integrityOk, sha256 } from './storage-support.js';
+import { count, integrityOk, sha256, sink } from './storage-support.js';
 
 /**
  * A journal damaged at start (bytes overwritten in a copy): the checks at open find it, it is left
@@ -24,16 +23,6 @@ let damaged: string;
 let beside: string;
 const traffic = plantTraffic('4h').slice(0, 300);
 
-const sink = () => {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-};
 
 /** A sound journal of one imported session, copied into `plant/`, and one index page of the copy overwritten. */
 async function damagedJournal(): Promise<string> {

@@ -2,6 +2,7 @@
 // room on demand, the lock another program holds, hashes to prove a file was left untouched.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { openJournal } from '../../engine/journal/index.js';
@@ -72,4 +73,16 @@ export async function publishEvents(url: string, events: readonly AnyEvent[]): P
   const pub = await mqtt.connectAsync(url, { clientId: `storage-pub-${Math.random().toString(16).slice(2)}`, protocolVersion: 4 });
   for (const e of events) await pub.publishAsync(topicOf(e), JSON.stringify(withoutOrigin(e)), { qos: 1 });
   await pub.endAsync();
+}
+
+/** A terminal to hand a command: what it wrote, as text. */
+export function sink(): { readonly stream: NodeJS.WriteStream; text(): string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
 }

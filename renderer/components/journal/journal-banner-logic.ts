@@ -18,28 +18,28 @@ const folderOf = (path: string): string => path.replace(/[\\/][^\\/]*$/, '') || 
 /** One message of the journal banner: `alert` for trouble now, `notice` for what the user should know. */
 export type BannerLine = { readonly tone: 'alert' | 'notice'; readonly title: string; readonly text: string };
 
+/** How long the background integrity check runs before the banner says so: a quick one is not worth a line. */
+export const CHECKING_NOTICE_AFTER_MS = 2_000;
+
+/** When the banner is drawn (`now`) and since when the console has seen the integrity check running (absent: not seen). */
+export type BannerTime = { readonly now: number; readonly checkingSince?: number | undefined };
+
+/** Since when the console has seen the check running: kept while it runs (from the first sight, `now`), forgotten once it ended. */
+export function checkingSinceAt(previous: number | undefined, checking: boolean, now: number): number | undefined {
+  return checking ? (previous ?? now) : undefined;
+}
+
 /**
- * What the banner says about the journal: a watch's journal refusing writes (why, which file, the
- * free space in its folder, and that ingest resumes by itself), a damaged journal replaced at start
- * (both paths), and a background integrity check that found damage. Nothing while all is well.
+ * What the banner says about the journal: writes it refuses — a watch's (`watch`, its connections'
+ * state) or a simulation's (`health.writes`), one line either way: why, which file, the free space
+ * in its folder, and that the session resumes by itself — a damaged journal replaced at start (both
+ * paths), a background integrity check that found damage, and one still running 2 s after the
+ * console saw it start (`time`). Nothing while all is well.
  */
-export function journalBannerLines(watch: JournalState | undefined, health: JournalHealth | undefined): BannerLine[] {
+export function journalBannerLines(watch: JournalState | undefined, health: JournalHealth | undefined, time?: BannerTime): BannerLine[] {
   const lines: BannerLine[] = [];
-  if (watch !== undefined && watch.state !== 'ok') {
-    const file = watch.path ?? 'the journal';
-    const free = watch.path !== undefined && watch.freeBytes !== undefined && watch.freeBytes !== null ? ` — ${formatBytes(watch.freeBytes)} free in ${folderOf(watch.path)}` : '';
-    const stopped = watch.state === 'failed';
-    const after = stopped
-      ? 'The watch stopped; what it had not stored was not acknowledged, so the broker keeps it for the next watch.'
-      : 'Ingest is paused and resumes by itself: nothing is acknowledged to the broker, injected or imported until it is stored.';
-    if (watch.cause === 'busy') {
-      lines.push({ tone: 'alert', title: 'Journal busy', text: `${file} is locked by another program (a second Linesight, an import, a database tool): ${watch.reason}. ${after}` });
-    } else if (watch.cause === 'full') {
-      lines.push({ tone: 'alert', title: 'Journal full', text: `${file} cannot grow: ${watch.reason}${free}. Free some space there. ${after}` });
-    } else {
-      lines.push({ tone: 'alert', title: 'Journal unavailable', text: `${file} refuses writes: ${watch.reason}${free}. ${after}` });
-    }
-  }
+  const refusal = watch !== undefined && watch.state !== 'ok' ? refusalLine(watch, 'watch') : health?.writes !== undefined ? refusalLine(health.writes, 'run') : undefined;
+  if (refusal !== undefined) lines.push(refusal);
   if (health?.replaced !== undefined) {
     lines.push({
       tone: 'notice',
@@ -54,7 +54,30 @@ export function journalBannerLines(watch: JournalState | undefined, health: Jour
       text: `The integrity check of ${health.path} found: ${(health.problems ?? []).slice(0, 3).join('; ')}. Export the sessions you need and start a new journal.`,
     });
   }
+  if (health?.integrity === 'checking' && time?.checkingSince !== undefined && time.now - time.checkingSince >= CHECKING_NOTICE_AFTER_MS) {
+    lines.push({ tone: 'notice', title: 'Checking the journal', text: `The integrity check of ${health.path} runs in the background; you can work meanwhile.` });
+  }
   return lines;
+}
+
+/** The journal refusing a session's writes, in one line: a watch's ingest or a simulation's run waits for it. */
+function refusalLine(j: Exclude<JournalState, { readonly state: 'ok' }>, kind: 'watch' | 'run'): BannerLine {
+  const file = j.path ?? 'the journal';
+  const free = j.path !== undefined && j.freeBytes !== undefined && j.freeBytes !== null ? ` — ${formatBytes(j.freeBytes)} free in ${folderOf(j.path)}` : '';
+  const stopped = j.state === 'failed';
+  const after =
+    kind === 'watch'
+      ? stopped
+        ? 'The watch stopped; what it had not stored was not acknowledged, so the broker keeps it for the next watch.'
+        : 'Ingest is paused and resumes by itself: nothing is acknowledged to the broker, injected or imported until it is stored.'
+      : stopped
+        ? 'The run stopped after waiting for it; what was stored before stays in the journal. Start the session again once the journal takes writes.'
+        : 'The run is paused and resumes by itself once the journal takes writes; injections and other actions are refused until then.';
+  if (j.cause === 'busy') {
+    return { tone: 'alert', title: 'Journal busy', text: `${file} is locked by another program (a second Linesight, an import, a database tool): ${j.reason}. ${after}` };
+  }
+  if (j.cause === 'full') return { tone: 'alert', title: 'Journal full', text: `${file} cannot grow: ${j.reason}${free}. Free some space there. ${after}` };
+  return { tone: 'alert', title: 'Journal unavailable', text: `${file} refuses writes: ${j.reason}${free}. ${after}` };
 }
 
 /** A watch session's journal trouble in words (`detail`: and what it means), or null while it takes what arrives. */

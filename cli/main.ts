@@ -86,7 +86,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'import':
         return await importCommand(rest);
       case 'genealogy':
-        return await genealogyCommand(rest);
+        return genealogyCommand(rest);
       case 'scenarios': {
         const list = listBundledScenarios();
         // on a terminal the description is cut to its width (piped, it is whole: grep finds every word)

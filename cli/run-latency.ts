@@ -11,7 +11,7 @@ const holdName = (kind: string): string => (kind === 'resequencing' || kind === 
 
 /** The line's holds that held something, longest p95 first. */
 function holdsOf(l: ReportLine): [string, Held][] {
-  return (Object.entries(l.heldMs) as [string, Held][]).filter(([, h]) => h.count > 0).sort((a, b) => (b[1].p95 ?? 0) - (a[1].p95 ?? 0));
+  return Object.entries<Held>(l.heldMs).filter(([, h]) => h.count > 0).sort((a, b) => (b[1].p95 ?? 0) - (a[1].p95 ?? 0));
 }
 
 /** The run summary's `held p95` column: the longest p95 of the line's kinds of hold (named in the block below the table). */

@@ -5,7 +5,7 @@
  * one JSON object). The engine never runs on this thread.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import type { CommandName, Commands, LinesightApi, Queries, QueryName } from '../engine/api/contract.js';
+import { API_CALLS, type CallKind, type Commands, type LinesightApi, type Queries } from '../engine/contract/index.js';
 import { dispatch, errorReply } from '../engine/api/dispatch.js';
 import type { WireError } from '../engine/api/wire.js';
 import type { EngineWorker } from '../engine/api/worker-host.js';
@@ -25,61 +25,16 @@ export class ForeignSenderError extends Error {
   }
 }
 
-/** The contract's tables, each entry forwarding to the worker; `dispatch` checks calls against them. */
+/** The contract's tables, one entry per call of `API_CALLS` forwarding to the worker; `dispatch` checks calls against them. */
 function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, 'commands' | 'queries'> {
-  const command = <N extends CommandName>(name: N): Commands[N] =>
-    ((args?: unknown) => engine.call('command', name, args)) as Commands[N];
-  const query = <N extends QueryName>(name: N): Queries[N] => ((args?: unknown) => engine.call('query', name, args)) as Queries[N];
-  return {
-    commands: {
-      'session.start': command('session.start'),
-      'session.watch': command('session.watch'),
-      'session.play': command('session.play'),
-      'session.pause': command('session.pause'),
-      'session.step': command('session.step'),
-      'session.setSpeed': command('session.setSpeed'),
-      'operator.toggleFault': command('operator.toggleFault'),
-      'operator.setControl': command('operator.setControl'),
-      'operator.inject': command('operator.inject'),
-      'exceptions.retry': command('exceptions.retry'),
-      'exceptions.resend': command('exceptions.resend'),
-      'exceptions.discard': command('exceptions.discard'),
-      'reversals.request': command('reversals.request'),
-      'events.export': command('events.export'),
-      'broker.start': command('broker.start'),
-      'broker.stop': command('broker.stop'),
-      'connections.forget': command('connections.forget'),
-      'mappings.save': command('mappings.save'),
-      'sessions.label': command('sessions.label'),
-      'sessions.delete': command('sessions.delete'),
-      'reports.reconcile': command('reports.reconcile'),
-      'session.replay': command('session.replay'),
-      'session.seek': command('session.seek'),
-    } satisfies Commands,
-    queries: {
-      'scenarios.list': query('scenarios.list'),
-      'session.status': query('session.status'),
-      'session.frame': query('session.frame'),
-      'events.page': query('events.page'),
-      'lineage.forOrder': query('lineage.forOrder'),
-      'lineage.search': query('lineage.search'),
-      'genealogy.forLot': query('genealogy.forLot'),
-      'exceptions.list': query('exceptions.list'),
-      'exceptions.preview': query('exceptions.preview'),
-      'reversals.preview': query('reversals.preview'),
-      'gaps.list': query('gaps.list'),
-      'reconciliation.run': query('reconciliation.run'),
-      'events.templates': query('events.templates'),
-      'events.validate': query('events.validate'),
-      'session.settings': query('session.settings'),
-      'broker.status': query('broker.status'),
-      'mappings.load': query('mappings.load'),
-      'mappings.check': query('mappings.check'),
-      'sessions.list': query('sessions.list'),
-      'sessions.compare': query('sessions.compare'),
-      'lineage.compare': query('lineage.compare'),
-    } satisfies Queries,
-  };
+  const table = (kind: CallKind) =>
+    Object.fromEntries(
+      Object.entries(API_CALLS)
+        .filter(([, call]) => call.kind === kind)
+        .map(([name]) => [name, (args?: unknown) => engine.call(kind, name, args)]),
+    );
+  // complete by construction: each table holds every call of its kind
+  return { commands: table('command') as Commands, queries: table('query') as Queries };
 }
 
 /** Throws `ForeignSenderError` unless the invoking frame is the app's page. */

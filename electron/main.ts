@@ -80,7 +80,7 @@ function checkAppJournal(journalPath: string, allowNetwork: boolean): void {
       err.problem.kind === 'network'
         ? `Start Linesight with --allow-network-journal (or ${ALLOW_NETWORK_JOURNAL_ENV}=1) to accept the risk, or keep its user-data folder on a local disk`
         : 'Make its user-data folder writable';
-    throw new Error(`${err.problem.reason}. ${way}.`);
+    throw new Error(`${err.problem.reason}. ${way}.`, { cause: err });
   }
 }
 

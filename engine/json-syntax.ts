@@ -82,8 +82,11 @@ export function jsonSyntaxErrorAt(text: string): number | undefined {
 /** A literal or a number, matched where the scanner stands (sticky). */
 const WORD = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-class JsonStop {
-  constructor(readonly at: number) {}
+/** Where the text stops being JSON: thrown from deep in the scan, caught at its top. */
+class JsonStop extends Error {
+  constructor(readonly at: number) {
+    super(`not JSON from offset ${at}`);
+  }
 }
 
 function fail(at: number): never {

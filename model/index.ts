@@ -14,3 +14,4 @@ export * from './schema-versions.js';
 export * from './periods.js';
 export * from './shifts.js';
 export * from './instant.js';
+export * from './sequence.js';

@@ -113,7 +113,7 @@ export function readAsVersion1(e: AnyEvent): AnyEvent {
   if (ds === undefined) return e;
   const rev = SCHEMA_REVISIONS[e.type as BusinessEventType];
   if (rev === undefined || versionOf(e.type, ds) !== rev.version) return e;
-  return { ...e, data: readTolerant(rev, e.data as Record<string, unknown>).data } as AnyEvent;
+  return { ...e, data: readTolerant(rev, e.data).data } as AnyEvent;
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {

@@ -71,9 +71,9 @@ function orderOf(s: MonitorState, e: AnyEvent, at: number, keyed: boolean): Orde
 
 /** The clock estimates of a line, created on first need (a state from an older checkpoint has none). */
 function clocksOf(s: MonitorState, plant: string, line: string): LineClocks {
-  const all = (s.clocks ??= new Map());
+  const all = (s.clocks ??= new Map<string, Map<string, LineClocks>>());
   let byLine = all.get(plant);
-  if (byLine === undefined) all.set(plant, (byLine = new Map()));
+  if (byLine === undefined) all.set(plant, (byLine = new Map<string, LineClocks>()));
   let c = byLine.get(line);
   if (c === undefined) byLine.set(line, (c = createLineClocks()));
   return c;

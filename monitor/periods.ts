@@ -32,7 +32,7 @@ function announce(s: MonitorState, e: AnyEvent): void {
   const plant = d.plant ?? e.plant;
   const list = s.periods.closes.get(plant) ?? [];
   s.periods.closes.set(plant, list);
-  let p = list.find((x) => x.period === d.period);
+  const p = list.find((x) => x.period === d.period);
   if (e.type === 'erp.period.closed') {
     const closedAt = parseInstant(d.closedAt ?? e.time);
     if (p === undefined) list.push({ period: String(d.period), fromMs: parseInstant(String(d.from)), toMs: parseInstant(String(d.to)), closedAt, reopenedAt: Infinity });

@@ -1,4 +1,5 @@
 import type { AnyEvent } from '../model/event.js';
+import { sequenceNumber } from '../model/sequence.js';
 import type { LineRec } from './state.js';
 
 /** How many missing sequence numbers one source remembers; beyond that they are only counted. */
@@ -12,8 +13,8 @@ const MAX_HOLE = 100_000;
  * up later (overtaken in transit) fills its hole again. Returns how many new holes `e` revealed.
  */
 export function trackSequence(l: LineRec, e: AnyEvent): number {
-  const seq = Number(e.sequence);
-  if (!Number.isSafeInteger(seq)) return 0;
+  const seq = sequenceNumber(e.sequence);
+  if (seq === null) return 0;
   const src = l.sources.get(e.source);
   if (src === undefined) {
     l.sources.set(e.source, { next: seq + 1, missing: new Set() });

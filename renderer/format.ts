@@ -1,5 +1,5 @@
 /** Display formatting shared by the views. */
-import type { Speed } from '../engine/api/contract.js';
+import type { Speed } from '../engine/contract/index.js';
 
 const nf = new Intl.NumberFormat('en');
 export const fmtCount = (n: number): string => nf.format(n);

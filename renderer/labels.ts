@@ -1,5 +1,5 @@
 /** Human labels for the model's names (kept as plain records: the renderer imports model/ as types only). */
-import type { LineStats } from '../engine/api/contract.js';
+import type { LineStats } from '../engine/contract/index.js';
 
 export const EXCEPTION_LABELS: Readonly<Record<string, string>> = {
   technical: 'technical',

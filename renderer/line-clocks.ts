@@ -1,4 +1,4 @@
-import type { LineStats } from '../engine/api/contract.js';
+import type { LineStats } from '../engine/contract/index.js';
 
 const SYSTEMS = [
   ['mes', 'MES'],
@@ -30,7 +30,7 @@ export function clocksText(l: LineStats): string | null {
 /** The tooltip that says what the figure is and how far to trust it. */
 export function clocksTitle(l: LineStats): string {
   const c = l.clocks ?? {};
-  const pairs = SYSTEMS.map(([key, name]) => (c[key] ? `${name}: ${c[key]!.pairs} pairs, ${c[key]!.kind === 'two-way' ? 'both directions' : 'one direction only (a bound)'}` : '')).filter((x) => x !== '');
+  const pairs = SYSTEMS.map(([key, name]) => (c[key] ? `${name}: ${c[key].pairs} pairs, ${c[key].kind === 'two-way' ? 'both directions' : 'one direction only (a bound)'}` : '')).filter((x) => x !== '');
   const clamped = l.latencyClamped ? ` ${l.latencyClamped} latencies read before the estimate came out negative and count as 0.` : '';
   return `Estimated clock offset of each system against ERP's clock, from cause → effect pairs; the monitor reads their events on ERP's clock. ${pairs.join('; ')}.${clamped}`;
 }

@@ -1,4 +1,4 @@
-import type { LineStats } from '../engine/api/contract.js';
+import type { LineStats } from '../engine/contract/index.js';
 
 export type LineHealth = 'ok' | 'pending' | 'alert';
 

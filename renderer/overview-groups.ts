@@ -1,4 +1,4 @@
-import type { LineStats, PlantInfo } from '../engine/api/contract.js';
+import type { LineStats, PlantInfo } from '../engine/contract/index.js';
 import { lineHealth } from './line-status.js';
 
 /** What the overview's filter asks for: text over plant, line and product, and lines needing attention only. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 
 /**
  * Whether the element is on screen (or within `margin` of it). Views with many live parts — thirty
@@ -22,9 +22,12 @@ export function useInView(ref: RefObject<Element | null>, margin = '200px'): boo
  * reference, so a memoised child does not render again). Catches up as soon as it is live again.
  */
 export function useHeld<T>(value: T, live: boolean): T {
-  const held = useRef(value);
-  if (live) held.current = value;
-  return held.current;
+  // taken when `live` turns false and dropped when it turns true, while rendering (React renders
+  // again at once): state changes only then, not at every new value
+  const [held, setHeld] = useState<{ readonly value: T } | null>(null);
+  if (!live && held === null) setHeld({ value });
+  if (live && held !== null) setHeld(null);
+  return live || held === null ? value : held.value;
 }
 
 /**

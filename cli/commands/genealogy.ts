@@ -15,7 +15,7 @@ export const GENEALOGY_USAGE = `linesight genealogy <journal> <lot> [--session I
   Exit codes: 0 done · 2 bad input (no such journal, session or lot)`;
 
 /** `linesight genealogy`: returns the process exit code. */
-export async function genealogyCommand(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export function genealogyCommand(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): number {
   const { values, positionals } = parseOptions(argv, { session: { type: 'string' }, depth: { type: 'string' }, json: { type: 'boolean' } } as const, GENEALOGY_USAGE);
   const [path, lot] = positionals;
   if (path === undefined || lot === undefined || positionals.length > 2) throw new UsageError(`expected a journal and a lot\n\n${GENEALOGY_USAGE}`);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { checkImportFiles, ImportError, importFiles, openJournalReader, openJournalWriter, type CheckedImport } from '../../engine/journal/index.js';
+import { checkImportFiles, ImportError, importFiles, type CheckedImport } from '../../engine/imports/import-files.js';
+import { openJournalReader, openJournalWriter } from '../../engine/journal/index.js';
 import { sessionSummary } from '../../engine/journal/sessions-admin.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
@@ -57,7 +58,7 @@ export async function importCommand(
   } catch (e) {
     if (e instanceof ImportError) throw new UsageError(e.message);
     // a journal that refuses writes (full, locked by another program): say which, why, and that nothing was imported
-    throw new Error(journalRefusalMessage(e, journalPath, 'the import'));
+    throw new Error(journalRefusalMessage(e, journalPath, 'the import'), { cause: e });
   } finally {
     await writer.close();
   }

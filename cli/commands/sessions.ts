@@ -103,7 +103,7 @@ export async function sessionsCommand(argv: readonly string[], out: NodeJS.Writa
     try {
       compacted = compactJournal(path);
     } catch (err) {
-      throw new Error(`session ${session} is deleted, but the journal was not compacted: ${(err as Error).message}; then run \`linesight sessions ${positionals[0]!} --compact\``);
+      throw new Error(`session ${session} is deleted, but the journal was not compacted: ${(err as Error).message}; then run \`linesight sessions ${positionals[0]!} --compact\``, { cause: err });
     }
     const { bytesBefore, bytesAfter } = compacted;
     out.write(`deleted session ${session} from ${path}: ${bytes(bytesBefore)} → ${bytes(bytesAfter)}\n`);

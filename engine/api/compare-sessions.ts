@@ -4,7 +4,7 @@ import { buildLineage } from '../../monitor/index.js';
 import { eventsForOrder } from '../journal/index.js';
 import { sessionSnapshot } from '../report/session-snapshot.js';
 import { diffLineages } from '../session/lineage-diff.js';
-import type { HopDiff, OrderLineage, SessionComparison } from './contract.js';
+import type { HopDiff, OrderLineage, SessionComparison } from '../contract/index.js';
 
 /** A gap's identity across two sessions of the same plant: the monitor's own (kind and order, or kind and business key). */
 const gapKey = (g: Gap): string => `${g.plant}/${g.line} ${g.id}`;

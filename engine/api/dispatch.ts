@@ -3,7 +3,8 @@
  * WebSocket). Everything from outside is checked here: the kind, that the name is an own key of
  * `commands`/`queries` (never `toString`, `__proto__` …), and that the argument is one JSON object.
  */
-import type { LinesightApi } from './contract.js';
+import type { LinesightApi } from '../contract/index.js';
+export type { CallKind } from '../contract/index.js';
 import type { ReplyMessage, RequestId, WireError } from './wire.js';
 
 /** A request refused before it reached the engine; `code` goes on the wire. */
@@ -16,8 +17,6 @@ export class DispatchError extends Error {
     this.name = 'DispatchError';
   }
 }
-
-export type CallKind = 'command' | 'query';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,4 +1,5 @@
 import type { JournalWriter } from '../journal/index.js';
+import type { HostClock } from '../session/host-clock.js';
 import type { JournalQueries } from './journal-queries.js';
 
 /** What a domain's API handlers get from the host: the journal, its one writer, and the session running now. */
@@ -20,4 +21,35 @@ export type HostContext = {
    * replaces the file). Refused while a session runs.
    */
   withJournalClosed<T>(work: () => Promise<T>): Promise<T>;
+};
+
+/** What an in-process host (`createLocalApi`) is created with. */
+export type LocalApiOptions = {
+  /** the SQLite journal every session of this host appends to (created and migrated if needed) */
+  readonly journalPath: string;
+  /** wall clock and timers (default the real ones); tests inject a fake */
+  readonly clock?: HostClock;
+  /** minimum wall ms between frames (default 100: at most 10 frames a second) */
+  readonly frameIntervalMs?: number;
+  /** outputs per journal transaction (default 1000) */
+  readonly batchSize?: number;
+  /** wall ms between slices while paced (default 50) */
+  readonly tickMs?: number;
+  /** journal batches released per slice of work before yielding (default 20) */
+  readonly batchesPerSlice?: number;
+  /** where `events.export` writes (default `exports/` beside the journal) */
+  readonly exportDir?: string;
+  /** URL prefix under which the host serves exported files (the browser host does); the file name is appended, encoded */
+  readonly exportBaseUrl?: string;
+  /** whom operator actions are recorded as when a call names nobody (default the OS user) */
+  readonly operator?: string;
+  /** where this installation remembers things (default `defaultConfigDir()`): client ids, mappings files */
+  readonly configDir?: string;
+  /**
+   * Files named on the command line or in a connections file (mappings): usable wherever they are.
+   * Any other path that arrives over the API must lie in the config directory's `mappings/` folder.
+   */
+  readonly trustedPaths?: readonly string[];
+  /** cap the journal at this many pages: writes beyond fail with SQLITE_FULL (tests provoke a full disk this way) */
+  readonly maxPageCount?: number;
 };

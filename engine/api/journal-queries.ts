@@ -25,7 +25,7 @@ import type {
   OrderLineage,
   GenealogyArgs,
   LotGenealogy,
-} from './contract.js';
+} from '../contract/index.js';
 
 /** The journal-backed queries of the API, on one lazily opened read-only connection. */
 export type JournalQueries = {

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { writeReconciliationReport } from '../report/reconciliation-report.js';
-import type { Commands } from './contract.js';
 import type { HostContext } from './host-context.js';
+import type { Handlers } from './registry.js';
 
 /** Reconciliation reports of a session, written beside exports and offered as downloads. */
-export function reportHandlers(ctx: HostContext): Pick<Commands, 'reports.reconcile'> {
+export function reportHandlers(ctx: HostContext): Handlers<'reports.reconcile'> {
   return {
     async 'reports.reconcile'(args) {
       const format = args?.format;

@@ -1,11 +1,12 @@
 import { isReversalMessage, isReversalPosting, reversalKey, type AnyEvent } from '../../model/index.js';
 import { OperatorError } from '../../simulator/index.js';
-import type { LiveSession } from '../session/live-session.js';
-import type { Commands, OperatorContext, Queries, ReversalCheck, ReversalResult } from './contract.js';
+import type { OperatorContext, ReversalCheck, ReversalResult } from '../contract/index.js';
+import type { Handlers } from './registry.js';
+import type { RunningSession } from './session-host.js';
 
 type Deps = {
   /** the current session (throws when none runs) */
-  readonly current: () => LiveSession;
+  readonly current: () => RunningSession;
   /** who and why of an operator call, checked (throws when `why` says nothing) */
   readonly actor: (args: OperatorContext | undefined, action: string) => { who: string; why: string };
   /** the journaled events of one business key in the current session, in journal order */
@@ -33,7 +34,7 @@ function checkKey(reverses: unknown): string {
  * declares it cannot, the monitor refuses a key with nothing left to net, a simulation refuses a key
  * it did not post, a watch refuses a topic outside its publish allowlist.
  */
-export function reversalHandlers({ current, actor, keyEvents }: Deps): Pick<Commands, 'reversals.request'> & Pick<Queries, 'reversals.preview'> {
+export function reversalHandlers({ current, actor, keyEvents }: Deps): Handlers<'reversals.request' | 'reversals.preview'> {
   /** reversal keys of `key` whose message is journaled and whose ERP posting is not (the monitor counts only posted ones) */
   const unposted = (key: string): string[] => {
     const out: string[] = [];
@@ -44,8 +45,8 @@ export function reversalHandlers({ current, actor, keyEvents }: Deps): Pick<Comm
     }
     return out;
   };
-  const preview = (s: LiveSession, key: string): ReversalCheck => {
-    if (s.cannotReverse !== null) return { ok: false, refused: s.cannotReverse, unposted: [] };
+  const preview = (s: RunningSession, key: string): ReversalCheck => {
+    if (s.cannot.reverse !== undefined) return { ok: false, refused: s.cannot.reverse, unposted: [] };
     const p = s.previewReversal(key);
     return { ...p, unposted: p.ok ? unposted(key) : [] };
   };

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import type { Commands, Queries } from './contract.js';
+import { compareSessions } from './compare-sessions.js';
 import type { HostContext } from './host-context.js';
+import type { Handlers } from './registry.js';
 import { compactJournal, normalizeLabel, sessionState } from '../journal/index.js';
 import { sessionSummaries, sessionSummary } from '../journal/sessions-admin.js';
 
@@ -12,8 +13,8 @@ function sessionId(value: unknown): number {
   return value;
 }
 
-/** The session list: list, rename and annotate, delete (with compaction). */
-export function sessionsHandlers(ctx: HostContext): Pick<Commands, 'sessions.label' | 'sessions.delete'> & Pick<Queries, 'sessions.list'> {
+/** The session list: list, rename and annotate, delete (with compaction), compare two. */
+export function sessionsHandlers(ctx: HostContext): Handlers<'sessions.list' | 'sessions.label' | 'sessions.delete' | 'sessions.compare'> {
   /** refuse, before anything is written, a session that does not exist or was deleted */
   const checkListed = (session: number): void => {
     const state = sessionState(ctx.journal.db(), session);
@@ -54,10 +55,11 @@ export function sessionsHandlers(ctx: HostContext): Pick<Commands, 'sessions.lab
         });
         return { session, bytesBefore, bytesAfter };
       } catch (err) {
-        if (compacting) throw new Error(`session ${session} is deleted, but compacting the journal failed: ${(err as Error).message}`);
+        if (compacting) throw new Error(`session ${session} is deleted, but compacting the journal failed: ${(err as Error).message}`, { cause: err });
         const bytes = fileBytes(ctx.journalPath);
         return { session, bytesBefore: bytes, bytesAfter: bytes };
       }
     },
+    'sessions.compare': async (args) => compareSessions(ctx.journal.db(), args),
   };
 }

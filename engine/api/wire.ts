@@ -6,7 +6,7 @@
  * server → client  `{ id, ok: true, result }` or `{ id, ok: false, error }` (one per request, same id)
  * server → client  `{ kind: 'frame', frame }` pushed to every connected client as the engine produces them
  */
-import type { CommandName, Frame, QueryName } from './contract.js';
+import type { CommandName, Frame, QueryName } from '../contract/index.js';
 
 /** What the client picks to correlate a reply with its request. */
 export type RequestId = string | number;

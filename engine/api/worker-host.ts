@@ -4,8 +4,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.js';
-import type { FrameListener } from './contract.js';
-import { DispatchError, type CallKind } from './dispatch.js';
+import type { CallKind, FrameListener } from '../contract/index.js';
+import { DispatchError } from './dispatch.js';
 import type { EngineWorkerInit, FromWorker, ToWorker } from './worker-protocol.js';
 
 export type EngineWorker = {

@@ -1,5 +1,5 @@
 /** Messages between `worker-host.ts` (the parent) and `engine-worker.ts` (the engine's thread). */
-import type { Frame } from './contract.js';
+import type { Frame } from '../contract/index.js';
 import type { WireError } from './wire.js';
 
 /** `workerData` of the engine worker: what `createLocalApi` needs (see `LocalApiOptions`). */

@@ -50,7 +50,7 @@ export function compactJournal(path: string): CompactResult {
     try {
       mode = db.pragma('journal_mode = DELETE', { simple: true });
     } catch (err) {
-      throw new Error(`the journal is open elsewhere (${(err as Error).message}): close Linesight and other SQLite tools on ${path} first`);
+      throw new Error(`the journal is open elsewhere (${(err as Error).message}): close Linesight and other SQLite tools on ${path} first`, { cause: err });
     }
     if (mode !== 'delete') throw new Error(`the journal is open elsewhere: close Linesight and other SQLite tools on ${path} first`);
     db.prepare('ATTACH DATABASE ? AS dest').run(temp);

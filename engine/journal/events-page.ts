@@ -1,24 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import type { EventsFilter } from '../contract/index.js';
 import { statement } from './statement-cache.js';
 import { STORED_EVENT_COLUMNS, toStoredEvent } from './stored-event.js';
 import type { StoredEvent } from './types.js';
 import { checkNotDeleted } from './session-state.js';
 
-/** Which events of a session to read; every filter is optional and they combine with AND. */
-export type EventsFilter = {
-  readonly line?: string;
-  readonly type?: string;
-  readonly order?: string;
-  readonly lot?: string;
-  readonly businesskey?: string;
-  /**
-   * Events at or after this instant. In the journal's own format (RFC 3339 UTC with milliseconds,
-   * as `Date.toISOString()` writes it): times are compared as text, which orders only that format.
-   */
-  readonly from?: string;
-  /** Events before this instant (exclusive), in the same format as `from`. */
-  readonly to?: string;
-};
+/** Which events of a session to read (the API's filter of `events.page`). */
+export type { EventsFilter };
 
 export type EventsPageQuery = EventsFilter & {
   /** return events after this position (0 for the first page; then the last `seq` seen) */

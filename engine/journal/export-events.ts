@@ -138,7 +138,6 @@ export async function exportEvents(db: Database, session: number, filter: Events
   await mkdir(opts.dir, { recursive: true });
   const temp = join(opts.dir, `.${base}.${randomUUID()}.part`);
   const file = await open(temp, 'wx');
-  let rows = 0;
   let bytes = 0;
   const write = async (text: string) => {
     // writeFile, unlike write, loops until every byte is written; it continues at the current position.
@@ -146,7 +145,7 @@ export async function exportEvents(db: Database, session: number, filter: Events
     bytes += Buffer.byteLength(text);
   };
   try {
-    rows = await writeEvents(db, session, filter, opts.format, write, { lastSeq, ...(opts.chunkRows === undefined ? {} : { chunkRows: opts.chunkRows }) });
+    const rows = await writeEvents(db, session, filter, opts.format, write, { lastSeq, ...(opts.chunkRows === undefined ? {} : { chunkRows: opts.chunkRows }) });
     await file.sync();
     await file.close();
     return { path: await publish(temp, opts.dir, base, opts.format), rows, bytes };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Genealogy, GenealogyEdge, GenealogyNode, GenealogyStatus } from '../contract/index.js';
 import { checkNotDeleted } from './session-state.js';
 import { statement } from './statement-cache.js';
 
@@ -8,46 +9,7 @@ export const DEFAULT_GENEALOGY_DEPTH = 2;
 /** At most this many nodes: a lot that leads further is cut there (`truncated`). */
 export const MAX_GENEALOGY_NODES = 400;
 
-/**
- * Where a lot stands as its events tell: `expired` (refused at the pick, or staged past its expiry),
- * a usage decision (`unrestricted`, `blocked`, `scrap`; `partly blocked` when decided in parts that
- * differ), `on hold` (held by QMS, not released yet), `quality-inspection` (received, not decided),
- * or null when the journal says nothing of it (opening stock, a lot not received).
- */
-export type GenealogyStatus = 'expired' | 'unrestricted' | 'blocked' | 'scrap' | 'partly blocked' | 'on hold' | 'quality-inspection';
-
-/** A lot, or a production order that consumed and produced lots. */
-export type GenealogyNode = {
-  /** `lot:{lot}` or `order:{order}` */
-  readonly id: string;
-  readonly kind: 'lot' | 'order';
-  /** the lot (lot nodes) */
-  readonly lot?: string;
-  /** the lot's item, or the item the order makes */
-  readonly item: string;
-  /** the order that produced the lot (null: opening stock or a split child's parent tells), or the order itself */
-  readonly order: string | null;
-  readonly qty: number | null;
-  readonly uom: string;
-  readonly status: GenealogyStatus | null;
-  /** the lot's usage decisions, in journal order (two or more: a partial decision) */
-  readonly decisions?: readonly { readonly decision: string; readonly qty: number }[];
-  /** levels from the lot asked for: negative up (its inputs), positive down (what it went into) */
-  readonly level: number;
-};
-
-/** Material flow: a lot `consumed` by an order, an order `produced` a lot, a parent lot `split` into a child. */
-export type GenealogyEdge = { readonly from: string; readonly to: string; readonly via: 'consumed' | 'split' | 'produced' };
-
-export type Genealogy = {
-  readonly lot: string;
-  readonly depth: number;
-  /** false when the journal has no event of the lot */
-  readonly found: boolean;
-  readonly nodes: readonly GenealogyNode[];
-  readonly edges: readonly GenealogyEdge[];
-  readonly truncated: boolean;
-};
+export type { Genealogy, GenealogyEdge, GenealogyNode, GenealogyStatus } from '../contract/index.js';
 
 type Row = { type: string; order_id: string | null; lot: string | null; time: string; data: string };
 

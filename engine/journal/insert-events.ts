@@ -28,7 +28,7 @@ const RETAINED = 15;
 const interruptedBefore = new WeakMap<Database, Map<number, readonly number[]>>();
 function earlierInterrupted(db: Database, session: number): readonly number[] {
   let bySession = interruptedBefore.get(db);
-  if (!bySession) interruptedBefore.set(db, (bySession = new Map()));
+  if (!bySession) interruptedBefore.set(db, (bySession = new Map<number, readonly number[]>()));
   let found = bySession.get(session);
   if (found === undefined) {
     try {

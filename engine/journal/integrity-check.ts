@@ -9,7 +9,7 @@ export type IntegrityCheck = {
   /** resolves when the check ends; never rejects */
   readonly done: Promise<IntegrityReply>;
   /** stop waiting for it (the thread is let go; it never keeps the process alive) */
-  stop(): void;
+  readonly stop: () => void;
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { JournalHealth } from '../api/contract.js';
+import type { JournalHealth } from '../contract/index.js';
 import { startIntegrityCheck } from './integrity-check.js';
 import { prepareJournal, type PreparedJournal } from './journal-checks.js';
 

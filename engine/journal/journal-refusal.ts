@@ -1,4 +1,4 @@
-import type { JournalRefusal } from '../api/contract.js';
+import type { JournalRefusal } from '../contract/index.js';
 import { freeBytesBeside } from './journal-location.js';
 
 /** What kind of refusal an SQLite error code means (see `JournalRefusal`). */

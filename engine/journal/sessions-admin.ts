@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { SessionSummary } from '../api/contract.js';
+import type { SessionSummary } from '../contract/index.js';
 import { countEvents } from './count-events.js';
 import { importWarnings } from './import-warnings.js';
 import { sessionDigest } from './session-digest.js';

@@ -1,4 +1,7 @@
-import type { AnyEvent, FaultEffect, FaultKind, FaultWindow, QuarantineReason } from '../../model/index.js';
+import type { ImportWarning } from '../contract/index.js';
+import type { FaultEffect, FaultKind, FaultWindow, QuarantineReason } from '../../model/index.js';
+
+export type { ImportWarning, SessionInterruption, StoredEvent } from '../contract/index.js';
 
 /** How a session's events came to be. */
 export const SESSION_KINDS = ['simulation', 'live', 'replay', 'import'] as const;
@@ -15,20 +18,6 @@ export type SessionStart = {
   readonly warnings?: readonly ImportWarning[];
 };
 
-/**
- * Something an imported file left out that its format makes optional, and what the import assumed
- * instead (B2MML: a due date, a work center, a lot's material). The file was imported all the same.
- * A row of `import_warnings`; the API's `ImportWarning`.
- */
-export type ImportWarning = {
-  /** the file's name (the CLI prints the path it was given) */
-  readonly file: string;
-  /** the element (`ProductionSchedule/ProductionRequest[2]`); '' for the whole file */
-  readonly path: string;
-  /** what was missing and what was assumed */
-  readonly message: string;
-};
-
 /** One row of `sessions`. Wall-clock times are epoch milliseconds. */
 export type SessionRow = {
   readonly id: number;
@@ -40,14 +29,6 @@ export type SessionRow = {
   readonly meta: unknown;
   /** present (true) when `endedAt` is null because the session's process died before ending it (migration 8) */
   readonly interrupted?: true;
-};
-
-/**
- * What an interrupted session left: its last committed event (null: none). The API's
- * `SessionInterruption` (the journal does not import the API's types: they import the journal).
- */
-export type SessionInterruption = {
-  readonly lastEvent: { readonly seq: number; readonly id: string; readonly type: string; readonly time: string; readonly receivedAt: string } | null;
 };
 
 /** What one committed append did. */
@@ -66,21 +47,6 @@ export type AppendResult = {
    * died (absent when none)
    */
   readonly redelivered?: number;
-};
-
-/** An event read back from the journal. */
-export type StoredEvent = {
-  /** global position in the journal file */
-  readonly seq: number;
-  readonly session: number;
-  /** wall-clock epoch ms at which the input arrived */
-  readonly receivedAt: number;
-  readonly event: AnyEvent;
-  /**
-   * present (true) only when it arrived as a broker's retained message: old news sent on subscribe,
-   * which the monitor takes as state but not as timing (column `retained`, migration 0005)
-   */
-  readonly retained?: true;
 };
 
 /** A `quarantine` row read back. */

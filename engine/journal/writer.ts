@@ -74,7 +74,7 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
   };
 
   const opened = new Promise<void>((resolve, reject) => {
-    pending.set(0, { resolve: resolve as (v: never) => void, reject, what: 'open' });
+    pending.set(0, { resolve: resolve, reject, what: 'open' });
   });
   worker.on('message', (r: WriterReply) => {
     const p = pending.get(r.id);
@@ -89,7 +89,7 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
   const request = <T>(req: WriterRequest, what: string): Promise<T> => {
     if (stopped) return Promise.reject(new Error(`journal ${what} refused: ${stopped.message}`));
     return new Promise<T>((resolve, reject) => {
-      pending.set(req.id, { resolve: resolve as (v: never) => void, reject, what });
+      pending.set(req.id, { resolve: resolve, reject, what });
       try {
         worker.postMessage(req);
       } catch (err) {

@@ -1,15 +1,25 @@
 import { rfc3339, type Scenario } from '../../model/index.js';
 import { countEvents, countQuarantine, dispositionCounts, receiptsBeforeRelease, faultCounts, faultWindows, openJournal, sessionDigest, typeCounts } from '../journal/index.js';
-import type { RunResult } from '../session/run-simulation.js';
+import type { MonitorSnapshot } from '../../monitor/index.js';
 import { evaluateExpectations } from '../expect/evaluate.js';
 import type { RunReport } from './report.js';
 import { reportTime } from './report-time.js';
+
+/** What a finished simulation run tells the report (a `RunResult` of `runSimulation`: the report sits beside the session, not above it). */
+export type ReportedRun = {
+  readonly session: number;
+  readonly journalPath: string;
+  readonly simulatedMs: number;
+  /** virtual time at which the monitor evaluated the final state */
+  readonly settledAtMs: number;
+  readonly snapshot: MonitorSnapshot;
+};
 
 /**
  * Assemble the run report: counts straight from the journal (events by type, fault ledger,
  * quarantine), everything else from the monitor's snapshot over journaled events.
  */
-export function buildRunReport(scenario: Scenario, result: RunResult): RunReport {
+export function buildRunReport(scenario: Scenario, result: ReportedRun): RunReport {
   const journal = openJournal(result.journalPath, { readonly: true });
   try {
     const db = journal.db;

@@ -6,7 +6,7 @@ import { loadScenario } from '../scenario/index.js';
 
 type GracePeriods = Readonly<Record<Interface, number>>;
 
-/** What a session's `meta` may tell about how it was judged (run-simulation.ts and live-session.ts write it). */
+/** What a session's `meta` may tell about how it was judged (run-simulation.ts and simulation-session.ts write it). */
 type SessionMeta = {
   readonly name?: unknown;
   readonly start?: unknown;
@@ -14,14 +14,14 @@ type SessionMeta = {
   readonly gracePeriods?: unknown;
 };
 
-const metaOf = (row: SessionRow): SessionMeta => (typeof row.meta === 'object' && row.meta !== null ? (row.meta as SessionMeta) : {});
+const metaOf = (row: SessionRow): SessionMeta => (typeof row.meta === 'object' && row.meta !== null ? (row.meta) : {});
 
 /** `meta.gracePeriods` when a session recorded them (every interface, positive ms), else undefined. */
 function recordedGrace(meta: SessionMeta): GracePeriods | undefined {
   const g = meta.gracePeriods;
   if (typeof g !== 'object' || g === null) return undefined;
   const rec = g as Record<string, unknown>;
-  const ok = INTERFACES.every((k) => typeof rec[k] === 'number' && Number.isFinite(rec[k]) && (rec[k] as number) > 0);
+  const ok = INTERFACES.every((k) => typeof rec[k] === 'number' && Number.isFinite(rec[k]) && (rec[k]) > 0);
   return ok ? (rec as GracePeriods) : undefined;
 }
 

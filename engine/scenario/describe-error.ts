@@ -82,7 +82,7 @@ export function describeError(e: ErrorObject): Described {
         key: false,
       };
     default:
-      return { path, expected: describeSchema(e.parentSchema as Record<string, unknown> | undefined) ?? e.message ?? e.keyword, got: show(e.data), key: false };
+      return { path, expected: describeSchema(e.parentSchema) ?? e.message ?? e.keyword, got: show(e.data), key: false };
   }
 }
 

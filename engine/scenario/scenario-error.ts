@@ -47,6 +47,6 @@ function formatProblem(p: ScenarioProblem): string {
 
 /** Quote a value from a file for a message: strings in double quotes, the rest as JSON, long values cut. */
 export function show(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? `a ${typeof value}`);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -5,7 +5,7 @@ import { FRAME_TAIL } from './build-frame.js';
 /** What a session has applied to its monitor: how many events, and the recent ones a frame carries. */
 export type Applied = {
   /** apply a committed batch, in journal order; `retained`: those of its events that came as retained messages */
-  apply(batch: readonly AnyEvent[], retained?: ReadonlySet<AnyEvent>): void;
+  readonly apply: (batch: readonly AnyEvent[], retained?: ReadonlySet<AnyEvent>) => void;
   readonly count: number;
   readonly tail: readonly AnyEvent[];
 };

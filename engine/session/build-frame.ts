@@ -1,4 +1,4 @@
-import type { Frame, FrameExceptions } from '../api/contract.js';
+import type { Frame, FrameExceptions } from '../contract/index.js';
 import type { Gap, MonitorSnapshot, OrderView } from '../../monitor/index.js';
 import { EXCEPTION_CATEGORIES, type ExceptionCategory } from '../../model/index.js';
 

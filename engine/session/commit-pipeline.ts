@@ -1,17 +1,15 @@
 import type { AnyEvent, LedgerEntry, QuarantineRecord, Scenario } from '../../model/index.js';
-import type { SimOutput } from '../../simulator/index.js';
 import { toEventRow, type AppendBatch, type AppendResult, type EventRow, type JournalWriter, type OutboxEntry } from '../journal/index.js';
+import type { JournalInput } from '../journal/journal-input.js';
 import type { HostClock } from './host-clock.js';
 import { createJournalRetry, type JournalRetry } from './journal-retry.js';
 
-/** A simulator output, or an event a broker delivered as a retained message (old news sent on subscribe). */
-export type PipelineOutput = SimOutput | { readonly kind: 'event'; readonly event: AnyEvent; readonly retained: true };
-
-/** What one batch of simulator outputs added. */
+/** What one batch added. */
 export type BatchCounts = { readonly events: number; readonly quarantined: number; readonly ledger: number };
 
 /**
- * Simulator outputs → journal writer → the caller's `committed` callback, in order. A batch is
+ * Journal inputs (a simulator's outputs, decoded broker messages, replayed events) → journal
+ * writer → the caller's `committed` callback, in order. A batch is
  * handed on only after the writer has committed it (so the monitor shows exactly what the journal
  * holds), while up to `maxInFlight` later batches are already on their way to the writer thread.
  *
@@ -65,7 +63,7 @@ export function createCommitPipeline(
      * refuses writes). `durable` (a broker's acknowledgements) runs as soon as the batch and every
      * batch queued before it are committed, before it is applied.
      */
-    async push(outputs: readonly PipelineOutput[], durable?: () => void, outbox?: readonly OutboxEntry[]): Promise<BatchCounts> {
+    async push(outputs: readonly JournalInput[], durable?: () => void, outbox?: readonly OutboxEntry[]): Promise<BatchCounts> {
       const receivedAt = clock.epochMs();
       const rows: EventRow[] = [];
       const events: AnyEvent[] = [];
@@ -74,7 +72,7 @@ export function createCommitPipeline(
       let retained: Set<AnyEvent> | undefined;
       for (const o of outputs) {
         if (o.kind === 'event') {
-          const old = 'retained' in o;
+          const old = o.retained === true;
           rows.push(toEventRow(o.event, receivedAt, old));
           events.push(o.event);
           if (old) (retained ??= new Set()).add(o.event);

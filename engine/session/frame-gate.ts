@@ -1,4 +1,4 @@
-import type { Frame } from '../api/contract.js';
+import type { Frame } from '../contract/index.js';
 import type { HostClock } from './host-clock.js';
 
 /** Builds a frame from the latest state when the gate lets one through. */

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../model/index.js';
-import type { JournalState } from '../api/contract.js';
+import type { JournalState } from '../contract/index.js';
 import type { JournalWriter } from '../journal/index.js';
 import { refusalCause, refusalDetail, type RefusalDetail } from '../journal/journal-refusal.js';
 import type { HostClock } from './host-clock.js';
@@ -62,6 +62,11 @@ export function createJournalRetry(opts: JournalRetry) {
   /** the outage: since when the journal took nothing (host clock), when it began (epoch ms), refusals, the last reason */
   let outage: { at: number; readonly since: number; retries: number; reason: string; detail: RefusalDetail } | null = null;
   let failure: Error | null = null;
+  /** once given up (or abandoned), every wait ends with the same error */
+  const throwIfFailed = (): void => {
+    const f: Error | null = failure;
+    if (f !== null) throw f;
+  };
   const sleepers = new Set<{ cancel(): void; fail(err: Error): void }>();
 
   const refused = (err: unknown) => {
@@ -108,7 +113,7 @@ export function createJournalRetry(opts: JournalRetry) {
      * is stored, until it commits. Rejects with the failure once the outage outlasts the limit.
      */
     async again<T>(append: () => Promise<T>, before: Promise<unknown>, err: unknown): Promise<T> {
-      if (failure !== null) throw failure;
+      throwIfFailed();
       // not a refusal that may pass: the caller's error, as without a retry
       if (!retryable(err)) throw err;
       waiting++;
@@ -116,20 +121,20 @@ export function createJournalRetry(opts: JournalRetry) {
       try {
         await before;
         for (let delay = firstMs; ; delay = Math.min(delay * 2, maxMs)) {
-          if (failure !== null) throw failure;
+          throwIfFailed();
           const left = outage!.at + giveUpMs - clock.now();
           if (left <= 0) {
             throw fail(new Error(`the journal refused writes for ${formatDuration(giveUpMs)} — ${outage!.reason}`));
           }
           await sleep(Math.min(delay, left));
-          if (failure !== null) throw failure;
+          throwIfFailed();
           try {
             const result = await append();
             // progress: the limit counts from here for the batches still waiting
             outage!.at = clock.now();
             return result;
           } catch (e) {
-            if (failure !== null) throw failure;
+            throwIfFailed();
             if (!retryable(e)) {
               // it broke in another way meanwhile (the writer thread crashed): no use waiting
               outage!.reason = journalReason(e);

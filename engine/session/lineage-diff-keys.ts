@@ -1,5 +1,5 @@
 import type { AnyEvent } from '../../model/index.js';
-import type { LineageNode, OrderLineage } from '../api/contract.js';
+import type { LineageNode, OrderLineage } from '../contract/index.js';
 
 /** One event of an order's lineage, named so that the "same" event of another order has the same key. */
 export type Hop = {
@@ -97,7 +97,7 @@ export function hopsOf(lineage: OrderLineage): Hop[] {
     const ref = messageIdOf(e);
     if (ref === undefined) return;
     const messageType = (e!.data as { readonly messageType?: unknown }).messageType;
-    name(i, `msg(${keyOfId.get(ref) ?? String(messageType ?? '?')})`);
+    name(i, `msg(${keyOfId.get(ref) ?? (typeof messageType === 'string' ? messageType : '?')})`);
   });
   return nodes.map((n, i) => ({ key: keys[i]!, type: n.type, system: n.system, at: n.timeMs - first, latency: latency.get(n.id) ?? null }));
 }

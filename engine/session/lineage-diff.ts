@@ -1,4 +1,4 @@
-import type { HopDiff, LineageArgs, LineageCompareArgs, LineageDiff, OrderLineage } from '../api/contract.js';
+import type { HopDiff, LineageArgs, LineageCompareArgs, LineageDiff, OrderLineage } from '../contract/index.js';
 import { hopsOf, type Hop } from './lineage-diff-keys.js';
 import { mergeOrder, movedPairs, type Pair } from './lineage-diff-order.js';
 

@@ -53,7 +53,7 @@ export function buildLiveInjection(
   const messages: AnyEvent[] = [];
   const actions: AnyEvent[] = [];
   for (let i = 0; i < cmd.count; i++) {
-    const message = envelope(d.type, d.data as EventData[typeof d.type], sourceOf(plant!, line!, system), plant!, line!, d.order, d.businesskey, d.lot, nextSequence, nowMs);
+    const message = envelope(d.type, d.data, sourceOf(plant!, line!, system), plant!, line!, d.order, d.businesskey, d.lot, nextSequence, nowMs);
     messages.push(message);
     const data: EventData['operator.event-injected'] = { eventId: message.id, eventType: message.type, who: cmd.who, why: cmd.why };
     if (cmd.template !== undefined) data.template = cmd.template;

@@ -1,5 +1,5 @@
 import type { ExceptionView, Gap, MonitorSnapshot } from '../../monitor/index.js';
-import type { ExceptionsListArgs, GapsListArgs } from '../api/contract.js';
+import type { ExceptionsListArgs, GapsListArgs } from '../contract/index.js';
 
 const onLine = (x: { plant: string; line: string }, line: string | undefined) => line === undefined || x.line === line || `${x.plant}/${x.line}` === line;
 

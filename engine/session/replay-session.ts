@@ -1,14 +1,13 @@
 import { deserialize, serialize } from 'node:v8';
 import { createMonitor, type Monitor, type MonitorCheckpoint } from '../../monitor/index.js';
 import type { AnyEvent, Interface } from '../../model/index.js';
-import type { SessionInfo, SessionStatus, Speed } from '../api/contract.js';
-import { eventsPage, openJournal, type Journal } from '../journal/index.js';
-import { buildFrame, FRAME_TAIL } from './build-frame.js';
+import type { Speed } from '../contract/index.js';
+import { openJournal, type Journal } from '../journal/index.js';
+import { FRAME_TAIL } from './build-frame.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
-import { checkSpeed, type LiveSession } from './live-session.js';
-import { listExceptions, listGaps } from './monitor-queries.js';
-import { createTicker, serialQueue } from './serial.js';
+import { journalReader } from './journal-reader.js';
+import { openSession, type Session, type SessionSource } from './kernel.js';
 
 export type ReplaySessionOptions = {
   readonly journalPath: string;
@@ -49,181 +48,119 @@ type Checkpoint = { readonly count: number; readonly seq: number; readonly simTi
  * so once the replay has been that far it re-applies at most that many events, whatever the
  * session's size, in either direction.
  */
-export async function startReplaySession(opts: ReplaySessionOptions): Promise<LiveSession & { seek(time: number): Promise<void>; checkpoints(): { count: number; bytes: number; every: number } }> {
-  const { clock, frames } = opts;
+export async function startReplaySession(opts: ReplaySessionOptions): Promise<Session & { checkpoints(): { count: number; bytes: number; every: number } }> {
   const pageSize = opts.pageSize ?? 5000;
   let every = opts.checkpointEvery ?? 5_000;
   const budget = opts.checkpointBytes ?? 384 * 1024 * 1024;
   let checkpointBytes = 0;
-  const tickMs = opts.tickMs ?? 50;
-  const journal: Journal = openJournal(opts.journalPath, { readonly: true });
-  const page = (afterSeq: number) => eventsPage(journal.db, opts.session, { afterSeq, limit: pageSize });
-  const first = page(0);
-  if (first.length === 0) {
-    journal.close();
-    throw new Error(`session ${opts.session} has no events to replay`);
-  }
-  const startMs = Date.parse(first[0]!.event.time);
-  const lastRow = journal.db.prepare('SELECT max(seq) AS seq FROM events WHERE session = ?').get(opts.session) as { seq: number };
-  const last = journal.db.prepare('SELECT time FROM events WHERE seq = ?').get(lastRow.seq) as { time: string };
-  const endMs = Date.parse(last.time);
-  const total = (journal.db.prepare('SELECT count(*) AS n FROM events WHERE session = ?').get(opts.session) as { n: number }).n;
-
-  let monitor: Monitor = createMonitor({ gracePeriods: opts.gracePeriods });
-  let buffer = first;
-  let at = 0;
-  let lastSeq = 0;
-  let count = 0;
-  let tail: AnyEvent[] = [];
-  let simTime = startMs;
-  let status: SessionStatus = 'paused';
-  let speed: Speed = checkSpeed(opts.speed ?? 60);
-  let anchor = { wall: 0, sim: simTime };
-  let stopped = false;
-  let error: string | null = null;
   const checkpoints: Checkpoint[] = [];
+  const session = await openSession(
+    { clock: opts.clock, frames: opts.frames, ...(opts.speed === undefined ? {} : { speed: opts.speed }), ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }) },
+    () => {
+      const journal: Journal = openJournal(opts.journalPath, { readonly: true });
+      try {
+        return source(journal);
+      } catch (err) {
+        journal.close();
+        throw err;
+      }
+    },
+  );
+  return { ...session, checkpoints: () => ({ count: checkpoints.length, bytes: checkpointBytes, every }) };
 
-  /** the next recorded event, or undefined at the end */
-  const peek = (): AnyEvent | undefined => {
-    if (at >= buffer.length) {
-      buffer = page(lastSeq);
-      at = 0;
-    }
-    return buffer[at]?.event;
-  };
-  const applyNext = (): AnyEvent => {
-    const row = buffer[at++]!;
-    monitor.apply(row.event, row.retained === true);
-    lastSeq = row.seq;
-    count++;
-    tail.push(row.event);
-    if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
-    const t = Date.parse(row.event.time);
-    if (t > simTime) simTime = t;
-    if (count % every === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.count < count)) keep();
-    return row.event;
-  };
-  /** checkpoint the monitor here: serialized (compact, off the JS heap), within the memory budget */
-  const keep = () => {
-    const state = monitor.writeState((st) => serialize(st));
-    checkpoints.push({ count, seq: lastSeq, simTime, state });
-    checkpointBytes += state.byteLength;
-    while (checkpointBytes > budget && checkpoints.length > 1) {
-      // thin out: every other checkpoint goes, and the next ones come half as often
-      for (let i = checkpoints.length - 2; i >= 0; i -= 2) checkpointBytes -= checkpoints.splice(i, 1)[0]!.state.byteLength;
-      every *= 2;
-    }
-  };
-  /** apply every event due by virtual time `t` (at most `max`); true when stopped by `max` */
-  const applyUntil = (t: number, max = Infinity): boolean => {
-    let n = 0;
-    for (let e = peek(); e !== undefined && Date.parse(e.time) <= t; e = peek()) {
-      if (n++ >= max) return true;
-      applyNext();
-    }
-    return false;
-  };
-  const over = () => peek() === undefined;
+  function source(journal: Journal): SessionSource {
+    const reader = journalReader(journal.db, opts.session, pageSize);
+    const first = reader.peek();
+    if (first === undefined) throw new Error(`session ${opts.session} has no events to replay`);
+    const startMs = Date.parse(first.event.time);
+    const lastRow = journal.db.prepare('SELECT max(seq) AS seq FROM events WHERE session = ?').get(opts.session) as { seq: number };
+    const last = journal.db.prepare('SELECT time FROM events WHERE seq = ?').get(lastRow.seq) as { time: string };
+    const endMs = Date.parse(last.time);
+    const total = (journal.db.prepare('SELECT count(*) AS n FROM events WHERE session = ?').get(opts.session) as { n: number }).n;
 
-  const info = (): SessionInfo => ({
-    status,
-    session: opts.session,
-    scenario: { id: opts.scenario.id, name: `${opts.scenario.name} (replay)`, seed: opts.scenario.seed ?? 0, startMs, endMs },
-    simTime,
-    speed,
-    events: count,
-    error,
-    watching: null,
-    replay: { of: opts.session, events: total },
-  });
-  const frame = (final: boolean) => (seq: number) =>
-    buildFrame({ seq, session: opts.session, status, simTime, speed, events: count, tail, final }, monitor.snapshot());
+    let monitor: Monitor = createMonitor({ gracePeriods: opts.gracePeriods });
+    let count = 0;
+    let tail: AnyEvent[] = [];
+    let simTime = startMs;
 
-  const enqueue = serialQueue();
-  const finish = () => {
-    status = 'finished';
-    frames.final(frame(true));
-  };
-  const ticker = createTicker(clock, enqueue, () => tick(), (err) => {
-    status = 'paused';
-    error = (err as Error).message;
-    frames.dirty(frame(false));
-  });
-  const schedule = ticker.schedule;
-  const unschedule = ticker.cancel;
-  const tick = () => {
-    if (status !== 'running' || stopped) return;
-    const target = speed === 'max' ? Infinity : anchor.sim + speed * (clock.now() - anchor.wall);
-    const more = applyUntil(target, SLICE);
-    if (speed !== 'max' && !more && target > simTime && !over()) {
-      simTime = target;
-      monitor.advance(simTime);
-    }
-    if (over()) return finish();
-    frames.dirty(frame(false));
-    schedule(speed === 'max' || more ? 0 : tickMs);
-  };
+    /** the next recorded event, or undefined at the end */
+    const peek = (): AnyEvent | undefined => reader.peek()?.event;
+    const applyNext = (): AnyEvent => {
+      const row = reader.take();
+      monitor.apply(row.event, row.retained === true);
+      count++;
+      tail.push(row.event);
+      if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
+      const t = Date.parse(row.event.time);
+      if (t > simTime) simTime = t;
+      if (count % every === 0 && (checkpoints.length === 0 || checkpoints[checkpoints.length - 1]!.count < count)) keep();
+      return row.event;
+    };
+    /** checkpoint the monitor here: serialized (compact, off the JS heap), within the memory budget */
+    const keep = () => {
+      const state = monitor.writeState((st) => serialize(st));
+      checkpoints.push({ count, seq: reader.lastSeq, simTime, state });
+      checkpointBytes += state.byteLength;
+      while (checkpointBytes > budget && checkpoints.length > 1) {
+        // thin out: every other checkpoint goes, and the next ones come half as often
+        for (let i = checkpoints.length - 2; i >= 0; i -= 2) checkpointBytes -= checkpoints.splice(i, 1)[0]!.state.byteLength;
+        every *= 2;
+      }
+    };
+    /** apply every event due by virtual time `t` (at most `max`); true when stopped by `max` */
+    const applyUntil = (t: number, max = Infinity): boolean => {
+      let n = 0;
+      for (let e = peek(); e !== undefined && Date.parse(e.time) <= t; e = peek()) {
+        if (n++ >= max) return true;
+        applyNext();
+      }
+      return false;
+    };
+    const over = () => peek() === undefined;
+    /** the latest checkpoint at or before virtual time `t` */
+    const nearest = (t: number): Checkpoint | undefined => {
+      let cp: Checkpoint | undefined;
+      for (const c of checkpoints) if (c.simTime <= t) cp = c;
+      return cp;
+    };
+    /** resume from checkpoint `cp` (undefined: the start) */
+    const rewind = (cp: Checkpoint | undefined) => {
+      monitor = cp
+        ? createMonitor({ gracePeriods: opts.gracePeriods, from: deserialize(cp.state) as MonitorCheckpoint, adopt: true })
+        : createMonitor({ gracePeriods: opts.gracePeriods });
+      count = cp?.count ?? 0;
+      simTime = cp?.simTime ?? startMs;
+      reader.from(cp?.seq ?? 0);
+      tail = [];
+    };
 
-  /** the latest checkpoint at or before virtual time `t` */
-  const nearest = (t: number): Checkpoint | undefined => {
-    let cp: Checkpoint | undefined;
-    for (const c of checkpoints) if (c.simTime <= t) cp = c;
-    return cp;
-  };
-  /** resume from checkpoint `cp` (undefined: the start) */
-  const rewind = (cp: Checkpoint | undefined) => {
-    monitor = cp
-      ? createMonitor({ gracePeriods: opts.gracePeriods, from: deserialize(cp.state) as MonitorCheckpoint, adopt: true })
-      : createMonitor({ gracePeriods: opts.gracePeriods });
-    count = cp?.count ?? 0;
-    lastSeq = cp?.seq ?? 0;
-    simTime = cp?.simTime ?? startMs;
-    buffer = page(lastSeq);
-    at = 0;
-    tail = [];
-  };
-
-  const snapshot = () => monitor.snapshot();
-  const refuse = async (): Promise<never> => {
-    throw new Error(NOT_HERE);
-  };
-  frames.dirty(frame(false));
-  return {
-    id: opts.session,
-    info,
-    checkpoints: () => ({ count: checkpoints.length, bytes: checkpointBytes, every }),
-    play: () =>
-      enqueue(() => {
-        if (status !== 'paused' || stopped) return;
-        status = 'running';
-        anchor = { wall: clock.now(), sim: simTime };
-        frames.dirty(frame(false));
-        schedule(0);
+    return {
+      id: opts.session,
+      pacing: 'paced',
+      cannot: { act: NOT_HERE, resend: NOT_HERE, reverse: NO_REVERSAL, connections: 'a replay has no broker connections' },
+      monitor: () => monitor,
+      simTime: () => simTime,
+      events: () => count,
+      tail: () => tail,
+      describe: () => ({
+        scenario: { id: opts.scenario.id, name: `${opts.scenario.name} (replay)`, seed: opts.scenario.seed ?? 0, startMs, endMs },
+        watching: null,
+        replay: { of: opts.session, events: total },
       }),
-    pause: () =>
-      enqueue(() => {
-        if (status !== 'running') return;
-        unschedule();
-        status = 'paused';
-        frames.dirty(frame(false));
-      }),
-    step: (events) =>
-      enqueue(() => {
-        if (!Number.isInteger(events) || events < 1) throw new Error(`step needs a positive whole number of events, got ${events}`);
-        if (status === 'running') throw new Error('session.step needs a paused session; pause first');
+      advance(until) {
+        const more = applyUntil(until, SLICE);
+        if (until !== Infinity && !more && until > simTime && !over()) {
+          simTime = until;
+          monitor.advance(simTime);
+        }
+        return more;
+      },
+      done: over,
+      settle: () => undefined,
+      step(events) {
         for (let i = 0; i < events && !over(); i++) applyNext();
-        if (over()) return finish();
-        frames.dirty(frame(false));
-      }),
-    setSpeed: (s) =>
-      enqueue(() => {
-        speed = checkSpeed(s);
-        anchor = { wall: clock.now(), sim: simTime };
-        frames.dirty(frame(false));
-      }),
-    seek: (time) =>
-      enqueue(() => {
-        if (typeof time !== 'number' || !Number.isFinite(time)) throw new Error(`seek needs a virtual instant (epoch ms), got ${JSON.stringify(time)}`);
+      },
+      seek(time) {
         const t = Math.min(Math.max(time, startMs), endMs);
         // from the nearest checkpoint at or before t, when that is behind us or ahead of where we are
         const best = nearest(t);
@@ -231,31 +168,11 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Li
         applyUntil(t);
         if (t > simTime) simTime = t;
         monitor.advance(simTime);
-        if (status === 'finished' && !over()) status = 'paused';
-        anchor = { wall: clock.now(), sim: simTime };
-        if (over()) return finish();
-        frames.dirty(frame(false));
-      }),
-    act: refuse,
-    exceptions: (filter) => listExceptions(snapshot(), filter),
-    preview() {
-      throw new Error(NOT_HERE);
-    },
-    cannotReverse: NO_REVERSAL,
-    previewReversal: () => ({ ok: false, refused: NO_REVERSAL }),
-    reconciliation: () => snapshot().reconciliation,
-    gaps: (filter) => listGaps(snapshot(), filter),
-    settings: (operator) => ({ controls: null, faults: [], operator }),
-    mappingsOf() {
-      throw new Error('a replay has no broker connections');
-    },
-    stop: () =>
-      enqueue(() => {
-        if (stopped) return;
-        stopped = true;
-        unschedule();
-        frames.cancel();
+      },
+      close() {
         journal.close();
-      }),
-  };
+        return null;
+      },
+    };
+  }
 }

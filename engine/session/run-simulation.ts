@@ -1,7 +1,7 @@
 import { createMonitor, type Monitor, type MonitorSnapshot } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
 import { createSimulation } from '../../simulator/index.js';
-import type { JournalState } from '../api/contract.js';
+import type { JournalState } from '../contract/index.js';
 import { openJournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { systemClock, type HostClock } from './host-clock.js';

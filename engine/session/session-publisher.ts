@@ -1,6 +1,6 @@
-import type { SimOutput } from '../../simulator/index.js';
-import type { ConnectionStatus } from '../api/contract.js';
+import type { ConnectionStatus } from '../contract/index.js';
 import type { JournalWriter, OutboxEntry } from '../journal/index.js';
+import type { JournalInput } from '../journal/journal-input.js';
 import { connectBroker, displayUrl, type BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import { topicOf } from '../sources/mqtt/ingest.js';
@@ -13,9 +13,9 @@ const MAX_UNDELIVERED = 10_000;
 /** A session publishing what it journals to a broker (a simulation's conversation, a replay), through the journal's outbox. */
 export type SessionPublisher = {
   /** the outbox rows for a batch of outputs: each event under the allowlist, on its `linesight/v1/…` topic */
-  outbox(outputs: readonly SimOutput[]): OutboxEntry[];
+  outbox(outputs: readonly JournalInput[]): OutboxEntry[];
   /** a batch's rows are committed: publish them */
-  committed(): void;
+  readonly committed: () => void;
   /** resolves once the broker has caught up enough to queue more (the outbox is bounded, on disk) */
   room(): Promise<void>;
   status(): ConnectionStatus;

@@ -1,5 +1,6 @@
 import type { OrderView } from '../../monitor/index.js';
-import { OperatorError, type ActResult, type OperatorCommand, type SimOutput } from '../../simulator/index.js';
+import { OperatorError, type ActResult, type OperatorCommand } from '../../simulator/index.js';
+import type { JournalInput } from '../journal/journal-input.js';
 import type { OutboxEntry } from '../journal/index.js';
 import { topicOf } from '../sources/mqtt/ingest.js';
 import { buildLiveInjection, type InjectTarget, type LiveInjection } from './live-inject.js';
@@ -11,7 +12,7 @@ import type { WatchedConnection } from './watched-connection.js';
 /** What an injection into a watched broker journals, queues in the outbox, and answers. */
 export type InjectionPlan = {
   readonly connection: WatchedConnection;
-  readonly outputs: readonly SimOutput[];
+  readonly outputs: readonly JournalInput[];
   readonly outbox: readonly OutboxEntry[];
   readonly result: ActResult;
 };

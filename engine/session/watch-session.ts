@@ -1,7 +1,6 @@
 import { createMonitor } from '../../monitor/index.js';
-import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, type AnyEvent } from '../../model/index.js';
-import type { SimOutput } from '../../simulator/index.js';
-import type { ConnectionStatus, JournalState, SessionInfo, SessionStatus } from '../api/contract.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, sequenceNumber, type AnyEvent } from '../../model/index.js';
+import type { ConnectionStatus, JournalState } from '../contract/index.js';
 import type { JournalWriter } from '../journal/index.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import { forgetBrokerSession } from '../sources/mqtt/forget-session.js';
@@ -11,15 +10,14 @@ import { openConnections, type WatchedConnection } from './watched-connection.js
 import { OperatorError, type ActResult, type OperatorCommand } from '../../simulator/index.js';
 import type { InjectTarget } from './live-inject.js';
 import { planInjection, planReversal, publishingRefusal } from './watch-inject.js';
-import { createCommitPipeline, type PipelineOutput } from './commit-pipeline.js';
+import type { JournalInput } from '../journal/journal-input.js';
+import { createCommitPipeline } from './commit-pipeline.js';
 import type { JournalRetry } from './journal-retry.js';
 import { createApplied } from './applied.js';
 import { createOutageRecorder } from './outage-recorder.js';
-import { buildFrame } from './build-frame.js';
-import { listExceptions, listGaps } from './monitor-queries.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
-import type { LiveSession } from './live-session.js';
+import { openSession, type Session, type SessionHost, type SessionSource } from './kernel.js';
 
 export type WatchSessionOptions = {
   readonly writer: JournalWriter;
@@ -50,7 +48,7 @@ const REAL_TIME = 'a watched broker runs in real time: there is nothing to play,
 const NOT_OURS =
   'this session watches a live broker: its faults, controls and dead letters belong to the middleware there, so work on them in that middleware (injecting test events is possible on a connection with a publish allowlist)';
 
-type Pending = { readonly outputs: PipelineOutput[]; readonly acks: (() => void)[] };
+type Pending = { readonly outputs: JournalInput[]; readonly acks: (() => void)[] };
 
 /**
  * Watch live brokers: every message → canonical event (or quarantine, with its bytes and a reason)
@@ -58,8 +56,12 @@ type Pending = { readonly outputs: PipelineOutput[]; readonly acks: (() => void)
  * to its broker only once its journal transaction has committed; messages are committed in
  * batches (full, or a few ms after the first), so acknowledgements do not cost a commit each.
  */
-export async function startWatchSession(opts: WatchSessionOptions): Promise<LiveSession> {
-  const { writer, clock, frames } = opts;
+export async function startWatchSession(opts: WatchSessionOptions): Promise<Session> {
+  return openSession({ clock: opts.clock, frames: opts.frames }, (host) => watch(opts, host));
+}
+
+async function watch(opts: WatchSessionOptions, host: SessionHost): Promise<SessionSource> {
+  const { writer, clock } = opts;
   const maxBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   // a batch commits as soon as it holds what the smallest in-flight window allows unacknowledged:
   // waiting longer would only let that broker stall on PUBACKs we hold (MQTT 5 receiveMaximum)
@@ -77,8 +79,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   // the lines the connections name are on the overview from the start, idle since the watch began
   monitor.declareLines(opts.brokers.flatMap((b) => (b.lines ?? []).map(toLineRef)), clock.epochMs());
   const applied = createApplied(monitor);
-  let status: SessionStatus = 'running';
-  let error: string | null = null;
+  /** no more messages are taken in */
   let stopped = false;
   /** whether the journal takes what arrives: every connection shows it, as its acknowledgements wait for it */
   let journal: JournalState = { state: 'ok' };
@@ -99,10 +100,6 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
   const watching = (): ConnectionStatus[] => connections.map((c) => ({ ...c.status(), journal }));
   /** the highest sequence seen per source: an injected message goes out as that source's next */
   const lastSequence = new Map<string, number>();
-  // a watched plant runs on real time: the "simulated" clock is the wall clock (epoch ms), not the host's timer clock
-  const info = (): SessionInfo => ({ status, session: id, scenario: null, simTime: clock.epochMs(), speed: 1, events: applied.count, error, watching: watching() });
-  const frame = (final = false) => (seq: number) =>
-    buildFrame({ seq, session: id, status, simTime: clock.epochMs(), speed: 1, events: applied.count, tail: applied.tail, final, watching: watching() }, monitor.snapshot());
 
   const pipeline = createCommitPipeline(
     writer,
@@ -111,7 +108,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     clock,
     (batch, retained) => {
       applied.apply(batch, retained);
-      frames.dirty(frame());
+      host.changed();
     },
     // a journal that refuses writes is waited for, nothing acknowledged meanwhile (the broker keeps it)
     {
@@ -120,8 +117,8 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       changed: (state) => {
         journal = state;
         // a watch being stopped does not wait out an outage
-        if (stopped && state.state === 'unavailable') pipeline.abandon(`the watch was stopped while the journal was unavailable — ${state.reason}`);
-        frames.dirty(frame());
+        if (host.stopping && state.state === 'unavailable') pipeline.abandon(`the watch was stopped while the journal was unavailable — ${state.reason}`);
+        host.changed();
       },
     },
   );
@@ -150,13 +147,8 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       .then(() => (pending.outputs.length === 0 ? pipeline.drain() : undefined))
       .then(() => undefined, broken);
   };
-  /** the journal refused writes past the limit: the watch stops, saying why (once it is set up) */
-  let halt: ((err: Error) => void) | undefined;
-  let early: Error | undefined;
-  const broken = (err: unknown) => {
-    if (halt) halt(err as Error);
-    else early ??= err as Error;
-  };
+  /** the journal refused writes past the limit: the watch stops, saying why */
+  const broken = (err: unknown) => host.halt(err as Error);
   const durable = (batch: Pending) => {
     for (const ack of batch.acks) ack();
     backlog -= batch.outputs.length;
@@ -185,8 +177,8 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     return resumed;
   };
   const noteSequence = (source: string, sequence: string) => {
-    const n = Number(sequence);
-    if (n > (lastSequence.get(source) ?? 0)) lastSequence.set(source, n);
+    const n = sequenceNumber(sequence);
+    if (n !== null && n > (lastSequence.get(source) ?? 0)) lastSequence.set(source, n);
   };
   let firstAttempts: Promise<void>[];
   try {
@@ -198,12 +190,12 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       changed: (c, s) => {
         outages.observe(c.name, s);
         recordOutages();
-        frames.dirty(frame());
+        host.changed();
       },
     }));
   } catch (err) {
     await Promise.all(connections.map((c) => c.close()));
-    await writer.endSession(id);
+    await writer.endSession(id).catch(() => undefined);
     throw err;
   }
   // what an earlier session left unacknowledged goes first
@@ -240,40 +232,86 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
     await chain;
     await pipeline.push(plan.outputs, undefined, plan.outbox);
     await pipeline.drain();
-    frames.dirty(frame());
     plan.connection.kickOutbox();
     return plan.result;
   };
 
-  // grace periods run on the wall clock: a gap opens when a posting is late, even if nothing arrives
-  let cancelTick: (() => void) | undefined;
-  const tick = () => {
-    monitor.advance(clock.epochMs());
-    frames.dirty(frame());
-    recordOutages();
-    cancelTick = clock.setTimer(tick, 1000);
+  /** what the journal did not store at the stop (it refused writes until then, or past the limit) */
+  let lost: Error | null = null;
+  const unacked = 'what it had not stored was not acknowledged, so the broker keeps it for the next watch with the same client id';
+  const named = (connection: string): WatchedConnection => {
+    const c = connections.find((x) => x.name === connection);
+    if (c === undefined) throw new Error(`no connection named ${connection} in this session (${connections.map((x) => x.name).join(', ')})`);
+    return c;
   };
-  tick();
 
-  const refuse = (why: string) => async (): Promise<never> => {
-    throw new Error(why);
-  };
-  const snapshot = () => monitor.snapshot();
-
-  let ending: Promise<void> | undefined;
-  /**
-   * Stop watching. `failure` null: an operator's stop — what arrived is committed and acknowledged
-   * first, unless the journal refuses writes (then it stays unacknowledged with the broker).
-   * Otherwise the journal refused writes past the limit, and the watch stops on its own, saying why.
-   */
-  const end = (failure: Error | null): Promise<void> =>
-    (ending ??= (async () => {
+  return {
+    id,
+    pacing: 'live',
+    cannot: { pace: REAL_TIME, step: REAL_TIME, seek: 'only a replay can seek: replay a recorded session first (session.replay)', resend: NOT_OURS },
+    monitor: () => monitor,
+    // a watched plant runs on real time: its "simulated" clock is the wall clock (epoch ms)
+    simTime: () => clock.epochMs(),
+    events: () => applied.count,
+    tail: () => applied.tail,
+    describe: () => ({ scenario: null, watching: watching() }),
+    watching,
+    // grace periods run on the wall clock: a gap opens when a posting is late, even if nothing arrives
+    advance(now) {
+      monitor.advance(now);
+      recordOutages();
+      return false;
+    },
+    done: () => false,
+    async settle() {
+      flush();
+      await chain;
+      await pipeline.drain();
+    },
+    act: (cmd, target) => inject(cmd, target),
+    previewReversal(key) {
+      const preview = monitor.previewReversal(key);
+      // a reversal goes to the plant's broker like an injected message: only where a connection may
+      // publish (several that may: the request names one, nothing to refuse yet)
+      const refused = preview.ok && !connections.some((c) => c.config.publish !== undefined) ? publishingRefusal({}, connections, 'send a reversal to its broker') : null;
+      return refused === null ? preview : { ok: false, refused };
+    },
+    mappingsOf(connection) {
+      const c = named(connection);
+      return {
+        path: c.config.mappings ?? null,
+        text: () => c.mappingsText(),
+        save(text) {
+          const check = c.saveMappings(text);
+          host.changed();
+          return check;
+        },
+      };
+    },
+    async forget(connection) {
+      const c = named(connection);
+      // what arrived is committed and acknowledged first: the broker has nothing of ours to redeliver
+      flush();
+      await chain;
+      await pipeline.drain();
+      const { clientId } = c.status();
+      await c.close();
+      host.changed();
+      await forgetBrokerSession({ ...c.config, clientId });
+    },
+    abandon() {
+      if (journal.state === 'unavailable') pipeline.abandon(`the watch was stopped while the journal was unavailable — ${journal.reason}`);
+    },
+    /**
+     * Stop watching. `failure` null: an operator's stop — what arrived is committed and acknowledged
+     * first, unless the journal refuses writes (then it stays unacknowledged with the broker).
+     * Otherwise the journal refused writes past the limit, and the watch stops on its own, saying why.
+     */
+    async close(failure) {
       stopped = true;
-      cancelTick?.();
-      let lost = failure;
+      lost = failure;
       if (failure === null) {
         flush();
-        if (journal.state === 'unavailable') pipeline.abandon(`the watch was stopped while the journal was unavailable — ${journal.reason}`);
         await chain;
         await pipeline.drain().catch((err: unknown) => {
           lost = err as Error;
@@ -283,20 +321,16 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
       resume?.();
       // what is still unacknowledged stays in the outbox: the next session with this connection sends it
       await Promise.all(connections.map((c) => c.close()));
-      status = 'finished';
-      const unacked = 'what it had not stored was not acknowledged, so the broker keeps it for the next watch with the same client id';
-      if (failure !== null) {
-        error = `${failure.message}: the watch stopped; ${unacked}`;
-        frames.final(frame(true));
-      } else {
-        if (lost !== null) error = `${(lost as Error).message}; ${unacked}`;
-        frames.cancel();
-      }
+      if (failure !== null) return `${failure.message}: the watch stopped; ${unacked}`;
+      return lost === null ? null : `${(lost).message}; ${unacked}`;
+    },
+    async record() {
+      // an outage still open stays so: the session's end bounds it. Not written: said, and the session still ends
+      let said: string | null = null;
+      await outages.flush().catch((err: unknown) => {
+        said = `connection outages were not all journaled: ${(err as Error).message}`;
+      });
       try {
-        // an outage still open stays so: the session's end bounds it. Not written: said, and the session still ends
-        await outages.flush().catch((err: unknown) => {
-          error ??= `connection outages were not all journaled: ${(err as Error).message}`;
-        });
         await writer.endSession(id);
         const snap = monitor.snapshot();
         await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
@@ -304,58 +338,7 @@ export async function startWatchSession(opts: WatchSessionOptions): Promise<Live
         // a journal that refuses writes may refuse these too: the session's error already says why
         if (lost === null) throw err;
       }
-    })());
-  halt = (err) => void end(err).catch(() => undefined);
-  if (early) halt(early);
-
-  return {
-    id,
-    info,
-    play: refuse(REAL_TIME),
-    pause: refuse(REAL_TIME),
-    step: refuse(REAL_TIME),
-    setSpeed: refuse(REAL_TIME),
-    act: (cmd, target) => inject(cmd, target ?? {}),
-    exceptions: (f) => listExceptions(snapshot(), f),
-    preview() {
-      throw new Error(NOT_OURS);
+      return said;
     },
-    // a reversal goes to the plant's broker like an injected message: only where a connection may publish
-    cannotReverse: null,
-    previewReversal(key) {
-      const preview = monitor.previewReversal(key);
-      // several connections that may publish: the request names one (nothing to refuse yet)
-      const refused = preview.ok && !connections.some((c) => c.config.publish !== undefined) ? publishingRefusal({}, connections, 'send a reversal to its broker') : null;
-      return refused === null ? preview : { ok: false, refused };
-    },
-    reconciliation: () => snapshot().reconciliation,
-    gaps: (f) => listGaps(snapshot(), f),
-    settings: (operator) => ({ controls: null, faults: [], operator }),
-    mappingsOf(connection) {
-      const c = connections.find((x) => x.name === connection);
-      if (c === undefined) throw new Error(`no connection named ${connection} in this session (${connections.map((x) => x.name).join(', ')})`);
-      return {
-        path: c.config.mappings ?? null,
-        text: () => c.mappingsText(),
-        save(text) {
-          const check = c.saveMappings(text);
-          frames.dirty(frame());
-          return check;
-        },
-      };
-    },
-    async forget(connection) {
-      const c = connections.find((x) => x.name === connection);
-      if (c === undefined) throw new Error(`no connection named ${connection} in this session (${connections.map((x) => x.name).join(', ')})`);
-      // what arrived is committed and acknowledged first: the broker has nothing of ours to redeliver
-      flush();
-      await chain;
-      await pipeline.drain();
-      const { clientId } = c.status();
-      await c.close();
-      frames.dirty(frame());
-      await forgetBrokerSession({ ...c.config, clientId });
-    },
-    stop: () => end(null),
   };
 }

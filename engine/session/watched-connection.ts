@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { ConnectionStatus, MappingsCheck } from '../api/contract.js';
+import type { ConnectionStatus, MappingsCheck } from '../contract/index.js';
 import type { JournalWriter } from '../journal/index.js';
 import { createMapper, createSequenceWatch, loadMappings, MappingError, parseMappings, type DataGap, type Mapper, type MappingSet } from '../sources/mappings/index.js';
 import { connectBroker, displayUrl, type Arrived, type BrokerConfig, type BrokerConnection, type ConnectionStatus as BrokerStatus } from '../sources/mqtt/broker-connection.js';
-import type { Ingested } from '../sources/mqtt/ingest.js';
+import type { JournalInput } from '../journal/journal-input.js';
 import { createOutboxRelay, publishRefusal, type OutboxRelay } from '../sources/mqtt/outbox-relay.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 
@@ -18,7 +18,7 @@ export type WatchedConnection = {
    * the canonical events and quarantine records of one message (none: understood, and means nothing
    * to us); `retained`: the broker sent it as a retained message, whose sequence says nothing of loss
    */
-  map(topic: string, payload: Uint8Array, nowMs: number, retained?: boolean): Ingested[];
+  map(topic: string, payload: Uint8Array, nowMs: number, retained?: boolean): JournalInput[];
   status(): ConnectionStatus;
   /** why `topic` may not be published here, or null */
   publishRefusal(topic: string): string | null;

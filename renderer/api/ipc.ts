@@ -7,7 +7,7 @@ import type {
   Frame,
   FrameListener,
   LinesightApi,
-} from '../../engine/api/contract.js';
+} from '../../engine/contract/index.js';
 import type { ConnectionState, WsLinesightApi } from './ws.js';
 import { remoteCalls } from './remote-calls.js';
 import type { LinesightBridge, SecretsBridge } from './bridge.js';

@@ -10,7 +10,7 @@ import type {
   Frame,
   FrameListener,
   LinesightApi,
-} from '../../engine/api/contract.js';
+} from '../../engine/contract/index.js';
 import { remoteCalls } from './remote-calls.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';

@@ -28,7 +28,7 @@ function remember(name: string): void {
  * else the host's default (`session.settings().operator`). `who` is undefined when the user typed
  * nothing, so the host applies its own default.
  */
-export function useOperatorName(): { readonly name: string; readonly fallback: string; setName(name: string): void; readonly who: string | undefined } {
+export function useOperatorName(): { readonly name: string; readonly fallback: string; readonly setName: (name: string) => void; readonly who: string | undefined } {
   const api = useApi();
   const connection = useStore(selectConnection);
   const [name, setNameState] = useState(stored);
@@ -54,7 +54,7 @@ export function useOperatorName(): { readonly name: string; readonly fallback: s
 }
 
 /** "Acting as <name>": who the journal records for the actions on this page. */
-export function ActingAs({ name, fallback, onChange }: { readonly name: string; readonly fallback: string; onChange(name: string): void }) {
+export function ActingAs({ name, fallback, onChange }: { readonly name: string; readonly fallback: string; readonly onChange: (name: string) => void }) {
   const id = useId();
   const hintId = useId();
   return (

@@ -1,4 +1,4 @@
-import type { Gap } from '../../engine/api/contract.js';
+import type { Gap } from '../../engine/contract/index.js';
 import { lineageHref } from '../router.js';
 import { erpText, fmtDeltaQty, mesText, rowLabel } from './gap-values.js';
 import './gap-details.css';

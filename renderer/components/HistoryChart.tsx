@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { LineHistory, SeriesName, XY } from '../store/line-history.js';
 import { readSeries } from '../store/line-history.js';
 import { onHistory, useStore, type Store } from '../store/store.js';
@@ -40,115 +40,25 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
   const canvas = useRef<HTMLCanvasElement>(null);
   const summary = useRef<HTMLParagraphElement>(null);
   const describeRef = useRef(describe);
-  describeRef.current = describe;
+  // the latest `describe` for the store listener, kept after each commit (never written during render)
+  useLayoutEffect(() => {
+    describeRef.current = describe;
+  });
 
+  // created once per line: the series and titles are constants of the caller, so only another line
+  // (or, should a caller ever pass them anew, other series or titles) makes a new chart
   useEffect(() => {
     const el = canvas.current;
     if (!el) return;
     let teardown: (() => void) | undefined;
     const cancel = createOnFrame(() => {
-      teardown = mountChart(el);
+      teardown = mountChart(el, { lineKey, series, yTitle, yTick, summary, describeRef });
     });
     return () => {
       cancel();
       teardown?.();
     };
-    // created once per line: the series and titles are constants of the caller
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lineKey]);
-
-  /** Create the chart on `el` and keep it fed from the store; returns its teardown. */
-  function mountChart(el: HTMLCanvasElement): () => void {
-    const text = cssVar('--muted', '#566273');
-    const grid = cssVar('--border', '#d7dce3');
-    const data: XY[][] = series.map(() => []);
-    const chart = new Chart(el, {
-      type: 'line',
-      data: {
-        datasets: series.map((s, i) => ({
-          label: s.label,
-          data: data[i] ?? [],
-          borderColor: cssVar(s.colorVar, '#1f5fbf'),
-          backgroundColor: cssVar(s.colorVar, '#1f5fbf'),
-          borderWidth: 1.5,
-          borderDash: s.dash ? [...s.dash] : [],
-          pointRadius: 0,
-          pointHitRadius: 4,
-          spanGaps: false,
-        })),
-      },
-      options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        plugins: {
-          // 3,600 points on a few hundred pixels: drawn as one point per pixel column, shape kept (LTTB)
-          decimation: { enabled: true, algorithm: 'lttb' },
-          legend: { display: series.length > 1, labels: { color: text, boxWidth: 12, boxHeight: 2 } },
-          tooltip: {
-            callbacks: { title: (items) => fmtSimTick(items[0]?.parsed.x ?? 0, 0) + ' UTC' },
-          },
-        },
-        scales: {
-          x: {
-            type: 'linear',
-            ticks: {
-              color: text,
-              maxRotation: 0,
-              autoSkipPadding: 12,
-              callback(value) {
-                const { min, max } = this.chart.scales['x'] ?? { min: 0, max: 0 };
-                return fmtSimTick(Number(value), max - min);
-              },
-            },
-            grid: { color: grid },
-            title: { display: true, text: 'simulated time (UTC)', color: text },
-          },
-          y: {
-            type: 'linear',
-            beginAtZero: true,
-            ticks: yTick ? { color: text, callback: (v) => yTick(Number(v)) } : { color: text, precision: 0 },
-            grid: { color: grid },
-            title: { display: true, text: yTitle, color: text },
-          },
-        },
-      },
-    });
-
-    const render = (s: Store): void => {
-      const h = s.lineHistory.get(lineKey);
-      if (h && h.size > 0) {
-        series.forEach((sr, i) => {
-          const ds = chart.data.datasets[i];
-          if (ds) ds.data = readSeries(h, sr.name, data[i] ?? []);
-        });
-        const x = chart.options.scales?.['x'];
-        const first = data[0]?.[0]?.x;
-        const last = data[0]?.[h.size - 1]?.x;
-        if (x && first !== undefined && last !== undefined) {
-          x.min = first;
-          x.max = last > first ? last : first + 60_000;
-          if (x.ticks) (x.ticks as { stepSize?: number }).stepSize = stepFor(x.max - first);
-        }
-      } else {
-        for (const ds of chart.data.datasets) ds.data = [];
-      }
-      chart.update('none');
-      if (summary.current) summary.current.textContent = h && h.size > 0 ? describeRef.current(h) : EMPTY;
-    };
-    // the points, as every later point: drawn in a coming idle period (not in the task that created
-    // the chart), once however many arrived since
-    const redraw = redrawWhenIdle(() => render(useStore.getState()));
-    const unsubscribe = onHistory(() => redraw.request());
-    return () => {
-      unsubscribe();
-      redraw.cancel();
-      chart.destroy();
-    };
-  }
+  }, [lineKey, series, yTitle, yTick]);
 
   return (
     <figure className="chart panel">
@@ -164,3 +74,105 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
   );
 }
 
+type ChartMount = {
+  readonly lineKey: string;
+  readonly series: readonly ChartSeries[];
+  readonly yTitle: string;
+  readonly yTick: ((v: number) => string) | undefined;
+  /** the caption's paragraph: the listener writes the chart's text alternative into it */
+  readonly summary: RefObject<HTMLParagraphElement | null>;
+  readonly describeRef: RefObject<Props['describe']>;
+};
+
+/** Create the chart on `el` and keep it fed from the store; returns its teardown. */
+function mountChart(el: HTMLCanvasElement, { lineKey, series, yTitle, yTick, summary, describeRef }: ChartMount): () => void {
+  const text = cssVar('--muted', '#566273');
+  const grid = cssVar('--border', '#d7dce3');
+  const data: XY[][] = series.map(() => []);
+  const chart = new Chart(el, {
+    type: 'line',
+    data: {
+      datasets: series.map((s, i) => ({
+        label: s.label,
+        data: data[i] ?? [],
+        borderColor: cssVar(s.colorVar, '#1f5fbf'),
+        backgroundColor: cssVar(s.colorVar, '#1f5fbf'),
+        borderWidth: 1.5,
+        borderDash: s.dash ? [...s.dash] : [],
+        pointRadius: 0,
+        pointHitRadius: 4,
+        spanGaps: false,
+      })),
+    },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: {
+        // 3,600 points on a few hundred pixels: drawn as one point per pixel column, shape kept (LTTB)
+        decimation: { enabled: true, algorithm: 'lttb' },
+        legend: { display: series.length > 1, labels: { color: text, boxWidth: 12, boxHeight: 2 } },
+        tooltip: {
+          callbacks: { title: (items) => fmtSimTick(items[0]?.parsed.x ?? 0, 0) + ' UTC' },
+        },
+      },
+      scales: {
+        x: {
+          type: 'linear',
+          ticks: {
+            color: text,
+            maxRotation: 0,
+            autoSkipPadding: 12,
+            callback(value) {
+              const { min, max } = this.chart.scales['x'] ?? { min: 0, max: 0 };
+              return fmtSimTick(Number(value), max - min);
+            },
+          },
+          grid: { color: grid },
+          title: { display: true, text: 'simulated time (UTC)', color: text },
+        },
+        y: {
+          type: 'linear',
+          beginAtZero: true,
+          ticks: yTick ? { color: text, callback: (v) => yTick(Number(v)) } : { color: text, precision: 0 },
+          grid: { color: grid },
+          title: { display: true, text: yTitle, color: text },
+        },
+      },
+    },
+  });
+
+  const render = (s: Store): void => {
+    const h = s.lineHistory.get(lineKey);
+    if (h && h.size > 0) {
+      series.forEach((sr, i) => {
+        const ds = chart.data.datasets[i];
+        if (ds) ds.data = readSeries(h, sr.name, data[i] ?? []);
+      });
+      const x = chart.options.scales?.['x'];
+      const first = data[0]?.[0]?.x;
+      const last = data[0]?.[h.size - 1]?.x;
+      if (x && first !== undefined && last !== undefined) {
+        x.min = first;
+        x.max = last > first ? last : first + 60_000;
+        if (x.ticks) (x.ticks as { stepSize?: number }).stepSize = stepFor(x.max - first);
+      }
+    } else {
+      for (const ds of chart.data.datasets) ds.data = [];
+    }
+    chart.update('none');
+    if (summary.current) summary.current.textContent = h && h.size > 0 ? describeRef.current(h) : EMPTY;
+  };
+  // the points, as every later point: drawn in a coming idle period (not in the task that created
+  // the chart), once however many arrived since
+  const redraw = redrawWhenIdle(() => render(useStore.getState()));
+  const unsubscribe = onHistory(() => redraw.request());
+  return () => {
+    unsubscribe();
+    redraw.cancel();
+    chart.destroy();
+  };
+}

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { OrderView } from '../../engine/api/contract.js';
+import type { OrderView } from '../../engine/contract/index.js';
 import { fmtDuration } from '../format.js';
 import { lineageHref } from '../router.js';
 import { useStore, type Store } from '../store/store.js';

@@ -12,7 +12,7 @@ export function ReasonField({
   describedBy,
 }: {
   readonly value: string;
-  onChange(value: string): void;
+  readonly onChange: (value: string) => void;
   readonly placeholder?: string;
   readonly label?: string;
   readonly describedBy?: string;

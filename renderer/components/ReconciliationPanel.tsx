@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Reconciliation } from '../../engine/api/contract.js';
+import type { Reconciliation } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { errorMessage, fmtCount, fmtSimTime } from '../format.js';
 import { lineageHref } from '../router.js';

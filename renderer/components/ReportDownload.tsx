@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ExportResult, ReportArgs } from '../../engine/api/contract.js';
+import type { ExportResult, ReportArgs } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { errorMessage, fmtCount } from '../format.js';
 import { SavedFile } from './SavedFile.js';

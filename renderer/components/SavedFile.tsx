@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ExportResult } from '../../engine/api/contract.js';
+import type { ExportResult } from '../../engine/contract/index.js';
 
 /** "… saved to PATH — Download": where an export or report went, with a link when the host serves it. */
 export function SavedFile({ result, children }: { readonly result: ExportResult; readonly children: ReactNode }) {

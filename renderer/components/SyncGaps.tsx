@@ -1,5 +1,5 @@
 import { memo, useId, useMemo, useRef } from 'react';
-import type { Gap } from '../../engine/api/contract.js';
+import type { Gap } from '../../engine/contract/index.js';
 import { fmtDuration } from '../format.js';
 import { GapCause, GapRows } from './GapDetails.js';
 import { ReverseButton } from './reversals/ReverseButton.js';
@@ -25,7 +25,7 @@ export const GapsTable = memo(function GapsTable({
   readonly gaps: readonly Gap[];
   readonly showLine: boolean;
   /** offer "Reverse posting…" on duplicate-posting gaps (under their kind) */
-  onReverse?(key: string): void;
+  readonly onReverse?: (key: string) => void;
 }) {
   const shown = gaps.length > MAX_GAP_ROWS ? gaps.slice(0, MAX_GAP_ROWS) : gaps;
   return (

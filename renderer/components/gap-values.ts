@@ -1,4 +1,4 @@
-import type { Gap } from '../../engine/api/contract.js';
+import type { Gap } from '../../engine/contract/index.js';
 
 /** The renderer's words for a gap's rows (the monitor's report says the same: monitor/quantity-text.ts). */
 type GapRow = Gap['rows'][number];

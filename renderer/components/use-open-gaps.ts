@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Gap } from '../../engine/api/contract.js';
+import type { Gap } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { selectGaps, selectSession } from '../store/selectors.js';
 import { useStore, type Store } from '../store/store.js';
@@ -22,12 +22,16 @@ export function useOpenGaps(): { readonly gaps: readonly Gap[]; readonly total: 
   const complete = frameGaps.length >= total;
   const [queried, setQueried] = useState<readonly Gap[] | null>(null);
   const [tick, setTick] = useState(0);
+  // once the frame holds them all, the last queried list is forgotten (while rendering: React renders
+  // again at once), so it is not shown when the frame falls behind again
+  const [wasComplete, setWasComplete] = useState(complete);
+  if (wasComplete !== complete) {
+    setWasComplete(complete);
+    if (complete) setQueried(null);
+  }
 
   useEffect(() => {
-    if (complete) {
-      setQueried(null);
-      return;
-    }
+    if (complete) return;
     let live = true;
     const started = Date.now();
     api.queries['gaps.list']().then(

@@ -1,4 +1,4 @@
-import type { Frame } from '../../engine/api/contract.js';
+import type { Frame } from '../../engine/contract/index.js';
 import type { WsLinesightApi } from '../api/ws.js';
 import { useStore } from './store.js';
 

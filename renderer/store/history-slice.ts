@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Frame } from '../../engine/api/contract.js';
+import type { Frame } from '../../engine/contract/index.js';
 import { appendPoint, createLineHistory, lastTime, lineKey, type LineHistory } from './line-history.js';
 
 /**

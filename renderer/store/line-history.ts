@@ -3,7 +3,7 @@
  * preallocated typed arrays, written in place (no allocation per frame). `NaN` marks "no value"
  * (e.g. latency before the first posting).
  */
-import type { LineStats } from '../../engine/api/contract.js';
+import type { LineStats } from '../../engine/contract/index.js';
 
 export const HISTORY_CAPACITY = 3_600;
 

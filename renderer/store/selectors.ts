@@ -2,7 +2,7 @@
  * Module-level selectors, so components never build a new selector (or a new object) per render.
  * Derived arrays go through `useShallow` at the call site.
  */
-import type { ConnectionStatus, Frame, Gap, LineStats, SessionStatus, Speed } from '../../engine/api/contract.js';
+import type { ConnectionStatus, Frame, Gap, LineStats, SessionStatus, Speed } from '../../engine/contract/index.js';
 import { latest, lineKey } from './line-history.js';
 import type { Store } from './store.js';
 

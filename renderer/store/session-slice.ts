@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Frame, SessionInfo } from '../../engine/api/contract.js';
+import type { Frame, SessionInfo } from '../../engine/contract/index.js';
 import type { ConnectionState } from '../api/ws.js';
 
 /**

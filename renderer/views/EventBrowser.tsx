@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { NoSession } from '../components/NoSession.js';
 import { useShallow } from 'zustand/react/shallow';
-import type { AnyEvent, EventFilter, StoredEvent } from '../../engine/api/contract.js';
+import type { AnyEvent, EventFilter, StoredEvent } from '../../engine/contract/index.js';
 import { EventDetail } from '../components/event-browser/EventDetail.js';
 import { EventFilters } from '../components/event-browser/EventFilters.js';
 import { EventTable } from '../components/event-browser/EventTable.js';
@@ -94,6 +94,6 @@ function useLoadedEvents(pages: EventPages): readonly AnyEvent[] {
       if (r) out.push(r.event);
     }
     return out;
-    // `rows` is mutated as pages arrive; `version` is what says it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `rows` is mutated as pages arrive; `version` (unread here) is what says it changed
   }, [rows, version]);
 }

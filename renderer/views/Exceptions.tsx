@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import { NoSession } from '../components/NoSession.js';
-import type { Commands, ExceptionView, OperatorResult } from '../../engine/api/contract.js';
+import type { Commands, ExceptionView, OperatorResult } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { ActingAs, useOperatorName } from '../components/ActingAs.js';
 import { BulkActions } from '../components/exceptions/BulkActions.js';

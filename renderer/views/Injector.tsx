@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { ReasonField } from '../components/ReasonField.js';
-import type { AnyEvent, EventType, OperatorResult, ValidateResult } from '../../engine/api/contract.js';
+import type { AnyEvent, EventType, OperatorResult, ValidateResult } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { ActingAs, useOperatorName } from '../components/ActingAs.js';
 import { EventForm } from '../components/injector/EventForm.js';
@@ -81,14 +81,14 @@ export function Injector({ arg }: { readonly arg?: string | undefined }) {
   };
 
   // the first form: the journaled event of the route once it is read, else a blank first template
-  useEffect(() => {
-    if (!templates || form) return;
+  // (chosen while rendering: React renders again at once, before anything is shown)
+  if (templates && !form) {
     if (journaled.state === 'found' && !fromUnknownType) startFrom(journaled.event);
     else if (journaled.state === 'none' || journaled.state === 'failed' || fromUnknownType) {
       const first = templates[0];
       if (first) setForm(blankForm(first.type, first.fields));
     }
-  }, [templates, form, journaled, fromUnknownType]);
+  }
 
   const draft = useMemo(() => (form && template ? draftFromForm(form, template.fields) : null), [form, template]);
   const draftKey = draft ? JSON.stringify(draft) : '';

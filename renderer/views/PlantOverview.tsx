@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { NoSession } from '../components/NoSession.js';
 import { useShallow } from 'zustand/react/shallow';
-import type { LineStats, PlantInfo } from '../../engine/api/contract.js';
+import type { LineStats, PlantInfo } from '../../engine/contract/index.js';
 import { LineTile } from '../components/LineTile.js';
 import { SyncGaps } from '../components/SyncGaps.js';
 import { attentionKeys, groupOverview, overviewLines, type OverviewGroup } from '../overview-groups.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { DeleteResult, SessionSummary } from '../../engine/api/contract.js';
+import type { DeleteResult, SessionSummary } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { ActionPanel } from '../components/sessions/ActionPanel.js';
 import { useDraft } from '../components/sessions/drafts.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState, useId } from 'react';
-import type { ScenarioSummary, SessionInfo, Speed } from '../../engine/api/contract.js';
+import type { ScenarioSummary, SessionInfo, Speed } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { LiveControls } from '../components/simulator/LiveControls.js';
 import { ReplayControls, selectReplay } from '../components/simulator/ReplayControls.js';
@@ -70,12 +70,10 @@ export function SimulatorControl() {
   }, [api, connection]);
 
   // Until the user picks one, the select shows the session's own scenario, so its description
-  // matches what is running.
+  // matches what is running (set while rendering: React renders again at once).
   const runningId = useStore(selectScenarioId);
   const [picked, setPicked] = useState(false);
-  useEffect(() => {
-    if (!picked && runningId && scenarios?.some((x) => x.id === runningId)) setScenario(runningId);
-  }, [picked, runningId, scenarios]);
+  if (!picked && runningId && scenario !== runningId && scenarios?.some((x) => x.id === runningId)) setScenario(runningId);
 
   const run = (call: () => Promise<SessionInfo>): void => {
     setBusy(true);

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { NoSession } from '../components/NoSession.js';
-import type { Gap } from '../../engine/api/contract.js';
+import type { Gap } from '../../engine/contract/index.js';
 import { ReconciliationPanel } from '../components/ReconciliationPanel.js';
 import { ReversalDialog } from '../components/reversals/ReversalDialog.js';
 import { GapsTable, MAX_GAP_ROWS } from '../components/SyncGaps.js';

@@ -289,7 +289,7 @@ function isPartialDecision(key: string): boolean {
 
 /** ERP's record of business key `key` of `ord` (made on first use). */
 function keyOf(ord: OrderRt, key: string, type: string): ErpKey {
-  const m = (ord.erpKeys ??= new Map());
+  const m = (ord.erpKeys ??= new Map<string, ErpKey>());
   let k = m.get(key);
   if (k === undefined) m.set(key, (k = { type, booked: 0, posted: 0, qty: 0, scrap: 0, last: undefined }));
   return k;

@@ -175,7 +175,7 @@ export class MesMessages implements TaskHandler {
 }
 
 function nextConf(ord: OrderRt, op: string): number {
-  const m = (ord.mesConfN ??= new Map());
+  const m = (ord.mesConfN ??= new Map<string, number>());
   const n = (m.get(op) ?? 0) + 1;
   m.set(op, n);
   return n;

@@ -91,6 +91,6 @@ export class Envelopes {
 
   /** A re-send of `ev` on the same channel: new id and sequence, same business content. */
   copy(ch: Channel, ev: AnyEvent, ms: number): AnyEvent {
-    return this.build(ch, ev.type, ms, ev.data as never, ev.businesskey, ev.correlationid, ev.subject, ev.causationid, ev.lot) as AnyEvent;
+    return this.build(ch, ev.type, ms, ev.data, ev.businesskey, ev.correlationid, ev.subject, ev.causationid, ev.lot) as AnyEvent;
   }
 }

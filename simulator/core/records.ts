@@ -146,7 +146,7 @@ export type Msg = {
 
 /** The business key of the next reversal of `key` of `ord` (`{key}/REV/{n}`, n from 1). */
 export function nextReversalN(ord: OrderRt, key: string): number {
-  const m = (ord.revN ??= new Map());
+  const m = (ord.revN ??= new Map<string, number>());
   const n = (m.get(key) ?? 0) + 1;
   m.set(key, n);
   return n;

@@ -92,7 +92,7 @@ export class Faults {
       lineKey: spec.line,
       byKey: spec.line !== undefined && spec.line.includes('/'),
       probability: counted ? 1 : (spec.probability ?? 1),
-      remaining: counted ? spec.count! : Number.POSITIVE_INFINITY,
+      remaining: counted ? spec.count : Number.POSITIVE_INFINITY,
       counted,
       rng,
       seen: new Map(),

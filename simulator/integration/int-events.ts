@@ -62,6 +62,6 @@ export class IntEvents {
   quarantined(ord: OrderRt, ref: string, channel: string, reason: QuarantineReason, detail: string, bytes: number): void {
     const c = this.c;
     const data = { bytes, channel, detail, quarantineRef: ref, reason };
-    c.out.event(c.env.build(ord.line.int, 'int.message.quarantined', c.sched.now, data, ref, ref, undefined, undefined, undefined) as AnyEvent);
+    c.out.event(c.env.build(ord.line.int, 'int.message.quarantined', c.sched.now, data, ref, ref, undefined, undefined, undefined));
   }
 }

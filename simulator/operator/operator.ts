@@ -10,7 +10,6 @@ import {
   type EventData,
   type EventType,
   type FaultKind,
-  type IntegrationConfig,
   type OperatorEventType,
 } from '../../model/index.js';
 import type { Ctx } from '../core/context.js';
@@ -148,7 +147,7 @@ export class Operator implements TaskHandler {
     if (!(CONTROLS as readonly string[]).includes(cmd.control)) fail(`unknown control "${cmd.control}" (one of ${CONTROLS.join(', ')})`);
     const fixed = fixedControlReason(cmd.control);
     if (fixed !== undefined) fail(fixed);
-    const section = (this.c.scenario.integration as IntegrationConfig)[cmd.control] as { enabled: boolean };
+    const section = this.c.scenario.integration[cmd.control] as { enabled: boolean };
     if (section.enabled === cmd.enabled) fail(`${cmd.control} is already ${cmd.enabled ? 'on' : 'off'}`);
     section.enabled = cmd.enabled;
     const data: EventData['operator.control-changed'] = { control: cmd.control, enabled: cmd.enabled, who: cmd.who, why: cmd.why };
@@ -291,6 +290,6 @@ export function resendProblems(ev: AnyEvent, changes: unknown): string[] {
     else if (typeof v !== typeof data[k]) problems.push(`${k} must stay a ${typeof data[k]}`);
   }
   if (problems.length === 0 && isInjectable(ev.type)) problems.push(...dataProblems(ev.type, { ...data, ...changes }));
-  if ('order' in (changes as object) && (changes as Record<string, unknown>).order !== data.order) problems.push('order cannot change: a resend belongs to the same order');
+  if ('order' in changes && (changes as Record<string, unknown>).order !== data.order) problems.push('order cannot change: a resend belongs to the same order');
   return problems;
 }

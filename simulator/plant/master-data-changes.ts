@@ -44,8 +44,8 @@ class MasterDataChanges implements TaskHandler {
   readonly changes: readonly Change[];
 
   constructor(private readonly c: Ctx) {
-    this.newest = c.lines.map(() => new Map());
-    this.conversions = c.lines.map(() => new Map());
+    this.newest = c.lines.map(() => new Map<string, Product>());
+    this.conversions = c.lines.map(() => new Map<string, ItemConversion>());
     const first = c.lines[0]?.products[0]?.item.id ?? '';
     this.changes = c.scenario.faults
       .filter((f) => f.kind === 'master-data-change')

@@ -132,13 +132,13 @@ type Phase = {
  */
 async function settle(pub: Promise<Published>, target: number, progress: () => Promise<number>, sample?: () => void): Promise<{ pubd: Published; stalled: boolean }> {
   let pubd: Published | undefined;
-  let pubErr: unknown;
-  pub.then((p) => (pubd = p), (e: unknown) => (pubErr = e));
+  let pubErr: Error | undefined;
+  pub.then((p) => (pubd = p), (e: unknown) => (pubErr = e instanceof Error ? e : new Error('the publisher failed', { cause: e })));
   let last = -1;
   let movedAt = Date.now();
   let tick = 0;
   for (;;) {
-    if (pubErr) throw pubErr;
+    if (pubErr !== undefined) throw pubErr;
     const n = await progress();
     if (++tick % 50 === 0) sample?.();
     if (n !== last) {
@@ -174,7 +174,7 @@ async function barePhase(broker: Broker, file: string, qos: 0 | 1, n: number): P
   const cpu0 = process.cpuUsage();
   const pub = publish(broker.url, file, qos);
   try {
-    const { pubd, stalled } = await settle(pub.done, n, async () => received);
+    const { pubd, stalled } = await settle(pub.done, n, () => Promise.resolve(received));
     const cpu = process.cpuUsage(cpu0);
     const ms = last - first;
     return { published: pubd.published, publishMs: pubd.ms, received, journaled: null, quarantined: null, rate: received / (ms / 1000), ms, stalled, cpuS: (cpu.user + cpu.system) / 1e6 };
@@ -196,7 +196,7 @@ async function linesightPhase(broker: Broker, file: string, qos: 0 | 1, n: numbe
   };
   const journalPath = join(dir, 'journal.db');
   const api = createLocalApi({ journalPath });
-  let session: number | null = null;
+  let session: number | null;
   let pub: ReturnType<typeof publish> | undefined;
   try {
     const info = await api.commands['session.watch']({
@@ -357,7 +357,7 @@ try {
       }),
   );
 } catch (err) {
-  console.error(`bench:mqtt: ${(err as Error).stack ?? err}`);
+  console.error('bench:mqtt:', err);
   process.exitCode = 1;
 } finally {
   await broker?.stop().catch((e: unknown) => console.error(`bench:mqtt: stopping mosquitto: ${(e as Error).message}`));

@@ -112,7 +112,7 @@ publisher.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
   buffered = lines.pop() ?? '';
   for (const line of lines) if (line.trim()) ledger = JSON.parse(line) as Ledger;
 });
-const published = new Promise<number | null>((resolve) => publisher!.once('exit', (code) => resolve(code)));
+const published = new Promise<number | null>((resolve) => publisher.once('exit', (code) => resolve(code)));
 
 const lagAll = monitorEventLoopDelay({ resolution: 10 });
 const lagNow = monitorEventLoopDelay({ resolution: 10 });

@@ -249,7 +249,7 @@ async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: P
   const [plant, lineId] = line.split('/') as [string, string];
   const lineHash = `#/line/${encodeURIComponent(plant)}/${encodeURIComponent(lineId)}`;
   /** go to a view by its hash; answers the page's performance.now() at the switch */
-  const go = async (hash: string) => (await page.evaluate(`(() => { location.hash = ${JSON.stringify(hash)}; return performance.now(); })()`)) as number;
+  const go = async (hash: string) => await page.evaluate<number>(`(() => { location.hash = ${JSON.stringify(hash)}; return performance.now(); })()`);
 
   // Warm-up visits both views, so one-time costs (first chart set-up, code first run) are not recorded.
   log(`warming up ${WARMUP_S} s: line detail of ${line}, then the Plant overview`);
@@ -267,13 +267,13 @@ async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: P
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
-  const probe = (await page.evaluate(INSTALL_PROBE)) as string;
+  const probe = await page.evaluate<string>(INSTALL_PROBE);
   const s0 = await status();
   const c0 = cpuSnapshot();
   const t0 = performance.now();
   log(`recording ${RECORD_S / 2} s on the Plant overview`);
   await sleep((RECORD_S / 2) * 1000);
-  const overviewSample = (await page.evaluate(TAKE_PROBE)) as ProbeSample;
+  const overviewSample = await page.evaluate<ProbeSample>(TAKE_PROBE);
   const s1 = await status();
   const c1 = cpuSnapshot();
   const t1 = performance.now();
@@ -286,14 +286,14 @@ async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: P
   log(`recording ${RECORD_S / 2} s on the line detail of ${line}`);
   const traceTo = process.env.LINESIGHT_BENCH_UI_TRACE;
   const traceFile = `${traceTo}-${scenarioFile.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')}.json`;
-  if (traceTo) await browser!.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
+  if (traceTo) await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
   const switchedAt = await go(lineHash);
   await sleep((RECORD_S / 2) * 1000);
   if (traceTo) {
-    await browser!.stopTracing();
+    await browser.stopTracing();
     log(`Chromium trace of the line detail: ${traceFile}`);
   }
-  const lineSample = (await page.evaluate(TAKE_PROBE)) as ProbeSample;
+  const lineSample = await page.evaluate<ProbeSample>(TAKE_PROBE);
   const s2 = await status();
   const c2 = cpuSnapshot();
   const t2 = performance.now();
@@ -329,9 +329,9 @@ async function uiSteps(scenarioFile: string, pageErrors: string[], onPage: (p: P
     heapAfter,
     heapEndLine,
     cpu: {
-      overview: cpuSplit(c0, c1, server!.proc.pid, cpus().length),
-      line: cpuSplit(c1, c2, server!.proc.pid, cpus().length),
-      all: cpuSplit(c0, c2, server!.proc.pid, cpus().length),
+      overview: cpuSplit(c0, c1, server.proc.pid, cpus().length),
+      line: cpuSplit(c1, c2, server.proc.pid, cpus().length),
+      all: cpuSplit(c0, c2, server.proc.pid, cpus().length),
     },
     longTasksAtSwitch: atSwitch.length,
     longTasksAtSwitchMs: atSwitch.reduce((a, t) => a + t.duration, 0),

@@ -22,8 +22,8 @@ beforeAll(() => {
   for (const [scenario, until] of [['duplicates-reordering', '90m'], ['baseline', '2h']] as const) {
     const report = join(dir, `${scenario}.json`);
     expect(linesight(['run', scenario, '--until', until, '--journal', db, '--report', report]).code).toBe(0);
-    const json = JSON.parse(readFileSync(report, 'utf8'));
-    reports.push({ digest: json.journal.digest as string, events: json.journal.events as number });
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { journal: { digest: string; events: number } };
+    reports.push({ digest: json.journal.digest, events: json.journal.events });
   }
 });
 

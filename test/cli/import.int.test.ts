@@ -25,8 +25,8 @@ const exported = join(dir, 'run.jsonl');
 beforeAll(() => {
   const report = join(dir, 'report.json');
   expect(linesight(['run', 'duplicates-reordering', '--until', '90m', '--journal', source, '--report', report]).code).toBe(0);
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  original = { digest: json.journal.digest as string, events: json.journal.events as number };
+  const json = JSON.parse(readFileSync(report, 'utf8')) as { journal: { digest: string; events: number } };
+  original = { digest: json.journal.digest, events: json.journal.events };
   expect(linesight(['export', source, '--out', exported]).code).toBe(0);
 });
 

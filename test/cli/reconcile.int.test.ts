@@ -22,7 +22,7 @@ beforeAll(() => {
   // session 1 has gaps; session 2 (the latest) has none
   const report = join(dir, 'run.json');
   expect(linesight(['run', 'master-data-errors', '--until', '3h', '--journal', journal, '--report', report]).code).toBe(0);
-  runReport = JSON.parse(readFileSync(report, 'utf8'));
+  runReport = JSON.parse(readFileSync(report, 'utf8')) as typeof runReport;
   expect(linesight(['run', 'baseline', '--until', '2h', '--journal', journal]).code).toBe(0);
 }, 120_000);
 
@@ -32,7 +32,7 @@ describe('linesight reconcile', () => {
     const r = linesight(['reconcile', journal, '--session', '1', '--report', file]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { report: string; session: object; gaps: unknown[]; summary: { ordersCompared: number }; mismatches: unknown[]; exceptions: unknown[] };
     expect(json.report).toBe('linesight-reconciliation');
     expect(json.session).toMatchObject({ id: 1, kind: 'simulation', scenario: 'master-data-errors', name: 'Master data errors', seed: 8086, digest: runReport.journal.digest });
     expect(json.gaps).toHaveLength(runReport.gaps.length);

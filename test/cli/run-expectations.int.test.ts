@@ -30,7 +30,7 @@ describe('linesight run with expect:', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('expect    all 4 met');
-    const json = JSON.parse(readFileSync(report, 'utf8'));
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { expectations: unknown[]; events: { total: number }; lines: { ordersReleased: number }[]; controls: { forwarded: number } };
     const ajv = new Ajv2020({ allErrors: true });
     (addFormats as unknown as (a: Ajv2020) => void)(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'resources/schema/report.schema.json'), 'utf8')));
@@ -38,7 +38,7 @@ describe('linesight run with expect:', () => {
     expect(json.expectations).toEqual([
       { path: 'conservation.lost', expected: '0', value: 0, verdict: 'pass' },
       { path: 'events.total', expected: '>0', value: json.events.total, verdict: 'pass' },
-      { path: 'lines[US01/L1].ordersReleased', expected: '>=1', value: json.lines[0].ordersReleased, verdict: 'pass' },
+      { path: 'lines[US01/L1].ordersReleased', expected: '>=1', value: json.lines[0]!.ordersReleased, verdict: 'pass' },
       { path: 'controls.forwarded', expected: '=controls.buffered', value: json.controls.forwarded, verdict: 'pass' },
     ]);
   });

@@ -25,7 +25,7 @@ describe('linesight run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/plant\s+line\s+released/);
     expect(r.stdout).toContain('gaps      none open');
-    const json = JSON.parse(readFileSync(report, 'utf8'));
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { scenario: string; events: { total: number }; gaps: unknown[] };
     const ajv = new Ajv2020({ allErrors: true });
     (addFormats as unknown as (a: Ajv2020) => void)(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'resources/schema/report.schema.json'), 'utf8')));
@@ -41,7 +41,10 @@ describe('linesight run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/transit p50\s+p95\s+held p95/);
     expect(r.stdout).toMatch(/^held {6}US01\/L1 {2}resequencing \d+ held, p50 [\d.]+s/m);
-    const json = JSON.parse(readFileSync(report, 'utf8'));
+    type Stat = { count: number; p95: number };
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      lines: { heldMs: Record<'resequencing' | 'goods-receipt', Stat>; postingLatencyMs: Stat; latencyByKind: Record<'confirmation' | 'consumption' | 'goodsReceipt' | 'status', Stat> }[];
+    };
     const ajv = new Ajv2020({ allErrors: true });
     (addFormats as unknown as (a: Ajv2020) => void)(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'resources/schema/report.schema.json'), 'utf8')));
@@ -54,7 +57,7 @@ describe('linesight run', () => {
       expect(l.heldMs['goods-receipt'].count).toBe(0);
       expect(l.postingLatencyMs.p95).toBeLessThan(60_000);
       expect(l.latencyByKind.goodsReceipt.p95).toBeLessThan(60_000);
-      for (const kind of ['confirmation', 'consumption', 'goodsReceipt', 'status']) expect(l.latencyByKind[kind].count).toBeGreaterThan(0);
+      for (const kind of ['confirmation', 'consumption', 'goodsReceipt', 'status'] as const) expect(l.latencyByKind[kind].count).toBeGreaterThan(0);
     }
   });
 
@@ -63,12 +66,12 @@ describe('linesight run', () => {
       const report = join(dir, `tz-${i}.json`);
       const r = linesight(['run', 'duplicates-reordering', '--until', '90m', '--journal', join(dir, `tz-${i}.db`), '--report', report], { TZ });
       expect(r.code).toBe(0);
-      return JSON.parse(readFileSync(report, 'utf8')).journal.digest as string;
+      return (JSON.parse(readFileSync(report, 'utf8')) as { journal: { digest: string } }).journal.digest;
     });
     expect(new Set(digests).size).toBe(1);
     const other = join(dir, 'other-seed.json');
     linesight(['run', 'duplicates-reordering', '--until', '90m', '--seed', '7', '--journal', join(dir, 'tz-other.db'), '--report', other]);
-    expect(JSON.parse(readFileSync(other, 'utf8')).journal.digest).not.toBe(digests[0]);
+    expect((JSON.parse(readFileSync(other, 'utf8')) as { journal: { digest: string } }).journal.digest).not.toBe(digests[0]);
   });
 
   it('shows every business key of the postings line, reversed and lost ones too, and the parts add up to the total', () => {
@@ -83,7 +86,8 @@ describe('linesight run', () => {
     expect(reversed).toBeGreaterThan(0);
     expect(lost).toBeGreaterThan(0);
     expect(posted + reversed + dead + pending + lost + notNeeded).toBe(total);
-    const c = JSON.parse(readFileSync(report, 'utf8')).conservation;
+    type Conservation = Record<'posted' | 'reversed' | 'deadLettered' | 'pending' | 'lost' | 'notNeeded' | 'needsPosting', number>;
+    const c = (JSON.parse(readFileSync(report, 'utf8')) as { conservation: Conservation }).conservation;
     expect({ posted, reversed, dead, pending, lost, notNeeded, needed: total - notNeeded }).toEqual({
       posted: c.posted, reversed: c.reversed, dead: c.deadLettered, pending: c.pending, lost: c.lost, notNeeded: c.notNeeded, needed: c.needsPosting,
     });
@@ -113,7 +117,7 @@ describe('linesight run', () => {
     [['run'], /exactly one scenario/],
     [['frobnicate'], /unknown command/],
   ])('exits 2 for bad input %j', (args, message) => {
-    const r = linesight(args as string[]);
+    const r = linesight(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });

@@ -9,21 +9,21 @@ const anonymous: BrokerConfig = { name: 'lab', url: 'mqtt://localhost:1883' };
 
 describe('resolvePasswords', () => {
   it('takes the password from LINESIGHT_PASSWORD_<NAME> without asking', async () => {
-    const prompt = vi.fn(async () => 'typed');
+    const prompt = vi.fn(() => Promise.resolve('typed'));
     const out = await resolvePasswords([edge, anonymous], { env: { LINESIGHT_PASSWORD_LINE9_EDGE: 'from-env' }, prompt });
     expect(out).toEqual([{ ...edge, password: 'from-env' }, anonymous]);
     expect(prompt).not.toHaveBeenCalled();
   });
 
   it('asks on the terminal when the variable is not set, naming the connection and user', async () => {
-    const prompt = vi.fn(async () => 'typed');
+    const prompt = vi.fn(() => Promise.resolve('typed'));
     const out = await resolvePasswords([edge], { env: {}, prompt });
     expect(prompt).toHaveBeenCalledWith('Password for line9-edge (user commissioning): ');
     expect(out[0]!.password).toBe('typed');
   });
 
   it('asks nothing for connections without a user name or with a password already', async () => {
-    const prompt = vi.fn(async () => 'typed');
+    const prompt = vi.fn(() => Promise.resolve('typed'));
     const given = { ...edge, password: 'given' };
     expect(await resolvePasswords([anonymous, given], { env: {}, prompt })).toEqual([anonymous, given]);
     expect(prompt).not.toHaveBeenCalled();

@@ -21,7 +21,7 @@ beforeAll(() => {
   for (const [scenario, until] of [['duplicates-reordering', '90m'], ['baseline', '2h']] as const) {
     const report = join(dir, `${scenario}.json`);
     expect(linesight(['run', scenario, '--until', until, '--journal', db, '--report', report]).code).toBe(0);
-    digests.push(JSON.parse(readFileSync(report, 'utf8')).journal.digest as string);
+    digests.push((JSON.parse(readFileSync(report, 'utf8')) as { journal: { digest: string } }).journal.digest);
   }
 });
 
@@ -95,7 +95,7 @@ describe('linesight sessions', () => {
     const compact = linesight(['sessions', db, '--compact']);
     expect(compact.code).toBe(0);
     expect(compact.stdout).toMatch(/^compacted .*j\.db \(deleted session 1\): /);
-    expect(JSON.parse(linesight(['sessions', db, '--json']).stdout)[0].digest).toBe(digests[1]);
+    expect((JSON.parse(linesight(['sessions', db, '--json']).stdout) as { digest: string }[])[0]!.digest).toBe(digests[1]);
   });
 
   it('shows its usage with --help', () => {

@@ -56,7 +56,7 @@ export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = pro
       void stop();
       reject(new Error(`serve did not print its URL within 20 s: ${out}`));
     }, 20_000);
-    proc.stdout!.on('data', (chunk: Buffer) => {
+    proc.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
@@ -64,7 +64,7 @@ export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = pro
         resolve({ url: m[1]!, proc, stop });
       }
     });
-    proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
     proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve exited ${code}: ${out}`));

@@ -204,9 +204,7 @@ describe('connected mode: watch a broker from the Connections view and inject in
     // Sparkplug: edge node L7 is born then dies (stale), L8 is born (online)
     const sp = sparkplug.get('spBv1.0')!;
     const bd = (seq?: number) =>
-      sp.encodePayload({ timestamp: Date.now(), ...(seq === undefined ? {} : { seq }), metrics: [{ name: 'bdSeq', type: 'UInt64', value: 3 }] } as Parameters<
-        typeof sp.encodePayload
-      >[0]);
+      sp.encodePayload({ timestamp: Date.now(), ...(seq === undefined ? {} : { seq }), metrics: [{ name: 'bdSeq', type: 'UInt64', value: 3 }] });
     await sub.publishAsync('spBv1.0/Plant1/NBIRTH/L7', Buffer.from(bd(0)), { qos: 0 });
     await sub.publishAsync('spBv1.0/Plant1/NBIRTH/L8', Buffer.from(bd(0)), { qos: 0 });
     await sub.publishAsync('spBv1.0/Plant1/NDEATH/L7', Buffer.from(bd()), { qos: 1 });

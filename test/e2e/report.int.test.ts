@@ -117,7 +117,7 @@ describe('"Download report" on the Sync gaps view', () => {
         expect(existsSync(path!)).toBe(true);
         expect(await status.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe(`/exports/reconciliation-session-1.${format.toLowerCase()}`);
       }
-      const json = JSON.parse(readFileSync(join(ui.dir, 'exports', 'reconciliation-session-1.json'), 'utf8'));
+      const json = JSON.parse(readFileSync(join(ui.dir, 'exports', 'reconciliation-session-1.json'), 'utf8')) as { session: { scenario: string } };
       expect(json.session.scenario).toBe('master-data-errors');
       await page.screenshot({ path: join(SHOTS, 'sync-gaps-report-download.png'), fullPage: true });
     } finally {

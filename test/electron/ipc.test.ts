@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Frame } from '../../engine/api/contract.js';
+import type { Frame } from '../../engine/contract/index.js';
 
 const electron = vi.hoisted(() => ({ ipcMain: { handle: vi.fn(), removeHandler: vi.fn() } }));
 vi.mock('electron', () => electron);
@@ -10,7 +10,7 @@ const fromApp = { senderFrame: { url: 'app://linesight/index.html' } } as never;
 const from = (url: string) => ({ senderFrame: { url } }) as never;
 
 function engine() {
-  return { call: vi.fn(async (_kind: string, name: string, _args: unknown) => ({ answered: name })) };
+  return { call: vi.fn((_kind: string, name: string, _args: unknown) => Promise.resolve({ answered: name })) };
 }
 
 describe('linesight:call', () => {
@@ -37,7 +37,7 @@ describe('linesight:call', () => {
 
   it('rejects a call whose frame is gone', async () => {
     const e = engine();
-    await expect(createCallHandler(e)({ senderFrame: null } as never, 'query', 'session.status', null)).rejects.toThrow(/refused/);
+    await expect(createCallHandler(e)({ senderFrame: null }, 'query', 'session.status', null)).rejects.toThrow(/refused/);
     expect(e.call).not.toHaveBeenCalled();
   });
 

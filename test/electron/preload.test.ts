@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileFunction } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => ({
   contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, result: 'r' })), on: vi.fn(), removeListener: vi.fn(), send: vi.fn() },
+  ipcRenderer: { invoke: vi.fn(() => Promise.resolve({ ok: true, result: 'r' })), on: vi.fn(), removeListener: vi.fn(), send: vi.fn() },
 }));
 vi.mock('electron', () => electron);
 
@@ -19,7 +20,7 @@ type Secrets = {
 type Bridge = { call(kind: string, name: string, args: unknown): Promise<unknown>; onFrame(cb: (f: unknown) => void): () => void; secrets: Secrets };
 
 /** Every value of the bridge, nested objects opened: all must be our own functions. */
-const leaves = (o: object): unknown[] => Object.values(o).flatMap((v) => (typeof v === 'object' && v !== null ? leaves(v) : [v]));
+const leaves = (o: object): unknown[] => Object.values(o as Record<string, unknown>).flatMap((v) => (typeof v === 'object' && v !== null ? leaves(v) : [v]));
 
 describe('preload', () => {
   const calls = electron.contextBridge.exposeInMainWorld.mock.calls as unknown as [string, Bridge][];
@@ -86,7 +87,9 @@ describe.runIf(existsSync(bundle))('dist/electron/preload.cjs', () => {
       required.push(id);
       return { contextBridge: { exposeInMainWorld: (k: string, v: object) => exposed.push([k, v]) }, ipcRenderer: {} };
     };
-    new Function('require', 'module', 'exports', source)(fakeRequire, { exports: {} }, {});
+    // run it as Node runs a CommonJS file: one function of require, module and exports
+    const load = compileFunction(source, ['require', 'module', 'exports']) as (require: typeof fakeRequire, module: object, exports: object) => void;
+    load(fakeRequire, { exports: {} }, {});
     expect(required).toEqual(['electron']);
     expect(exposed.map(([k, v]) => [k, Object.keys(v).sort()])).toEqual([['linesight', ['call', 'onFrame', 'secrets']]]);
     const secrets = (exposed[0]![1] as { secrets: object }).secrets;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SecretStore } from '../../electron/secrets.js';
 
-const electron = vi.hoisted(() => ({ ipcMain: { handle: vi.fn(), removeHandler: vi.fn() } }));
+const electron = vi.hoisted(() => ({ ipcMain: { handle: vi.fn<(channel: string, listener: unknown) => void>(), removeHandler: vi.fn<(channel: string) => void>() } }));
 vi.mock('electron', () => electron);
 
 const { ForeignSenderError } = await import('../../electron/ipc.js');
@@ -75,7 +75,7 @@ describe('linesight:secrets:*', () => {
 
   it('refuses a call whose frame is gone', () => {
     const { store } = fakeStore();
-    expect(() => createSecretHandlers(store)['linesight:secrets:get']({ senderFrame: null } as never, 'x')).toThrow(/refused/);
+    expect(() => createSecretHandlers(store)['linesight:secrets:get']({ senderFrame: null }, 'x')).toThrow(/refused/);
     expect(store.get).not.toHaveBeenCalled();
   });
 

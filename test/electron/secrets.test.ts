@@ -71,7 +71,7 @@ describe('the desktop secret store', () => {
   it('answers null rather than failing when a stored password no longer decrypts or the file is damaged', () => {
     const store = createSecretStore(fakeSafeStorage(), file);
     store.remember('ok', 'fine');
-    const data = JSON.parse(readFileSync(file, 'utf8'));
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { secrets: Record<string, string> };
     data.secrets.stale = Buffer.from('not sealed by this key').toString('base64');
     writeFileSync(file, JSON.stringify(data));
     expect(store.get('stale')).toBeNull();

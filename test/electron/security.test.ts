@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => ({
-  net: { fetch: vi.fn(async (url: string) => new Response(`file ${url}`)) },
+  net: { fetch: vi.fn((url: string) => Promise.resolve(new Response(`file ${url}`))) },
   protocol: { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() },
 }));
 vi.mock('electron', () => electron);

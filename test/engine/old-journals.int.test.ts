@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkImportFiles, importFiles, openJournalWriter } from '../../engine/journal/index.js';
+import { checkImportFiles, importFiles } from '../../engine/imports/import-files.js';
+import { openJournalWriter } from '../../engine/journal/index.js';
 import { readReconciliationReport } from '../../engine/report/reconciliation-report.js';
 
 /**

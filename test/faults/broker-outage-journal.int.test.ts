@@ -7,7 +7,7 @@ import { openJournalWriter, type JournalWriter } from '../../engine/journal/inde
 import { readReconciliationReport, renderReconciliationReport, type ReconciliationReport } from '../../engine/report/reconciliation-report.js';
 import { createFrameGate } from '../../engine/session/frame-gate.js';
 import { systemClock } from '../../engine/session/host-clock.js';
-import type { LiveSession } from '../../engine/session/live-session.js';
+import type { Session as LiveSession } from '../../engine/session/kernel.js';
 import { startWatchSession } from '../../engine/session/watch-session.js';
 import { startMosquitto, type Broker } from '../support/mosquitto.js';
 import { waitFor } from './broker-harness.js';

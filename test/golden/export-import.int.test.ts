@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario, runSimulation } from '../../engine/index.js';
 import { exportEvents } from '../../engine/journal/export-events.js';
-import { checkImportFiles, importFiles, openJournal, openJournalWriter } from '../../engine/journal/index.js';
+import { checkImportFiles, importFiles } from '../../engine/imports/import-files.js';
+import { openJournal, openJournalWriter } from '../../engine/journal/index.js';
 import { readReconciliationReport } from '../../engine/report/reconciliation-report.js';
 
 /**

@@ -43,7 +43,7 @@ const PALETTE: ReadonlyArray<(r: () => number) => string> = [
   (r) => `{kind: uom-mismatch, eventType: mes.operation.confirmed, probability: ${(0.3 * r()).toFixed(3)}, uom: ${r() < 0.5 ? 'PC' : 'DZ'}}`,
   (r) => `{kind: uom-mismatch, eventType: mes.material.consumed, probability: ${(0.2 * r()).toFixed(3)}, uom: ${['PC', 'G', 'ML'][Math.floor(3 * r())]}}`,
   (r) => `{kind: expired-lot, count: ${1 + Math.floor(3 * r())}}`,
-  (r) => `{kind: revision-mismatch, count: 1}`,
+  () => `{kind: revision-mismatch, count: 1}`,
   (r) => `{kind: quality-fail, probability: 0.2, disposition: ${['release', 'rework', 'scrap'][Math.floor(3 * r())]}, hold: 20m}`,
   (r) => `{kind: erp-outage, at: ${Math.floor(90 * r())}m, for: ${5 + Math.floor(40 * r())}m, probability: 1}`,
   (r) => `{kind: wan-outage, at: ${Math.floor(90 * r())}m, for: ${5 + Math.floor(30 * r())}m, probability: 1}`,
@@ -115,7 +115,7 @@ function checkRow(g: Gap, r: GapRow, truth: OrderTruth | undefined): void {
   if (r.delta !== null) expect(r.delta.qty, where).toBeCloseTo((r.mes?.qty ?? 0) - (r.erp?.qty ?? 0), 6);
   if (truth === undefined) return;
   const uom = [...uoms][0]!;
-  const thing = { material: r.material, lot: r.lot, operation: r.operation, measure: r.measure as Measure };
+  const thing = { material: r.material, lot: r.lot, operation: r.operation, measure: r.measure };
   // each key's first message; a duplicate-posting or reversal gap: its own keys' every ERP posting
   // (reversals counting against what they reverse); any other gap: what ERP holds of each key, once
   const keys = g.kind === 'duplicate-posting' || g.kind === 'reversal' ? new Set(g.businesskeys) : undefined;
@@ -132,7 +132,7 @@ function checkGaps(s: MonitorSnapshot, truth: Map<string, OrderTruth>): void {
     expect(new Set(ids).size, `rows are distinct things: ${g.id}`).toBe(ids.length);
     // placeholders (never seen) have no journal truth for their MES side
     for (const r of g.rows) checkRow(g, r, r.note?.includes('never seen') ? undefined : truth.get(g.order));
-    if (g.rows.length > 0 && g.rows[0]!.delta !== null) expect(g.delta).toBe(g.rows[0]!.delta!.qty);
+    if (g.rows.length > 0 && g.rows[0]!.delta !== null) expect(g.delta).toBe(g.rows[0]!.delta.qty);
   }
 }
 

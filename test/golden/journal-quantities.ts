@@ -92,11 +92,12 @@ export function journalTruth(db: Database.Database, session: number): Map<string
     const uom = String(d.uom);
     const add = (material: string, lot: string | null, operation: string | null, measure: Measure, qty: unknown) =>
       list.push({ key: r.businesskey, material, lot, operation, measure, amount: signed(sign, measure === 'consumed' ? inBase(conversions.get(r.order_id!)?.list, material, Number(qty), uom) : { qty: Number(qty), uom }), first });
-    const lot = d.lot === undefined ? null : String(d.lot);
-    if (d.operation !== undefined) {
+    // a lot and an operation are strings where an event has them (model/event.ts)
+    const lot = typeof d.lot === 'string' ? d.lot : null;
+    if (typeof d.operation === 'string') {
       // confirmations and their cancellations; the item is the order's: filled in once the order is known (below)
-      add('', null, String(d.operation), 'good', d.goodQty);
-      add('', null, String(d.operation), 'scrap', d.scrapQty);
+      add('', null, d.operation, 'good', d.goodQty);
+      add('', null, d.operation, 'scrap', d.scrapQty);
     } else if (/consum/.test(r.type)) add(String(d.item), lot, null, 'consumed', d.qty);
     else add(String(d.item), lot, null, 'received', r.type === 'mes.order.completed' ? (d.receiptQty ?? d.goodQty) : d.qty);
   }

@@ -28,7 +28,7 @@ const hostileValue = fc.anything({
 });
 
 function engine() {
-  return { call: vi.fn(async (_kind: string, _name: string, args: unknown) => ({ got: args })) };
+  return { call: vi.fn((_kind: string, _name: string, args: unknown) => Promise.resolve({ got: args })) };
 }
 
 afterEach(expectNoPollution);
@@ -81,8 +81,9 @@ describe('Electron IPC (electron/ipc.ts): hostile calls from the app page are an
   });
 
   it('an engine that throws synchronously or rejects with a non-Error still gets a reply', async () => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the point: an engine that rejects with something that is not an Error
     for (const fail of [() => { throw new Error('boom'); }, () => Promise.reject('text'), () => Promise.reject(undefined)]) {
-      const reply = await createCallHandler({ call: fail as never })(fromApp, 'query', 'session.status', null);
+      const reply = await createCallHandler({ call: fail })(fromApp, 'query', 'session.status', null);
       expect(reply).toMatchObject({ ok: false, error: { code: 'failed' } });
     }
   });

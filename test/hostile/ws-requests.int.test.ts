@@ -12,11 +12,11 @@ import { deepArrays, deepObjects, expectNoPollution, hugeString, invalidUtf8, pa
 const seed = seedFor('ws-requests');
 const api = {
   commands: {
-    'session.step': async (args?: unknown) => ({ stepped: args ?? null }),
+    'session.step': (args?: unknown) => Promise.resolve({ stepped: args ?? null }),
     // a result JSON cannot write (a handler's mistake): the reply must not take the host down
-    'session.play': async () => ({ n: 10n }),
+    'session.play': () => Promise.resolve({ n: 10n }),
   },
-  queries: { 'session.status': async () => ({ status: 'idle' }) },
+  queries: { 'session.status': () => Promise.resolve({ status: 'idle' }) },
 };
 const engine: EngineWorker = {
   call: (kind, name, args) => dispatch(api as never, kind, name, args),
@@ -45,7 +45,7 @@ function roundTrip(socket: WebSocket, data: string | Buffer, binary = false): Pr
     const timer = setTimeout(() => reject(new Error(`no reply within 5 s to ${String(data).slice(0, 80)}`)), 5_000);
     socket.once('message', (raw: RawData) => {
       clearTimeout(timer);
-      resolve(JSON.parse(String(raw)) as Reply);
+      resolve(JSON.parse((raw as Buffer).toString('utf8')) as Reply); // ws's default binaryType: a Buffer
     });
     socket.send(data, { binary });
   });

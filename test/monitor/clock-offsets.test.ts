@@ -52,7 +52,7 @@ describe('clock offset estimator (NTP style)', () => {
 function monitored(sc: Scenario) {
   const sim = createSimulation(sc);
   const m = createMonitor({ gracePeriods: sc.integration.gracePeriods });
-  while (!sim.done) for (const o of sim.pull(1000)) if (o.kind === 'event') m.apply(o.event as AnyEvent);
+  while (!sim.done) for (const o of sim.pull(1000)) if (o.kind === 'event') m.apply(o.event);
   m.advance(sim.endMs + 3 * 3_600_000);
   return m.snapshot();
 }

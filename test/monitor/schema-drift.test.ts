@@ -9,7 +9,7 @@ const REV = SCHEMA_REVISIONS['mes.operation.confirmed']!;
 
 /** `e` as a producer sends it in version 2: renamed fields, the added one, marked by dataschema. */
 function asV2(e: AnyEvent): AnyEvent {
-  return { ...e, dataschema: CONF_V2, data: driftPayload(REV, e.data as Record<string, unknown>) } as unknown as AnyEvent;
+  return { ...e, dataschema: CONF_V2, data: driftPayload(REV, e.data) } as unknown as AnyEvent;
 }
 
 describe('monitor: schema drift', () => {

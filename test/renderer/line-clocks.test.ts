@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LineStats } from '../../engine/api/contract.js';
+import type { LineStats } from '../../engine/contract/index.js';
 import { clocksText, clocksTitle } from '../../renderer/line-clocks.js';
 
 /** Only the fields the clock text reads; the rest of a line does not matter to it. */

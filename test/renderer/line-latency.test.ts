@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LineStats } from '../../engine/api/contract.js';
+import type { LineStats } from '../../engine/contract/index.js';
 import { heldText, longestHold } from '../../renderer/line-latency.js';
 import { appendPoint, createLineHistory, latest } from '../../renderer/store/line-history.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LineStats, PlantInfo } from '../../engine/api/contract.js';
+import type { LineStats, PlantInfo } from '../../engine/contract/index.js';
 import { attentionKeys, groupOverview, overviewLines } from '../../renderer/overview-groups.js';
 
 const PLANTS: PlantInfo[] = [

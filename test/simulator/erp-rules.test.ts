@@ -20,7 +20,7 @@ function order(qty: number): OrderRt {
 /** A delivery of `type` with `data`, keyed `key`, in the order's base unit unless `uom` says otherwise. */
 function msg(ord: OrderRt, type: AnyEvent['type'], key: string, data: Record<string, unknown>, qty: number, scrap = 0): Msg {
   const ev = { type, businesskey: key, data: { order: ord.id, ...data }, id: `ev-${key}` } as unknown as AnyEvent;
-  return { ev, ord, iface: interfaceOfMessage(type)!, qty, scrap, uom: String(data.uom ?? ord.uom), attempts: 1 };
+  return { ev, ord, iface: interfaceOfMessage(type)!, qty, scrap, uom: typeof data.uom === 'string' ? data.uom : ord.uom, attempts: 1 };
 }
 
 /** ERP booked confirmation `key` of good + scrap. */

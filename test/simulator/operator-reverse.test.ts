@@ -39,7 +39,7 @@ describe('operator: reverse a posting', () => {
     expect(req.businesskey).toBe(key);
     expect(msg).toMatchObject({ businesskey: `${key}/REV/1`, origin: 'injected', causationid: posting.id, source: '/P1/L1/mes', subject: posting.data.order });
     expect(msg.data).toEqual({ item: posting.data.item, order: posting.data.order, qty: posting.data.qty, reverses: key, uom: posting.data.uom });
-    expectCanonicalEnvelopes([{ ...msg, origin: 'simulated' } as AnyEvent]);
+    expectCanonicalEnvelopes([{ ...msg, origin: 'simulated' }]);
     // the message is one the injector could have made: its fields are exactly the type's
     expect(dataProblems(msg.type, msg.data)).toEqual([]);
     // And ERP posts the reversal against the key

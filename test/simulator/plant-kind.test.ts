@@ -16,7 +16,10 @@ describe('per-plant kind', () => {
     expect(lines).toHaveLength(30);
     for (const l of lines) {
       expect(l.kind, l.key).toBe(l.plant === 'BE01' ? 'batch' : 'discrete');
-      for (const p of l.products) (l.kind === 'batch' ? expect(p.yield, p.item.id).toBeLessThan(1) : expect(p.yield, p.item.id).toBe(1));
+      for (const p of l.products) {
+        if (l.kind === 'batch') expect(p.yield, p.item.id).toBeLessThan(1);
+        else expect(p.yield, p.item.id).toBe(1);
+      }
     }
   });
 

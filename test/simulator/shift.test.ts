@@ -26,13 +26,13 @@ function work(s: Scenario, events: readonly AnyEvent[]): Map<string, LineWork> {
   const freeSince = new Map<string, number>();
   for (const e of events) {
     const t = Date.parse(e.time);
-    let w = out.get(e.line!);
-    if (!w) out.set(e.line!, (w = { firstStartMs: Number.NaN, producingMs: 0, downtimeMs: 0, longestIdleMs: 0 }));
+    let w = out.get(e.line);
+    if (!w) out.set(e.line, (w = { firstStartMs: Number.NaN, producingMs: 0, downtimeMs: 0, longestIdleMs: 0 }));
     if (e.type === 'mes.operation.started' && e.data.operation !== 'RW01') {
       if (Number.isNaN(w.firstStartMs)) w.firstStartMs = t - s.startMs;
-      const free = freeSince.get(e.line!);
+      const free = freeSince.get(e.line);
       if (free !== undefined && t < end) w.longestIdleMs = Math.max(w.longestIdleMs, t - free);
-      freeSince.delete(e.line!);
+      freeSince.delete(e.line);
       started.set(e.businesskey, t);
     } else if (e.type === 'mes.operation.confirmed' && e.data.operation !== 'RW01' && e.data.final) {
       // the final partial ends the operation: `{order}/CONF/{op}/{n}` answers `{order}/START/{op}`
@@ -43,7 +43,7 @@ function work(s: Scenario, events: readonly AnyEvent[]): Map<string, LineWork> {
       w.downtimeMs += lost;
       w.producingMs -= lost;
     } else if (e.type === 'mes.order.completed') {
-      freeSince.set(e.line!, t);
+      freeSince.set(e.line, t);
     }
   }
   return out;

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { shiftWindows, zonedRfc3339 } from '../../model/index.js';
 import { loadScenario } from '../../engine/scenario/index.js';
 import { createSimulation } from '../../simulator/index.js';
-import type { AnyEvent } from '../../model/index.js';
 
 const H = 3_600_000;
 const night = [{ name: 'night', start: '22:00', end: '06:00' }];
@@ -52,7 +51,7 @@ describe('ERP and MES work the shifts', () => {
     while (!sim.done) {
       for (const o of sim.pull(1000)) {
         if (o.kind !== 'event') continue;
-        const e = o.event as AnyEvent;
+        const e = o.event;
         if (e.type === 'erp.order.created') created.push(Date.parse(e.time));
         if (e.type === 'mes.operation.started' && e.businesskey.endsWith('/START/0010')) started.push(Date.parse(e.time));
       }

@@ -6,7 +6,7 @@ import type { AnyEvent, Scenario } from '../../model/index.js';
 function run(sc: Scenario): AnyEvent[] {
   const sim = createSimulation(sc);
   const out: AnyEvent[] = [];
-  while (!sim.done) for (const o of sim.pull(1000)) if (o.kind === 'event') out.push(o.event as AnyEvent);
+  while (!sim.done) for (const o of sim.pull(1000)) if (o.kind === 'event') out.push(o.event);
   return out;
 }
 

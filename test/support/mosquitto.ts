@@ -126,7 +126,7 @@ function writeConfig(dir: string, port: number, opts: MosquittoOptions): string 
 interface Running {
   child: ChildProcess;
   exited: Promise<void>;
-  stderr(): string;
+  readonly stderr: () => string;
 }
 
 async function launch(conf: string, port: number): Promise<Running> {
@@ -134,8 +134,8 @@ async function launch(conf: string, port: number): Promise<Running> {
   const child = spawn(mosquittoBinary(), ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   live.add(child);
   let stderr = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
     stderr += chunk;
   });
   let exitInfo: string | undefined;

@@ -12,7 +12,7 @@ export async function startWsBroker(): Promise<WsBroker> {
   const broker = await Aedes.createBroker();
   const http = createServer();
   const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false) });
-  wss.on('connection', (socket) => broker.handle(createWebSocketStream(socket) as never));
+  wss.on('connection', (socket) => broker.handle(createWebSocketStream(socket)));
   await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
   const { port } = http.address() as AddressInfo;
   return {

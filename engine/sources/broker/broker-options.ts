@@ -75,7 +75,7 @@ export function settle(opts: EmbeddedBrokerOptions): BrokerSettings {
   return {
     host,
     port,
-    credentials: hasUser ? { username: opts.username!, password: opts.password! } : undefined,
+    credentials: hasUser ? { username: opts.username, password: opts.password! } : undefined,
     maxMessageBytes: positive('maxMessageBytes', opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES),
     maxQueuedMessages: positive('maxQueuedMessages', opts.maxQueuedMessages ?? 10_000),
     maxQueuedBytes: positive('maxQueuedBytes', opts.maxQueuedBytes ?? 64 * 1024 * 1024),

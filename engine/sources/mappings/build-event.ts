@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { convertUom, envelopeProblem, isDateMs, rfc3339, sourceOf, type AnyEvent, type BusinessEventType, type Origin, type QuarantineReason, type System } from '../../../model/index.js';
-import type { Ingested } from '../mqtt/ingest.js';
+import type { JournalInput } from '../../journal/journal-input.js';
 import { businessDataProblems, fieldsOf } from './business-fields.js';
 import type { UnitRule } from './types.js';
 
@@ -30,7 +30,7 @@ export type Draft = {
   readonly part?: string;
 };
 
-export function quarantine(ctx: MessageContext, reason: QuarantineReason, detail: string): Ingested {
+export function quarantine(ctx: MessageContext, reason: QuarantineReason, detail: string): JournalInput {
   return { kind: 'quarantine', record: { time: rfc3339(ctx.nowMs), source: `${ctx.broker}/${ctx.topic}`, reason, detail, raw: ctx.payload } };
 }
 
@@ -73,7 +73,7 @@ function defaultKey(d: Draft, time: string): string {
  * Build the canonical envelope for a draft and check it like any decoded event: the data against
  * the type's fields (quarantined as `schema`), then the envelope itself. `who` names the mapping.
  */
-export function buildEvent(ctx: MessageContext, d: Draft, who: string): Ingested {
+export function buildEvent(ctx: MessageContext, d: Draft, who: string): JournalInput {
   const problems = businessDataProblems(d.type, d.data);
   if (problems.length > 0) return quarantine(ctx, 'schema', `${who}: ${d.type}: ${problems.join('; ')}`);
   // a Sparkplug timestamp is a uint64: most of its range is beyond any date

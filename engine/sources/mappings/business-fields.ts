@@ -51,7 +51,7 @@ export function isBusinessType(type: string): type is BusinessEventType {
 
 /** The data fields of a business event type. */
 export function fieldsOf(type: BusinessEventType): readonly PayloadField[] {
-  return isInjectable(type) ? PAYLOAD_FIELDS[type] : ERP_FIELDS[type as keyof typeof ERP_FIELDS];
+  return isInjectable(type) ? PAYLOAD_FIELDS[type] : ERP_FIELDS[type];
 }
 
 /**

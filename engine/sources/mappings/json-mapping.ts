@@ -1,5 +1,5 @@
 import { MAX_DATE_MS, ORIGINS, parseRfc3339, type BusinessEventType, type Origin } from '../../../model/index.js';
-import type { Ingested } from '../mqtt/ingest.js';
+import type { JournalInput } from '../../journal/journal-input.js';
 import { applyUnits, buildEvent, quarantine, type MessageContext } from './build-event.js';
 import { coerce, fieldsOf } from './business-fields.js';
 import { readPath } from './json-path.js';
@@ -38,7 +38,7 @@ function resolveType(m: JsonMapping, payload: unknown): { type: BusinessEventTyp
 }
 
 /** Map one JSON message (already size-checked) with a generic mapping whose topic matched. */
-export function mapJson(m: JsonMapping, captures: Readonly<Record<string, string>>, ctx: MessageContext): Ingested[] {
+export function mapJson(m: JsonMapping, captures: Readonly<Record<string, string>>, ctx: MessageContext): JournalInput[] {
   const who = mappingName(m);
   const parsed = parseJsonPayload(ctx.payload);
   if (!parsed.ok) return [quarantine(ctx, parsed.reason, parsed.detail)];

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../../../model/index.js';
-import { ingestMessage, type Ingested } from '../mqtt/ingest.js';
+import type { JournalInput } from '../../journal/journal-input.js';
+import { ingestMessage } from '../mqtt/ingest.js';
 import { quarantine, type MessageContext } from './build-event.js';
 import { mapJson } from './json-mapping.js';
 import { mapSparkplug, sparkplugTopic } from './sparkplug-mapping.js';
@@ -11,7 +12,7 @@ import { createUmhState, mapUmh } from './umh-mapping.js';
 /** Turns one broker connection's messages into canonical events, with the state mappings need. */
 export type Mapper = {
   /** Events and quarantine records for one message; empty when it means nothing to Linesight. */
-  map(topic: string, payload: Uint8Array, nowMs: number): Ingested[];
+  map(topic: string, payload: Uint8Array, nowMs: number): JournalInput[];
   /** Sparkplug edge nodes and devices seen on this connection. */
   nodes(): SparkplugNodeStatus[];
   /** Possible data gaps noticed so far (the most recent 1000). */
@@ -54,7 +55,7 @@ export function createMapper(initial: MappingSet | null, broker: string, maxByte
   const sparkplug = new SparkplugState(broker);
   let ignoredCount = 0;
 
-  function route(topic: string, payload: Uint8Array, nowMs: number): Ingested[] {
+  function route(topic: string, payload: Uint8Array, nowMs: number): JournalInput[] {
     if (topic.startsWith(LINESIGHT)) return [ingestMessage(topic, payload, broker, nowMs, maxBytes)];
     const ctx: MessageContext = { broker, topic, payload, nowMs, counters };
     if (payload.byteLength > maxBytes) return [quarantine(ctx, 'oversize', `${payload.byteLength} bytes exceeds the ${maxBytes}-byte limit`)];

@@ -1,3 +1,4 @@
+import { parseSequence } from '../../../model/index.js';
 import type { DataGap } from './types.js';
 
 /** Watches the `sequence` of canonical events per (broker, source) for jumps forward. */
@@ -7,7 +8,7 @@ export type SequenceWatch = {
 };
 
 /**
- * Sequences are decimal strings of any length, so they are compared as BigInt. Only a jump forward
+ * Sequences are decimal strings of any length (`parseSequence`), so they are compared as BigInt. Only a jump forward
  * is a gap (from last+1 to received−1); a repeat or an older sequence is a duplicate or a reorder,
  * which the monitor judges, and does not move the watch back.
  */
@@ -15,9 +16,9 @@ export function createSequenceWatch(): SequenceWatch {
   const last = new Map<string, bigint>();
   return {
     observe(broker, source, sequence, atMs) {
-      if (!/^(0|[1-9][0-9]*)$/.test(sequence)) return null;
+      const seq = parseSequence(sequence);
+      if (seq === null) return null;
       const key = `${broker}\u0000${source}`;
-      const seq = BigInt(sequence);
       const prev = last.get(key);
       if (prev !== undefined && seq <= prev) return null;
       last.set(key, seq);

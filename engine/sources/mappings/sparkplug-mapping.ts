@@ -1,5 +1,5 @@
 import type { QuarantineReason } from '../../../model/index.js';
-import type { Ingested } from '../mqtt/ingest.js';
+import type { JournalInput } from '../../journal/journal-input.js';
 import { applyUnits, buildEvent, quarantine, type MessageContext } from './build-event.js';
 import { coerce, fieldsOf } from './business-fields.js';
 import { mappingName } from './json-mapping.js';
@@ -23,7 +23,7 @@ export function sparkplugTopic(topic: string): { group: string; verb: string; ed
 const fires = (m: SpMetric | undefined): boolean => m !== undefined && m.value !== null && m.value !== undefined && m.value !== false;
 
 /** Map one Sparkplug message (already size-checked) whose topic the mapping accepts. */
-export function mapSparkplug(m: SparkplugMapping, st: SparkplugState, ctx: MessageContext): Ingested[] {
+export function mapSparkplug(m: SparkplugMapping, st: SparkplugState, ctx: MessageContext): JournalInput[] {
   const who = mappingName(m);
   const t = sparkplugTopic(ctx.topic);
   // host STATE messages and malformed topics say nothing about the plant
@@ -40,7 +40,7 @@ export function mapSparkplug(m: SparkplugMapping, st: SparkplugState, ctx: Messa
   if (seen === undefined) return [];
 
   const names = { group: t.group, edgeNode: t.edgeNode, ...(t.device ? { device: t.device } : {}) };
-  const out: Ingested[] = [];
+  const out: JournalInput[] = [];
   for (const ev of m.events) {
     const trigger = seen.byName.get(ev.metric);
     if (!fires(trigger)) continue;
@@ -62,7 +62,7 @@ function mapEvent(
   p: SpPayload,
   ctx: MessageContext,
   who: string,
-): Ingested {
+): JournalInput {
   const what = `${who}, metric ${ev.metric}`;
   let missing = '';
   const plant = fill(m.plant, names, undefined, (w) => (missing = w));

@@ -88,31 +88,4 @@ export type MappingSet = {
   readonly mappings: readonly Mapping[];
 };
 
-/**
- * Messages that may never have reached us. `from`/`to` bound the missing sequence numbers
- * (inclusive); both are null when the numbers cannot be known (data before any birth).
- */
-export type DataGap = {
-  readonly broker: string;
-  /** the stream the gap is in: an event source (`/{plant}/{line}/{system}`) or a Sparkplug node (`spBv1.0/{group}/{edgeNode}[/{device}]`) */
-  readonly source: string;
-  readonly from: string | null;
-  readonly to: string | null;
-  /** wall-clock epoch ms when the gap was noticed */
-  readonly atMs: number;
-  readonly why: string;
-};
-
-/** What a Sparkplug edge node (or one of its devices) is doing, as its births and deaths say. */
-export type SparkplugNodeStatus = {
-  readonly group: string;
-  readonly edgeNode: string;
-  readonly device?: string;
-  readonly state: 'online' | 'stale';
-  /** wall-clock epoch ms of the last birth or death */
-  readonly since: number;
-  /** last `seq` seen from the edge node (shared by its devices); null before any */
-  readonly lastSeq: number | null;
-  /** `bdSeq` of the edge node's current session; null when the birth did not carry one */
-  readonly bdSeq: number | null;
-};
+export type { DataGap, SparkplugNodeStatus } from '../../contract/index.js';

@@ -1,4 +1,4 @@
-import type { Ingested } from '../mqtt/ingest.js';
+import type { JournalInput } from '../../journal/journal-input.js';
 import { buildEvent, quarantine, type Draft, type MessageContext } from './build-event.js';
 import { mappingName, timeOf } from './json-mapping.js';
 import { UMH_NAMES } from './parse-mappings.js';
@@ -70,7 +70,7 @@ function pick(o: Record<string, unknown>, snake: string, camel: string): unknown
 const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 
 /** Map one UMH message; an empty result means it says nothing Linesight shows (yet). */
-export function mapUmh(m: UmhMapping, st: UmhState, ctx: MessageContext): Ingested[] {
+export function mapUmh(m: UmhMapping, st: UmhState, ctx: MessageContext): JournalInput[] {
   const who = mappingName(m);
   const where = assetOf(ctx.topic);
   if (where === undefined) return [quarantine(ctx, 'unmappable', `${who}: ${ctx.topic} is not umh/v1/{enterprise}/…/_schema/…`)];
@@ -161,7 +161,7 @@ export function mapUmh(m: UmhMapping, st: UmhState, ctx: MessageContext): Ingest
       if (state === undefined || startMs === undefined) return lack('state and start_time_unix_ms are required');
       const open = st.stopped.get(asset.key);
       if (open && startMs < open.startMs) return [quarantine(ctx, 'schema', `${who}: ${rest}: starts before the state it follows (${open.startMs})`)];
-      const out: Ingested[] = [];
+      const out: JournalInput[] = [];
       if (open) {
         const run = st.active.get(asset.key);
         const data = { workCenter: cell, reason: stateReason(open.state), durationMs: startMs - open.startMs, ...(run ? { order: run.order } : {}) };

@@ -1,11 +1,13 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { formatDuration } from '../../../model/index.js';
-import type { BrokerConfig } from './broker-config.js';
+import type { BrokerConfig, BrokerConnectionStatus as ConnectionStatus, ConnectionState, Outage, PossibleGap } from '../../contract/index.js';
 import { clientOptions, sessionPolicy } from './client-options.js';
 import type { ClientIdClaim } from './client-identity.js';
 import { holdPubacks } from './held-pubacks.js';
 
-export type { BrokerConfig, PublishPolicy, TlsFiles } from './broker-config.js';
+export type { BrokerConfig, PublishPolicy, TlsFiles, ConnectionState, PossibleGap, Outage } from '../../contract/index.js';
+/** What one broker connection is doing (the contract's `BrokerConnectionStatus`). */
+export type { ConnectionStatus };
 
 /** The URL schemes a broker connection speaks: mqtt, mqtts, ws, wss (with a host). */
 export function isBrokerUrl(url: string): boolean {
@@ -14,41 +16,6 @@ export function isBrokerUrl(url: string): boolean {
 
 /** Linesight's own topic namespace: `linesight/v1/{plant}/{line}/{system}/{type}`. */
 export const LINESIGHT_TOPICS = 'linesight/v1/#';
-
-/**
- * What a watched connection is doing, for the UI. `in-use`: another client has this client id (the
- * broker took the session over, or another Linesight here holds it); Linesight does not reconnect.
- */
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'in-use' | 'closed';
-
-/** A stretch of time in which the broker may have dropped what it held for us. */
-export type PossibleGap = { readonly from: number; readonly to: number; readonly why: string };
-
-/**
- * A stretch of time the connection was down: from the moment it dropped to the broker's next
- * CONNACK (`to` null while it is still down). Whether anything was lost meanwhile is a `PossibleGap`'s
- * say: with the session kept, what was published meanwhile arrives late, not never.
- */
-export type Outage = { readonly from: number; readonly to: number | null; readonly why: string };
-
-export type ConnectionStatus = {
-  readonly url: string;
-  readonly state: ConnectionState;
-  /** wall-clock epoch ms of the last state change */
-  readonly since: number;
-  readonly received: number;
-  readonly lastError: string | null;
-  readonly possibleGaps: readonly PossibleGap[];
-  /** the times this connection dropped and came back, oldest first (the newest 100) */
-  readonly outages: readonly Outage[];
-  /** the client id it connects with */
-  readonly clientId: string;
-  /**
-   * how long the broker keeps its session after a disconnect: seconds (MQTT 5), `'broker'` (MQTT
-   * 3.1.1 persistent session: as long as the broker's own limit says), or null (none kept)
-   */
-  readonly sessionExpiry: number | 'broker' | null;
-};
 
 /**
  * One message as it arrived; `ack` (QoS 1 only) sends its PUBACK — call it once the message is durable.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { IClientOptions } from 'mqtt';
-import type { BrokerConfig } from './broker-config.js';
+import type { BrokerConfig } from '../../contract/index.js';
 
 /** The default MQTT 5 session expiry of a persistent session: an hour of queueing on the broker at most. */
 export const DEFAULT_SESSION_EXPIRY_SECONDS = 3600;
@@ -40,7 +40,7 @@ export function clientOptions(cfg: BrokerConfig, session: SessionPolicy, url: st
     try {
       return { [what]: readFileSync(path) };
     } catch (err) {
-      throw new Error(`${url}: cannot read the TLS ${what} file ${path}: ${(err as Error).message}`);
+      throw new Error(`${url}: cannot read the TLS ${what} file ${path}: ${(err as Error).message}`, { cause: err });
     }
   };
   return {

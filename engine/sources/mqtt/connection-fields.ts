@@ -33,6 +33,7 @@ export function publishPrefixProblem(prefix: string): string | undefined {
 }
 
 /** A line as a connection names it: `PLANT/LINE` (e.g. `US01/L2`); each id is a topic level, so no `/`, `+`, `#` or spaces. */
+// eslint-disable-next-line no-control-regex -- a NUL is refused on purpose: MQTT forbids it in topic names
 const LINE_REF = /^[^/\s+#\u0000]+\/[^/\s+#\u0000]+$/;
 
 /** The problem with a `PLANT/LINE` value, or undefined when it is one. */

@@ -182,10 +182,10 @@ function checkSubscriptions(value: unknown, allowAll: boolean, fail: Fail): stri
   if (!Array.isArray(value) || value.length === 0) return fail(['subscribe'], 'subscribe must be a list of at least one topic filter (leave it out for linesight/v1/#)');
   value.forEach((filter, j) => {
     if (typeof filter !== 'string') fail(['subscribe', j], `a topic filter must be a string, got ${describe(filter)}`);
-    const problem = topicFilterProblem(filter as string);
+    const problem = topicFilterProblem(filter);
     if (problem) fail(['subscribe', j], problem);
-    if (!allowAll && matchesEverything(filter as string)) {
-      fail(['subscribe', j], `"${filter as string}" subscribes to every topic: on a plant broker that is its full traffic, journaled here; name the topics to watch, or set "allowAll: true" if that is really meant`);
+    if (!allowAll && matchesEverything(filter)) {
+      fail(['subscribe', j], `"${filter}" subscribes to every topic: on a plant broker that is its full traffic, journaled here; name the topics to watch, or set "allowAll: true" if that is really meant`);
     }
   });
   return value as string[];
@@ -200,7 +200,7 @@ function checkTls(tls: unknown, url: string, existing: (path: Path, value: unkno
   for (const k of ['ca', 'cert', 'key'] as const) if (tls[k] !== undefined) out[k] = existing(['tls', k], tls[k], `tls.${k}`);
   if (tls.rejectUnauthorized !== undefined) {
     if (typeof tls.rejectUnauthorized !== 'boolean') fail(['tls', 'rejectUnauthorized'], `tls.rejectUnauthorized must be true or false, got ${describe(tls.rejectUnauthorized)}`);
-    out.rejectUnauthorized = tls.rejectUnauthorized as boolean;
+    out.rejectUnauthorized = tls.rejectUnauthorized;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import mqtt from 'mqtt';
-import type { BrokerConfig } from './broker-config.js';
+import type { BrokerConfig } from '../../contract/index.js';
 import { clientOptions } from './client-options.js';
 import { displayUrl } from './broker-connection.js';
 

@@ -1,7 +1,5 @@
 import { decodeEvent, rfc3339, type AnyEvent, type QuarantineRecord } from '../../../model/index.js';
-
-/** The outcome of one message: a canonical event, or the quarantine record that keeps its bytes. */
-export type Ingested = { readonly kind: 'event'; readonly event: AnyEvent } | { readonly kind: 'quarantine'; readonly record: QuarantineRecord };
+import type { JournalInput } from '../../journal/journal-input.js';
 
 const PREFIX = 'linesight/v1/';
 
@@ -12,7 +10,7 @@ const PREFIX = 'linesight/v1/';
  * An envelope without `origin` is live traffic; one that names its origin keeps it, so Linesight's
  * own injections and replays come back as what they are. Size is checked before parsing.
  */
-export function ingestMessage(topic: string, payload: Uint8Array, broker: string, nowMs: number, maxBytes: number): Ingested {
+export function ingestMessage(topic: string, payload: Uint8Array, broker: string, nowMs: number, maxBytes: number): JournalInput {
   const decoded = decodeEvent(payload, maxBytes, 'live');
   if (!decoded.ok) return quarantine(topic, payload, broker, nowMs, decoded.reason, decoded.detail);
   const e = decoded.event;
@@ -42,7 +40,7 @@ function firstFourSegmentsAre(topic: string, said: string): boolean {
 }
 
 // a function of its own, not a closure per message: most messages are never quarantined
-function quarantine(topic: string, payload: Uint8Array, broker: string, nowMs: number, reason: QuarantineRecord['reason'], detail: string): Ingested {
+function quarantine(topic: string, payload: Uint8Array, broker: string, nowMs: number, reason: QuarantineRecord['reason'], detail: string): JournalInput {
   return { kind: 'quarantine', record: { time: rfc3339(nowMs), source: `${broker}/${topic}`, reason, detail, raw: payload } };
 }
 

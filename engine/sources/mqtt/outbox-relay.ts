@@ -1,16 +1,8 @@
+import type { PublishStatus } from '../../contract/index.js';
 import type { JournalWriter } from '../../journal/index.js';
 import type { BrokerConnection, PublishPolicy } from './broker-connection.js';
 
-/** What a publishing connection has done, for the UI. */
-export type PublishStatus = {
-  /** the topic prefixes Linesight may publish under */
-  readonly allow: readonly string[];
-  /** messages in the outbox still waiting for this broker's PUBACK */
-  readonly pending: number;
-  /** acknowledged since this session opened the connection */
-  readonly delivered: number;
-  readonly lastError: string | null;
-};
+export type { PublishStatus } from '../../contract/index.js';
 
 /** Why `topic` may not be published on a connection, or null when it may. */
 export function publishRefusal(name: string, policy: PublishPolicy | undefined, topic: string): string | null {

@@ -11,8 +11,8 @@ type Props = {
   readonly problems: readonly string[];
   /** whether this console can remember passwords (desktop app with an OS key store) */
   readonly keyStore: KeyStore;
-  onChange(draft: ConnectionDraft): void;
-  onRemove(): void;
+  readonly onChange: (draft: ConnectionDraft) => void;
+  readonly onRemove: () => void;
 };
 
 /** One broker to watch: where it is, what to subscribe to, how to log in, and whether Linesight may publish to it. */

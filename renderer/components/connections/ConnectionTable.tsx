@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConnectionState, ConnectionStatus, DataGap, PossibleGap, SparkplugNodeStatus } from '../../../engine/api/contract.js';
+import type { ConnectionState, ConnectionStatus, DataGap, PossibleGap, SparkplugNodeStatus } from '../../../engine/contract/index.js';
 import { fmtCount } from '../../format.js';
 import { ForgetConnection } from './ForgetConnection.js';
 import { describeOutage, outageRange, recentOutages } from './outage-list.js';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { EmbeddedBrokerInfo } from '../../../engine/api/contract.js';
+import type { EmbeddedBrokerInfo } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
 import { nextArrival } from '../../store/bind-api.js';
@@ -13,7 +13,7 @@ const DEFAULT_PORT = '1883';
 const ALL_INTERFACES = '0.0.0.0';
 
 /** The broker's status, read every two seconds while mounted (query results stay out of the store). */
-function useBrokerStatus(): { readonly info: EmbeddedBrokerInfo | null | undefined; refresh(): void; readonly error: string | null } {
+function useBrokerStatus(): { readonly info: EmbeddedBrokerInfo | null | undefined; readonly refresh: () => void; readonly error: string | null } {
   const api = useApi();
   const connection = useStore(selectConnection);
   const [info, setInfo] = useState<EmbeddedBrokerInfo | null | undefined>(undefined);
@@ -28,7 +28,7 @@ function useBrokerStatus(): { readonly info: EmbeddedBrokerInfo | null | undefin
         (err: unknown) => live && setError(errorMessage(err)),
       );
     void read();
-    const t = setInterval(read, POLL_MS);
+    const t = setInterval(() => void read(), POLL_MS);
     return () => {
       live = false;
       clearInterval(t);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { MappingsCheck } from '../../../engine/api/contract.js';
+import type { MappingsCheck } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 

@@ -43,7 +43,9 @@ export function WatchForm() {
   const titleId = useId();
   const noteId = useId();
   const latest = useRef(drafts);
-  latest.current = drafts;
+  useEffect(() => {
+    latest.current = drafts;
+  }, [drafts]);
   useEffect(() => () => void (remembered = withoutPasswords(latest.current)), []);
   useEffect(() => {
     let live = true;

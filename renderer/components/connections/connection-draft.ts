@@ -3,7 +3,7 @@
  * `session.watch` (the engine checks again), and the `BrokerConfig` it becomes. Pure, so tests can
  * pin it down; the renderer may not import the engine's own checks at runtime.
  */
-import type { BrokerConfig } from '../../../engine/api/contract.js';
+import type { BrokerConfig } from '../../../engine/contract/index.js';
 
 /** Linesight's own topic namespace, the default subscription (never `#`: that journals everything the broker carries). */
 export const DEFAULT_SUBSCRIPTIONS = 'linesight/v1/#';

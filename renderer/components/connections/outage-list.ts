@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../../engine/api/contract.js';
+import type { ConnectionStatus } from '../../../engine/contract/index.js';
 import { fmtMs } from '../../format.js';
 
 /** One time a connection was down: from its drop to the broker's next CONNACK (`to` null: still down). */

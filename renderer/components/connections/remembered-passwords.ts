@@ -40,7 +40,7 @@ export async function fillRemembered(drafts: readonly ConnectionDraft[], secrets
     drafts.map(async (d) => {
       const name = keyOf(d);
       if (name === null || d.password !== '') return d;
-      let password: string | null = null;
+      let password: string | null;
       try {
         password = await secrets.get(name);
       } catch {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { StoredEvent } from '../../../engine/api/contract.js';
+import type { StoredEvent } from '../../../engine/contract/index.js';
 import { injectHref, lineageHref } from '../../router.js';
 import { RETAINED_NOTE, RetainedBadge } from '../RetainedBadge.js';
 import { orderOf } from './event-cells.js';

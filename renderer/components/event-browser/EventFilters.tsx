@@ -1,5 +1,5 @@
 import { Fragment, useId, useState, type FormEvent } from 'react';
-import type { EventFilter } from '../../../engine/api/contract.js';
+import type { EventFilter } from '../../../engine/contract/index.js';
 import { EMPTY_DRAFT, toFilter, type FilterDraft } from './filter-draft.js';
 
 type Props = {
@@ -7,7 +7,7 @@ type Props = {
   readonly lines: readonly string[];
   /** event types seen so far, offered as suggestions */
   readonly types: readonly string[];
-  onApply(filter: EventFilter): void;
+  readonly onApply: (filter: EventFilter) => void;
 };
 
 const TEXT_FIELDS = [

@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { StoredEvent } from '../../../engine/api/contract.js';
+import type { StoredEvent } from '../../../engine/contract/index.js';
 import { cells, COLUMNS } from './event-cells.js';
 import type { EventPages } from './use-event-pages.js';
 
@@ -11,7 +11,7 @@ const OVERSCAN = 12;
 type Props = {
   readonly pages: EventPages;
   readonly selectedSeq: number | null;
-  onSelect(event: StoredEvent): void;
+  readonly onSelect: (event: StoredEvent) => void;
 };
 
 /**
@@ -36,9 +36,14 @@ export function EventTable({ pages, selectedSeq, onSelect }: Props) {
     return () => observer.disconnect();
   }, []);
 
-  // A new list (Apply) starts at the top with no active row.
-  useEffect(() => {
+  // A new list (Apply) starts at the top with no active row: the row is reset while rendering the
+  // new list (React renders again at once), the scroll position once it is on screen.
+  const [listShown, setListShown] = useState(rows);
+  if (listShown !== rows) {
+    setListShown(rows);
     setActive(null);
+  }
+  useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
   }, [rows]);
 

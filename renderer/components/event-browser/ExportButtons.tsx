@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EventFilter, ExportResult } from '../../../engine/api/contract.js';
+import type { EventFilter, ExportResult } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
 import { SavedFile } from '../SavedFile.js';

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../../engine/api/contract.js';
+import type { StoredEvent } from '../../../engine/contract/index.js';
 
 /** The event browser's columns; `cells` gives a row's text in this order. */
 export const COLUMNS = ['Seq', 'Time (UTC)', 'Type', 'Line', 'Order', 'Lot', 'Business key', 'Origin'] as const;

@@ -1,4 +1,4 @@
-import type { EventFilter } from '../../../engine/api/contract.js';
+import type { EventFilter } from '../../../engine/contract/index.js';
 
 /** The form as typed: every field text, empty meaning "any". */
 export type FilterDraft = {
@@ -41,5 +41,5 @@ export function toFilter(d: FilterDraft): { filter: EventFilter } | { problem: s
     to,
   };
   // Leave out what is blank, so the request says only what the user asked for.
-  return { filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as EventFilter };
+  return { filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) };
 }

@@ -1,5 +1,5 @@
-import { useCallback, useReducer, useRef } from 'react';
-import type { EventFilter, StoredEvent } from '../../../engine/api/contract.js';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { EventFilter, StoredEvent } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { createPageWindow, type PageWindow } from './page-window.js';
@@ -17,7 +17,7 @@ export type EventPages = {
   readonly session: number | null;
   readonly error: string | null;
   /** make sure rows `first`…`last` are (being) fetched */
-  request(first: number, last: number): void;
+  readonly request: (first: number, last: number) => void;
 };
 
 /** Everything that belongs to one applied filter; a new filter gets a new one. */
@@ -36,13 +36,18 @@ type Query = {
 export function useEventPages(filter: EventFilter | null): EventPages {
   const api = useApi();
   const [version, changed] = useReducer((n: number) => n + 1, 0);
-  const current = useRef<Query | null>(null);
-  // Swapped during render (not in an effect) so no render ever pairs the new filter with old rows;
-  // doing it twice for the same filter is a no-op, as React's double render in dev requires.
-  if (filter !== null && current.current?.filter !== filter) {
-    current.current = { filter, rows: createPageWindow(PAGE_SIZE, MAX_PAGES), inFlight: new Set(), session: null, error: null };
+  const [held, setHeld] = useState<Query | null>(null);
+  // Swapped during render (not in an effect) so no committed render ever pairs the new filter with
+  // old rows: React renders again at once, before committing; for the same filter it is a no-op.
+  if (filter !== null && held?.filter !== filter) {
+    setHeld({ filter, rows: createPageWindow(PAGE_SIZE, MAX_PAGES), inFlight: new Set(), session: null, error: null });
   }
-  const q = filter === null ? null : current.current;
+  const q = filter === null || held?.filter !== filter ? null : held;
+  // the query on screen, for the replies: one meant for an earlier query asks for no new render
+  const current = useRef<Query | null>(null);
+  useEffect(() => {
+    if (held !== null) current.current = held;
+  }, [held]);
 
   const request = useCallback(
     (first: number, last: number) => {

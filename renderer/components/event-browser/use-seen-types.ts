@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AnyEvent } from '../../../engine/api/contract.js';
+import type { AnyEvent } from '../../../engine/contract/index.js';
 import { useStore } from '../../store/store.js';
 
 /**
@@ -8,7 +8,13 @@ import { useStore } from '../../store/store.js';
  * arriving ten times a second do not re-render the view.
  */
 export function useSeenTypes(extra: readonly AnyEvent[]): readonly string[] {
-  const [types, setTypes] = useState<readonly string[]>(() => typesOf([], useStore.getState().frame?.tail ?? []));
+  const [types, setTypes] = useState<readonly string[]>(() => typesOf(typesOf([], useStore.getState().frame?.tail ?? []), extra));
+  // new rows loaded: their types join while rendering (React renders again at once, no extra commit)
+  const [extraSeen, setExtraSeen] = useState(extra);
+  if (extraSeen !== extra) {
+    setExtraSeen(extra);
+    setTypes((cur) => typesOf(cur, extra));
+  }
 
   useEffect(() => {
     return useStore.subscribe((s, prev) => {
@@ -18,7 +24,6 @@ export function useSeenTypes(extra: readonly AnyEvent[]): readonly string[] {
       }
     });
   }, []);
-  useEffect(() => setTypes((cur) => typesOf(cur, extra)), [extra]);
   return types;
 }
 

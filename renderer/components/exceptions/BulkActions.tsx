@@ -7,8 +7,8 @@ type Props = {
   readonly busy: boolean;
   /** the dead letters belong to a watched broker's middleware: no action from here */
   readonly locked?: boolean;
-  onRetry(why: string): void;
-  onDiscard(why: string): void;
+  readonly onRetry: (why: string) => void;
+  readonly onDiscard: (why: string) => void;
 };
 
 /**
@@ -24,8 +24,13 @@ export function BulkActions({ selectedCount, busy, locked = false, onRetry, onDi
   const reason = why.trim();
   const ready = selectedCount > 0 && reason !== '' && !busy && !locked;
 
-  // a confirmation names a count; if the selection changes under it, ask again
-  useEffect(() => setConfirming(false), [selectedCount, locked]);
+  // a confirmation names a count; if the selection changes under it, ask again (reset while
+  // rendering: React renders again at once, before the stale count is shown)
+  const [askedFor, setAskedFor] = useState({ selectedCount, locked });
+  if (askedFor.selectedCount !== selectedCount || askedFor.locked !== locked) {
+    setAskedFor({ selectedCount, locked });
+    setConfirming(false);
+  }
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ExceptionCategory, ExceptionView } from '../../../engine/api/contract.js';
+import type { ExceptionCategory, ExceptionView } from '../../../engine/contract/index.js';
 import { EXCEPTION_LABELS } from '../../labels.js';
 import { categoryCounts, countBy, lineOf, type ExceptionFilter } from './exception-filter.js';
 
@@ -9,7 +9,7 @@ const CATEGORIES = Object.keys(EXCEPTION_LABELS) as ExceptionCategory[];
 type Props = {
   readonly list: readonly ExceptionView[];
   readonly filter: ExceptionFilter;
-  onChange(filter: ExceptionFilter): void;
+  readonly onChange: (filter: ExceptionFilter) => void;
 };
 
 /** Category chips with their counts, and selects for line and message type. */
@@ -48,7 +48,7 @@ export function ExceptionFilters({ list, filter, onChange }: Props) {
   );
 }
 
-function Chip({ pressed, label, count, onClick }: { readonly pressed: boolean; readonly label: string; readonly count: number; onClick(): void }) {
+function Chip({ pressed, label, count, onClick }: { readonly pressed: boolean; readonly label: string; readonly count: number; readonly onClick: () => void }) {
   return (
     <button type="button" className="xq-chip" aria-pressed={pressed} onClick={onClick}>
       {label} <span className="xq-count">{count}</span>

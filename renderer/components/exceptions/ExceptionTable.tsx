@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import type { ExceptionView } from '../../../engine/api/contract.js';
+import type { ExceptionView } from '../../../engine/contract/index.js';
 import { fmtDuration } from '../../format.js';
 import { EXCEPTION_LABELS } from '../../labels.js';
 import { lineageHref } from '../../router.js';
@@ -12,8 +12,8 @@ type Props = {
   readonly rows: readonly ExceptionView[];
   readonly selection: Selection;
   readonly selectedCount: number;
-  dispatch(action: SelectionAction): void;
-  onEdit(e: ExceptionView): void;
+  readonly dispatch: (action: SelectionAction) => void;
+  readonly onEdit: (e: ExceptionView) => void;
   /** the dead letter whose resend panel is open, marked in its row */
   readonly editing: string | null;
   /** the dead letters belong to a watched broker's middleware: no Edit and resend from here */
@@ -61,7 +61,7 @@ export function ExceptionTable({ rows, selection, selectedCount, dispatch, onEdi
 }
 
 /** A header checkbox that shows "mixed" when some visible rows are ticked (`indeterminate` has no attribute). */
-function SelectAll({ state, onChange }: { readonly state: 'all' | 'none' | 'some'; onChange(selected: boolean): void }) {
+function SelectAll({ state, onChange }: { readonly state: 'all' | 'none' | 'some'; readonly onChange: (selected: boolean) => void }) {
   const box = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (box.current) box.current.indeterminate = state === 'some';
@@ -81,8 +81,8 @@ type RowProps = {
   readonly e: ExceptionView;
   readonly selected: boolean;
   readonly editing: boolean;
-  dispatch(action: SelectionAction): void;
-  onEdit(e: ExceptionView): void;
+  readonly dispatch: (action: SelectionAction) => void;
+  readonly onEdit: (e: ExceptionView) => void;
   readonly locked: boolean;
 };
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ReasonField } from '../ReasonField.js';
-import type { ExceptionView, OperatorResult, ResendPreview } from '../../../engine/api/contract.js';
+import type { ExceptionView, OperatorResult, ResendPreview } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { PayloadFields } from '../injector/PayloadFields.js';
@@ -15,9 +15,9 @@ const PREVIEW_DEBOUNCE_MS = 300;
 type Props = {
   readonly exception: ExceptionView;
   readonly who: string | undefined;
-  onSent(result: OperatorResult): void;
-  onFailed(message: string): void;
-  onClose(): void;
+  readonly onSent: (result: OperatorResult) => void;
+  readonly onFailed: (message: string) => void;
+  readonly onClose: () => void;
 };
 
 /** A preview and the changes it was asked for, so a stale answer is shown as "checking…". */

@@ -1,4 +1,4 @@
-import type { ResendPreview } from '../../../engine/api/contract.js';
+import type { ResendPreview } from '../../../engine/contract/index.js';
 
 /**
  * The engine's verdict on a resend, kept current as the form changes: whether ERP would post the

@@ -1,5 +1,5 @@
 /** Filtering and counting the open dead letters for the workbench (pure; the list is fetched whole). */
-import type { ExceptionCategory, ExceptionView } from '../../../engine/api/contract.js';
+import type { ExceptionCategory, ExceptionView } from '../../../engine/contract/index.js';
 
 /** null means "any". */
 export type ExceptionFilter = {

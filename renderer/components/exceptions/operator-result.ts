@@ -1,5 +1,5 @@
 /** One sentence saying what an operator action did, for the status line. */
-import type { OperatorResult } from '../../../engine/api/contract.js';
+import type { OperatorResult } from '../../../engine/contract/index.js';
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExceptionView } from '../../../engine/api/contract.js';
+import type { ExceptionView } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { selectConnection } from '../../store/selectors.js';
@@ -17,7 +17,7 @@ export type ExceptionList = {
   readonly list: readonly ExceptionView[] | null;
   readonly error: string | null;
   /** ask again (throttled); call after an action changed the queue */
-  refresh(): void;
+  readonly refresh: () => void;
 };
 
 /**

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { EventTemplate, EventType } from '../../../engine/api/contract.js';
+import type { EventTemplate, EventType } from '../../../engine/contract/index.js';
 import { PayloadFields } from './PayloadFields.js';
 import { editableFields, type DraftForm, type FieldValue } from './payload-form.js';
 
@@ -8,8 +8,8 @@ type Props = {
   readonly form: DraftForm;
   /** order ids the session knows, offered as suggestions */
   readonly orders: readonly string[];
-  onType(type: EventType): void;
-  onChange(form: DraftForm): void;
+  readonly onType: (type: EventType) => void;
+  readonly onChange: (form: DraftForm) => void;
 };
 
 /** Who sends the type and on which interface, under the type select (the option text stays short). */

@@ -1,4 +1,4 @@
-import type { OperatorResult } from '../../../engine/api/contract.js';
+import type { OperatorResult } from '../../../engine/contract/index.js';
 import { lineageHref, routeHref } from '../../router.js';
 import { plural } from '../exceptions/operator-result.js';
 

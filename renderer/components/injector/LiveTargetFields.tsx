@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ConnectionStatus } from '../../../engine/api/contract.js';
+import type { ConnectionStatus } from '../../../engine/contract/index.js';
 import type { LiveTarget } from './live-target.js';
 
 type Props = {
@@ -9,8 +9,8 @@ type Props = {
   /** `PLANT/LINE` of the order when the monitor has seen it */
   readonly knownLine: string | null;
   readonly target: LiveTarget;
-  onConnection(name: string): void;
-  onLine(text: string): void;
+  readonly onConnection: (name: string) => void;
+  readonly onLine: (text: string) => void;
 };
 
 /** Connected mode: which watched broker the event is published to, on which line, and the topic that makes. */

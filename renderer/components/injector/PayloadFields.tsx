@@ -1,11 +1,11 @@
 import { useId } from 'react';
-import type { PayloadField } from '../../../engine/api/contract.js';
+import type { PayloadField } from '../../../engine/contract/index.js';
 import type { FieldValue, FormValues } from './payload-form.js';
 
 type Props = {
   readonly fields: readonly PayloadField[];
   readonly values: FormValues;
-  onChange(name: string, value: FieldValue): void;
+  readonly onChange: (name: string, value: FieldValue) => void;
   /** prefix that keeps input ids unique when two forms are on one page */
   readonly idPrefix?: string;
   /** fields named here are marked as changed (the resend form shows what differs from the original) */
@@ -40,7 +40,7 @@ type InputProps = {
   readonly value: FieldValue | undefined;
   readonly changed: boolean;
   readonly disabled: boolean;
-  onChange(value: FieldValue): void;
+  readonly onChange: (value: FieldValue) => void;
 };
 
 function PayloadInput({ id, field, value, changed, disabled, onChange }: InputProps) {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { AnyEvent } from '../../../engine/api/contract.js';
+import type { AnyEvent } from '../../../engine/contract/index.js';
 import type { Store } from '../../store/store.js';
 import { useStore } from '../../store/store.js';
 
@@ -9,7 +9,7 @@ const MAX_OPTIONS = 50;
 type Props = {
   /** the event types that may be injected */
   readonly injectable: ReadonlySet<string>;
-  onPick(event: AnyEvent): void;
+  readonly onPick: (event: AnyEvent) => void;
 };
 
 /** The business key identifies the transaction (and usually names the order); a non-simulated origin is worth knowing. */

@@ -5,7 +5,7 @@ type Props = {
   readonly options: SendOptionsForm;
   /** publishing to a watched broker: only the count applies (a broker gets the copies back to back) */
   readonly connected?: boolean;
-  onChange(options: SendOptionsForm): void;
+  readonly onChange: (options: SendOptionsForm) => void;
 };
 
 /** A preset that needs the simulator's virtual clock (spacing or a delay). */
@@ -73,7 +73,7 @@ type FieldProps = {
   readonly min: number;
   readonly hint?: string;
   readonly disabled?: boolean;
-  onChange(value: string): void;
+  readonly onChange: (value: string) => void;
 };
 
 function NumberField({ id, label, value, min, hint, disabled = false, onChange }: FieldProps) {

@@ -3,7 +3,7 @@
  * the order's line, the topic — and whether that connection's allowlist lets it through. Pure; the
  * engine makes the same checks again before anything is queued.
  */
-import type { ConnectionStatus } from '../../../engine/api/contract.js';
+import type { ConnectionStatus } from '../../../engine/contract/index.js';
 
 /** Linesight's topic namespace: `linesight/v1/{plant}/{line}/{system}/{type}`. */
 export const TOPIC_PREFIX = 'linesight/v1/';

@@ -2,7 +2,7 @@
  * Conversions between an event's payload and the form that edits it. Pure, so both the injector
  * and the exceptions workbench's "Edit and resend" share them and tests can pin them down.
  */
-import type { AnyEvent, EventType, InjectDraft, PayloadField } from '../../../engine/api/contract.js';
+import type { AnyEvent, EventType, InjectDraft, PayloadField } from '../../../engine/contract/index.js';
 
 /**
  * What one payload input holds: text for text and number inputs (so a half-typed value survives
@@ -30,7 +30,9 @@ export function valuesFromData(fields: readonly PayloadField[], data: Readonly<R
   for (const f of fields) {
     const v = data[f.name];
     if (f.kind === 'boolean') values[f.name] = v === true;
-    else values[f.name] = v === undefined || v === null ? '' : String(v);
+    else if (v === undefined || v === null) values[f.name] = '';
+    // a payload field is a string or a number; anything else is shown as its JSON, not as [object Object]
+    else values[f.name] = typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
   }
   return values;
 }
@@ -93,7 +95,7 @@ export function blankForm(type: EventType, fields: readonly PayloadField[]): Dra
 /** A form prefilled from a journaled event, keeping its business key (what makes a copy a duplicate). */
 export function formFromEvent(event: AnyEvent, fields: readonly PayloadField[]): DraftForm {
   const data = event.data as Readonly<Record<string, unknown>>;
-  const dataOrder = typeof data[ORDER_FIELD] === 'string' ? (data[ORDER_FIELD] as string) : '';
+  const dataOrder = typeof data[ORDER_FIELD] === 'string' ? data[ORDER_FIELD] : '';
   return {
     type: event.type,
     order: event.subject ?? dataOrder,

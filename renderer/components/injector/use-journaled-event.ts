@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AnyEvent } from '../../../engine/api/contract.js';
+import type { AnyEvent } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { selectConnection } from '../../store/selectors.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EventTemplate } from '../../../engine/api/contract.js';
+import type { EventTemplate } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { selectConnection } from '../../store/selectors.js';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { JournalHealth, JournalState } from '../../../engine/api/contract.js';
+import type { JournalHealth, JournalState } from '../../../engine/contract/index.js';
 import { selectWatching } from '../../store/selectors.js';
 import { useStore, type Store } from '../../store/store.js';
-import { CHECKING_NOTICE_AFTER_MS, checkingSinceAt, journalBannerLines } from './journal-banner-logic.js';
+import { CHECKING_NOTICE_AFTER_MS, journalBannerLines, type BannerTime } from './journal-banner-logic.js';
 import './journal-banner.css';
 
 /** The host's journal, from whichever of the last reply and the latest frame arrived later. */
@@ -14,18 +14,22 @@ const selectChecking = (s: Store): boolean => selectHealth(s)?.integrity === 'ch
  * Since when the console has seen the background integrity check running, and the time now:
  * redrawn once when the check has run long enough to be worth a line (and again when it ends).
  */
-function useCheckingTime(checking: boolean): { now: number; checkingSince: number | undefined } {
-  const [since, setSince] = useState<number | undefined>(undefined);
-  const [now, setNow] = useState(() => Date.now());
+function useCheckingTime(checking: boolean): BannerTime {
+  // set when the check has run long enough; until then the banner has no time to go by
+  const [time, setTime] = useState<BannerTime>({ now: 0 });
+  // a check starting or ending forgets the last one's time (while rendering: React renders again at once)
+  const [seen, setSeen] = useState(checking);
+  if (seen !== checking) {
+    setSeen(checking);
+    setTime({ now: 0 });
+  }
   useEffect(() => {
-    const t = Date.now();
-    setSince((prev) => checkingSinceAt(prev, checking, t));
-    setNow(t);
     if (!checking) return undefined;
-    const timer = setTimeout(() => setNow(Date.now()), CHECKING_NOTICE_AFTER_MS);
+    const since = Date.now();
+    const timer = setTimeout(() => setTime({ now: Date.now(), checkingSince: since }), CHECKING_NOTICE_AFTER_MS);
     return () => clearTimeout(timer);
   }, [checking]);
-  return { now, checkingSince: since };
+  return time;
 }
 
 /**

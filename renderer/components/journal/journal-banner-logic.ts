@@ -1,4 +1,4 @@
-import type { JournalHealth, JournalState } from '../../../engine/api/contract.js';
+import type { JournalHealth, JournalState } from '../../../engine/contract/index.js';
 
 /** Bytes as a person reads them: "0 B", "512 KiB", "3.2 GiB". */
 export function formatBytes(n: number): string {

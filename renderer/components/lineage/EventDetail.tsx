@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { LineageEdge } from '../../../engine/api/contract.js';
+import type { LineageEdge } from '../../../engine/contract/index.js';
 import { fmtSimTime } from '../../format.js';
 import { injectHref } from '../../router.js';
 import { OUTCOME_SHORT } from './outcome.js';

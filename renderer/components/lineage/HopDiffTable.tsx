@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { LineageDiff } from '../../../engine/api/contract.js';
+import type { LineageDiff } from '../../../engine/contract/index.js';
 import { countByStatus, fmtHopAt, fmtHopLatency, HOP_STATUS_HINT, HOP_STATUSES } from './hop-status.js';
 
 const sideName = (s: { readonly order: string; readonly session: number }) => `${s.order} (session ${s.session})`;

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { LineageArgs } from '../../../engine/api/contract.js';
+import type { LineageArgs } from '../../../engine/contract/index.js';
 import { HopDiffTable } from './HopDiffTable.js';
 import './lineage-compare.css';
 import { useLineageCompare, useSessionList } from './use-lineage-compare.js';

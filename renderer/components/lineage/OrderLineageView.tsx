@@ -1,11 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { fmtDuration, fmtSimTime } from '../../format.js';
 import { EventDetail } from './EventDetail.js';
 import { EventTable } from './EventTable.js';
 import { OutcomeLegend } from './MarkerShape.js';
 import { lineageModel, type LineageModel } from './rows.js';
 import { Timeline } from './Timeline.js';
-import { useOrderLineage } from './use-order-lineage.js';
+import { useOrderLineage, type LineageState } from './use-order-lineage.js';
 import { ReversalDialog } from '../reversals/ReversalDialog.js';
 
 type Props = {
@@ -23,13 +23,11 @@ export function OrderLineageView({ order, initial }: Props) {
   const { lineage, error } = useOrderLineage(order);
   const [selected, setSelected] = useState<string | null>(initial ?? null);
   const [reversing, setReversing] = useState<string | null>(null);
-  // the previous model lends its unchanged rows to the next, so their memoised table rows stay put
-  const previous = useRef<LineageModel | undefined>(undefined);
-  const model = useMemo(() => {
-    if (lineage === null) return null;
-    previous.current = lineageModel(lineage, previous.current);
-    return previous.current;
-  }, [lineage]);
+  // the previous model lends its unchanged rows to the next, so their memoised table rows stay put;
+  // a new lineage is modelled while rendering (React renders again at once, before committing)
+  const [built, setBuilt] = useState<{ readonly from: NonNullable<LineageState['lineage']>; readonly model: LineageModel } | null>(null);
+  if (lineage !== null && built?.from !== lineage) setBuilt({ from: lineage, model: lineageModel(lineage, built?.model) });
+  const model = lineage !== null && built?.from === lineage ? built.model : null;
 
   const hops = useMemo(
     () => (lineage === null || selected === null ? [] : lineage.lineage.edges.filter((e) => e.from === selected || e.to === selected)),

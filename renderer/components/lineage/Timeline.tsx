@@ -1,5 +1,5 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
-import type { Lineage, LineageNode } from '../../../engine/api/contract.js';
+import type { Lineage, LineageNode } from '../../../engine/contract/index.js';
 import { LANE_LABELS } from './lanes.js';
 import { DEFAULT_LAYOUT, layoutTimeline, placeEdgeLabels, type PlacedEdge, type PlacedMarker, type TimelineLayout } from './layout.js';
 import { OUTCOME_SHORT, type Outcome } from './outcome.js';

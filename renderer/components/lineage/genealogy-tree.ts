@@ -1,4 +1,4 @@
-import type { LotGenealogy } from '../../../engine/api/contract.js';
+import type { LotGenealogy } from '../../../engine/contract/index.js';
 
 export type GenealogyNode = LotGenealogy['nodes'][number];
 export type GenealogyEdge = LotGenealogy['edges'][number];

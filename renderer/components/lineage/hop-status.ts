@@ -1,4 +1,4 @@
-import type { HopDiff } from '../../../engine/api/contract.js';
+import type { HopDiff } from '../../../engine/contract/index.js';
 import { fmtLatency } from './time-format.js';
 
 export type HopStatus = HopDiff['status'];

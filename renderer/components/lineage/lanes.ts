@@ -1,5 +1,5 @@
 /** The systems of a lineage as swimlanes: their order top to bottom and their names. */
-import type { LineageNode } from '../../../engine/api/contract.js';
+import type { LineageNode } from '../../../engine/contract/index.js';
 
 export type LaneSystem = LineageNode['system'];
 

@@ -4,7 +4,7 @@
  * virtual-time axis, events that would overlap in a lane spread over a few rows, connectors between
  * cause and effect, and axis ticks at round steps.
  */
-import type { Lineage, LineageEdge } from '../../../engine/api/contract.js';
+import type { Lineage, LineageEdge } from '../../../engine/contract/index.js';
 import { LANE_LABELS, LANE_ORDER, type LaneSystem } from './lanes.js';
 import { fmtLatency } from './time-format.js';
 

@@ -2,7 +2,7 @@
  * What happened to each event of an order's lineage, in words and as an outcome class the timeline
  * colours by. Pure functions over journaled envelopes, so they are unit-tested without a DOM.
  */
-import type { AnyEvent } from '../../../engine/api/contract.js';
+import type { AnyEvent } from '../../../engine/contract/index.js';
 
 /**
  * How an event fared. The integration layer reports on messages with `int.message.*` events that

@@ -1,5 +1,5 @@
 /** The events of an order lineage joined with what the table and the detail panel show of them. */
-import type { AnyEvent, OrderLineage } from '../../../engine/api/contract.js';
+import type { AnyEvent, OrderLineage } from '../../../engine/contract/index.js';
 import { LANE_LABELS } from './lanes.js';
 import { outcomes, summarize, type Outcome } from './outcome.js';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LotGenealogy } from '../../../engine/api/contract.js';
+import type { LotGenealogy } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 
@@ -11,19 +11,21 @@ export type GenealogyState =
 /** A lot's genealogy, `depth` orders up and down (the API's default: 2). */
 export function useGenealogy(lot: string, depth?: number): GenealogyState {
   const api = useApi();
-  const [state, setState] = useState<GenealogyState>({ status: 'loading' });
+  // the answer and the lot and depth it answers: another lot is loading until its own answer arrives
+  const [answer, setAnswer] = useState<{ readonly lot: string; readonly depth: number | undefined; readonly state: GenealogyState } | null>(null);
 
   useEffect(() => {
     let live = true;
-    setState({ status: 'loading' });
     api.queries['genealogy.forLot'](depth === undefined ? { lot } : { lot, depth }).then(
-      (genealogy) => live && setState({ status: 'done', genealogy }),
-      (err: unknown) => live && setState({ status: 'failed', error: errorMessage(err) }),
+      (genealogy) => live && setAnswer({ lot, depth, state: { status: 'done', genealogy } }),
+      (err: unknown) => live && setAnswer({ lot, depth, state: { status: 'failed', error: errorMessage(err) } }),
     );
     return () => {
       live = false;
     };
   }, [api, lot, depth]);
 
-  return state;
+  return answer !== null && answer.lot === lot && answer.depth === depth ? answer.state : LOADING;
 }
+
+const LOADING: GenealogyState = { status: 'loading' };

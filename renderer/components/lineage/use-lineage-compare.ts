@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LineageArgs, LineageDiff, SessionSummary } from '../../../engine/api/contract.js';
+import type { LineageArgs, LineageDiff, SessionSummary } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 
@@ -14,7 +14,7 @@ export type CompareState =
  * result stays in this component's state, never the global store (CONVENTIONS #9); a newer request
  * wins over an older one still in flight.
  */
-export function useLineageCompare(order: string): { readonly state: CompareState; compare(b: LineageArgs): void } {
+export function useLineageCompare(order: string): { readonly state: CompareState; readonly compare: (b: LineageArgs) => void } {
   const api = useApi();
   const [state, setState] = useState<CompareState>({ status: 'idle' });
   const latest = useRef(0);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LineageSearchResult } from '../../../engine/api/contract.js';
+import type { LineageSearchResult } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 
@@ -13,19 +13,21 @@ export type SearchState =
 /** The orders a term (order id, lot, business key or event id) leads to. */
 export function useLineageSearch(term: string): SearchState {
   const api = useApi();
-  const [state, setState] = useState<SearchState>({ status: 'searching' });
+  // the answer and the term it answers: another term is searching until its own answer arrives
+  const [answer, setAnswer] = useState<{ readonly term: string; readonly state: SearchState } | null>(null);
 
   useEffect(() => {
     let live = true;
-    setState({ status: 'searching' });
     api.queries['lineage.search']({ query: term }).then(
-      (r) => live && setState({ status: 'done', matches: r.matches }),
-      (err: unknown) => live && setState({ status: 'failed', error: errorMessage(err) }),
+      (r) => live && setAnswer({ term, state: { status: 'done', matches: r.matches } }),
+      (err: unknown) => live && setAnswer({ term, state: { status: 'failed', error: errorMessage(err) } }),
     );
     return () => {
       live = false;
     };
   }, [api, term]);
 
-  return state;
+  return answer !== null && answer.term === term ? answer.state : SEARCHING;
 }
+
+const SEARCHING: SearchState = { status: 'searching' };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { OrderLineage } from '../../../engine/api/contract.js';
+import type { OrderLineage } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { selectEvents } from '../../store/selectors.js';

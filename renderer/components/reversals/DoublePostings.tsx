@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { Gap } from '../../../engine/api/contract.js';
+import type { Gap } from '../../../engine/contract/index.js';
 import { fmtDuration } from '../../format.js';
 import { lineageHref } from '../../router.js';
 import { GapRows } from '../GapDetails.js';
@@ -15,7 +15,7 @@ const MAX_ROWS = 100;
  * "Reverse posting…", which previews the reversal and sends it once confirmed; the duplicate-posting
  * gap closes when ERP posts the reversal.
  */
-export function DoublePostings({ onReverse, status }: { onReverse(key: string): void; readonly status: string }) {
+export function DoublePostings({ onReverse, status }: { readonly onReverse: (key: string) => void; readonly status: string }) {
   const { gaps } = useOpenGaps();
   const doubles = useMemo(() => gaps.filter((g) => g.kind === 'duplicate-posting'), [gaps]);
   const titleId = useId();
@@ -61,7 +61,7 @@ export function DoublePostings({ onReverse, status }: { onReverse(key: string): 
   );
 }
 
-function DoubleRow({ gap, onReverse }: { readonly gap: Gap; onReverse(key: string): void }) {
+function DoubleRow({ gap, onReverse }: { readonly gap: Gap; readonly onReverse: (key: string) => void }) {
   const key = gap.businesskeys[0] ?? '';
   return (
     <tr>

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ReversalCheck, ReversalResult } from '../../../engine/api/contract.js';
+import type { ReversalCheck, ReversalResult } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { ActingAs, useOperatorName } from '../ActingAs.js';
@@ -11,8 +11,8 @@ type Props = {
   /** the business key whose posting is reversed */
   readonly reverses: string;
   /** the request was answered (sent or refused); the dialog stays open to show it */
-  onDone?(result: ReversalResult): void;
-  onClose(): void;
+  readonly onDone?: (result: ReversalResult) => void;
+  readonly onClose: () => void;
 };
 
 type Previewed = Extract<ReversalCheck, { ok: true }>;

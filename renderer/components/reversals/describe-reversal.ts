@@ -1,4 +1,4 @@
-import type { ReversalResult } from '../../../engine/api/contract.js';
+import type { ReversalResult } from '../../../engine/contract/index.js';
 
 /** One sentence for a status line: e.g. "Reversal PO-1/CONF/0010/1/REV/1 sent for PO-1/CONF/0010/1." */
 export function describeReversal(r: ReversalResult): string {

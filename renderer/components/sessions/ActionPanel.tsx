@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { DeleteResult, SessionSummary } from '../../../engine/api/contract.js';
+import type { DeleteResult, SessionSummary } from '../../../engine/contract/index.js';
 import { DeleteConfirm } from './DeleteConfirm.js';
 import { FilesAction } from './FilesAction.js';
 import { ImportWarnings } from './ImportWarnings.js';

@@ -1,4 +1,4 @@
-import type { Gap, SessionComparison } from '../../../engine/api/contract.js';
+import type { Gap, SessionComparison } from '../../../engine/contract/index.js';
 import { EXCEPTION_LABELS } from '../../labels.js';
 import { fmtCount } from '../../format.js';
 import { comparisonSummary, countByKind, exceptionRows, fmtChange } from './sessions-logic.js';

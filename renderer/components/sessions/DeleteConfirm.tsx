@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DeleteResult, SessionSummary } from '../../../engine/api/contract.js';
+import type { DeleteResult, SessionSummary } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
 import { sessionTitle } from './sessions-logic.js';

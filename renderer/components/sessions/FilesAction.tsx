@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportResult } from '../../../engine/api/contract.js';
+import type { ExportResult } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
 import { fmtBytes } from './sessions-logic.js';

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import type { SessionSummary } from '../../../engine/api/contract.js';
+import type { SessionSummary } from '../../../engine/contract/index.js';
 import { moreWarnings, warningsByFile, warningsLabel } from './warnings-logic.js';
 
 /**

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { SessionSummary } from '../../../engine/api/contract.js';
+import type { SessionSummary } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { useDraft } from './drafts.js';

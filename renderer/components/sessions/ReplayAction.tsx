@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Speed } from '../../../engine/api/contract.js';
+import type { Speed } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtSpeed } from '../../format.js';
 import { routeHref } from '../../router.js';

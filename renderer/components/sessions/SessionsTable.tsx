@@ -1,5 +1,5 @@
-import type { SessionSummary } from '../../../engine/api/contract.js';
-import type { SessionStatus } from '../../../engine/api/contract.js';
+import type { SessionSummary } from '../../../engine/contract/index.js';
+import type { SessionStatus } from '../../../engine/contract/index.js';
 import { fmtCount } from '../../format.js';
 import { fmtEnded, fmtLocal, interruptedTitle, shortDigest } from './sessions-logic.js';
 import { warningsLabel } from './warnings-logic.js';

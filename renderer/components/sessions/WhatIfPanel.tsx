@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { SessionComparison } from '../../../engine/api/contract.js';
+import type { SessionComparison } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
 import { nextArrival } from '../../store/bind-api.js';
@@ -51,13 +51,12 @@ export function WhatIfPanel({ session, onFinished }: { readonly session: number;
   };
 
   const b = phase.state === 'running' ? phase.b : null;
-  // the frames say when the run finished; a slow poll covers a frame this tab missed
+  // the frames say when the run finished (noted while rendering: React renders again at once);
+  // a slow poll covers a frame this tab missed
+  const finished = b !== null && current === b && status === 'finished';
+  if (finished) setPhase({ state: 'comparing', b });
   useEffect(() => {
-    if (b === null) return;
-    if (current === b && status === 'finished') {
-      setPhase({ state: 'comparing', b });
-      return;
-    }
+    if (b === null || finished) return;
     const t = setInterval(() => {
       api.queries['session.status']().then(
         (info) => {
@@ -69,7 +68,7 @@ export function WhatIfPanel({ session, onFinished }: { readonly session: number;
       );
     }, POLL_MS);
     return () => clearInterval(t);
-  }, [api, b, current, status]);
+  }, [api, b, finished]);
 
   const comparing = phase.state === 'comparing' ? phase.b : null;
   useEffect(() => {

@@ -1,6 +1,6 @@
 /** Pure helpers of the Sessions view: formatting, the what-if rules text, and a comparison in rows. */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { Gap, SessionComparison, SessionSummary, Speed } from '../../../engine/api/contract.js';
+import type { Gap, SessionComparison, SessionSummary, Speed } from '../../../engine/contract/index.js';
 
 /** Replay speeds offered per session: real time, 10×, 100×, as fast as the journal commits. */
 export const REPLAY_SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];

@@ -1,5 +1,5 @@
 /** Pure helpers for an import's warnings in the Sessions view. */
-import type { ImportWarning, SessionSummary } from '../../../engine/api/contract.js';
+import type { ImportWarning, SessionSummary } from '../../../engine/contract/index.js';
 import { fmtCount } from '../../format.js';
 
 /** `1 warning`, `3 warnings`. */

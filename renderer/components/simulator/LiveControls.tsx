@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { ReasonField } from '../ReasonField.js';
 import { useShallow } from 'zustand/react/shallow';
-import type { Control, FaultKind, LiveSettings, OperatorResult } from '../../../engine/api/contract.js';
+import type { Control, FaultKind, LiveSettings, OperatorResult } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { ActingAs, useOperatorName } from '../ActingAs.js';
 import { errorMessage, fmtSimTime } from '../../format.js';

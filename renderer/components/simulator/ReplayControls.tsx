@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { SessionInfo } from '../../../engine/api/contract.js';
+import type { SessionInfo } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount, fmtSimTime } from '../../format.js';
 import { routeHref } from '../../router.js';

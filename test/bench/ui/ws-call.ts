@@ -13,7 +13,8 @@ export async function wsCall<T>(httpUrl: string, kind: 'command' | 'query', name
       });
       ws.once('open', () => ws.send(JSON.stringify({ id: 1, kind, name, args })));
       ws.on('message', (data) => {
-        const msg = JSON.parse(String(data)) as { id?: unknown; ok?: boolean; result?: unknown; error?: { message?: string } };
+        // one text message: ws hands it over as a Buffer (binaryType 'nodebuffer', its default)
+        const msg = JSON.parse((data as Buffer).toString('utf8')) as { id?: unknown; ok?: boolean; result?: unknown; error?: { message?: string } };
         if (msg.id !== 1) return; // pushed frames
         clearTimeout(timer);
         if (msg.ok) resolve(msg.result as T);

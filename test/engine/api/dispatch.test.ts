@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DispatchError, dispatch, errorReply, parseRequest } from '../../../engine/api/dispatch.js';
-import type { Commands, Queries } from '../../../engine/api/contract.js';
+import type { Commands, Queries } from '../../../engine/contract/index.js';
 
 const seen: unknown[] = [];
 const api = {
-  commands: { 'session.play': async (args: unknown) => (seen.push(args), 'played') } as unknown as Commands,
-  queries: { 'session.status': async () => 'idle' } as unknown as Queries,
+  commands: { 'session.play': (args: unknown) => (seen.push(args), Promise.resolve('played')) } as unknown as Commands,
+  queries: { 'session.status': () => Promise.resolve('idle') } as unknown as Queries,
 };
 
 describe('dispatch by name', () => {

@@ -66,7 +66,7 @@ async function doublePosted(): Promise<string> {
   const original = (await all({ businesskey: key })).find((e) => e.type === 'mes.operation.confirmed')!;
   await api.commands['operator.setControl']({ control: 'idempotency', enabled: false, why: 'let a duplicate through' });
   await api.commands['operator.inject']({
-    event: { type: original.type, order: original.subject!, businesskey: key, data: original.data as Record<string, unknown> },
+    event: { type: original.type, order: original.subject!, businesskey: key, data: original.data },
     why: 'duplicate delivery',
   });
   await stepUntil(async () => (await api.queries['gaps.list']({ kind: 'duplicate-posting' })).some((g) => g.businesskeys.includes(key)));

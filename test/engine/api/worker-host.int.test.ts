@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Frame, SessionInfo } from '../../../engine/api/contract.js';
+import type { Frame, SessionInfo } from '../../../engine/contract/index.js';
 import { startEngineWorker } from '../../../engine/api/worker-host.js';
 
 /** The engine on a worker thread (compiled worker from dist/: the test run builds first). */

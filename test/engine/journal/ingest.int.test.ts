@@ -41,7 +41,7 @@ describe('ingest is idempotent by event id within a session', () => {
     expect(appendEvents(j.db, s, [changed], { receivedAt: 4242 })).toEqual({ inserted: 0, duplicateIds: 0, idConflicts: 1, notInserted: [0] });
     expect(count(s, 'evt-2')).toBe(1);
     const stored = j.db.prepare('SELECT seq, envelope FROM events WHERE session = ? AND id = ?').get(s, 'evt-2') as { seq: number; envelope: string };
-    expect(JSON.parse(stored.envelope).data.goodQty).toBe(98);
+    expect((JSON.parse(stored.envelope) as { data: { goodQty: number } }).data.goodQty).toBe(98);
     const [q, ...more] = quarantineRows(j.db, s);
     expect(more).toEqual([]);
     expect(q).toMatchObject({ session: s, reason: 'id-conflict', source: original.source, time: original.time, receivedAt: 4242 });

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../../engine/journal/canonical-json.js';
 import { eventsForOrder } from '../../../engine/journal/events-for-order.js';
 import { eventsPage } from '../../../engine/journal/events-page.js';
 import { exportEvents } from '../../../engine/journal/export-events.js';
-import { importFiles } from '../../../engine/journal/import-files.js';
+import { importFiles } from '../../../engine/imports/import-files.js';
 import { migrate } from '../../../engine/journal/migrate.js';
 import { MIGRATIONS } from '../../../engine/journal/migrations/index.js';
 import { openJournal } from '../../../engine/journal/open-journal.js';

@@ -75,7 +75,7 @@ describe('toEventRow', () => {
 
   it('uses null for absent optional attributes and takes the order from data when there is no subject', () => {
     const { subject: _subject, ...rest } = orderEvent(0);
-    const row = toEventRow(rest as ReturnType<typeof orderEvent>, 0);
+    const row = toEventRow(rest, 0);
     expect(row[5]).toBe('PO-1000');
     expect(row[6]).toBeNull();
     expect(row[9]).toBeNull();

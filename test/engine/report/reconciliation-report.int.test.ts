@@ -22,10 +22,10 @@ describe('writeReconciliationReport', () => {
     expect(basename(a.path)).toBe(`reconciliation-session-${run.session}.json`);
     expect(basename(b.path)).toBe(`reconciliation-session-${run.session}-2.json`);
     for (const w of [a, b]) expect(REPORT_FILE_NAME.test(basename(w.path))).toBe(true);
-    const json = JSON.parse(readFileSync(a.path, 'utf8'));
+    const json = JSON.parse(readFileSync(a.path, 'utf8')) as { gaps: { kind: string; order: string }[] };
     expect(a.bytes).toBe(readFileSync(a.path).length);
     expect(a.rows).toBe(run.snapshot.gaps.length + run.snapshot.reconciliation.mismatches.length);
-    expect(json.gaps.map((g: { kind: string; order: string }) => `${g.kind} ${g.order}`)).toEqual(run.snapshot.gaps.map((g) => `${g.kind} ${g.order}`));
+    expect(json.gaps.map((g) => `${g.kind} ${g.order}`)).toEqual(run.snapshot.gaps.map((g) => `${g.kind} ${g.order}`));
     const csv = await writeReconciliationReport(journalPath, run.session, 'csv', exports);
     expect(basename(csv.path)).toBe(`reconciliation-session-${run.session}.csv`);
     expect(readFileSync(csv.path, 'utf8').split('\r\n').length - 2).toBe(csv.rows);

@@ -14,13 +14,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
-    else field += c;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   return records;
 }
@@ -104,10 +113,10 @@ describe('the JSON report', () => {
   it('is the report object as one JSON document, strings as they were', () => {
     const report = hostileReport();
     const { text, rows } = renderReconciliationReport(report, 'json');
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text) as { gaps: { cause: string }[] };
     expect(parsed).toEqual(report);
     expect(rows).toBe(4);
     expect(Object.keys(parsed)).toEqual(['report', 'version', 'session', 'period', 'judgedAt', 'summary', 'lines', 'mismatches', 'gaps', 'exceptions']);
-    expect(parsed.gaps[0].cause).toContain(HOSTILE);
+    expect(parsed.gaps[0]!.cause).toContain(HOSTILE);
   });
 });

@@ -51,7 +51,7 @@ describe('sessionSnapshot', () => {
     }
   });
 
-  it('refuses a session the journal does not hold', async () => {
+  it('refuses a session the journal does not hold', () => {
     const journalPath = join(dir, 'master-data-errors.db');
     const journal = openJournal(journalPath, { readonly: true });
     try {

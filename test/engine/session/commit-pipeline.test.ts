@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalState } from '../../../engine/api/contract.js';
+import type { JournalState } from '../../../engine/contract/index.js';
 import type { AppendBatch, AppendResult, JournalWriter } from '../../../engine/journal/index.js';
 import { createCommitPipeline } from '../../../engine/session/commit-pipeline.js';
 import type { AnyEvent } from '../../../model/index.js';
@@ -23,7 +23,7 @@ function fakeJournal(plan: Record<string, Outcome[]>, log: string[]) {
   const appended = new Map<string, AppendBatch[]>();
   const writer = {
     append(_session: number, batch: AppendBatch): Promise<AppendResult> {
-      const name = nameOf(batch.events[0]![0] as string);
+      const name = nameOf(batch.events[0]![0]);
       const tries = appended.get(name) ?? [];
       tries.push(batch);
       appended.set(name, tries);

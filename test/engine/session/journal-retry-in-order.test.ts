@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalState } from '../../../engine/api/contract.js';
+import type { JournalState } from '../../../engine/contract/index.js';
 import type { AppendBatch, AppendResult, JournalWriter } from '../../../engine/journal/index.js';
 import { createCommitPipeline } from '../../../engine/session/commit-pipeline.js';
 import { appendsInOrder, isJournalRefusal } from '../../../engine/session/journal-retry.js';
@@ -9,7 +9,7 @@ import { plantTraffic } from '../../support/plant-traffic.js';
 import { fakeClock } from './fake-clock.js';
 
 /**
- * A simulation's pipeline (run-simulation.ts, live-session.ts): its writer keeps appends in order
+ * A simulation's pipeline (run-simulation.ts, simulation-session.ts): its writer keeps appends in order
  * across refusals, so the journal's order stays the order the events were made in, and only a
  * refusal that may pass is waited for.
  */
@@ -25,7 +25,7 @@ function fakeWriter(plan: Record<string, Outcome[]>, log: string[]): JournalWrit
   const tries = new Map<string, number>();
   return {
     append(_session: number, batch: AppendBatch): Promise<AppendResult> {
-      const name = nameOf(batch.events[0]![0] as string);
+      const name = nameOf(batch.events[0]![0]);
       const n = (tries.get(name) ?? 0) + 1;
       tries.set(name, n);
       log.push(`append ${name}`);

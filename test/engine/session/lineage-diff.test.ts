@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HopDiff, OrderLineage } from '../../../engine/api/contract.js';
+import type { HopDiff, OrderLineage } from '../../../engine/contract/index.js';
 import { checkLineageCompareArgs, diffLineages } from '../../../engine/session/lineage-diff.js';
 import type { AnyEvent } from '../../../model/index.js';
 import { buildLineage } from '../../../monitor/index.js';

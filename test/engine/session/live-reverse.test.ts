@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReversalPreview } from '../../../engine/api/contract.js';
+import type { ReversalPreview } from '../../../engine/contract/index.js';
 import { buildLiveReversal } from '../../../engine/session/live-reverse.js';
 import { decodeEvent, type AnyEvent } from '../../../model/index.js';
 import { OperatorError } from '../../../simulator/index.js';

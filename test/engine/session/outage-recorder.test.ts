@@ -16,10 +16,11 @@ function fakeWriter() {
   const calls: ConnectionOutageRecord[][] = [];
   const state = { refusing: false };
   const writer = {
-    async recordOutages(session: number, outages: readonly ConnectionOutageRecord[]) {
+    recordOutages(session: number, outages: readonly ConnectionOutageRecord[]): Promise<void> {
       expect(session).toBe(7);
-      if (state.refusing) throw Object.assign(new Error('journal recordOutages failed (SQLITE_FULL): database or disk is full'), { code: 'SQLITE_FULL' });
+      if (state.refusing) return Promise.reject(Object.assign(new Error('journal recordOutages failed (SQLITE_FULL): database or disk is full'), { code: 'SQLITE_FULL' }));
       calls.push([...outages]);
+      return Promise.resolve();
     },
   };
   return { writer: writer as unknown as JournalWriter, calls, state };

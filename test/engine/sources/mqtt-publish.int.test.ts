@@ -193,7 +193,7 @@ describe('publishing test events to a watched broker', () => {
     const suffix = `~r${replay.session}`;
     const ids = new Set(heard.map((m) => m.body.id as string));
     heard.forEach((m, i) => {
-      const was = JSON.parse(original[i]!.envelope) as Record<string, unknown>;
+      const was = JSON.parse(original[i]!.envelope) as { id: string; businesskey: string; correlationid: string; subject?: string; causationid?: string };
       expect(m.body).toMatchObject({ id: `${was.id}${suffix}`, businesskey: `${was.businesskey}${suffix}`, correlationid: `${was.correlationid}${suffix}`, origin: 'replayed' });
       if (was.subject !== undefined) expect(m.body.subject).toBe(`${was.subject}${suffix}`);
       // a cause still names its event: the rewrite is the same function everywhere

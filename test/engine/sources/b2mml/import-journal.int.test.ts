@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compactJournal } from '../../../../engine/journal/compact-journal.js';
-import { checkImportFiles, importFiles, ImportError, MIGRATIONS, openJournal, openJournalReader, openJournalWriter } from '../../../../engine/journal/index.js';
+import { checkImportFiles, importFiles, ImportError } from '../../../../engine/imports/import-files.js';
+import { MIGRATIONS, openJournal, openJournalReader, openJournalWriter } from '../../../../engine/journal/index.js';
 import { sessionSummaries } from '../../../../engine/journal/sessions-admin.js';
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { AnyEvent, QuarantineRecord } from '../../../../model/index.js';
-import type { Ingested } from '../../../../engine/sources/mqtt/ingest.js';
+import type { JournalInput as Ingested } from '../../../../engine/journal/journal-input.js';
 
 export const enc = (v: unknown): Uint8Array => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 

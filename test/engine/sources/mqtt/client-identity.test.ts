@@ -70,6 +70,9 @@ describe('reconnect backoff', () => {
     expect([0, 1, 5].map((a) => backoffMs(a, () => 0))).toEqual([500, 1000, 15000]);
     const draws = [0.1, 0.7, 0.35].map((r) => backoffMs(3, () => r));
     expect(new Set(draws).size).toBe(3);
-    for (const d of draws) expect(d).toBeGreaterThanOrEqual(4000), expect(d).toBeLessThanOrEqual(8000);
+    for (const d of draws) {
+      expect(d).toBeGreaterThanOrEqual(4000);
+      expect(d).toBeLessThanOrEqual(8000);
+    }
   });
 });

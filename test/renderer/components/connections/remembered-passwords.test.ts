@@ -6,13 +6,14 @@ import { fillRemembered, keepPasswords, keyStoreOf } from '../../../../renderer/
 /** The desktop bridge's secrets over a Map; `canRemember: false` refuses like basic_text. */
 function fakeSecrets(canRemember = true, kept = new Map<string, string>()) {
   const secrets = {
-    status: vi.fn(async () => ({ canRemember })),
-    get: vi.fn(async (name: string) => kept.get(name) ?? null),
-    remember: vi.fn(async (name: string, password: string) => {
-      if (!canRemember) throw new Error("Error invoking remote method 'linesight:secrets:remember': Error: passwords cannot be remembered here");
+    status: vi.fn(() => Promise.resolve({ canRemember })),
+    get: vi.fn((name: string) => Promise.resolve(kept.get(name) ?? null)),
+    remember: vi.fn((name: string, password: string) => {
+      if (!canRemember) return Promise.reject(new Error("Error invoking remote method 'linesight:secrets:remember': Error: passwords cannot be remembered here"));
       kept.set(name, password);
+      return Promise.resolve();
     }),
-    forget: vi.fn(async (name: string) => void kept.delete(name)),
+    forget: vi.fn((name: string) => Promise.resolve(void kept.delete(name))),
   } satisfies SecretsBridge;
   return { secrets, kept };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../../../engine/api/contract.js';
+import type { StoredEvent } from '../../../../engine/contract/index.js';
 import { cells } from '../../../../renderer/components/event-browser/event-cells.js';
 import { orderEvent } from '../../../engine/journal/fixtures.js';
 

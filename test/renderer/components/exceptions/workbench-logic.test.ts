@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExceptionView, OperatorResult, SessionInfo } from '../../../../engine/api/contract.js';
+import type { ExceptionView, OperatorResult, SessionInfo } from '../../../../engine/contract/index.js';
 import { applyFilter, categoryCounts, countBy, NO_FILTER } from '../../../../renderer/components/exceptions/exception-filter.js';
 import { describeResult } from '../../../../renderer/components/exceptions/operator-result.js';
 import { allBoxState, EMPTY_SELECTION, selectedVisible, selectionReducer } from '../../../../renderer/components/exceptions/selection.js';

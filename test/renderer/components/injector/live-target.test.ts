@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../../../engine/api/contract.js';
+import type { ConnectionStatus } from '../../../../engine/contract/index.js';
 import {
   allowRefusal,
   liveTarget,

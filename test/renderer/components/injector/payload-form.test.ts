@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyEvent, PayloadField } from '../../../../engine/api/contract.js';
+import type { AnyEvent, PayloadField } from '../../../../engine/contract/index.js';
 import {
   blankForm,
   changedFields,

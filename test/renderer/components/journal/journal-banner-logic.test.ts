@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalHealth, JournalState } from '../../../../engine/api/contract.js';
+import type { JournalHealth, JournalState } from '../../../../engine/contract/index.js';
 import { formatBytes, journalBannerLines } from '../../../../renderer/components/journal/journal-banner-logic.js';
 
 const base = { reason: 'database or disk is full (SQLITE_FULL)', since: 0, retries: 2 } as const;

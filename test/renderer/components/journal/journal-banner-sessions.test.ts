@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalHealth, JournalState } from '../../../../engine/api/contract.js';
+import type { JournalHealth, JournalState } from '../../../../engine/contract/index.js';
 import { CHECKING_NOTICE_AFTER_MS, checkingSinceAt, journalBannerLines } from '../../../../renderer/components/journal/journal-banner-logic.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Lineage, LineageNode } from '../../../../engine/api/contract.js';
+import type { Lineage, LineageNode } from '../../../../engine/contract/index.js';
 import { axisTicks, DEFAULT_LAYOUT, layoutTimeline, placeEdgeLabels } from '../../../../renderer/components/lineage/layout.js';
 
 const T0 = Date.parse('2026-03-02T14:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyEvent } from '../../../../engine/api/contract.js';
+import type { AnyEvent } from '../../../../engine/contract/index.js';
 import { outcomes, summarize } from '../../../../renderer/components/lineage/outcome.js';
 
 let n = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyEvent, OrderLineage } from '../../../../engine/api/contract.js';
+import type { AnyEvent, OrderLineage } from '../../../../engine/contract/index.js';
 import { buildLineage } from '../../../../monitor/index.js';
 import { lineageModel } from '../../../../renderer/components/lineage/rows.js';
 

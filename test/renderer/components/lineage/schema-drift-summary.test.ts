@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyEvent } from '../../../../engine/api/contract.js';
+import type { AnyEvent } from '../../../../engine/contract/index.js';
 import { summarize } from '../../../../renderer/components/lineage/outcome.js';
 
 const base = { specversion: '1.0', id: 'e1', source: '/US01/L1/mes', time: '2026-03-02T14:00:00.000Z', subject: 'PO-1', datacontenttype: 'application/json', correlationid: 'c', businesskey: 'PO-1/CONF/0010/1', plant: 'US01', line: 'L1', sequence: '1', origin: 'simulated' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Lineage, LineageNode, ReversalResult, SessionInfo } from '../../../../engine/api/contract.js';
+import type { Lineage, LineageNode, ReversalResult, SessionInfo } from '../../../../engine/contract/index.js';
 import { DEFAULT_LAYOUT, layoutTimeline, placeEdgeLabels } from '../../../../renderer/components/lineage/layout.js';
 import { summarize } from '../../../../renderer/components/lineage/outcome.js';
 import { describeReversal } from '../../../../renderer/components/reversals/describe-reversal.js';
@@ -30,7 +30,7 @@ describe('a reversal on the lineage timeline', () => {
   const nodes = [node('p1', 'erp.confirmation.posted', 'erp', 0), node('p2', 'erp.confirmation.posted', 'erp', 60_000), node('r1', 'erp.confirmation.cancelled', 'erp', 720_000)];
   const lineage = (via: 'reverses' | 'businesskey'): Lineage => ({
     nodes,
-    edges: [{ from: 'r1', to: 'p2', via, latencyMs: -660_000 } as Lineage['edges'][number]],
+    edges: [{ from: 'r1', to: 'p2', via, latencyMs: -660_000 }],
     lanes: [{ system: 'erp', nodes: nodes.map((n) => n.id) }],
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Gap, SessionComparison } from '../../../../engine/api/contract.js';
+import type { Gap, SessionComparison } from '../../../../engine/contract/index.js';
 import {
   comparisonSummary,
   countByKind,
@@ -17,7 +17,7 @@ import {
 const gap = (kind: Gap['kind'], order: string): Gap => ({
   id: `${kind}:${order}`,
   kind,
-  interface: 'confirmation' as Gap['interface'],
+  interface: 'confirmation',
   plant: 'DE01',
   line: 'L1',
   order,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportWarning } from '../../../../engine/api/contract.js';
+import type { ImportWarning } from '../../../../engine/contract/index.js';
 import { moreWarnings, warningsByFile, warningsLabel } from '../../../../renderer/components/sessions/warnings-logic.js';
 
 const w = (file: string, path: string): ImportWarning => ({ file, path, message: `assumed something at ${path}` });

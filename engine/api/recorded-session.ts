@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { DEFAULT_GRACE_MS, type Interface, type Scenario } from '../../model/index.js';
+import type { Interface, Scenario } from '../../model/index.js';
 import { listSessions, type SessionRow } from '../journal/index.js';
+import { sessionGracePeriods } from '../report/session-snapshot.js';
 import { loadScenario } from '../scenario/index.js';
 import type { HostContext } from './host-context.js';
 
@@ -30,9 +31,12 @@ export function scenarioOf(row: SessionRow, rules?: Readonly<Record<string, unkn
   }
 }
 
-/** Grace periods to judge a recorded session by: its scenario's, else the defaults. */
+/**
+ * Grace periods to judge a recorded session by: the ones it recorded (a what-if may have changed
+ * them), else its scenario's, else the defaults — the same the reconciliation report uses.
+ */
 export function gracePeriodsOf(row: SessionRow): Readonly<Record<Interface, number>> {
-  return scenarioOf(row)?.integration.gracePeriods ?? DEFAULT_GRACE_MS;
+  return sessionGracePeriods(row);
 }
 
 /** A what-if's rules: a fragment of a scenario's `integration` section. */

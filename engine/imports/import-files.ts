@@ -1,13 +1,17 @@
+/**
+ * Importing files (JSON Lines exports, B2MML documents) into a new journal session: the files are
+ * read and checked with the sources' readers, written through the journal's one writer, and judged
+ * by a monitor for the session list's counts. It sits above sources/ and journal/ (beside session/).
+ */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createMonitor } from '../../monitor/index.js';
 import { DEFAULT_GRACE_MS, decodeEvent, type AnyEvent } from '../../model/index.js';
+import type { ImportWarning } from '../contract/index.js';
+import { toEventRow, type AppendResult, type EventRow, type JournalWriter } from '../journal/index.js';
+import { takeRetained } from '../journal/retained-attribute.js';
 import { B2mmlError, importB2mml, type KnownRequest } from '../sources/b2mml/index.js';
-import type { AppendResult, ImportWarning } from './types.js';
-import { takeRetained } from './retained-attribute.js';
-import { toEventRow, type EventRow } from './rows.js';
-import type { JournalWriter } from './writer.js';
 
 /** An input that cannot be imported: names the file (and line or element); nothing was written. */
 export class ImportError extends Error {
@@ -56,7 +60,7 @@ async function* lines(path: string): AsyncGenerator<readonly [number, Buffer]> {
     }
     rest = Buffer.from(buf.subarray(start));
   }
-  if (rest.length > 0) yield [++n, rest[rest.length - 1] === 13 ? rest.subarray(0, -1) : rest];
+  if (rest.length > 0) yield [n + 1, rest[rest.length - 1] === 13 ? rest.subarray(0, -1) : rest];
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -177,7 +181,7 @@ export async function importFiles(writer: JournalWriter, paths: readonly string[
     await Promise.allSettled(inFlight);
     await writer.markDeleted(session).catch(() => undefined);
     if (err instanceof ImportError) throw err;
-    throw new Error(`import failed: ${(err as Error).message} — the partly written session ${session} was deleted`);
+    throw new Error(`import failed: ${(err as Error).message} — the partly written session ${session} was deleted`, { cause: err });
   }
   return { session, files, ...totals, warnings };
 }

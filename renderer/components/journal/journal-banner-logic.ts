@@ -24,11 +24,6 @@ export const CHECKING_NOTICE_AFTER_MS = 2_000;
 /** When the banner is drawn (`now`) and since when the console has seen the integrity check running (absent: not seen). */
 export type BannerTime = { readonly now: number; readonly checkingSince?: number | undefined };
 
-/** Since when the console has seen the check running: kept while it runs (from the first sight, `now`), forgotten once it ended. */
-export function checkingSinceAt(previous: number | undefined, checking: boolean, now: number): number | undefined {
-  return checking ? (previous ?? now) : undefined;
-}
-
 /**
  * What the banner says about the journal: writes it refuses — a watch's (`watch`, its connections'
  * state) or a simulation's (`health.writes`), one line either way: why, which file, the free space

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalHealth, JournalState } from '../../../../engine/contract/index.js';
-import { CHECKING_NOTICE_AFTER_MS, checkingSinceAt, journalBannerLines } from '../../../../renderer/components/journal/journal-banner-logic.js';
+import { CHECKING_NOTICE_AFTER_MS, journalBannerLines } from '../../../../renderer/components/journal/journal-banner-logic.js';
 
 /**
  * The banner for every kind of session: a simulation's refused writes (`health.writes`) as well as a
@@ -51,15 +51,5 @@ describe('the journal banner, whatever the session', () => {
     expect(journalBannerLines(undefined, health(), { now: 10_000, checkingSince: 0 })).toEqual([]);
     const damaged = journalBannerLines(undefined, health({ integrity: 'damaged', problems: ['page 7: btree broken'] }), { now: 10_000, checkingSince: 0 });
     expect(damaged.map((l) => l.title)).toEqual(['Journal damaged']);
-  });
-
-  it('counts the 2 s from when the console first saw the check running, and forgets it once the check ended', () => {
-    let since = checkingSinceAt(undefined, true, 1_000);
-    expect(since).toBe(1_000);
-    since = checkingSinceAt(since, true, 2_500);
-    expect(since).toBe(1_000);
-    since = checkingSinceAt(since, false, 4_000);
-    expect(since).toBeUndefined();
-    expect(checkingSinceAt(since, true, 9_000)).toBe(9_000);
   });
 });

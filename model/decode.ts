@@ -1,5 +1,6 @@
 import type { AnyEvent } from './event.js';
 import { parseRfc3339 } from './instant.js';
+import { isSequence } from './sequence.js';
 import { EVENT_TYPES, ORIGINS, SYSTEMS, type Origin, type QuarantineReason } from './names.js';
 
 /** Default limit on one message's size, checked before parsing. */
@@ -20,7 +21,6 @@ export type DecodeResult =
 const TYPES = new Set<string>(EVENT_TYPES);
 const ORIGIN_SET = new Set<string>(ORIGINS);
 const SOURCE_RE = new RegExp(`^/[^/]+/[^/]+/(${SYSTEMS.join('|')})$`);
-const SEQ_RE = /^(0|[1-9][0-9]*)$/;
 const POISON = new Set(['__proto__', 'constructor', 'prototype']);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -164,7 +164,7 @@ export function envelopeProblem(e: Record<string, unknown>): [QuarantineReason, 
   if (!TYPES.has(e.type as string)) return ['unknown-type', `type "${String(e.type)}" is not a Linesight event type`];
   if (!SOURCE_RE.test(e.source as string)) return ['schema', `source "${String(e.source)}" is not /{plant}/{line}/{system}`];
   if (parseRfc3339(e.time as string) === undefined) return ['schema', 'time must be RFC 3339 (a date and time that exist, with a zone)'];
-  if (!SEQ_RE.test(e.sequence as string)) return ['schema', 'sequence must be a decimal string'];
+  if (!isSequence(e.sequence as string)) return ['schema', 'sequence must be a decimal string'];
   if (!ORIGIN_SET.has(e.origin as string)) return ['schema', `origin must be one of ${ORIGINS.join(', ')}`];
   if (e.datacontenttype !== undefined && e.datacontenttype !== 'application/json') return ['schema', 'datacontenttype must be application/json'];
   if (!optional(e.subject) || !optional(e.causationid) || !optional(e.lot) || !optional(e.dataschema)) {

@@ -5,7 +5,14 @@
  * sequence number at all: null.
  */
 export function parseSequence(sequence: string): bigint | null {
-  return /^(0|[1-9][0-9]*)$/.test(sequence) ? BigInt(sequence) : null;
+  return isSequence(sequence) ? BigInt(sequence) : null;
+}
+
+const SEQUENCE = /^(0|[1-9][0-9]*)$/;
+
+/** Whether `sequence` is a sequence number at all (what the decoder requires of every event). */
+export function isSequence(sequence: string): boolean {
+  return SEQUENCE.test(sequence);
 }
 
 /** `parseSequence` where arithmetic needs a plain number: null beyond 2^53 − 1 as well. */

@@ -199,8 +199,8 @@ export async function startSimulationSession(scenario: Scenario, opts: Simulatio
         const outputs = held ? [held.output] : [];
         held = undefined;
         outputs.push(...sim.flush());
+        // journaled and applied before the kernel answers: it settles the source after every action
         await release(outputs);
-        await pipeline.drain();
         simTime = Math.max(simTime, sim.nowMs);
         return result;
       },

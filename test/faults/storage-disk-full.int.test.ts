@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { journalNotices } from '../../cli/journal-notices.js';
 import { createLocalApi, type JournalState, type LocalApi } from '../../engine/index.js';
@@ -9,7 +8,7 @@ import { journalBannerLines } from '../../renderer/components/journal/journal-ba
 import { waitFor } from '../engine/session/fake-clock.js';
 import { startMosquitto, type Broker } from '../support/mosquitto.js';
 import { plantTraffic } from '../support/plant-traffic.js';
-import { count, freeBallast, integrityOk, journalWithBallast, publishEvents } from './storage-support.js';
+import { count, freeBallast, integrityOk, journalWithBallast, publishEvents, sink } from './storage-support.js';
 
 /**
  * Disk full while watching a broker (a real SQLITE_FULL: the writer's `max_page_count`). What the
@@ -21,7 +20,8 @@ let broker: Broker;
 let dir: string;
 let journalPath: string;
 let api: LocalApi;
-let terminal: string;
+/** what `linesight serve` would print on its terminal */
+let terminal: ReturnType<typeof sink>;
 
 const traffic = plantTraffic('4h').slice(0, 300);
 const draft = {
@@ -42,14 +42,8 @@ beforeEach(() => {
   journalPath = join(dir, 'linesight.db');
   const maxPageCount = journalWithBallast(journalPath);
   api = createLocalApi({ journalPath, maxPageCount, configDir: join(dir, 'config'), operator: 'tester' });
-  terminal = '';
-  const out = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      terminal += chunk.toString();
-      done();
-    },
-  });
-  api.onFrame(journalNotices(out));
+  terminal = sink();
+  api.onFrame(journalNotices(terminal.stream));
 });
 afterEach(async () => {
   await api.close();
@@ -78,9 +72,9 @@ describe('the journal runs out of disk space during a watch', () => {
     expect(banner).toEqual([{ tone: 'alert', title: 'Journal full', text: expect.stringContaining(`${journalPath} cannot grow`) }]);
     expect(banner[0]!.text).toMatch(new RegExp(`\\d+(\\.\\d)? [KMGT]?i?B free in ${dir}`));
     expect(banner[0]!.text).toMatch(/resumes by itself/);
-    await waitFor(() => terminal.includes('journal unavailable'), 5_000);
-    expect(terminal).toContain(`journal unavailable: database or disk is full (SQLITE_FULL) — retrying; nothing is acknowledged to the broker until it is stored (${journalPath}; `);
-    expect(terminal).toMatch(new RegExp(`; \\d+ MiB free in ${dir}\\)\n`));
+    await waitFor(() => terminal.text().includes('journal unavailable'), 5_000);
+    expect(terminal.text()).toContain(`journal unavailable: database or disk is full (SQLITE_FULL) — retrying; nothing is acknowledged to the broker until it is stored (${journalPath}; `);
+    expect(terminal.text()).toMatch(new RegExp(`; \\d+ MiB free in ${dir}\\)\n`));
 
     // an injection is refused at once, saying why; nothing of it is journaled or queued
     await expect(api.commands['operator.inject']({ event: draft, line: 'US01/L2', why: 'while full' })).rejects.toThrow(
@@ -97,7 +91,7 @@ describe('the journal runs out of disk space during a watch', () => {
     await waitFor(async () => (await api.queries['session.status']()).events === traffic.length, 10_000);
     const info = await api.queries['session.status']();
     expect(info).toMatchObject({ status: 'running', error: null, events: traffic.length });
-    await waitFor(() => /journal writable again after [\d.]+(ms|s|m): ingest resumed/.test(terminal), 5_000);
+    await waitFor(() => /journal writable again after [\d.]+(ms|s|m): ingest resumed/.test(terminal.text()), 5_000);
     expect(journalBannerLines(info.watching![0]!.journal, info.journal)).toEqual([]);
 
     // and injecting works again

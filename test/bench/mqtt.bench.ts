@@ -13,16 +13,26 @@
  * phase, at its end (monitor still holding what it saw) and after the session closed, plus the peak
  * sampled during it.
  *
- * Target (from the issue): Linesight ≥ 0.7 × the bare rate at both QoS, memory flat. A miss is a
- * label, never an exit code; the exit code is non-zero only when the benchmark could not run.
+ * CPU: this process's CPU time (all threads: the engine's event loop, the journal writer thread,
+ * V8's helpers) from the publisher's start to the last message journaled, per message; on Linux
+ * split into the engine's thread and the other threads (from /proc). Targets (issue 17): at most
+ * 20 µs per message at QoS 0 and 25 µs at QoS 1; the ratio against the bare subscriber (target
+ * ≥ 0.7, bounded by SQLite's insert rate on the machine) is printed beside it. A miss is a label,
+ * never an exit code; the exit code is non-zero only when the benchmark could not run.
+ *
+ * Ids: the simulator numbers its events (`013525ce-1`, `-2`, …), which a journal's indexes take in
+ * order; most plants send random UUIDs, which land anywhere in those indexes. `…_IDS=uuid` gives
+ * every event a random UUID (causation ids follow, so lineage holds) to measure that case.
  *
  *   npm run bench:mqtt
  *   LINESIGHT_BENCH_MQTT_EVENTS=50000 npm run bench:mqtt    # events per QoS (default 200k at QoS 0, 100k at QoS 1)
  *   LINESIGHT_BENCH_MQTT_WINDOW=1000 …                      # publisher's outstanding publishes (default 1000)
  *   LINESIGHT_BENCH_MQTT_RECEIVE_MAX=500 …                  # subscribers' MQTT 5 receiveMaximum (default 500, Linesight's)
+ *   LINESIGHT_BENCH_MQTT_IDS=uuid …                         # random UUID event ids, as most plants send (default: the simulator's)
  *   LINESIGHT_MOSQUITTO=/path/to/mosquitto …                # default /usr/sbin/mosquitto
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,6 +63,10 @@ const BROKER_INFLIGHT = Math.max(WINDOW, RECEIVE_MAX);
 /** a phase with no progress for this long is abandoned (and VOID) */
 const STALL_MS = 20_000;
 const TARGET = 0.7;
+/** engine CPU per journaled message, µs (issue 17) */
+const CPU_TARGET_US: Record<0 | 1, number> = { 0: 20, 1: 25 };
+const IDS = process.env.LINESIGHT_BENCH_MQTT_IDS ?? 'simulator';
+if (IDS !== 'simulator' && IDS !== 'uuid') throw new Error(`LINESIGHT_BENCH_MQTT_IDS: expected uuid or simulator, got "${IDS}"`);
 const TOPICS = 'linesight/v1/#';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,17 +84,38 @@ function memory(): Mem {
   return { heapMb: mb(m.heapUsed), rssMb: mb(m.rss) };
 }
 
-/** Canonical events of a baseline simulation, stripped of `origin` (traffic Linesight did not make), one `topic\tjson` a line. */
+/**
+ * CPU seconds of this process's main thread (the engine's event loop), from /proc; null where
+ * there is no /proc. `process.cpuUsage()` counts every thread.
+ */
+function mainThreadCpuS(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Canonical events of a baseline simulation, stripped of `origin` (traffic Linesight did not make), one `topic\tjson` a line.
+ * With IDS=uuid every event id is a random UUID, and a causation id the UUID of the event it names.
+ */
 function writeMessages(file: string, n: number): number {
   const sim = createSimulation(loadScenario('baseline', { until: '3650d' }));
   const lines: string[] = [];
+  const uuids = new Map<string, string>();
+  const uuidOf = (id: string) => uuids.get(id) ?? (uuids.set(id, randomUUID()), uuids.get(id)!);
   let bytes = 0;
   while (lines.length < n && !sim.done) {
     const out = sim.pull(10_000);
     if (out.length === 0) break;
     for (const o of out) {
       if (o.kind !== 'event' || lines.length >= n) continue;
-      const { origin: _, ...e } = o.event;
+      const { origin: _, ...original } = o.event;
+      const e = IDS === 'uuid' ? { ...original, id: uuidOf(original.id), ...(original.causationid === undefined ? {} : { causationid: uuidOf(original.causationid) }) } : original;
       const json = JSON.stringify(e);
       bytes += json.length;
       lines.push(`${topicOf(o.event)}\t${json}`);
@@ -120,6 +155,8 @@ type Phase = {
   ms: number;
   stalled: boolean;
   cpuS: number;
+  /** of cpuS, the main thread's (null: not measurable here) */
+  mainCpuS?: number | null;
   /** Linesight: most messages received but not yet journaled at one poll, and ms from first message to the last one received */
   maxBacklog?: number;
   receiveMs?: number;
@@ -215,6 +252,7 @@ async function linesightPhase(broker: Broker, file: string, qos: 0 | 1, n: numbe
     let maxBacklog = 0;
     let lastReceived = 0;
     const cpu0 = process.cpuUsage();
+    const main0 = mainThreadCpuS();
     pub = publish(broker.url, file, qos);
     const { pubd, stalled } = await settle(
       pub.done,
@@ -234,6 +272,7 @@ async function linesightPhase(broker: Broker, file: string, qos: 0 | 1, n: numbe
       sample,
     );
     const cpu = process.cpuUsage(cpu0);
+    const main1 = mainThreadCpuS();
     sample();
     const end = memory();
     await api.close();
@@ -259,6 +298,7 @@ async function linesightPhase(broker: Broker, file: string, qos: 0 | 1, n: numbe
       ms,
       stalled,
       cpuS: (cpu.user + cpu.system) / 1e6,
+      mainCpuS: main0 === null || main1 === null ? null : main1 - main0,
       maxBacklog,
       receiveMs: lastReceived - first,
       mem: { before, end, after, peakHeapMb: mb(peakHeap), peakRssMb: mb(peakRss) },
@@ -312,12 +352,20 @@ try {
     const m = ls.mem!;
     const flat = m.after.heapMb <= m.before.heapMb * 1.1 + 10;
     const verdict = !bareOk || !lsOk ? 'VOID' : ratio >= TARGET ? 'PASS' : 'MISS';
-    console.log(`\nQoS ${qos}  (${n} events, avg ${avgBytes} B)`);
+    const us = (cpuS: number, messages: number) => (cpuS * 1e6) / messages;
+    const engineUs = us(ls.cpuS, ls.journaled ?? ls.received);
+    const mainUs = ls.mainCpuS == null ? null : us(ls.mainCpuS, ls.journaled ?? ls.received);
+    const bareUs = us(bare.cpuS, bare.received);
+    const cpuVerdict = !bareOk || !lsOk ? 'VOID' : engineUs <= CPU_TARGET_US[qos] ? 'PASS' : 'MISS';
+    console.log(`\nQoS ${qos}  (${n} events, avg ${avgBytes} B, ${IDS === 'uuid' ? 'random UUID ids' : "the simulator's ids"})`);
     console.log(`  bare mqtt.js   published ${bare.published}  received ${bare.received}  ${k(bare.rate)}  (publisher ${k(bare.published / (bare.publishMs / 1000))}, subscriber CPU ${bare.cpuS.toFixed(1)} s)${bareOk ? '' : '  VOID: loss or stall'}`);
     console.log(
       `  Linesight      published ${ls.published}  received ${ls.received}  journaled ${ls.journaled}  quarantined ${ls.quarantined}  ${k(ls.rate)}  (publisher ${k(ls.published / (ls.publishMs / 1000))}, engine CPU ${ls.cpuS.toFixed(1)} s)${lsOk ? '' : '  VOID: loss or stall'}`,
     );
     console.log(`  backlog        up to ${ls.maxBacklog} received but not yet journaled; all received after ${Math.round(ls.receiveMs!)} ms, all journaled after ${Math.round(ls.ms)} ms`);
+    console.log(
+      `  CPU / message  ${engineUs.toFixed(1)} µs  target ≤ ${CPU_TARGET_US[qos]}: ${cpuVerdict}  (${mainUs === null ? 'per thread: no /proc here' : `engine thread ${mainUs.toFixed(1)} µs, journal writer and other threads ${(engineUs - mainUs).toFixed(1)} µs`}; bare subscriber ${bareUs.toFixed(1)} µs)`,
+    );
     console.log(`  ratio          ${ratio.toFixed(2)}  target ≥ ${TARGET}: ${verdict}`);
     console.log(
       `  memory         heap ${m.before.heapMb} → ${m.end.heapMb} (end, monitor holding its state) → ${m.after.heapMb} MB (closed); peak heap ${m.peakHeapMb} MB, RSS ${m.before.rssMb} → peak ${m.peakRssMb} → ${m.after.rssMb} MB: retained ${flat ? 'flat' : 'NOT flat'}, peak heap +${m.peakHeapMb - m.before.heapMb} MB during the run (messages waiting for the journal)`,
@@ -343,6 +391,7 @@ try {
       ratio: +ratio.toFixed(3),
       target: TARGET,
       verdict,
+      cpuUsPerMessage: { engine: +engineUs.toFixed(2), engineThread: mainUs === null ? null : +mainUs.toFixed(2), bare: +bareUs.toFixed(2), target: CPU_TARGET_US[qos], verdict: cpuVerdict },
       memory: { ...m, flat, forcedGc: gc !== undefined },
     });
   }
@@ -350,6 +399,7 @@ try {
     '\n' +
       JSON.stringify({
         bench: 'mqtt',
+        ids: IDS,
         broker: { maxQueuedMessages: 0, maxInflightMessages: BROKER_INFLIGHT, receiveMaximum: RECEIVE_MAX, publisherWindow: WINDOW },
         cores: cpus().length,
         load: loadavg().map((l) => +l.toFixed(2)),

@@ -56,7 +56,7 @@ async function roomy(): Promise<{ events: number; digest: string }> {
 
 describe('a simulation session in the console while its journal refuses writes', () => {
   it('holds still on a full journal, shows it in status, frames and banner, refuses actions, and finishes once there is room', async () => {
-    const maxPageCount = journalWithBallast(journalPath, 400);
+    const maxPageCount = journalWithBallast(journalPath, 1600);
     api = createLocalApi({ journalPath, maxPageCount, configDir: join(dir, 'config'), operator: 'tester' });
     const frames: Frame[] = [];
     api.onFrame((f) => frames.push(f));
@@ -137,7 +137,7 @@ describe('a simulation session in the console while its journal refuses writes',
   }, 120_000);
 
   it('does not wait out the outage when the console closes: what was stored stays, the file is sound', async () => {
-    const maxPageCount = journalWithBallast(journalPath, 400);
+    const maxPageCount = journalWithBallast(journalPath, 1600);
     api = createLocalApi({ journalPath, maxPageCount, configDir: join(dir, 'config'), operator: 'tester' });
     await api.commands['session.start'](SCENARIO);
     await api.commands['session.play']();

@@ -25,9 +25,9 @@ afterEach(() => {
 });
 
 
-/** about 2,650 events in three transactions of 1,000: the first fits the spare pages, the second does not */
+/** about 2,650 events in three transactions of 1,000: the first fits the spare room, the second does not */
 const RUN = ['baseline', '--until', '1d'];
-const SPARE_PAGES = 400;
+const SPARE_KIB = 1600;
 
 /** What a journal holds of its one session: rows per table, and the events' digest as the session list records it. */
 function contents(path: string) {
@@ -58,7 +58,7 @@ async function roomyRun(): Promise<ReturnType<typeof contents>> {
 describe('linesight run while its journal refuses writes', () => {
   it('waits out a full journal, says so once with the file and its free space, and finishes with every event once', async () => {
     const journalPath = join(dir, 'linesight.db');
-    const maxPageCount = journalWithBallast(journalPath, SPARE_PAGES);
+    const maxPageCount = journalWithBallast(journalPath, SPARE_KIB);
     const out = sink();
     const err = sink();
     const running = runCommand([...RUN, '--journal', journalPath], out.stream, { err: err.stream, maxPageCount });
@@ -132,7 +132,7 @@ describe('linesight run while its journal refuses writes', () => {
 
   it('stops with exit 3 and the reason once the journal has refused writes past the limit', async () => {
     const journalPath = join(dir, 'linesight.db');
-    const maxPageCount = journalWithBallast(journalPath, SPARE_PAGES);
+    const maxPageCount = journalWithBallast(journalPath, SPARE_KIB);
     const err = sink();
     const code = await runCommand([...RUN, '--journal', journalPath], sink().stream, {
       err: err.stream,

@@ -12,9 +12,10 @@ import { withoutOrigin } from '../support/plant-traffic.js';
 
 /**
  * A migrated journal holding 4 MiB of ballast; returns the page cap that lets the writer grow it by
- * `spare` pages only (SQLITE_FULL beyond: a full disk, repeatable). `freeBallast` gives the room back.
+ * `spareKiB` only (SQLITE_FULL beyond: a full disk, repeatable), whatever the journal's page size.
+ * `freeBallast` gives the room back.
  */
-export function journalWithBallast(path: string, spare = 40): number {
+export function journalWithBallast(path: string, spareKiB = 160): number {
   const j = openJournal(path);
   j.db.exec('CREATE TABLE ballast (b BLOB)');
   const put = j.db.prepare('INSERT INTO ballast VALUES (zeroblob(16384))');
@@ -22,8 +23,9 @@ export function journalWithBallast(path: string, spare = 40): number {
     for (let i = 0; i < 256; i++) put.run();
   })();
   const pages = j.db.pragma('page_count', { simple: true }) as number;
+  const pageSize = j.db.pragma('page_size', { simple: true }) as number;
   j.close();
-  return pages + spare;
+  return pages + Math.ceil((spareKiB * 1024) / pageSize);
 }
 
 /** Space comes back: the ballast's pages go to the free list, where the writer reuses them. */

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../../engine/journal/open-journal.js';
+import { JOURNAL_PAGE_SIZE } from '../../../engine/journal/pragmas.js';
 import { ledgerEntry, orderEvent, quarantineRecord, tempDir } from './fixtures.js';
 import { appendEvents, newSession } from './helpers.js';
 
@@ -18,6 +19,31 @@ describe('journal pragmas', () => {
     const other = new Database(tmp.path('pragmas.db'), { readonly: true });
     expect(other.pragma('journal_mode', { simple: true })).toBe('wal');
     other.close();
+  });
+
+  it('creates a journal with 16 KiB pages and checkpoints its WAL every 64 MiB', () => {
+    const j = openJournal(tmp.path('pages-new.db'));
+    expect(JOURNAL_PAGE_SIZE).toBe(16384);
+    expect(j.db.pragma('page_size', { simple: true })).toBe(16384);
+    expect(j.db.pragma('wal_autocheckpoint', { simple: true })).toBe(4096);
+    expect(j.db.pragma('journal_size_limit', { simple: true })).toBe(64 * 1024 * 1024);
+    j.close();
+  });
+
+  it('leaves a journal made with 4 KiB pages as it is: same page size, checkpoints by the same bytes, appends and reads back', () => {
+    const path = tmp.path('pages-old.db');
+    const old = new Database(path);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE left_by_an_older_build (x)');
+    old.close();
+    const j = openJournal(path);
+    expect(j.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(j.db.pragma('wal_autocheckpoint', { simple: true })).toBe(16384);
+    const session = newSession(j.db);
+    appendEvents(j.db, session, [orderEvent(1), orderEvent(2)]);
+    expect(j.db.prepare('SELECT count(*) FROM events WHERE session = ?').pluck().get(session)).toBe(2);
+    j.close();
   });
 });
 

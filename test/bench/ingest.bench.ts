@@ -1,0 +1,191 @@
+/**
+ * `npm run bench:ingest`: the CPU a journaled message costs Linesight's own code, without a broker —
+ * the watch session's path from the payload bytes on: decode and validate (the connection's mapper),
+ * journal row, the writer thread's transaction (`synchronous=FULL`), monitor. `bench:mqtt` measures
+ * the same with Mosquitto and mqtt.js in the loop; this one leaves them out, so that a change to our
+ * code shows in a figure that the broker's noise does not drown. Prints figures, one JSON line last;
+ * a benchmark, never a timed test.
+ *
+ * First the whole path, batched as a watch batches (500 a batch, three batches in flight), timed
+ * by CPU: this process's (every thread) and, on Linux, the engine's thread alone (from /proc).
+ * Then each stage alone on this thread, on the same messages: decode, row, monitor, and the
+ * journal's insert (one thread, no worker: what SQLite itself costs per row).
+ *
+ * Ids: the simulator numbers its events; most plants send random UUIDs, which land anywhere in
+ * the journal's id and causation indexes. Both are run unless `LINESIGHT_BENCH_INGEST_IDS` names one.
+ *
+ *   npm run bench:ingest
+ *   LINESIGHT_BENCH_INGEST_EVENTS=100000 npm run bench:ingest     # messages per run (default 200,000)
+ *   LINESIGHT_BENCH_INGEST_IDS=uuid npm run bench:ingest          # simulator | uuid (default both)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenario, systemClock } from '../../engine/index.js';
+import { openJournal, openJournalWriter, toEventRow, type EventRow } from '../../engine/journal/index.js';
+import { appendBatch } from '../../engine/journal/append-batch.js';
+import type { JournalInput } from '../../engine/journal/journal-input.js';
+import { startSession } from '../../engine/journal/start-session.js';
+import { createApplied } from '../../engine/session/applied.js';
+import { createCommitPipeline } from '../../engine/session/commit-pipeline.js';
+import { createMapper } from '../../engine/sources/mappings/index.js';
+import { topicOf } from '../../engine/sources/mqtt/ingest.js';
+import { createMonitor } from '../../monitor/index.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, type AnyEvent } from '../../model/index.js';
+import { createSimulation } from '../../simulator/index.js';
+
+const N = Number(process.env.LINESIGHT_BENCH_INGEST_EVENTS ?? 200_000);
+if (!Number.isInteger(N) || N <= 0) throw new Error(`LINESIGHT_BENCH_INGEST_EVENTS: expected a positive integer, got "${process.env.LINESIGHT_BENCH_INGEST_EVENTS}"`);
+const IDS = (process.env.LINESIGHT_BENCH_INGEST_IDS ?? 'simulator,uuid').split(',');
+for (const ids of IDS) if (ids !== 'simulator' && ids !== 'uuid') throw new Error(`LINESIGHT_BENCH_INGEST_IDS: expected simulator and/or uuid, got "${ids}"`);
+/** as a watch session batches (its default batchMax with receiveMaximum 500) */
+const BATCH = 500;
+const log = (msg: string) => process.stderr.write(`bench:ingest  ${msg}\n`);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+type Message = { readonly topic: string; readonly payload: Buffer };
+
+/** Messages of a baseline simulation as a plant sends them (no `origin`); with `uuid`, random UUID ids (causation ids follow). */
+function messages(n: number, ids: string): Message[] {
+  const sim = createSimulation(loadScenario('baseline', { until: '3650d' }));
+  const uuids = new Map<string, string>();
+  const uuidOf = (id: string) => uuids.get(id) ?? (uuids.set(id, randomUUID()), uuids.get(id)!);
+  const out: Message[] = [];
+  while (out.length < n && !sim.done) {
+    const pulled = sim.pull(10_000);
+    if (pulled.length === 0) break;
+    for (const o of pulled) {
+      if (o.kind !== 'event' || out.length >= n) continue;
+      const { origin: _, ...original } = o.event;
+      const e = ids === 'uuid' ? { ...original, id: uuidOf(original.id), ...(original.causationid === undefined ? {} : { causationid: uuidOf(original.causationid) }) } : original;
+      out.push({ topic: topicOf(o.event), payload: Buffer.from(JSON.stringify(e)) });
+    }
+  }
+  if (out.length < n) throw new Error(`the baseline simulation produced only ${out.length} events of ${n}`);
+  return out;
+}
+
+/** CPU seconds of this process's main thread from /proc (null where there is none); `process.cpuUsage()` counts every thread. */
+function mainThreadCpuS(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+const cpuS = (since: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(since);
+  return (c.user + c.system) / 1e6;
+};
+
+/** The whole path: mapper → batches → commit pipeline → writer thread → monitor. */
+async function wholePath(msgs: readonly Message[], dir: string): Promise<{ us: number; mainUs: number | null; wallMs: number; applied: number }> {
+  const writer = await openJournalWriter(join(dir, 'path.db'));
+  try {
+    const session = await writer.startSession({ scenario: 'bench:ingest', seed: null, kind: 'live', meta: {} });
+    const mapper = createMapper(null, 'bench', DEFAULT_MAX_MESSAGE_BYTES);
+    const applied = createApplied(createMonitor({ gracePeriods: DEFAULT_GRACE_MS }));
+    const pipeline = createCommitPipeline(writer, session, 3, systemClock, (batch, retained) => applied.apply(batch, retained));
+    gc?.();
+    const cpu0 = process.cpuUsage();
+    const main0 = mainThreadCpuS();
+    const t0 = performance.now();
+    let batch: JournalInput[] = [];
+    for (const m of msgs) {
+      for (const o of mapper.map(m.topic, m.payload, systemClock.epochMs())) batch.push(o);
+      if (batch.length >= BATCH) {
+        await pipeline.push(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await pipeline.push(batch);
+    await pipeline.drain();
+    const wallMs = performance.now() - t0;
+    const all = cpuS(cpu0);
+    const main1 = mainThreadCpuS();
+    return { us: (all * 1e6) / msgs.length, mainUs: main0 === null || main1 === null ? null : ((main1 - main0) * 1e6) / msgs.length, wallMs, applied: applied.count };
+  } finally {
+    await writer.close();
+  }
+}
+
+/** µs per message of `f` over every message, on this thread (one pass to warm up, then timed). */
+function perMessage<T>(items: readonly T[], f: (item: T) => void): number {
+  for (const x of items.slice(0, Math.min(items.length, 20_000))) f(x);
+  gc?.();
+  const cpu0 = process.cpuUsage();
+  for (const x of items) f(x);
+  return (cpuS(cpu0) * 1e6) / items.length;
+}
+
+/** The journal's insert alone, on this thread: rows appended 1,000 a transaction into a fresh journal. */
+function insertAlone(rows: readonly EventRow[], dir: string): number {
+  const j = openJournal(join(dir, 'insert.db'));
+  try {
+    const session = startSession(j.db, { scenario: 'bench:ingest', seed: null, kind: 'live', meta: {} }, Date.now());
+    const append = j.db.transaction((events: readonly EventRow[]) => appendBatch(j.db, session, { events, quarantine: [], ledger: [] }, Date.now()));
+    gc?.();
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < rows.length; i += 1000) append.immediate(rows.slice(i, i + 1000));
+    return (cpuS(cpu0) * 1e6) / rows.length;
+  } finally {
+    j.close();
+  }
+}
+
+const results: Record<string, unknown>[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'linesight-bench-ingest-'));
+try {
+  for (const ids of IDS) {
+    log(`${ids} ids: ${N} messages …`);
+    const msgs = messages(N, ids);
+    const avgBytes = Math.round(msgs.reduce((a, m) => a + m.payload.length, 0) / msgs.length);
+    const runDir = mkdtempSync(join(dir, `${ids}-`));
+    const path = await wholePath(msgs, runDir);
+    if (path.applied !== N) throw new Error(`the monitor applied ${path.applied} of ${N} messages`);
+
+    const mapper = createMapper(null, 'bench', DEFAULT_MAX_MESSAGE_BYTES);
+    const decodeUs = perMessage(msgs, (m) => mapper.map(m.topic, m.payload, 0));
+    const decoder = createMapper(null, 'bench', DEFAULT_MAX_MESSAGE_BYTES);
+    const events: AnyEvent[] = [];
+    for (const m of msgs) for (const o of decoder.map(m.topic, m.payload, 0)) if (o.kind === 'event') events.push(o.event);
+    const rowUs = perMessage(events, (e) => toEventRow(e, 0));
+    // a monitor takes a plant's story in order: warmed on one, timed on a fresh one
+    const warm = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
+    for (const e of events.slice(0, 20_000)) warm.apply(e);
+    const monitor = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
+    gc?.();
+    const m0 = process.cpuUsage();
+    for (const e of events) monitor.apply(e);
+    const monitorUs = (cpuS(m0) * 1e6) / events.length;
+    const insertUs = insertAlone(
+      events.map((e) => toEventRow(e, 0)),
+      runDir,
+    );
+
+    console.log(`\n${ids === 'uuid' ? 'random UUID ids' : "the simulator's ids"}  (${N} messages, avg ${avgBytes} B)`);
+    console.log(
+      `  whole path     ${path.us.toFixed(1)} µs CPU per message${path.mainUs === null ? '' : ` (engine thread ${path.mainUs.toFixed(1)}, journal writer and V8's helper threads ${(path.us - path.mainUs).toFixed(1)})`}, ${Math.round(N / (path.wallMs / 1000)).toLocaleString('en-US')} messages/s`,
+    );
+    console.log(`  stages alone   decode ${decodeUs.toFixed(1)} µs · row ${rowUs.toFixed(1)} µs · monitor ${monitorUs.toFixed(1)} µs · journal insert ${insertUs.toFixed(1)} µs (one thread, 1,000 rows a transaction)`);
+    results.push({
+      ids,
+      messages: N,
+      avgBytes,
+      wholePathUs: +path.us.toFixed(2),
+      engineThreadUs: path.mainUs === null ? null : +path.mainUs.toFixed(2),
+      messagesPerS: Math.round(N / (path.wallMs / 1000)),
+      stagesUs: { decode: +decodeUs.toFixed(2), row: +rowUs.toFixed(2), monitor: +monitorUs.toFixed(2), insert: +insertUs.toFixed(2) },
+    });
+  }
+  console.log('\n' + JSON.stringify({ bench: 'ingest', node: process.version, results }));
+} catch (err) {
+  console.error('bench:ingest:', err);
+  process.exitCode = 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -5,12 +5,13 @@ import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus, Frame } from '../../../engine/contract/index.js';
-import { openJournal, openJournalWriter, type JournalWriter } from '../../../engine/journal/index.js';
+import { openJournalWriter, type JournalWriter } from '../../../engine/journal/index.js';
 import { createFrameGate } from '../../../engine/session/frame-gate.js';
 import { systemClock } from '../../../engine/session/host-clock.js';
 import type { Session as LiveSession } from '../../../engine/session/kernel.js';
 import { startWatchSession } from '../../../engine/session/watch-session.js';
 import { topicOf } from '../../../engine/sources/mqtt/ingest.js';
+import { journalWithBallast } from '../../faults/storage-support.js';
 import { startMosquitto, type Broker } from '../../support/mosquitto.js';
 import { startMqttTap, type MqttTap } from '../../support/mqtt-tap.js';
 import { plantTraffic, withoutOrigin } from '../../support/plant-traffic.js';
@@ -45,16 +46,8 @@ afterAll(async () => {
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'linesight-outage-'));
   path = join(dir, 'journal.db');
-  // a migrated journal with 4 MiB of ballast, then a writer that may grow the file by 40 pages only
-  const j = openJournal(path);
-  j.db.exec('CREATE TABLE ballast (b BLOB)');
-  const put = j.db.prepare('INSERT INTO ballast VALUES (zeroblob(16384))');
-  j.db.transaction(() => {
-    for (let i = 0; i < 256; i++) put.run();
-  })();
-  const pages = j.db.pragma('page_count', { simple: true }) as number;
-  j.close();
-  writer = await openJournalWriter(path, { maxPageCount: pages + 40 });
+  // a migrated journal with 4 MiB of ballast, then a writer that may grow the file by 160 KiB only
+  writer = await openJournalWriter(path, { maxPageCount: journalWithBallast(path) });
   reader = new Database(path, { readonly: true });
   unstoredAcks = [];
   frames = [];

@@ -18,11 +18,10 @@
  *   LINESIGHT_BENCH_INGEST_EVENTS=100000 npm run bench:ingest     # messages per run (default 200,000)
  *   LINESIGHT_BENCH_INGEST_IDS=uuid npm run bench:ingest          # simulator | uuid (default both)
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, systemClock } from '../../engine/index.js';
+import { systemClock } from '../../engine/index.js';
 import { openJournal, openJournalWriter, toEventRow, type EventRow } from '../../engine/journal/index.js';
 import { appendBatch } from '../../engine/journal/append-batch.js';
 import type { JournalInput } from '../../engine/journal/journal-input.js';
@@ -30,52 +29,19 @@ import { startSession } from '../../engine/journal/start-session.js';
 import { createApplied } from '../../engine/session/applied.js';
 import { createCommitPipeline } from '../../engine/session/commit-pipeline.js';
 import { createMapper } from '../../engine/sources/mappings/index.js';
-import { topicOf } from '../../engine/sources/mqtt/ingest.js';
 import { createMonitor } from '../../monitor/index.js';
 import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, type AnyEvent } from '../../model/index.js';
-import { createSimulation } from '../../simulator/index.js';
+import { benchIds, mainThreadCpuS, plantMessages } from './plant-messages.js';
 
 const N = Number(process.env.LINESIGHT_BENCH_INGEST_EVENTS ?? 200_000);
 if (!Number.isInteger(N) || N <= 0) throw new Error(`LINESIGHT_BENCH_INGEST_EVENTS: expected a positive integer, got "${process.env.LINESIGHT_BENCH_INGEST_EVENTS}"`);
-const IDS = (process.env.LINESIGHT_BENCH_INGEST_IDS ?? 'simulator,uuid').split(',');
-for (const ids of IDS) if (ids !== 'simulator' && ids !== 'uuid') throw new Error(`LINESIGHT_BENCH_INGEST_IDS: expected simulator and/or uuid, got "${ids}"`);
+const IDS = (process.env.LINESIGHT_BENCH_INGEST_IDS ?? 'simulator,uuid').split(',').map((ids) => benchIds('LINESIGHT_BENCH_INGEST_IDS', ids));
 /** as a watch session batches (its default batchMax with receiveMaximum 500) */
 const BATCH = 500;
 const log = (msg: string) => process.stderr.write(`bench:ingest  ${msg}\n`);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 type Message = { readonly topic: string; readonly payload: Buffer };
-
-/** Messages of a baseline simulation as a plant sends them (no `origin`); with `uuid`, random UUID ids (causation ids follow). */
-function messages(n: number, ids: string): Message[] {
-  const sim = createSimulation(loadScenario('baseline', { until: '3650d' }));
-  const uuids = new Map<string, string>();
-  const uuidOf = (id: string) => uuids.get(id) ?? (uuids.set(id, randomUUID()), uuids.get(id)!);
-  const out: Message[] = [];
-  while (out.length < n && !sim.done) {
-    const pulled = sim.pull(10_000);
-    if (pulled.length === 0) break;
-    for (const o of pulled) {
-      if (o.kind !== 'event' || out.length >= n) continue;
-      const { origin: _, ...original } = o.event;
-      const e = ids === 'uuid' ? { ...original, id: uuidOf(original.id), ...(original.causationid === undefined ? {} : { causationid: uuidOf(original.causationid) }) } : original;
-      out.push({ topic: topicOf(o.event), payload: Buffer.from(JSON.stringify(e)) });
-    }
-  }
-  if (out.length < n) throw new Error(`the baseline simulation produced only ${out.length} events of ${n}`);
-  return out;
-}
-
-/** CPU seconds of this process's main thread from /proc (null where there is none); `process.cpuUsage()` counts every thread. */
-function mainThreadCpuS(): number | null {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 const cpuS = (since: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(since);
@@ -142,7 +108,7 @@ const dir = mkdtempSync(join(tmpdir(), 'linesight-bench-ingest-'));
 try {
   for (const ids of IDS) {
     log(`${ids} ids: ${N} messages …`);
-    const msgs = messages(N, ids);
+    const msgs: Message[] = plantMessages(N, ids).map((m) => ({ topic: m.topic, payload: Buffer.from(m.json) }));
     const avgBytes = Math.round(msgs.reduce((a, m) => a + m.payload.length, 0) / msgs.length);
     const runDir = mkdtempSync(join(dir, `${ids}-`));
     const path = await wholePath(msgs, runDir);

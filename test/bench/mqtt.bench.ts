@@ -32,17 +32,15 @@
  *   LINESIGHT_MOSQUITTO=/path/to/mosquitto …                # default /usr/sbin/mosquitto
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import { createLocalApi, loadScenario } from '../../engine/index.js';
+import { createLocalApi } from '../../engine/index.js';
 import { countEvents, countQuarantine, openJournal } from '../../engine/journal/index.js';
-import { topicOf } from '../../engine/sources/mqtt/ingest.js';
-import { createSimulation } from '../../simulator/index.js';
 import { startMosquitto, type Broker } from '../support/mosquitto.js';
+import { benchIds, mainThreadCpuS, plantMessages } from './plant-messages.js';
 
 const num = (name: string, dflt: number): number => {
   const v = process.env[name];
@@ -65,8 +63,7 @@ const STALL_MS = 20_000;
 const TARGET = 0.7;
 /** engine CPU per journaled message, µs (issue 17) */
 const CPU_TARGET_US: Record<0 | 1, number> = { 0: 20, 1: 25 };
-const IDS = process.env.LINESIGHT_BENCH_MQTT_IDS ?? 'simulator';
-if (IDS !== 'simulator' && IDS !== 'uuid') throw new Error(`LINESIGHT_BENCH_MQTT_IDS: expected uuid or simulator, got "${IDS}"`);
+const IDS = benchIds('LINESIGHT_BENCH_MQTT_IDS', process.env.LINESIGHT_BENCH_MQTT_IDS ?? 'simulator');
 const TOPICS = 'linesight/v1/#';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -84,46 +81,11 @@ function memory(): Mem {
   return { heapMb: mb(m.heapUsed), rssMb: mb(m.rss) };
 }
 
-/**
- * CPU seconds of this process's main thread (the engine's event loop), from /proc; null where
- * there is no /proc. `process.cpuUsage()` counts every thread.
- */
-function mainThreadCpuS(): number | null {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux)
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Canonical events of a baseline simulation, stripped of `origin` (traffic Linesight did not make), one `topic\tjson` a line.
- * With IDS=uuid every event id is a random UUID, and a causation id the UUID of the event it names.
- */
+/** Canonical events of a baseline simulation as a plant publishes them, one `topic\tjson` a line; returns their average size. */
 function writeMessages(file: string, n: number): number {
-  const sim = createSimulation(loadScenario('baseline', { until: '3650d' }));
-  const lines: string[] = [];
-  const uuids = new Map<string, string>();
-  const uuidOf = (id: string) => uuids.get(id) ?? (uuids.set(id, randomUUID()), uuids.get(id)!);
-  let bytes = 0;
-  while (lines.length < n && !sim.done) {
-    const out = sim.pull(10_000);
-    if (out.length === 0) break;
-    for (const o of out) {
-      if (o.kind !== 'event' || lines.length >= n) continue;
-      const { origin: _, ...original } = o.event;
-      const e = IDS === 'uuid' ? { ...original, id: uuidOf(original.id), ...(original.causationid === undefined ? {} : { causationid: uuidOf(original.causationid) }) } : original;
-      const json = JSON.stringify(e);
-      bytes += json.length;
-      lines.push(`${topicOf(o.event)}\t${json}`);
-    }
-  }
-  if (lines.length < n) throw new Error(`the baseline simulation produced only ${lines.length} events of ${n}`);
-  writeFileSync(file, lines.join('\n') + '\n');
-  return Math.round(bytes / lines.length);
+  const messages = plantMessages(n, IDS);
+  writeFileSync(file, messages.map((m) => `${m.topic}\t${m.json}`).join('\n') + '\n');
+  return Math.round(messages.reduce((sum, m) => sum + m.json.length, 0) / messages.length);
 }
 
 type Published = { published: number; ms: number };

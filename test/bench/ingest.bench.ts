@@ -22,10 +22,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../engine/index.js';
-import { openJournal, openJournalWriter, toEventRow, type EventRow } from '../../engine/journal/index.js';
-import { appendBatch } from '../../engine/journal/append-batch.js';
+import { insertRowsBaseline, openJournalWriter, toEventRow, type EventRow } from '../../engine/journal/index.js';
 import type { JournalInput } from '../../engine/journal/journal-input.js';
-import { startSession } from '../../engine/journal/start-session.js';
 import { createApplied } from '../../engine/session/applied.js';
 import { createCommitPipeline } from '../../engine/session/commit-pipeline.js';
 import { createMapper } from '../../engine/sources/mappings/index.js';
@@ -88,19 +86,12 @@ function perMessage<T>(items: readonly T[], f: (item: T) => void): number {
   return (cpuS(cpu0) * 1e6) / items.length;
 }
 
-/** The journal's insert alone, on this thread: rows appended 1,000 a transaction into a fresh journal. */
-function insertAlone(rows: readonly EventRow[], dir: string): number {
-  const j = openJournal(join(dir, 'insert.db'));
-  try {
-    const session = startSession(j.db, { scenario: 'bench:ingest', seed: null, kind: 'live', meta: {} }, Date.now());
-    const append = j.db.transaction((events: readonly EventRow[]) => appendBatch(j.db, session, { events, quarantine: [], ledger: [] }, Date.now()));
-    gc?.();
-    const cpu0 = process.cpuUsage();
-    for (let i = 0; i < rows.length; i += 1000) append.immediate(rows.slice(i, i + 1000));
-    return (cpuS(cpu0) * 1e6) / rows.length;
-  } finally {
-    j.close();
-  }
+/** The journal's insert alone, on this thread: the pipeline benchmark's yardstick (plain INSERTs, 1,000 a transaction, into a fresh journal), timed by CPU. */
+function insertAlone(rows: readonly EventRow[], path: string): number {
+  gc?.();
+  const cpu0 = process.cpuUsage();
+  insertRowsBaseline(path, rows);
+  return (cpuS(cpu0) * 1e6) / rows.length;
 }
 
 const results: Record<string, unknown>[] = [];
@@ -116,9 +107,8 @@ try {
 
     const mapper = createMapper(null, 'bench', DEFAULT_MAX_MESSAGE_BYTES);
     const decodeUs = perMessage(msgs, (m) => mapper.map(m.topic, m.payload, 0));
-    const decoder = createMapper(null, 'bench', DEFAULT_MAX_MESSAGE_BYTES);
     const events: AnyEvent[] = [];
-    for (const m of msgs) for (const o of decoder.map(m.topic, m.payload, 0)) if (o.kind === 'event') events.push(o.event);
+    for (const m of msgs) for (const o of mapper.map(m.topic, m.payload, 0)) if (o.kind === 'event') events.push(o.event);
     const rowUs = perMessage(events, (e) => toEventRow(e, 0));
     // a monitor takes a plant's story in order: warmed on one, timed on a fresh one
     const warm = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
@@ -130,7 +120,7 @@ try {
     const monitorUs = (cpuS(m0) * 1e6) / events.length;
     const insertUs = insertAlone(
       events.map((e) => toEventRow(e, 0)),
-      runDir,
+      join(runDir, 'insert.db'),
     );
 
     console.log(`\n${ids === 'uuid' ? 'random UUID ids' : "the simulator's ids"}  (${N} messages, avg ${avgBytes} B)`);

@@ -16,7 +16,7 @@ const layer = (name, allowed) => ({
 
 /**
  * Inside engine/, arrows point down: contract ← journal ← sources ← session ← api, with report/
- * and imports/ beside session/. Leaves anyone in engine/ may import: host/ (the config directory,
+ * and imports/ beside session/, and training/ above session/ and report/ (it runs and scores exercises). Leaves anyone in engine/ may import: host/ (the config directory,
  * path confinement), expect/ (scenario expectations), and the files at engine/'s top
  * (worker-script.ts, yaml-*.ts, json-syntax.ts — not index.ts, the engine's public face, which may
  * import anything).
@@ -83,7 +83,8 @@ module.exports = {
     inner('imports', ['sources', 'journal', 'contract']),
     inner('report', ['scenario', 'journal', 'contract']),
     inner('session', ['sources', 'scenario', 'journal', 'contract']),
-    inner('api', ['session', 'report', 'imports', 'sources', 'scenario', 'journal', 'contract']),
+    inner('training', ['session', 'report', 'scenario', 'journal', 'contract']),
+    inner('api', ['session', 'report', 'training', 'imports', 'sources', 'scenario', 'journal', 'contract']),
     {
       name: 'engine-journal-scenario-sources-know-no-simulator-or-monitor',
       severity: 'error',

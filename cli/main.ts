@@ -10,6 +10,7 @@ import { EXPORT_USAGE, exportCommand } from './commands/export.js';
 import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { FORGET_USAGE, forgetCommand } from './commands/forget.js';
 import { GENEALOGY_USAGE, genealogyCommand } from './commands/genealogy.js';
+import { EXERCISES_USAGE, TRAIN_USAGE, exercisesCommand, trainCommand } from './commands/train.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
 
@@ -27,6 +28,8 @@ Usage:
   linesight export <journal> [options]         write a session's events as JSON Lines or CSV (stdout by default)
   linesight import <file…> [--journal FILE]    import JSON Lines of CloudEvents or B2MML as a new session
   linesight genealogy <journal> <lot> [options] a lot's genealogy: what went into it, what it went into
+  linesight exercises [--runs JOURNAL]          list the bundled training exercises (or the trainee runs of a journal)
+  linesight train <exercise> --trainee NAME --actions FILE  play a scripted trainee and print the scored debrief
   linesight help [command]                     show help
   linesight --version
 
@@ -48,7 +51,11 @@ ${EXPORT_USAGE}
 
 ${IMPORT_USAGE}
 
-${GENEALOGY_USAGE}`;
+${GENEALOGY_USAGE}
+
+${EXERCISES_USAGE}
+
+${TRAIN_USAGE}`;
 
 /** Entry point of the `linesight` bin; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -59,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -87,6 +94,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await importCommand(rest);
       case 'genealogy':
         return genealogyCommand(rest);
+      case 'exercises':
+        return exercisesCommand(rest);
+      case 'train':
+        return await trainCommand(rest);
       case 'scenarios': {
         const list = listBundledScenarios();
         // on a terminal the description is cut to its width (piped, it is whole: grep finds every word)
@@ -113,7 +124,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`linesight: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`linesight: ${command === 'run' ? 'the run' : command} failed: ${(err as Error).message}\n`);
+    process.stderr.write(`linesight: ${command === 'run' || command === 'train' ? 'the run' : command} failed: ${(err as Error).message}\n`);
     if (process.env.LINESIGHT_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     return 3;
   }

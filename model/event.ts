@@ -161,6 +161,10 @@ export type EventData = {
   'operator.exception-discarded': OperatorAction & { messageId: string };
   /** An operator asked ERP to reverse the posting of `reverses`; `messageId` is the reversal message sent. */
   'operator.reversal-requested': OperatorAction & { reverses: string; messageId: string; messageType: string };
+  /** A trainee took hint `hint` (1, 2, …) of exercise `exercise`. */
+  'operator.hint-taken': OperatorAction & { exercise: string; hint: number };
+  /** A trainee answered question `question` of exercise `exercise` (a diagnosis: which order, what root cause). */
+  'operator.answer-given': OperatorAction & { exercise: string; question: string; answer: string };
 };
 
 /** What every `int.message.*` payload names: the message concerned and the interface it travels on. */

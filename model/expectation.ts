@@ -11,7 +11,9 @@ import { parseDuration } from './duration.js';
  *
  * Value: a number (equal to it), `true`/`false`, or a string `OP OPERAND` with OP one of
  * `= != < <= > >=` and OPERAND a number, a duration (`60s`: compared in ms), another path, or a
- * word; or `in A, B, …` (equal to one of them). `">0"`, `"<60s"`, `"=controls.buffered"`.
+ * word; or `in A, B, …` (equal to one of them), or `in PATH` (equal to one of the values PATH
+ * reaches: a list, or each element's value with `[*]`). `">0"`, `"<60s"`, `"=controls.buffered"`,
+ * `"in gaps[kind=receipt][*].order"`.
  */
 export type ExpectStep =
   | { readonly kind: 'key'; readonly key: string }
@@ -35,7 +37,10 @@ export type Expectation = {
   readonly steps: readonly ExpectStep[];
   /** the expected value as written (`">0"`, `0`, …) */
   readonly expected: string;
-  readonly test: { readonly op: ExpectOp; readonly operand: ExpectOperand } | { readonly op: 'in'; readonly values: readonly (string | number)[] };
+  readonly test:
+    | { readonly op: ExpectOp; readonly operand: ExpectOperand }
+    /** `in A, B, …` (values), or `in PATH`: one of the values the path reaches (a list, or every element with `[*]`) */
+    | { readonly op: 'in'; readonly values: readonly (string | number)[]; readonly among?: Extract<ExpectOperand, { kind: 'path' }> };
 };
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -100,6 +105,12 @@ export function parseExpectation(path: string, value: unknown): Expectation | st
   if (typeof value !== 'string') return `${path}: expected a number, true/false, or a comparison such as ">0", "<60s", "=controls.buffered"`;
   const text = value.trim();
   if (text.startsWith('in ')) {
+    const rest = text.slice(3).trim();
+    if (!rest.includes(',') && /[.[]/.test(rest) && !/^-?\d+(\.\d+)?$/.test(rest)) {
+      const among = parseExpectPath(rest);
+      if (typeof among === 'string') return `${path}: ${among}`;
+      return { path, steps, expected: text, test: { op: 'in', values: [], among: { kind: 'path', text: rest, steps: among } } };
+    }
     const values = text.slice(3).split(',').map((v) => v.trim()).filter((v) => v !== '').map((v) => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v));
     if (values.length === 0) return `${path}: "in" needs values, e.g. "in data-quality, business-rule"`;
     return { path, steps, expected: text, test: { op: 'in', values } };
@@ -109,3 +120,14 @@ export function parseExpectation(path: string, value: unknown): Expectation | st
   if (typeof rhs === 'string') return `${path}: ${rhs}`;
   return { path, steps, expected: text, test: { op: op ?? '=', operand: rhs } };
 }
+
+/** An expectation checked against a document: its value there and the verdict. */
+export type ExpectationResult = {
+  readonly path: string;
+  readonly expected: string;
+  /** the value found (for `[*]`, every element's value, labelled) ; null when the path leads nowhere */
+  readonly value: unknown;
+  readonly verdict: 'pass' | 'fail';
+  /** why it failed, in words (absent when it passed) */
+  readonly why?: string;
+};

@@ -76,6 +76,8 @@ export const OPERATOR_EVENT_TYPES = [
   'operator.exception-resent',
   'operator.exception-discarded',
   'operator.reversal-requested',
+  'operator.hint-taken',
+  'operator.answer-given',
 ] as const;
 
 export const EVENT_TYPES = [...BUSINESS_EVENT_TYPES, ...INT_EVENT_TYPES, ...OPERATOR_EVENT_TYPES] as const;

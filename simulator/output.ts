@@ -11,6 +11,12 @@ export type SimOutput =
 export type Simulation = {
   /** Advance the virtual clock until at least `max` outputs are ready (or the run is over); returns them in order. [] once done. */
   pull(max: number): SimOutput[];
+  /**
+   * Like `pull`, but never past virtual instant `atMs`: runs only what is due by then. [] once
+   * everything due by `atMs` was pulled; the clock then stands at `atMs` (an operator acting at that
+   * instant: a scripted trainee).
+   */
+  pullUntil(atMs: number, max: number): SimOutput[];
   readonly done: boolean;
   /** virtual clock, epoch ms */
   readonly nowMs: number;

@@ -92,6 +92,23 @@ export function createSimulation(given: Scenario): Simulation {
   startMasterDataChanges(c);
 
   let head = 0;
+  const take = (want: number): SimOutput[] => {
+    const buf = out.buf;
+    const available = buf.length - head;
+    if (available <= 0) return [];
+    if (head === 0 && available <= want) {
+      out.buf = [];
+      return buf;
+    }
+    const n = Math.min(want, available);
+    const batch = buf.slice(head, head + n);
+    head += n;
+    if (head === buf.length) {
+      out.buf = [];
+      head = 0;
+    }
+    return batch;
+  };
   return {
     pull(max: number): SimOutput[] {
       if (!(max > 0)) return [];
@@ -99,21 +116,14 @@ export function createSimulation(given: Scenario): Simulation {
       while (out.buf.length - head < want && sched.step()) {
         /* run until enough outputs are ready */
       }
-      const buf = out.buf;
-      const available = buf.length - head;
-      if (available <= 0) return [];
-      if (head === 0 && available <= want) {
-        out.buf = [];
-        return buf;
-      }
-      const n = Math.min(want, available);
-      const batch = buf.slice(head, head + n);
-      head += n;
-      if (head === buf.length) {
-        out.buf = [];
-        head = 0;
-      }
-      return batch;
+      return take(want);
+    },
+    pullUntil(atMs: number, max: number): SimOutput[] {
+      if (!(max > 0)) return [];
+      const want = Math.floor(max) || 1;
+      for (let t = sched.nextAt; out.buf.length - head < want && t !== undefined && t <= atMs; t = sched.nextAt) sched.step();
+      if (out.buf.length === head) sched.jumpTo(atMs);
+      return take(want);
     },
     get done(): boolean {
       return sched.empty && out.buf.length === head;

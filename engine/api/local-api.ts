@@ -15,6 +15,7 @@ import { reversalHandlers } from './reversal-handlers.js';
 import { sessionHandlers } from './session-handlers.js';
 import { createSessionHost } from './session-host.js';
 import { sessionsHandlers } from './sessions-handlers.js';
+import { trainingHandlers } from './training-handlers.js';
 
 export type { LocalApiOptions } from './host-context.js';
 
@@ -42,6 +43,7 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
     connectionsHandlers(host, brokers),
     sessionsHandlers(host.ctx),
     reportHandlers(host.ctx),
+    trainingHandlers({ host, actions, opts }),
   );
   return {
     ...byKind(handlers),

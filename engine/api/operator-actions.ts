@@ -61,6 +61,8 @@ const ACTION_NAMES: Readonly<Record<OperatorCommand['kind'], string>> = {
   discard: 'discard',
   resend: 'edit-and-resend',
   reverse: 'reversal',
+  hint: 'hint',
+  answer: 'answer',
 };
 
 function defaultOperator(): string {

@@ -33,6 +33,7 @@ import type {
 } from './operator.js';
 import type { LiveSettings, NoArgs, ReplayArgs, ScenarioSummary, SeekArgs, SessionInfo, Speed, StartArgs, WatchArgs } from './session.js';
 import type { DeleteResult, LabelArgs, ReportArgs, SessionComparison, SessionSummary } from './sessions.js';
+import type { Debrief, ExerciseSummary, TrainingAnswerArgs, TrainingRunSummary, TrainingStartArgs, TrainingStatus } from './training.js';
 
 /** Whether a call changes the session (`command`) or only reads (`query`). */
 export type CallKind = 'command' | 'query';
@@ -168,6 +169,26 @@ export const API_CALLS = Object.freeze({
   'sessions.compare': query<{ readonly a: number; readonly b: number }, SessionComparison>(),
   /** Write a reconciliation report (self-contained HTML with inline SVG charts, CSV or JSON). */
   'reports.reconcile': command<ReportArgs, ExportResult>(),
+
+  // training
+  /** The bundled exercises, sorted by id. */
+  'training.exercises': query<NoArgs, readonly ExerciseSummary[]>(),
+  /** Start an exercise for a trainee: a new simulation session of its scenario, paused at its start (a running session is ended first). */
+  'training.start': command<TrainingStartArgs, SessionInfo>(),
+  /** The exercise of the current session as the trainee may see it (never whether an answer is right until the debrief); null when none runs. */
+  'training.status': query<NoArgs, TrainingStatus | null>(),
+  /** Take the next hint: journaled as `operator.hint-taken`; it costs points. */
+  'training.hint': command<NoArgs, TrainingStatus>(),
+  /** Answer a question: journaled as `operator.answer-given` (a later answer replaces it; a wrong one costs points). */
+  'training.answer': command<TrainingAnswerArgs, TrainingStatus>(),
+  /** Finish: the rest of the scenario runs at full speed, the run is scored from its events, recorded in the journal, and the debrief is in the status. */
+  'training.finish': command<NoArgs, TrainingStatus>(),
+  /** Every scored trainee run of the journal, newest first (the instructor's view). */
+  'training.runs': query<NoArgs, readonly TrainingRunSummary[]>(),
+  /** The same as CSV (RFC 4180, a header row; opens in Excel): trainee, exercise, score, time, mistakes… */
+  'training.runsCsv': query<NoArgs, string>(),
+  /** A recorded run's debrief. */
+  'training.debrief': query<{ readonly run: number }, Debrief>(),
 });
 
 type ApiCalls = typeof API_CALLS;

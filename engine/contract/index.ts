@@ -19,6 +19,7 @@ export type * from './lineage.js';
 export type * from './operator.js';
 export type * from './session.js';
 export type * from './sessions.js';
+export type * from './training.js';
 
 export type { Lineage, LineageEdge, LineageLane, LineageNode } from '../../monitor/index.js';
 export type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats } from '../../monitor/index.js';

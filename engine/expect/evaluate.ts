@@ -1,15 +1,6 @@
-import type { ExpectOperand, ExpectStep, Expectation } from '../../model/index.js';
+import type { ExpectOperand, ExpectStep, Expectation, ExpectationResult } from '../../model/index.js';
 
-/** An expectation checked against a document: its value there and the verdict. */
-export type ExpectationResult = {
-  readonly path: string;
-  readonly expected: string;
-  /** the value found (for `[*]`, every element's value, labelled) ; null when the path leads nowhere */
-  readonly value: unknown;
-  readonly verdict: 'pass' | 'fail';
-  /** why it failed, in words (absent when it passed) */
-  readonly why?: string;
-};
+export type { ExpectationResult } from '../../model/index.js';
 
 /** A value reached by a path, with a label for the element it came from when the path fanned out. */
 type Reached = { readonly label: string; readonly value: unknown };
@@ -46,6 +37,14 @@ export function resolvePath(doc: unknown, steps: readonly ExpectStep[]): { reado
   return { reached: current, fannedOut };
 }
 
+/** What `in PATH` may equal: every value the path fans out to, or the elements of the list it reaches. */
+function amongValues(doc: unknown, among: Extract<ExpectOperand, { kind: 'path' }>): unknown[] {
+  const r = resolvePath(doc, among.steps);
+  if (r.fannedOut) return r.reached.map((x) => x.value);
+  const v = r.reached[0]?.value;
+  return Array.isArray(v) ? v : v === undefined ? [] : [v];
+}
+
 function operandValue(doc: unknown, o: ExpectOperand): unknown {
   if (o.kind !== 'path') return o.value;
   const r = resolvePath(doc, o.steps);
@@ -54,7 +53,7 @@ function operandValue(doc: unknown, o: ExpectOperand): unknown {
 
 function holds(value: unknown, e: Expectation, doc: unknown): boolean {
   const t = e.test;
-  if (t.op === 'in') return t.values.some((v) => v === value);
+  if (t.op === 'in') return t.among === undefined ? t.values.some((v) => v === value) : amongValues(doc, t.among).some((v) => v === value);
   const rhs = operandValue(doc, t.operand);
   if (t.op === '=') return value === rhs;
   if (t.op === '!=') return value !== rhs;

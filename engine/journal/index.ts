@@ -23,6 +23,8 @@ export {
   type StoredQuarantine,
 } from './types.js';
 export { listSessions } from './list-sessions.js';
+export { eventsCausedBy, eventsOfKey, operatorEvents } from './training-events.js';
+export { listTrainingRuns, trainingRunDebrief, type TrainingRunRecord, type TrainingRunRow } from './training-runs.js';
 export { countEvents } from './count-events.js';
 export { countQuarantine } from './count-quarantine.js';
 export { faultCounts } from './fault-counts.js';

@@ -3,6 +3,7 @@ import type { SessionLabel } from './label-session.js';
 import type { OutboxPage } from './outbox.js';
 import type { ConnectionOutageRecord } from './record-outages.js';
 import type { SessionOutcome } from './record-outcome.js';
+import type { TrainingRunRecord } from './training-runs.js';
 import type { AppendResult, SessionStart } from './types.js';
 
 /** Handed to the worker at start. */
@@ -19,6 +20,7 @@ export type WriterRequest =
   | { readonly id: number; readonly op: 'outcome'; readonly session: number; readonly outcome: SessionOutcome }
   | { readonly id: number; readonly op: 'delete'; readonly session: number }
   | { readonly id: number; readonly op: 'outages'; readonly session: number; readonly outages: readonly ConnectionOutageRecord[] }
+  | { readonly id: number; readonly op: 'training'; readonly run: TrainingRunRecord }
   | { readonly id: number; readonly op: 'close' };
 
 /** An error as it crosses the thread boundary (Error objects lose their `code` in a structured clone). */

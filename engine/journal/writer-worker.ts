@@ -13,6 +13,7 @@ import { startSession } from './start-session.js';
 import { labelSession } from './label-session.js';
 import { markDeleted } from './mark-deleted.js';
 import { recordOutcome } from './record-outcome.js';
+import { recordTrainingRun } from './training-runs.js';
 import { recordOutages } from './record-outages.js';
 import type { AppendResult } from './types.js';
 import { toWireError, type WriterInit, type WriterReply, type WriterRequest } from './writer-protocol.js';
@@ -105,6 +106,9 @@ function serve(port: MessagePort, journal: Journal): void {
         } else if (req.op === 'outages') {
           db.transaction(() => recordOutages(db, req.session, req.outages)).immediate();
           reply({ id: req.id, ok: true, value: null });
+        } else if (req.op === 'training') {
+          const run = req.run;
+          reply({ id: req.id, ok: true, value: db.transaction(() => recordTrainingRun(db, run, Date.now())).immediate() });
         } else if (req.op === 'delete') {
           markDeleted(db, req.session, Date.now());
           reply({ id: req.id, ok: true, value: null });

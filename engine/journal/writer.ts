@@ -5,6 +5,7 @@ import type { SessionLabel } from './label-session.js';
 import type { OutboxPage } from './outbox.js';
 import type { ConnectionOutageRecord } from './record-outages.js';
 import type { SessionOutcome } from './record-outcome.js';
+import type { TrainingRunRecord } from './training-runs.js';
 import type { AppendResult, SessionStart } from './types.js';
 import type { WireError, WriterInit, WriterReply, WriterRequest } from './writer-protocol.js';
 
@@ -35,6 +36,8 @@ export type JournalWriter = {
    * transaction, idempotent (a row is kept; only its missing end is set), so a refused call may simply be made again.
    */
   recordOutages(session: number, outages: readonly ConnectionOutageRecord[]): Promise<void>;
+  /** Record a trainee's scored run of an exercise; answers its id. */
+  recordTrainingRun(run: TrainingRunRecord): Promise<number>;
   /** Hide a session from every list and query at once; `compactJournal` later removes its rows. */
   markDeleted(session: number): Promise<void>;
   /** Finish queued work, close the database and stop the thread. */
@@ -127,6 +130,7 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
     recordOutages: async (session, outages) => {
       await request<null>({ id: nextId++, op: 'outages', session, outages }, 'recordOutages');
     },
+    recordTrainingRun: (run) => request<number>({ id: nextId++, op: 'training', run }, 'recordTrainingRun'),
     markDeleted: async (session) => {
       await request<null>({ id: nextId++, op: 'delete', session }, 'markDeleted');
     },

@@ -56,6 +56,8 @@ export type Session = {
   /** open gaps, oldest first */
   gaps(filter: GapsListArgs): Gap[];
   reconciliation(): Reconciliation;
+  /** the monitor judging the session now (read it; never apply to it) */
+  monitor(): Monitor;
   /** what a resend would send and whether ERP already posted its business key (`journalPostings` for keys the monitor let go) */
   preview(messageId: string, changes: Readonly<Record<string, unknown>>, journalPostings: (key: string) => number): ResendPreview;
   /** which posting a reversal of `key` would net, what it nets to and which gap it closes — or why it is refused */
@@ -341,6 +343,7 @@ export async function openSession(opts: KernelOptions, make: (host: SessionHost)
     exceptions: (filter) => listExceptions(src.monitor().snapshot(), filter),
     gaps: (filter) => listGaps(src.monitor().snapshot(), filter),
     reconciliation: () => src.monitor().snapshot().reconciliation,
+    monitor: () => src.monitor(),
     preview(messageId, changes, journalPostings) {
       refuseIf('resend');
       return src.preview!(messageId, changes, journalPostings);

@@ -1,6 +1,6 @@
 import { createMonitor, type Monitor, type MonitorSnapshot } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
-import { createSimulation } from '../../simulator/index.js';
+import { createSimulation, type ActResult, type OperatorCommand } from '../../simulator/index.js';
 import type { JournalState } from '../contract/index.js';
 import { openJournalWriter } from '../journal/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
@@ -37,7 +37,26 @@ export type RunOptions = {
   readonly onJournal?: (state: JournalState) => void;
   /** cap the journal at this many pages: writes beyond fail with SQLITE_FULL (tests provoke a full disk this way) */
   readonly maxPageCount?: number;
+  /**
+   * Operator steps at virtual instants (a scripted trainee): the run stops at each `atMs` (epoch ms),
+   * everything before it journaled and applied, and calls `run`; an action it takes is journaled
+   * and applied before the run goes on. Steps after the scenario's end run once the rest has drained.
+   */
+  readonly script?: readonly ScriptStep[];
 };
+
+/** What a script step may do at its instant: act as an operator, and look at the monitor. */
+export type ScriptContext = {
+  /** the journal session of the run */
+  readonly session: number;
+  /** the virtual instant, epoch ms */
+  readonly nowMs: number;
+  readonly monitor: Monitor;
+  /** carry out an operator action now (throws an OperatorError when it cannot be done: nothing journaled) */
+  act(cmd: OperatorCommand): Promise<ActResult>;
+};
+
+export type ScriptStep = { readonly atMs: number; run(ctx: ScriptContext): void | Promise<void> };
 
 export type RunResult = {
   readonly session: number;
@@ -49,6 +68,8 @@ export type RunResult = {
   /** virtual time at which the monitor evaluated the final state (end of drain + longest grace period) */
   readonly settledAtMs: number;
   readonly snapshot: MonitorSnapshot;
+  /** the monitor as it stood at the end (previews, postings of a key) */
+  readonly monitor: Monitor;
   readonly wallMs: number;
 };
 
@@ -102,13 +123,38 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
       opts.onApplied?.(monitor);
     }, retry);
     let lastProgress = 0;
-    while (!sim.done) {
-      const outputs = sim.pull(batchSize);
-      if (outputs.length === 0) break;
+    const push = async (outputs: Parameters<typeof pipeline.push>[0]) => {
       const added = await pipeline.push(outputs);
       events += added.events;
       quarantined += added.quarantined;
       ledgerEntries += added.ledger;
+    };
+    const script = [...(opts.script ?? [])].sort((a, b) => a.atMs - b.atMs);
+    let step = 0;
+    while (!sim.done || step < script.length) {
+      const due = script[step];
+      const outputs = due === undefined ? sim.pull(batchSize) : sim.pullUntil(due.atMs, batchSize);
+      if (outputs.length === 0) {
+        if (due === undefined) break;
+        // everything due by the step's instant is journaled and applied: the operator sees what is there
+        await pipeline.drain();
+        const nowMs = sim.nowMs;
+        if (nowMs > monitor.nowMs) monitor.advance(nowMs);
+        await due.run({
+          session,
+          nowMs,
+          monitor,
+          async act(cmd) {
+            const result = sim.act(cmd, nowMs);
+            await push(sim.flush());
+            await pipeline.drain();
+            return result;
+          },
+        });
+        step++;
+        continue;
+      }
+      await push(outputs);
       const now = clock.now();
       if (opts.onProgress && now - lastProgress >= 100) {
         lastProgress = now;
@@ -130,7 +176,7 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
     const wallMs = clock.now() - started;
     // for the session list (counts and the digest, kept so a list never re-reads a whole session)
     await patiently(() => writer.recordOutcome(session, { gaps: snapshot.gaps.length, exceptions: snapshot.exceptions.length }));
-    return { session, journalPath: opts.journalPath, events, quarantined, ledgerEntries, simulatedMs, settledAtMs, snapshot, wallMs };
+    return { session, journalPath: opts.journalPath, events, quarantined, ledgerEntries, simulatedMs, settledAtMs, snapshot, monitor, wallMs };
   } finally {
     await writer.close();
   }

@@ -70,6 +70,11 @@ export class Scheduler {
     if (time > this.now && (top === undefined || top.at >= time)) this.now = time;
   }
 
+  /** When the earliest task is due (undefined when nothing is scheduled). */
+  get nextAt(): number | undefined {
+    return this.heap[0]?.at;
+  }
+
   /** Run the earliest task; false when nothing is scheduled. */
   step(): boolean {
     const heap = this.heap;

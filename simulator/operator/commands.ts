@@ -29,6 +29,10 @@ export type OperatorCommand = Actor &
      * line's MES (`{reverses}/REV/{n}`) for one posting's worth of what ERP posted.
      */
     | { readonly kind: 'reverse'; readonly reverses: string }
+    /** A trainee took hint `hint` (1, 2, …) of an exercise: journaled, so the debrief counts it from the events. */
+    | { readonly kind: 'hint'; readonly exercise: string; readonly hint: number }
+    /** A trainee's answer to a question of an exercise (a diagnosis), journaled like any other action. */
+    | { readonly kind: 'answer'; readonly exercise: string; readonly question: string; readonly answer: string }
   );
 
 /** What an action did: the journaled operator events, the messages it sent, and what it could not apply to. */

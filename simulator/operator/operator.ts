@@ -76,6 +76,9 @@ export class Operator implements TaskHandler {
         return this.resend(cmd);
       case 'reverse':
         return this.reverse(cmd);
+      case 'hint':
+      case 'answer':
+        return this.training(cmd);
       default:
         return this.onQueue(cmd);
     }
@@ -210,6 +213,22 @@ export class Operator implements TaskHandler {
     const action = this.journal('operator.reversal-requested', data, r.ord.line, r.ord, cmd.reverses, r.cause, r.lot);
     this.edge.inject(ev, r.ord, 0);
     return { actions: [action], messages: [ev.id], refused: [] };
+  }
+
+  /** A trainee's hint or answer: an operator event of the whole plant, nothing sent. */
+  private training(cmd: Extract<OperatorCommand, { kind: 'hint' | 'answer' }>): ActResult {
+    const text = (v: unknown, name: string, max: number): string => {
+      if (typeof v !== 'string' || v.trim() === '') fail(`${name} must be a non-empty text`);
+      return (v as string).trim().slice(0, max);
+    };
+    const exercise = text(cmd.exercise, 'exercise', 200);
+    if (cmd.kind === 'hint') {
+      if (!Number.isSafeInteger(cmd.hint) || cmd.hint < 1) fail(`hint must be a whole number from 1, got ${cmd.hint}`);
+      const data: EventData['operator.hint-taken'] = { exercise, hint: cmd.hint, who: cmd.who, why: cmd.why };
+      return { actions: [this.journal('operator.hint-taken', data, undefined, undefined)], messages: [], refused: [] };
+    }
+    const data: EventData['operator.answer-given'] = { answer: text(cmd.answer, 'answer', 500), exercise, question: text(cmd.question, 'question', 200), who: cmd.who, why: cmd.why };
+    return { actions: [this.journal('operator.answer-given', data, undefined, undefined)], messages: [], refused: [] };
   }
 
   private onQueue(cmd: Extract<OperatorCommand, { kind: 'retry' | 'discard' }>): ActResult {

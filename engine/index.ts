@@ -2,7 +2,7 @@
 export { runSimulation, type RunOptions, type RunProgress, type RunResult } from './session/run-simulation.js';
 export { buildRunReport } from './report/build-report.js';
 export type { RunReport } from './report/report.js';
-export { listExercises, loadExercise, loadActions, playExercise, trainingRunsCsv, type Exercise, type PlayResult } from './training/index.js';
+export { listExercises, loadExercise, loadActions, playExercise, trainingRunsCsv, TrainingRefusal, type Exercise, type PlayResult } from './training/index.js';
 export { loadScenario, listBundledScenarios, ScenarioError } from './scenario/index.js';
 export { formatDuration } from '../model/index.js';
 export type * from './contract/index.js';

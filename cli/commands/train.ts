@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatDuration, listExercises, loadActions, loadExercise, playExercise, trainingRunsCsv, type Debrief } from '../../engine/index.js';
+import { formatDuration, listExercises, loadActions, loadExercise, playExercise, trainingRunsCsv, TrainingRefusal, type Debrief } from '../../engine/index.js';
 import { listTrainingRuns, openJournal } from '../../engine/journal/index.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
@@ -78,7 +78,12 @@ export async function trainCommand(argv: readonly string[], out: NodeJS.Writable
   const steps = loadActions(values.actions);
   const journalPath = journalForWriting(resolve(values.journal ?? 'linesight.db'), values['allow-network-journal'], err);
   const bar = createProgressBar();
-  const played = await playExercise(exercise, { trainee: values.trainee, steps, journalPath, seed, onProgress: (p) => bar.update(p) }).finally(() => bar.done());
+  const played = await playExercise(exercise, { trainee: values.trainee, steps, journalPath, seed, onProgress: (p) => bar.update(p) })
+    .catch((e: unknown) => {
+      // a script that asks what the exercise does not (checked before anything runs) is bad input
+      throw e instanceof TrainingRefusal ? new UsageError(e.message) : e;
+    })
+    .finally(() => bar.done());
   if (values.debrief) writeFileSync(resolve(values.debrief), JSON.stringify(played.debrief, null, 2) + '\n');
   out.write(debriefText(played.debrief, journalPath) + '\n');
   return played.debrief.passed ? 0 : 1;

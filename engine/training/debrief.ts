@@ -82,7 +82,7 @@ const isErp = (e: AnyEvent) => e.type.startsWith('erp.');
  * - `over-reversal`: a reversal that left its key netting to nothing or less;
  * - `wrong-answer`: an answer its question's check did not accept when it was given.
  */
-function findMistakes(run: TraineeRun, actions: readonly AnyEvent[], input: DebriefInput): Omit<DebriefMistake, 'cost'>[] {
+function findMistakes(run: TraineeRun, actions: readonly AnyEvent[], all: readonly AnyEvent[], input: DebriefInput): Omit<DebriefMistake, 'cost'>[] {
   const { db, monitor } = input;
   const session = run.session;
   const out: Omit<DebriefMistake, 'cost'>[] = [];
@@ -127,7 +127,7 @@ function findMistakes(run: TraineeRun, actions: readonly AnyEvent[], input: Debr
       }
     }
   }
-  const byId = new Map(actions.map((a) => [a.id, a]));
+  const byId = new Map(all.map((a) => [a.id, a]));
   for (const ans of run.answers) {
     if (ans.correct) continue;
     const q = run.exercise.questions.find((x) => x.id === ans.question);
@@ -164,7 +164,7 @@ export function debriefRun(run: TraineeRun, input: DebriefInput): Debrief {
   const inTime = all.filter((x) => Date.parse(x.time) <= limit);
   const late = all.filter((x) => Date.parse(x.time) > limit);
   const actions = inTime.filter((x) => x.type !== 'operator.answer-given' && x.type !== 'operator.hint-taken');
-  const found = findMistakes(run, actions, input);
+  const found = findMistakes(run, actions, all, input);
   const mistakes: DebriefMistake[] = found.map((m) => ({ ...m, cost: e.mistakeCosts[m.kind] }));
   const byId = new Map(all.map((x) => [x.id, x]));
   const latest = new Map(run.answers.map((a) => [a.question, a]));

@@ -51,4 +51,18 @@ describe('expectations checked against a run report', () => {
     expect(rhs).toMatchObject({ verdict: 'fail', why: 'nothing at controls.nothing in the report' });
     expect(verdicts(ex('lines[XX/L9].controls.buffered', 0))).toEqual(['fail']);
   });
+
+  it('"in PATH" accepts a value that is one of those the path reaches, and nothing else', () => {
+    const doc = { ...report, answer: 'PO-2' };
+    expect(evaluateExpectations(doc, [ex('answer', 'in gaps[*].order'), ex('answer', 'in gaps[kind=duplicate-posting][*].order'), ex('answer', 'in gaps[kind=status][*].order')]).map((r) => r.verdict)).toEqual([
+      'pass',
+      'fail',
+      'fail',
+    ]);
+    // a list reached without [*] counts its elements
+    expect(evaluateExpectations({ answer: 'b', lists: { choices: ['a', 'b'] } }, [ex('answer', 'in lists.choices')])[0]!.verdict).toBe('pass');
+    // a comma list stays a list of words, even with a dot in one
+    expect(parseExpectation('answer', 'in a.b, c')).toMatchObject({ test: { op: 'in', values: ['a.b', 'c'] } });
+    expect(parseExpectation('answer', 'in gaps[kind=x')).toMatch(/unclosed/);
+  });
 });

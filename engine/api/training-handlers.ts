@@ -3,7 +3,7 @@ import type { Debrief, TrainingStatus } from '../contract/index.js';
 import { listTrainingRuns, openJournal, trainingRunDebrief } from '../journal/index.js';
 import { buildRunReport } from '../report/build-report.js';
 import { startSimulationSession } from '../session/simulation-session.js';
-import { debriefRun, exerciseScenario, giveAnswer, listExercises, loadExercise, newTraineeRun, statusOf, takeHint, traineeName, trainingRunsCsv, type TraineeRun } from '../training/index.js';
+import { debriefRun, exerciseScenario, giveAnswer, listExercises, loadExercise, newTraineeRun, statusOf, takeHint, traineeName, trainingRunsCsv, trainingSessionName, type TraineeRun } from '../training/index.js';
 import type { LocalApiOptions } from './host-context.js';
 import type { OperatorActions } from './operator-actions.js';
 import type { Handlers } from './registry.js';
@@ -67,6 +67,8 @@ export function trainingHandlers({ host, actions, opts }: Deps): Handlers<Traini
         }),
       );
       current = { run: newTraineeRun(exercise, trainee, live.id, scenario.startMs), scenario, debrief: null };
+      // the session list says whose exercise it is
+      await (await host.ctx.writer()).labelSession(live.id, { name: trainingSessionName(exercise.title, trainee) });
       return host.infoOf(live);
     },
     'training.status': async () => {

@@ -65,6 +65,7 @@ export async function playExercise(exercise: Exercise, opts: PlayOptions): Promi
 export async function recordRun(journalPath: string, d: Debrief): Promise<number> {
   const writer = await openJournalWriter(journalPath);
   try {
+    await writer.labelSession(d.session, { name: trainingSessionName(d.exercise.title, d.trainee) });
     return await writer.recordTrainingRun({
       session: d.session,
       exercise: d.exercise.id,
@@ -81,6 +82,11 @@ export async function recordRun(journalPath: string, d: Debrief): Promise<number
   } finally {
     await writer.close();
   }
+}
+
+/** What the session list calls a trainee's session. */
+export function trainingSessionName(title: string, trainee: string): string {
+  return `Training: ${title} — ${trainee}`.slice(0, 200);
 }
 
 /** The open dead letters an action picks: by id (each must be open), or every one matching a filter. */

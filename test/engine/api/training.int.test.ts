@@ -53,6 +53,8 @@ describe('training through the API', () => {
     expect(first).toMatchObject({ trainee: 'Ana', state: 'running', startMs, limitMs: startMs + 8 * HOUR, hintsTaken: [], answers: [], debrief: null });
     expect(first.exercise.questions.map((q) => q.id)).toEqual(['order', 'root-cause']);
     expect(JSON.stringify(first)).not.toMatch(/correct|gaps\[/);
+    // the session list says whose exercise the session is
+    expect((await api.queries['sessions.list']()).find((x) => x.id === info.session)?.name).toBe('Training: Find the order whose goods receipt is missing, and name its root cause — Ana');
 
     await stepTo(startMs, 7 * HOUR);
     const hinted = await api.commands['training.hint']();

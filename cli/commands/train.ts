@@ -108,8 +108,9 @@ export function debriefText(d: Debrief, journalPath: string): string {
   for (const o of d.objectives) {
     parts.push(`  ${o.met ? 'met   ' : 'missed'} +${o.earned}/${o.points}  ${o.title}`);
     for (const c of o.checks) if (c.verdict === 'fail') parts.push(`           ${c.path} ${c.expected}: ${c.why ?? ''}`);
-    for (const e of o.evidence.slice(0, 5)) parts.push(`           ${hhmm(e.time)} ${e.text} [${e.id}]`);
-    if (o.evidence.length > 5) parts.push(`           … and ${o.evidence.length - 5} more events (--debrief FILE)`);
+    const shown = o.met ? 5 : 3;
+    for (const e of o.evidence.slice(0, shown)) parts.push(`           ${hhmm(e.time)} ${e.text} [${e.id}]`);
+    if (o.evidence.length > shown) parts.push(`           … and ${o.evidence.length - shown} more events (--debrief FILE)`);
   }
   if (d.mistakes.length > 0) {
     parts.push('', 'mistakes');

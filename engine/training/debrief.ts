@@ -8,7 +8,12 @@ import type { RunReport } from '../report/report.js';
 import { limitOf, type TraineeRun } from './trainee-run.js';
 
 /** Everything a debrief is worked out from: the run's final report, the monitor at the end, and the journal. */
-export type DebriefInput = { readonly report: RunReport; readonly monitor: Pick<Monitor, 'postingsOf'>; readonly db: Database; readonly seed: number };
+export type DebriefInput = {
+  readonly report: RunReport;
+  readonly monitor: Pick<Monitor, 'postingsOf' | 'snapshot'>;
+  readonly db: Database;
+  readonly seed: number;
+};
 
 const MAX_EVIDENCE = 24;
 
@@ -187,14 +192,34 @@ export function debriefRun(run: TraineeRun, input: DebriefInput): Debrief {
     const sent = messageSent(a);
     return [eventRef(a), ...(sent === undefined ? [] : eventsCausedBy(input.db, run.session, sent).map(eventRef))];
   });
+  // what a missed objective left behind: the dead letters still open and the gaps still open, by the event that shows each
+  let open: EventRef[] | undefined;
+  const stillOpen = (): EventRef[] => {
+    if (open !== undefined) return open;
+    const snap = input.monitor.snapshot();
+    const dead = snap.exceptions.flatMap((x) => eventsOfKey(input.db, run.session, x.businesskey).filter((ev) => ev.type === 'int.message.dead-lettered' && (ev.data as { messageId?: string }).messageId === x.messageId).slice(-1));
+    const gaps = input.report.gaps.flatMap((g) => {
+      const key = g.causeChain.find((c) => c.businesskey !== undefined)?.businesskey;
+      return key === undefined ? [] : eventsOfKey(input.db, run.session, key).slice(-1);
+    });
+    const seen = new Set<string>();
+    open = [...gaps, ...dead].filter((ev) => !seen.has(ev.id) && Boolean(seen.add(ev.id))).map(eventRef).slice(0, 12);
+    return open;
+  };
   const objectives: DebriefObjective[] = e.objectives.map((o) => {
-    const checks = evaluateExpectations(doc, o.expect);
+    // an unanswered question says so, rather than "false is not true"
+    const checks = evaluateExpectations(doc, o.expect).map((c) => {
+      const q = /^training\.answers\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(c.path)?.[1];
+      return c.verdict === 'fail' && q !== undefined && !latest.has(q) ? { ...c, why: `question ${q} was not answered` } : c;
+    });
     const met = checks.every((c) => c.verdict === 'pass');
     const asked = o.expect.map((x) => /^training\.answers\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(x.path)?.[1]).filter((q): q is string => q !== undefined);
     const evidence =
       asked.length > 0
-        ? run.answers.filter((a) => asked.includes(a.question)).flatMap((a) => (byId.has(a.eventId) ? [eventRef(byId.get(a.eventId)!)] : []))
-        : effects;
+        ? [...run.answers.filter((a) => asked.includes(a.question)).flatMap((a) => (byId.has(a.eventId) ? [eventRef(byId.get(a.eventId)!)] : [])), ...(met ? [] : stillOpen())]
+        : met
+          ? effects
+          : [...effects, ...stillOpen()];
     return { id: o.id, title: o.title, points: o.points, met, earned: met ? o.points : 0, checks, evidence: evidence.slice(0, MAX_EVIDENCE) };
   });
   const maxScore = e.objectives.reduce((s, o) => s + o.points, 0);

@@ -109,7 +109,7 @@ describe('training through the API', () => {
     await expect(api.commands['training.hint']()).rejects.toThrow(/after the time limit/);
     const d = (await api.commands['training.finish']()).debrief!;
     expect(d).toMatchObject({ score: 0, passed: false, mistakes: [], hints: [] });
-    expect(d.objectives.map((o) => o.checks[0]!.why)).toEqual(['false is not true', 'false is not true']);
+    expect(d.objectives.map((o) => o.checks[0]!.why)).toEqual(['question order was not answered', 'question root-cause was not answered']);
 
     await api.commands['session.start']({ scenario: 'baseline', until: '1h' });
     expect(await api.queries['training.status']()).toBeNull();

@@ -23,7 +23,7 @@ export {
   type StoredQuarantine,
 } from './types.js';
 export { listSessions } from './list-sessions.js';
-export { eventsCausedBy, eventsOfKey, operatorEvents } from './training-events.js';
+export { eventsCausedBy, eventsOfKey, eventsOfKeyPrefix, operatorEvents } from './training-events.js';
 export { listTrainingRuns, trainingRunDebrief, type TrainingRunRecord, type TrainingRunRow } from './training-runs.js';
 export { countEvents } from './count-events.js';
 export { countQuarantine } from './count-quarantine.js';

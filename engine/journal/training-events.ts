@@ -8,6 +8,9 @@ const OPERATOR_SQL = `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE session =
 const CAUSED_SQL = `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE session = ? AND causationid = ? ORDER BY seq`;
 const KEY_SQL = `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE session = ? AND businesskey = ? ORDER BY seq`;
 
+// a key range keeps to the events_businesskey index: 'K/REV/' … 'K/REV0' is every key that starts with 'K/REV/'
+const KEY_PREFIX_SQL = `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE session = ? AND businesskey >= ? AND businesskey < ? ORDER BY seq`;
+
 /** The session's operator events (`operator.*`: actions, hints, answers), in journal order. */
 export function operatorEvents(db: Database, session: number): AnyEvent[] {
   return statement(db, OPERATOR_SQL).all(session).map((r) => toStoredEvent(r).event);
@@ -21,4 +24,10 @@ export function eventsCausedBy(db: Database, session: number, id: string): AnyEv
 /** Every event of business key `key`, in journal order. */
 export function eventsOfKey(db: Database, session: number, key: string): AnyEvent[] {
   return statement(db, KEY_SQL).all(session, key).map((r) => toStoredEvent(r).event);
+}
+
+/** Every event whose business key starts with `prefix` (the reversals of a key: `{key}/REV/`), in journal order. */
+export function eventsOfKeyPrefix(db: Database, session: number, prefix: string): AnyEvent[] {
+  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return statement(db, KEY_PREFIX_SQL).all(session, prefix, end).map((r) => toStoredEvent(r).event);
 }

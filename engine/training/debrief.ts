@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Monitor } from '../../monitor/index.js';
-import type { AnyEvent } from '../../model/index.js';
+import { interfaceOfMessage, isPosting, isReversalMessage, needsErpPosting, type AnyEvent } from '../../model/index.js';
 import type { Debrief, DebriefMistake, DebriefObjective, EventRef, MistakeKind } from '../contract/index.js';
 import { evaluateExpectations } from '../expect/evaluate.js';
-import { eventsCausedBy, eventsOfKey, operatorEvents } from '../journal/index.js';
+import { eventsCausedBy, eventsForOrder, eventsOfKey, eventsOfKeyPrefix, operatorEvents } from '../journal/index.js';
 import type { RunReport } from '../report/report.js';
 import { limitOf, type TraineeRun } from './trainee-run.js';
 
@@ -68,69 +68,97 @@ function messageSent(e: AnyEvent): string | undefined {
   return undefined;
 }
 
-/** ERP's postings of a key net of the reversals ERP posted for it (`{key}/REV/{n}`). */
-function netPostings(monitor: DebriefInput['monitor'], key: string): number {
-  const posted = monitor.postingsOf(key)?.count ?? 0;
-  let reversed = 0;
-  for (let n = 1; n <= 100; n++) if ((monitor.postingsOf(`${key}/REV/${n}`)?.count ?? 0) > 0) reversed++;
-  return posted - reversed;
+/**
+ * What the journal says of a business key at the end of the run: the far side's postings of it, net
+ * of the posted reversals (`{key}/REV/{n}`), and how many reversals the plant itself sent (a
+ * cancellation of a mis-entry: then the key is meant to net to less than one).
+ */
+type KeyFacts = { readonly events: readonly AnyEvent[]; readonly net: number; readonly plantReversals: number; readonly reversalPostings: readonly AnyEvent[] };
+
+function keyFacts(db: Database, session: number, key: string, traineeMessages: ReadonlySet<string>): KeyFacts {
+  const events = eventsOfKey(db, session, key);
+  const reversals = eventsOfKeyPrefix(db, session, `${key}/REV/`);
+  const reversalPostings = reversals.filter((e) => isPosting(e.type));
+  const plantReversals = reversals.filter((e) => isReversalMessage(e.type) && !traineeMessages.has(e.id)).length;
+  return { events, net: events.filter((e) => isPosting(e.type)).length - reversalPostings.length, plantReversals, reversalPostings };
 }
 
-const isErp = (e: AnyEvent) => e.type.startsWith('erp.');
-
 /**
- * The mistakes in a trainee's actions, each judged by what the journal and the monitor show at the
- * end of the run (so the harm is there to point at):
- * - `double-post`: a retry, resend or injection whose message ERP posted, for a key ERP has now
- *   posted more than once net of reversals;
- * - `lost-posting`: a discard of a message whose key ERP never posted (net of reversals);
- * - `over-reversal`: a reversal that left its key netting to nothing or less;
+ * The mistakes in a trainee's actions, each judged on the journal at the end of the run (so the harm
+ * is there to point at; the monitor lets closed orders go, the journal keeps every posting):
+ * - `double-post`: a retry, resend or injection whose message was posted, for a key now posted more
+ *   than once net of reversals;
+ * - `lost-posting`: a discard of a message that needed posting, whose key was never posted (net of
+ *   reversals) on an order that was not cancelled;
+ * - `over-reversal`: the reversal whose posting took its key below what the plant reported (one
+ *   posting, less the plant's own cancellations);
  * - `wrong-answer`: an answer its question's check did not accept when it was given.
  */
 function findMistakes(run: TraineeRun, actions: readonly AnyEvent[], all: readonly AnyEvent[], input: DebriefInput): Omit<DebriefMistake, 'cost'>[] {
-  const { db, monitor } = input;
+  const { db } = input;
   const session = run.session;
   const out: Omit<DebriefMistake, 'cost'>[] = [];
   const flagged = new Set<string>();
+  const traineeMessages = new Set(actions.map(messageSent).filter((m): m is string => m !== undefined));
+  const facts = new Map<string, KeyFacts>();
+  const factsOf = (key: string) => facts.get(key) ?? facts.set(key, keyFacts(db, session, key, traineeMessages)).get(key)!;
+  const postedBy = (message: string) => eventsCausedBy(db, session, message).filter((e) => isPosting(e.type));
+  const cancelled = (order: string | undefined) => order !== undefined && eventsForOrder(db, session, order).some((e) => e.event.type === 'erp.order.cancelled');
+  /** reversals of a key posted so far in the walk, by key */
+  const reversedSoFar = new Map<string, number>();
   for (const a of actions) {
     const key = a.businesskey;
-    const net = () => netPostings(monitor, key);
-    const erpOfKey = () => eventsOfKey(db, session, key).filter(isErp).map(eventRef);
     const sent = messageSent(a);
     if (a.type === 'operator.exception-retried' || a.type === 'operator.exception-resent' || a.type === 'operator.event-injected') {
-      const posted = sent === undefined ? [] : eventsCausedBy(db, session, sent).filter(isErp);
-      if (posted.length > 0 && !flagged.has(`double:${key}`) && net() > 1) {
+      const posted = sent === undefined ? [] : postedBy(sent);
+      const f = factsOf(key);
+      if (posted.length > 0 && !flagged.has(`double:${key}`) && f.net > 1) {
         flagged.add(`double:${key}`);
-        const n = net();
         out.push({
           kind: 'double-post',
           at: a.time,
-          text: `${eventRef(a).text}. ERP posted that message too, so business key ${key} is now posted ${n} times net of reversals, where the plant reported it once. Check ERP's postings of a key (the resend preview says it) before sending a message for it again.`,
-          events: [eventRef(a), ...erpOfKey()].slice(0, MAX_EVIDENCE),
+          text: `${eventRef(a).text}. That message was posted too, so business key ${key} is now posted ${f.net} times net of reversals, where the plant reported it once. Check how often a key was posted (the resend preview says it) before sending a message for it again.`,
+          events: [eventRef(a), ...f.events.filter((e) => isPosting(e.type)).map(eventRef)].slice(0, MAX_EVIDENCE),
         });
       }
     } else if (a.type === 'operator.exception-discarded') {
-      if (!flagged.has(`lost:${key}`) && net() <= 0) {
+      const f = factsOf(key);
+      const message = f.events.find((e) => e.id === (a.data as { messageId?: string }).messageId);
+      const receiver = message !== undefined && !needsErpPosting(message.type) ? 'MES' : 'ERP';
+      const needed = message === undefined || interfaceOfMessage(message.type) !== undefined;
+      if (needed && !flagged.has(`lost:${key}`) && f.net <= 0 && !cancelled(message?.subject ?? a.subject)) {
         flagged.add(`lost:${key}`);
         out.push({
           kind: 'lost-posting',
           at: a.time,
-          text: `${eventRef(a).text}. ERP never posted business key ${key}, so what the plant reported for it is missing in ERP: a message nobody else will post must be fixed and resent, not discarded.`,
-          events: [eventRef(a), ...eventsOfKey(db, session, key).map(eventRef)].slice(0, MAX_EVIDENCE),
+          text: `${eventRef(a).text}. ${receiver} never posted business key ${key}, so what was sent for it is missing there: a message nobody else will send again must be fixed and resent, not discarded.`,
+          events: [eventRef(a), ...f.events.filter((e) => e.id !== a.id).map(eventRef)].slice(0, MAX_EVIDENCE),
         });
       }
-    } else if (a.type === 'operator.reversal-requested') {
-      const n = net();
-      if (!flagged.has(`over:${key}`) && n < 1) {
+    } else if (a.type === 'operator.reversal-requested' && sent !== undefined) {
+      // walk the trainee's reversals of the key in order: the one whose posting takes it below what the plant reported is the mistake
+      const f = factsOf(key);
+      const own = postedBy(sent);
+      if (own.length === 0) continue;
+      const before = (reversedSoFar.get(key) ?? 0);
+      reversedSoFar.set(key, before + own.length);
+      const plain = f.events.filter((e) => isPosting(e.type)).length;
+      const othersReversed = f.reversalPostings.filter((e) => !own.includes(e) && !traineeReversalPosting(e)).length;
+      const netAfter = plain - othersReversed - before - own.length;
+      const intended = Math.max(0, 1 - f.plantReversals);
+      if (!flagged.has(`over:${key}`) && netAfter < intended) {
         flagged.add(`over:${key}`);
         out.push({
           kind: 'over-reversal',
           at: a.time,
-          text: `${eventRef(a).text}. ERP's postings of ${key} now net to ${n}: the reversal took away a posting the plant's report needs. Reverse only what was posted more than once (the reversal preview shows the postings before and after).`,
-          events: [eventRef(a), ...erpOfKey()].slice(0, MAX_EVIDENCE),
+          text: `${eventRef(a).text}. Once it was posted, ${key} netted to ${netAfter}${intended === 1 ? ', where the plant reported it once' : ''}: the reversal took away a posting the plant's report needs. Reverse only what was posted more than once (the reversal preview shows the postings before and after).`,
+          events: [eventRef(a), ...own.map(eventRef), ...f.events.filter((e) => isPosting(e.type)).map(eventRef)].slice(0, MAX_EVIDENCE),
         });
       }
     }
+  }
+  function traineeReversalPosting(e: AnyEvent): boolean {
+    return e.causationid !== undefined && traineeMessages.has(e.causationid);
   }
   const byId = new Map(all.map((a) => [a.id, a]));
   for (const ans of run.answers) {
@@ -145,6 +173,30 @@ function findMistakes(run: TraineeRun, actions: readonly AnyEvent[], all: readon
     });
   }
   return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+const dedupe = (refs: readonly EventRef[]): EventRef[] => {
+  const seen = new Set<string>();
+  return refs.filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)));
+};
+
+/**
+ * The trainee's actions an objective is about, from what its paths name: dead letters (retries,
+ * resends, discards), reversals, controls, faults, injections, or `training.actions.<kind>`; all of
+ * them when its paths name none of these.
+ */
+function relevantActions(paths: readonly string[], actions: readonly AnyEvent[]): readonly AnyEvent[] {
+  const types = new Set<string>();
+  for (const p of paths) {
+    const counted = /^training\.actions\.([A-Za-z]+)/.exec(p)?.[1];
+    if (counted !== undefined) for (const [type, name] of Object.entries(ACTION_COUNTS)) if (name === counted) types.add(type);
+    if (/deadLettered|exceptions|lost|lost-posting|double-post|pending/.test(p)) ['operator.exception-retried', 'operator.exception-resent', 'operator.exception-discarded'].forEach((t) => types.add(t));
+    if (/duplicate-posting|reversed|over-reversal|reversal/.test(p)) types.add('operator.reversal-requested');
+    if (/^controls\.|^lines.*\.controls\./.test(p) && !/deadLettered/.test(p)) types.add('operator.control-changed');
+    if (/^faults/.test(p)) types.add('operator.fault-toggled');
+  }
+  const picked = actions.filter((a) => types.has(a.type));
+  return picked.length > 0 ? picked : actions;
 }
 
 const ACTION_COUNTS: Readonly<Record<string, string>> = {
@@ -188,10 +240,11 @@ export function debriefRun(run: TraineeRun, input: DebriefInput): Debrief {
     mistakes: mistakeCounts,
   };
   const doc = { ...input.report, training };
-  const effects = actions.flatMap((a) => {
-    const sent = messageSent(a);
-    return [eventRef(a), ...(sent === undefined ? [] : eventsCausedBy(input.db, run.session, sent).map(eventRef))];
-  });
+  const effectsOf = (of: readonly AnyEvent[]) =>
+    of.flatMap((a) => {
+      const sent = messageSent(a);
+      return [eventRef(a), ...(sent === undefined ? [] : eventsCausedBy(input.db, run.session, sent).map(eventRef))];
+    });
   // what a missed objective left behind: the dead letters still open and the gaps still open, by the event that shows each
   let open: EventRef[] | undefined;
   const stillOpen = (): EventRef[] => {
@@ -216,10 +269,8 @@ export function debriefRun(run: TraineeRun, input: DebriefInput): Debrief {
     const asked = o.expect.map((x) => /^training\.answers\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(x.path)?.[1]).filter((q): q is string => q !== undefined);
     const evidence =
       asked.length > 0
-        ? [...run.answers.filter((a) => asked.includes(a.question)).flatMap((a) => (byId.has(a.eventId) ? [eventRef(byId.get(a.eventId)!)] : [])), ...(met ? [] : stillOpen())]
-        : met
-          ? effects
-          : [...effects, ...stillOpen()];
+        ? dedupe([...run.answers.filter((a) => asked.includes(a.question)).flatMap((a) => (byId.has(a.eventId) ? [eventRef(byId.get(a.eventId)!)] : [])), ...(met ? [] : stillOpen())])
+        : dedupe([...effectsOf(relevantActions(o.expect.map((x) => x.path), actions)), ...(met ? [] : stillOpen())]);
     return { id: o.id, title: o.title, points: o.points, met, earned: met ? o.points : 0, checks, evidence: evidence.slice(0, MAX_EVIDENCE) };
   });
   const maxScore = e.objectives.reduce((s, o) => s + o.points, 0);

@@ -81,8 +81,10 @@ export async function giveAnswer(run: TraineeRun, args: TrainingAnswerArgs, act:
   const why = typeof args.why === 'string' && args.why.trim() !== '' ? args.why.trim().slice(0, 2000) : undefined;
   const result = await act({ kind: 'answer', exercise: run.exercise.id, question: q.id, answer, who: run.trainee, why: why ?? 'answered in training' });
   const snap = state();
-  const doc = { ...snap, stuckOrders: snap.orders.filter((o) => o.stuck), answer };
-  const correct = evaluateExpectations(doc, [q.correct])[0]!.verdict === 'pass';
+  const doc = { ...snap, stuckOrders: snap.orders.filter((o) => o.stuck) };
+  // a number typed is a number too ("15" passes "=15" and "in 15, 16"), and stays text ("0040" passes "in … operations")
+  const forms: unknown[] = /^-?\d+(\.\d+)?$/.test(answer) ? [answer, Number(answer)] : [answer];
+  const correct = forms.some((form) => evaluateExpectations({ ...doc, answer: form }, [q.correct])[0]!.verdict === 'pass');
   const record: AnswerRecord = { question: q.id, answer, why, atMs: nowMs, eventId: result.actions[0]!, correct };
   run.answers.push(record);
   return record;

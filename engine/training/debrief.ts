@@ -246,31 +246,35 @@ export function debriefRun(run: TraineeRun, input: DebriefInput): Debrief {
       return [eventRef(a), ...(sent === undefined ? [] : eventsCausedBy(input.db, run.session, sent).map(eventRef))];
     });
   // what a missed objective left behind: the dead letters still open and the gaps still open, by the event that shows each
-  let open: EventRef[] | undefined;
-  const stillOpen = (): EventRef[] => {
-    if (open !== undefined) return open;
+  const stillOpen = (kinds: ReadonlySet<string>): EventRef[] => {
     const snap = input.monitor.snapshot();
     const dead = snap.exceptions.flatMap((x) => eventsOfKey(input.db, run.session, x.businesskey).filter((ev) => ev.type === 'int.message.dead-lettered' && (ev.data as { messageId?: string }).messageId === x.messageId).slice(-1));
-    const gaps = input.report.gaps.flatMap((g) => {
+    // the gaps the objective (or its question) names by kind first, then the rest
+    const ordered = [...input.report.gaps.filter((g) => kinds.has(g.kind)), ...input.report.gaps.filter((g) => !kinds.has(g.kind))];
+    const gaps = ordered.flatMap((g) => {
       const key = g.causeChain.find((c) => c.businesskey !== undefined)?.businesskey;
       return key === undefined ? [] : eventsOfKey(input.db, run.session, key).slice(-1);
     });
     const seen = new Set<string>();
-    open = [...gaps, ...dead].filter((ev) => !seen.has(ev.id) && Boolean(seen.add(ev.id))).map(eventRef).slice(0, 12);
-    return open;
+    return [...gaps, ...dead].filter((ev) => !seen.has(ev.id) && Boolean(seen.add(ev.id))).map(eventRef).slice(0, 12);
   };
   const objectives: DebriefObjective[] = e.objectives.map((o) => {
     // an unanswered question says so, rather than "false is not true"
     const checks = evaluateExpectations(doc, o.expect).map((c) => {
       const q = /^training\.answers\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(c.path)?.[1];
-      return c.verdict === 'fail' && q !== undefined && !latest.has(q) ? { ...c, why: `question ${q} was not answered` } : c;
+      if (c.verdict === 'pass' || q === undefined) return c;
+      const given = latest.get(q);
+      return { ...c, why: given === undefined ? `question ${q} was not answered` : `the answer "${given.answer}" was not right when it was given` };
     });
     const met = checks.every((c) => c.verdict === 'pass');
     const asked = o.expect.map((x) => /^training\.answers\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(x.path)?.[1]).filter((q): q is string => q !== undefined);
+    // gap kinds the objective's paths and its questions' checks name ([kind=receipt])
+    const named = [...o.expect.map((x) => x.path), ...asked.map((q) => e.questions.find((x) => x.id === q)?.correct.expected ?? '')].join(' ');
+    const kinds = new Set([...named.matchAll(/kind=([a-z-]+)/g)].map((m) => m[1]!));
     const evidence =
       asked.length > 0
-        ? dedupe([...run.answers.filter((a) => asked.includes(a.question)).flatMap((a) => (byId.has(a.eventId) ? [eventRef(byId.get(a.eventId)!)] : [])), ...(met ? [] : stillOpen())])
-        : dedupe([...effectsOf(relevantActions(o.expect.map((x) => x.path), actions)), ...(met ? [] : stillOpen())]);
+        ? dedupe([...run.answers.filter((a) => asked.includes(a.question)).flatMap((a) => (byId.has(a.eventId) ? [eventRef(byId.get(a.eventId)!)] : [])), ...(met ? [] : stillOpen(kinds))])
+        : dedupe([...effectsOf(relevantActions(o.expect.map((x) => x.path), actions)), ...(met ? [] : stillOpen(kinds))]);
     return { id: o.id, title: o.title, points: o.points, met, earned: met ? o.points : 0, checks, evidence: evidence.slice(0, MAX_EVIDENCE) };
   });
   const maxScore = e.objectives.reduce((s, o) => s + o.points, 0);

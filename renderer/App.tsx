@@ -12,6 +12,7 @@ import { PlantOverview } from './views/PlantOverview.js';
 import { Sessions } from './views/Sessions.js';
 import { SimulatorControl } from './views/SimulatorControl.js';
 import { SyncGapsView } from './views/SyncGapsView.js';
+import { Training } from './views/Training.js';
 import type { Route } from './router.js';
 
 function View({ route, routeKey }: { readonly route: Route; readonly routeKey: string }) {
@@ -34,6 +35,8 @@ function View({ route, routeKey }: { readonly route: Route; readonly routeKey: s
       return <EventBrowser />;
     case 'sessions':
       return <Sessions />;
+    case 'training':
+      return <Training page={route.arg === 'runs' ? 'runs' : 'exercise'} />;
     default:
       return <PlantOverview />;
   }

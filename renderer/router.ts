@@ -11,13 +11,15 @@ export const ROUTES = [
   { id: 'inject', label: 'Event injector' },
   { id: 'events', label: 'Event browser' },
   { id: 'sessions', label: 'Sessions' },
+  { id: 'training', label: 'Training' },
 ] as const;
 export type RouteId = (typeof ROUTES)[number]['id'];
 
 /**
  * A parsed location: a top-level view, one line's detail (`#/line/<plant>/<line>`), or a view with
- * an argument: `#/lineage/<search term>` (an order, lot, business key or event id) and
- * `#/inject/<event id>` (the injector starting from a journaled event).
+ * an argument: `#/lineage/<search term>` (an order, lot, business key or event id),
+ * `#/inject/<event id>` (the injector starting from a journaled event) and `#/training/runs` (the
+ * instructor's view of every trainee run).
  */
 export type Route =
   | { readonly id: RouteId; readonly arg?: string }
@@ -41,7 +43,7 @@ export function parseRoute(hash: string): Route {
     const line = decode(parts[2] ?? '');
     if (plant && line) return { id: 'line', plant, line };
   }
-  if ((parts[0] === 'lineage' || parts[0] === 'inject') && parts.length === 2) {
+  if ((parts[0] === 'lineage' || parts[0] === 'inject' || parts[0] === 'training') && parts.length === 2) {
     const arg = decode(parts[1] ?? '');
     if (arg) return { id: parts[0], arg };
   }
@@ -74,3 +76,6 @@ export const lineHref = (plant: string, line: string): string =>
 export const argHref = (id: RouteId, arg: string): string => `#/${id}/${encodeURIComponent(arg)}`;
 export const lineageHref = (term: string): string => argHref('lineage', term);
 export const injectHref = (eventId: string): string => argHref('inject', eventId);
+/** The Training view's two pages: the trainee's exercise, and the instructor's list of runs. */
+export const TRAINING_RUNS = 'runs';
+export const trainingHref = (page: 'exercise' | 'runs'): string => (page === 'runs' ? argHref('training', TRAINING_RUNS) : routeHref('training'));

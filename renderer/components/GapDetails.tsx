@@ -1,6 +1,7 @@
 import type { Gap } from '../../engine/contract/index.js';
 import { lineageHref } from '../router.js';
 import { erpText, fmtDeltaQty, mesText, rowLabel } from './gap-values.js';
+import { HiddenInTraining, useHidesAnswers } from './training/HiddenInTraining.js';
 import './gap-details.css';
 
 /** Rows shown per gap; the rest are counted (all of them: the report). */
@@ -44,8 +45,12 @@ export function GapRows({ gap }: { readonly gap: Gap }) {
   );
 }
 
-/** The probable cause, root first, and its chain one click away; each step links to its event's lineage. */
+/**
+ * The probable cause, root first, and its chain one click away; each step links to its event's
+ * lineage. Hidden in trainee mode (finding it is the exercise).
+ */
 export function GapCause({ gap }: { readonly gap: Gap }) {
+  if (useHidesAnswers()) return <HiddenInTraining inline />;
   if (gap.causeChain.length < 2) return <>{gap.cause}</>;
   return (
     <>

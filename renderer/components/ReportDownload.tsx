@@ -3,6 +3,7 @@ import type { ExportResult, ReportArgs } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { errorMessage, fmtCount } from '../format.js';
 import { SavedFile } from './SavedFile.js';
+import { HiddenInTraining, useHidesAnswers } from './training/HiddenInTraining.js';
 
 type Format = ReportArgs['format'];
 
@@ -21,12 +22,14 @@ const FORMATS = [
 /**
  * "Download report": the session's reconciliation report (self-contained HTML with charts, CSV for
  * a spreadsheet, or JSON), written by the engine next to exports; a download link when the host
- * serves them (the browser host does), the file's path otherwise (the desktop app).
+ * serves them (the browser host does), the file's path otherwise (the desktop app). Not offered
+ * in trainee mode: the report names each gap's probable cause.
  */
 export function ReportDownload() {
   const api = useApi();
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const labelId = useId();
+  if (useHidesAnswers()) return <HiddenInTraining what="Download report (it names probable causes)" />;
   const run = (format: Format) => {
     setStatus({ state: 'running', format });
     api.commands['reports.reconcile']({ format }).then(

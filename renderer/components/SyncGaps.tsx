@@ -3,6 +3,7 @@ import type { Gap } from '../../engine/contract/index.js';
 import { fmtDuration } from '../format.js';
 import { GapCause, GapRows } from './GapDetails.js';
 import { ReverseButton } from './reversals/ReverseButton.js';
+import { HiddenInTraining, useHidesAnswers } from './training/HiddenInTraining.js';
 import { lineageHref } from '../router.js';
 import { selectGapsClosed } from '../store/selectors.js';
 import { useOpenGaps } from './use-open-gaps.js';
@@ -15,7 +16,8 @@ export const MAX_GAP_ROWS = 200;
 /**
  * Rows of open gaps: kind, line, order (linked to its lineage), what differs (row by row, each in its
  * unit, largest difference first), age and probable cause (root first, its chain one click away).
- * Shows at most `MAX_GAP_ROWS`; callers say how many there are.
+ * Shows at most `MAX_GAP_ROWS`; callers say how many there are. In trainee mode the cause column is
+ * left out and one line says it is hidden until the debrief.
  */
 export const GapsTable = memo(function GapsTable({
   gaps,
@@ -28,54 +30,60 @@ export const GapsTable = memo(function GapsTable({
   readonly onReverse?: (key: string) => void;
 }) {
   const shown = gaps.length > MAX_GAP_ROWS ? gaps.slice(0, MAX_GAP_ROWS) : gaps;
+  const hideCause = useHidesAnswers();
   return (
-    <div className="table-wrap">
-      <table className="gaps">
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            {showLine && <th scope="col">Line</th>}
-            <th scope="col">Order</th>
-            <th scope="col">What differs</th>
-            <th scope="col" className="num">Age</th>
-            <th scope="col">Probable cause (root first)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((g) => (
-            <tr key={g.id}>
-              <td>
-                {g.kind}
-                {onReverse && g.kind === 'duplicate-posting' && (
-                  <div className="gap-actions">
-                    {g.businesskeys.map((k) => (
-                      <ReverseButton key={k} businesskey={k} onReverse={onReverse} />
-                    ))}
-                  </div>
-                )}
-              </td>
-              {showLine && (
-                <td>
-                  {g.plant}/{g.line}
-                </td>
-              )}
-              <td>
-                <a href={lineageHref(g.order)} aria-label={`Lineage of order ${g.order}`}>
-                  {g.order}
-                </a>
-              </td>
-              <td>
-                <GapRows gap={g} />
-              </td>
-              <td className="num">{fmtDuration(g.ageMs)}</td>
-              <td>
-                <GapCause gap={g} />
-              </td>
+    <>
+      {hideCause && <HiddenInTraining what="Probable cause" />}
+      <div className="table-wrap">
+        <table className="gaps">
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              {showLine && <th scope="col">Line</th>}
+              <th scope="col">Order</th>
+              <th scope="col">What differs</th>
+              <th scope="col" className="num">Age</th>
+              {!hideCause && <th scope="col">Probable cause (root first)</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((g) => (
+              <tr key={g.id}>
+                <td>
+                  {g.kind}
+                  {onReverse && g.kind === 'duplicate-posting' && (
+                    <div className="gap-actions">
+                      {g.businesskeys.map((k) => (
+                        <ReverseButton key={k} businesskey={k} onReverse={onReverse} />
+                      ))}
+                    </div>
+                  )}
+                </td>
+                {showLine && (
+                  <td>
+                    {g.plant}/{g.line}
+                  </td>
+                )}
+                <td>
+                  <a href={lineageHref(g.order)} aria-label={`Lineage of order ${g.order}`}>
+                    {g.order}
+                  </a>
+                </td>
+                <td>
+                  <GapRows gap={g} />
+                </td>
+                <td className="num">{fmtDuration(g.ageMs)}</td>
+                {!hideCause && (
+                  <td>
+                    <GapCause gap={g} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 });
 

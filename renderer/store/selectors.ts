@@ -4,6 +4,7 @@
  */
 import type { ConnectionStatus, Frame, Gap, LineStats, SessionStatus, Speed } from '../../engine/contract/index.js';
 import { latest, lineKey } from './line-history.js';
+import { hidesAnswers } from './training-slice.js';
 import type { Store } from './store.js';
 
 export const selectConnection = (s: Store) => s.connection;
@@ -13,6 +14,18 @@ export const selectScenarioName = (s: Store) => s.info?.scenario?.name ?? null;
 export const selectScenarioId = (s: Store) => s.info?.scenario?.id ?? null;
 export const selectHostError = (s: Store) => s.info?.error ?? null;
 export const selectHasFrame = (s: Store) => s.frame !== null;
+
+/** The exercise running in the current session (null when it is no training run). */
+export const selectTraining = (s: Store) => s.training;
+/** Trainee mode: an exercise runs and is not finished — views hide probable causes and verdicts. */
+export const selectHidesAnswers = (s: Store): boolean => hidesAnswers(s.training);
+/** The running exercise's time limit has passed (by the engine's word or the session's clock): hints and answers are refused. */
+export const selectTrainingTimeUp = (s: Store): boolean => {
+  const t = s.training;
+  if (t === null || t.state === 'finished') return false;
+  const now = selectSimTime(s);
+  return t.state === 'timeUp' || (now !== null && now > t.limitMs);
+};
 
 const NO_GAPS: readonly Gap[] = [];
 export const selectGaps = (s: Store): readonly Gap[] => s.frame?.gaps ?? NO_GAPS;

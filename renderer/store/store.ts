@@ -1,13 +1,15 @@
 import { create } from 'zustand';
 import { createHistorySlice, historyPatch, type HistorySlice } from './history-slice.js';
 import { createSessionSlice, type SessionSlice } from './session-slice.js';
+import { createTrainingSlice, type TrainingSlice } from './training-slice.js';
 
 /** Every slice, bound into the one store (add `<name>-slice.ts` files here). */
-export type Store = SessionSlice & HistorySlice;
+export type Store = SessionSlice & HistorySlice & TrainingSlice;
 
 export const useStore = create<Store>()((set, get, api) => ({
   ...createSessionSlice(set, get, api),
   ...createHistorySlice(set, get, api),
+  ...createTrainingSlice(set, get, api),
   // one store write per frame: the frame and its history point together
   setFrame: (frame, arrivedAt) => set((s) => ({ frame, frameAt: arrivedAt, ...historyPatch(s, frame) })),
 }));

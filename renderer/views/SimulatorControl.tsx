@@ -2,11 +2,11 @@ import { useEffect, useState, useId } from 'react';
 import type { ScenarioSummary, SessionInfo, Speed } from '../../engine/contract/index.js';
 import { useApi } from '../api/api-context.js';
 import { LiveControls } from '../components/simulator/LiveControls.js';
+import { PaceControls, runSessionCommand } from '../components/simulator/PaceControls.js';
 import { ReplayControls, selectReplay } from '../components/simulator/ReplayControls.js';
 import { WatchPanel } from '../components/simulator/WatchPanel.js';
-import { errorMessage, fmtCount, fmtSimTime, fmtSpeed } from '../format.js';
+import { errorMessage, fmtCount, fmtSimTime } from '../format.js';
 import { STATUS_LABELS } from '../labels.js';
-import { nextArrival } from '../store/bind-api.js';
 import {
   selectConnection,
   selectEvents,
@@ -20,12 +20,6 @@ import {
   selectStatus,
 } from '../store/selectors.js';
 import { useStore } from '../store/store.js';
-
-const SPEEDS: readonly Speed[] = [1, 60, 600, 3600, 'max'];
-/** A replay's pace is picked against the recording: real time, 10×, 100×, or as fast as it goes. */
-const REPLAY_SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
-const speedValue = (s: Speed): string => String(s);
-const parseSpeed = (v: string): Speed => (v === 'max' ? 'max' : Number(v));
 
 /** Pick a scenario, start it, and drive virtual time: play, pause, step, speed. */
 export function SimulatorControl() {
@@ -51,7 +45,6 @@ export function SimulatorControl() {
   const [until, setUntil] = useState('');
   const untilId = useId();
   const scenarioId = useId();
-  const speedId = useId();
 
   useEffect(() => {
     if (connection !== 'open') return;
@@ -77,24 +70,13 @@ export function SimulatorControl() {
 
   const run = (call: () => Promise<SessionInfo>): void => {
     setBusy(true);
-    call().then(
-      (info) => {
-        const s = useStore.getState();
-        s.setInfo(info, nextArrival());
-        s.setLastError(null);
-      },
-      (err: unknown) => useStore.getState().setLastError(errorMessage(err)),
-    ).finally(() => setBusy(false));
+    void runSessionCommand(call).finally(() => setBusy(false));
   };
 
   const offline = connection !== 'open';
   const idle = status === 'idle';
   const shownSpeed = idle ? startSpeed : speed;
-  // a watched broker runs in real time: the engine refuses play, pause, step and speed then
-  const noClock = offline || busy || watching;
-  const clockNoteId = useId();
   const description = scenarios?.find((s) => s.id === scenario)?.description;
-  const speeds = replay ? REPLAY_SPEEDS : SPEEDS;
   const untilArg = until.trim() === '' ? {} : { until: until.trim() };
 
   return (
@@ -144,58 +126,7 @@ export function SimulatorControl() {
         {watching && <p className="muted watch-note">Starting a simulation ends the watch of the live brokers.</p>}
         {replay && <p className="muted watch-note">Starting a simulation ends the replay.</p>}
         {description && <p className="muted">{description}</p>}
-        <div className="controls">
-          <button
-            type="button"
-            disabled={noClock || status !== 'paused'}
-            aria-describedby={watching ? clockNoteId : undefined}
-            onClick={() => run(() => api.commands['session.play']())}
-          >
-            Play
-          </button>
-          <button
-            type="button"
-            disabled={noClock || status !== 'running'}
-            aria-describedby={watching ? clockNoteId : undefined}
-            onClick={() => run(() => api.commands['session.pause']())}
-          >
-            Pause
-          </button>
-          <button
-            type="button"
-            disabled={noClock || status !== 'paused'}
-            aria-describedby={watching ? clockNoteId : undefined}
-            onClick={() => run(() => api.commands['session.step']({ events: 1 }))}
-          >
-            Step
-          </button>
-          <label htmlFor={speedId}>Speed</label>
-          <select
-            id={speedId}
-            value={speedValue(shownSpeed)}
-            disabled={noClock}
-            aria-describedby={watching ? clockNoteId : undefined}
-            onChange={(e) => {
-              const next = parseSpeed(e.target.value);
-              if (idle) setStartSpeed(next);
-              else run(() => api.commands['session.setSpeed']({ speed: next }));
-            }}
-          >
-            {!speeds.includes(shownSpeed) && (
-              <option value={speedValue(shownSpeed)}>{fmtSpeed(shownSpeed)}</option>
-            )}
-            {speeds.map((s) => (
-              <option key={speedValue(s)} value={speedValue(s)}>
-                {fmtSpeed(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {watching && (
-          <p id={clockNoteId} className="muted watch-note">
-            Play, pause, step and speed belong to simulations: a watched broker runs in real time.
-          </p>
-        )}
+        <PaceControls disabled={busy} idleSpeed={{ value: startSpeed, onChange: setStartSpeed }} />
         <dl className="status" aria-live="polite">
           <dt>Status</dt>
           <dd>{STATUS_LABELS[status] ?? status}</dd>

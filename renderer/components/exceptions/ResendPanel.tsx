@@ -7,6 +7,7 @@ import { PayloadFields } from '../injector/PayloadFields.js';
 import { changedFields, inferFields, valuesFromData, type FieldValue } from '../injector/payload-form.js';
 import { useDebounced } from '../injector/use-debounced.js';
 import { useTemplates } from '../injector/use-templates.js';
+import { useHidesAnswers } from '../training/HiddenInTraining.js';
 import { ResendVerdict } from './ResendVerdict.js';
 
 /** Wall ms the form must rest before the preview is asked again. */
@@ -29,6 +30,8 @@ type Checked = { readonly key: string; readonly preview: ResendPreview } | { rea
  */
 export function ResendPanel({ exception, who, onSent, onFailed, onClose }: Props) {
   const api = useApi();
+  // in trainee mode the button must not tell either: "Send anyway" would say ERP posts it twice
+  const hidesVerdict = useHidesAnswers();
   const { templates, error: templatesError } = useTemplates();
   const { messageId } = exception;
   const [edits, setEdits] = useState<Readonly<Record<string, FieldValue>>>({});
@@ -132,7 +135,7 @@ export function ResendPanel({ exception, who, onSent, onFailed, onClose }: Props
           <div className="controls">
             <ReasonField value={why} onChange={setWhy} placeholder="why — e.g. corrected the unit to the ERP base unit" />
             <button type="submit" disabled={!canSend}>
-              {preview?.wouldDoublePost ? 'Send anyway' : 'Send corrected message'}
+              {preview?.wouldDoublePost && !hidesVerdict ? 'Send anyway' : 'Send corrected message'}
             </button>
           </div>
         </form>

@@ -119,6 +119,10 @@ export function summarize(e: AnyEvent): string {
       return `reverses ${str(d.reverses)}: ${str(d.qty)} ${str(d.uom)} ${str(d.item)}${d.lot === undefined ? '' : ` from lot ${str(d.lot)}`}`;
     case 'operator.reversal-requested':
       return `${str(d.who)} asked ERP to reverse ${str(d.reverses)}: ${str(d.why)}`;
+    case 'operator.answer-given':
+      return `${str(d.who)} answered ${str(d.question)} of ${str(d.exercise)}: ${str(d.answer)}`;
+    case 'operator.hint-taken':
+      return `${str(d.who)} took hint ${str(d.hint)} of ${str(d.exercise)}`;
     case 'qms.inspection.recorded':
       return `lot ${str(d.lot)}: ${str(d.result)}${d.defect === undefined ? '' : ` (${str(d.defect)})`}`;
     case 'qms.hold.placed':

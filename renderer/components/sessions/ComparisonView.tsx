@@ -1,6 +1,7 @@
 import type { Gap, SessionComparison } from '../../../engine/contract/index.js';
 import { EXCEPTION_LABELS } from '../../labels.js';
 import { fmtCount } from '../../format.js';
+import { useHidesAnswers } from '../training/HiddenInTraining.js';
 import { comparisonSummary, countByKind, exceptionRows, fmtChange } from './sessions-logic.js';
 
 /** Gaps listed per column before "and N more". */
@@ -8,6 +9,8 @@ const SHOWN = 8;
 
 function GapColumn({ title, tone, gaps, empty }: { readonly title: string; readonly tone: string; readonly gaps: readonly Gap[]; readonly empty: string }) {
   const kinds = countByKind(gaps);
+  // the tooltip names each gap's probable cause, except in trainee mode
+  const hideCause = useHidesAnswers();
   return (
     <section className={`ss-col ss-${tone}`} aria-label={title}>
       <h4>
@@ -26,7 +29,7 @@ function GapColumn({ title, tone, gaps, empty }: { readonly title: string; reado
           </ul>
           <ul className="ss-gaps">
             {gaps.slice(0, SHOWN).map((g) => (
-              <li key={g.id} title={`${g.kind} · order ${g.order} · ${g.businesskeys.join(', ')}: ${g.cause}`}>
+              <li key={g.id} title={`${g.kind} · order ${g.order} · ${g.businesskeys.join(', ')}${hideCause ? '' : `: ${g.cause}`}`}>
                 {/* a business key names the order and the posting: two gaps of one order stay apart */}
                 <code>{g.businesskeys[0] ?? g.order}</code>
                 {g.businesskeys.length > 1 && <span className="muted"> +{g.businesskeys.length - 1}</span>} {g.plant}/{g.line}

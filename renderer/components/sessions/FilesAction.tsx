@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
 import { fmtBytes } from './sessions-logic.js';
 import { SavedFile } from '../SavedFile.js';
+import { HiddenInTraining, useHidesAnswers } from '../training/HiddenInTraining.js';
 
 type File = { readonly what: 'report' | 'export'; readonly format: string };
 type Status =
@@ -20,10 +21,14 @@ const EXPORTS = [
 
 const describe = (f: File): string => (f.what === 'report' ? `${f.format.toUpperCase()} report` : `${f.format === 'jsonl' ? 'JSON Lines' : 'CSV'} export`);
 
-/** A session's reconciliation report (`reports.reconcile`) or its events (`events.export`), as a download link or a path. */
+/**
+ * A session's reconciliation report (`reports.reconcile`) or its events (`events.export`), as a
+ * download link or a path. No report in trainee mode: it names each gap's probable cause.
+ */
 export function FilesAction({ session, initial }: { readonly session: number; readonly initial: 'report' | 'export' }) {
   const api = useApi();
   const [status, setStatus] = useState<Status>({ state: 'idle' });
+  const hideReport = useHidesAnswers();
   const run = (file: File, call: () => Promise<ExportResult>) => {
     setStatus({ state: 'running', file });
     call().then(
@@ -35,7 +40,8 @@ export function FilesAction({ session, initial }: { readonly session: number; re
   const groups = [
     <div key="report" className="controls" role="group" aria-label="Reconciliation report">
       <span className="ss-group-label">Reconciliation report</span>
-      {REPORTS.map((format) => (
+      {hideReport && <HiddenInTraining inline what="It names probable causes" />}
+      {!hideReport && REPORTS.map((format) => (
         <button
           key={format}
           type="button"

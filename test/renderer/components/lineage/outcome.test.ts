@@ -72,4 +72,9 @@ describe('summarize', () => {
     expect(summarize(ev('mes.operation.confirmed', { operation: '0010', goodQty: 40, scrapQty: 1, uom: 'EA' }))).toBe('operation 0010: 40 good, 1 scrap EA');
     expect(summarize(ev('mes.material.consumed', { item: 'HSG', lot: 'L5', qty: 14, uom: 'EA' }))).toBe('14 EA HSG from lot L5');
   });
+
+  it("says what a trainee answered and which hint they took (the event browser and lineage show a trainee's session as it went)", () => {
+    expect(summarize(ev('operator.answer-given', { who: 'Ana', why: 'the gap', exercise: 'missing-receipt', question: 'order', answer: 'PO-1' }))).toBe('Ana answered order of missing-receipt: PO-1');
+    expect(summarize(ev('operator.hint-taken', { who: 'Ana', why: 'asked for a hint', exercise: 'missing-receipt', hint: 2 }))).toBe('Ana took hint 2 of missing-receipt');
+  });
 });

@@ -3,7 +3,7 @@ import type { Debrief, TrainingStatus } from '../contract/index.js';
 import { listTrainingRuns, openJournal, trainingRunDebrief } from '../journal/index.js';
 import { buildRunReport } from '../report/build-report.js';
 import { startSimulationSession } from '../session/simulation-session.js';
-import { debriefRun, exerciseScenario, giveAnswer, listExercises, loadExercise, newTraineeRun, statusOf, takeHint, traineeName, trainingRunsCsv, trainingSessionName, type TraineeRun } from '../training/index.js';
+import { debriefRun, exerciseScenario, giveAnswer, listExercises, loadExercise, newTraineeRun, statusOf, takeHint, traineeName, trainingRunRecord, trainingRunsCsv, trainingSessionName, type TraineeRun } from '../training/index.js';
 import type { LocalApiOptions } from './host-context.js';
 import type { OperatorActions } from './operator-actions.js';
 import type { Handlers } from './registry.js';
@@ -113,19 +113,7 @@ export function trainingHandlers({ host, actions, opts }: Deps): Handlers<Traini
       });
       const debrief = readJournal((db) => debriefRun(c.run, { report, monitor, db, seed: c.scenario.seed }));
       const writer = await host.ctx.writer();
-      await writer.recordTrainingRun({
-        session: debrief.session,
-        exercise: debrief.exercise.id,
-        title: debrief.exercise.title,
-        trainee: debrief.trainee,
-        score: debrief.score,
-        maxScore: debrief.maxScore,
-        passed: debrief.passed,
-        timeMs: debrief.timeMs,
-        mistakes: debrief.mistakes.length,
-        hints: debrief.hints.length,
-        debrief,
-      });
+      await writer.recordTrainingRun(trainingRunRecord(debrief));
       c.debrief = debrief;
       return status();
     },

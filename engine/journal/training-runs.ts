@@ -1,24 +1,13 @@
 import type { Database } from 'better-sqlite3';
+import type { TrainingRunSummary } from '../contract/index.js';
 import { checkSessionExists } from './session-state.js';
 import { statement } from './statement-cache.js';
 
-/** A scored trainee run as the journal keeps it; `debrief` is the whole debrief (JSON-ready). */
-export type TrainingRunRecord = {
-  readonly session: number;
-  readonly exercise: string;
-  readonly title: string;
-  readonly trainee: string;
-  readonly score: number;
-  readonly maxScore: number;
-  readonly passed: boolean;
-  readonly timeMs: number;
-  readonly mistakes: number;
-  readonly hints: number;
-  readonly debrief: unknown;
-};
+/** A scored trainee run as the journal keeps it (the instructor's row without its id and time); `debrief` is the whole debrief (JSON-ready). */
+export type TrainingRunRecord = Omit<TrainingRunSummary, 'id' | 'finishedAt'> & { readonly debrief: unknown };
 
-/** One row of `training_runs` as the instructor's list shows it (without the debrief). */
-export type TrainingRunRow = Omit<TrainingRunRecord, 'debrief'> & { readonly id: number; readonly finishedAt: number };
+/** One row of `training_runs` as the instructor's list shows it (without the debrief); `finishedAt` in epoch ms. */
+export type TrainingRunRow = Omit<TrainingRunSummary, 'finishedAt'> & { readonly finishedAt: number };
 
 const INSERT = `INSERT INTO training_runs (session, exercise, title, trainee, score, max_score, passed, time_ms, mistakes, hints, debrief, finished_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;

@@ -3,5 +3,5 @@ export { loadExercise, listExercises, bundledExerciseIds, summaryOf, DEFAULT_HIN
 export { loadActions, parseActions, type ActionStep, type TraineeAction } from './actions-file.js';
 export { giveAnswer, limitOf, newTraineeRun, statusOf, takeHint, traineeName, TrainingRefusal, type TraineeRun } from './trainee-run.js';
 export { debriefRun, eventRef } from './debrief.js';
-export { exerciseScenario, playExercise, recordRun, trainingSessionName, type PlayResult } from './play.js';
+export { exerciseScenario, playExercise, recordRun, trainingRunRecord, trainingSessionName, type PlayResult } from './play.js';
 export { trainingRunsCsv } from './runs-csv.js';

@@ -2,7 +2,7 @@ import type { ExceptionView, MonitorSnapshot } from '../../monitor/index.js';
 import type { Scenario } from '../../model/index.js';
 import { OperatorError, type OperatorCommand } from '../../simulator/index.js';
 import type { Debrief } from '../contract/index.js';
-import { openJournal, openJournalWriter } from '../journal/index.js';
+import { openJournal, openJournalWriter, type TrainingRunRecord } from '../journal/index.js';
 import { buildRunReport } from '../report/build-report.js';
 import type { RunReport } from '../report/report.js';
 import { loadScenario } from '../scenario/index.js';
@@ -61,24 +61,29 @@ export async function playExercise(exercise: Exercise, opts: PlayOptions): Promi
   return { debrief, report, result, run: id };
 }
 
-/** Record a scored run in the journal's `training_runs`; answers its id. */
+/** What the journal's `training_runs` keeps of a debrief. */
+export function trainingRunRecord(d: Debrief): TrainingRunRecord {
+  return {
+    session: d.session,
+    exercise: d.exercise.id,
+    title: d.exercise.title,
+    trainee: d.trainee,
+    score: d.score,
+    maxScore: d.maxScore,
+    passed: d.passed,
+    timeMs: d.timeMs,
+    mistakes: d.mistakes.length,
+    hints: d.hints.length,
+    debrief: d,
+  };
+}
+
+/** Record a scored run in the journal's `training_runs` (and name its session); answers its id. */
 export async function recordRun(journalPath: string, d: Debrief): Promise<number> {
   const writer = await openJournalWriter(journalPath);
   try {
     await writer.labelSession(d.session, { name: trainingSessionName(d.exercise.title, d.trainee) });
-    return await writer.recordTrainingRun({
-      session: d.session,
-      exercise: d.exercise.id,
-      title: d.exercise.title,
-      trainee: d.trainee,
-      score: d.score,
-      maxScore: d.maxScore,
-      passed: d.passed,
-      timeMs: d.timeMs,
-      mistakes: d.mistakes.length,
-      hints: d.hints.length,
-      debrief: d,
-    });
+    return await writer.recordTrainingRun(trainingRunRecord(d));
   } finally {
     await writer.close();
   }

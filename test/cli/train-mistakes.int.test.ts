@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Debrief, MistakeKind } from '../../engine/contract/index.js';
+import { describe, expect, it } from 'vitest';
 import { bundledExerciseIds, loadExercise } from '../../engine/training/index.js';
+import { fixtures, mistakeCases, trainingCli } from './train-support.js';
 
 /**
  * `linesight train` with trainees who get it wrong: each mistake an exercise is about, played through
@@ -12,34 +10,10 @@ import { bundledExerciseIds, loadExercise } from '../../engine/training/index.js
  * trainee who does nothing (objectives missed, exit 1). Scripts: test/fixtures/training/<id>.<kind>.yaml.
  * (The correct trainees, the hint, the instructor's list and bad input: train.int.test.ts.)
  */
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'linesight.js');
-const fixtures = join(root, 'test', 'fixtures', 'training');
-const dir = mkdtempSync(join(tmpdir(), 'linesight-train-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function linesight(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const journal = join(dir, 'training.db');
-let runs = 0;
-
-/** Play `script` for `exercise` as `trainee`; the exit code, what it printed and the debrief it wrote. */
-function train(exercise: string, script: string, trainee = 'Trainee') {
-  const out = join(dir, `debrief-${++runs}.json`);
-  const r = linesight(['train', exercise, '--trainee', trainee, '--actions', script, '--journal', journal, '--debrief', out]);
-  expect(r.stderr).toBe('');
-  return { ...r, debrief: JSON.parse(readFileSync(out, 'utf8')) as Debrief };
-}
+const { dir, train } = trainingCli();
 
 const ids = bundledExerciseIds();
-const scripts = readdirSync(fixtures).filter((f) => f.endsWith('.yaml'));
-const cases = scripts.flatMap((f) => {
-  const m = /^(.+)\.(double-post|lost-posting|over-reversal|wrong-answer)\.yaml$/.exec(f);
-  return m ? [{ exercise: m[1]!, kind: m[2] as MistakeKind, file: f }] : [];
-});
+const cases = mistakeCases;
 
 describe('linesight train, trainees who get it wrong', () => {
   it.each(cases)('$exercise: a $kind costs what the exercise says, and is explained with its events', ({ exercise, kind, file }) => {

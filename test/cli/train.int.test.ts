@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Debrief, MistakeKind } from '../../engine/contract/index.js';
+import { describe, expect, it } from 'vitest';
+import type { MistakeKind } from '../../engine/contract/index.js';
 import { bundledExerciseIds, loadExercise } from '../../engine/training/index.js';
+import { fixtures, mistakeCases, scripts, trainingCli } from './train-support.js';
 
 /**
  * `linesight exercises` and `linesight train` as a trainer uses them: every bundled exercise played
@@ -12,35 +11,11 @@ import { bundledExerciseIds, loadExercise } from '../../engine/training/index.js
  * exercise is about (exactly that mistake, costing what the exercise says), by one who takes a hint,
  * and by one who does nothing (objectives missed, exit 1). Scripts: test/fixtures/training/<id>.<case>.yaml.
  */
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'linesight.js');
-const fixtures = join(root, 'test', 'fixtures', 'training');
-const dir = mkdtempSync(join(tmpdir(), 'linesight-train-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function linesight(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const journal = join(dir, 'training.db');
-let runs = 0;
-
-/** Play `script` for `exercise` as `trainee`; the exit code, what it printed and the debrief it wrote. */
-function train(exercise: string, script: string, trainee = 'Trainee') {
-  const out = join(dir, `debrief-${++runs}.json`);
-  const r = linesight(['train', exercise, '--trainee', trainee, '--actions', script, '--journal', journal, '--debrief', out]);
-  expect(r.stderr).toBe('');
-  return { ...r, debrief: JSON.parse(readFileSync(out, 'utf8')) as Debrief };
-}
+const { dir, journal, linesight, train, runs } = trainingCli();
 
 const ids = bundledExerciseIds();
-const scripts = readdirSync(fixtures).filter((f) => f.endsWith('.yaml'));
 const MISTAKES: readonly MistakeKind[] = ['double-post', 'lost-posting', 'over-reversal', 'wrong-answer'];
-const cases = scripts.flatMap((f) => {
-  const m = /^(.+)\.(double-post|lost-posting|over-reversal|wrong-answer)\.yaml$/.exec(f);
-  return m ? [{ exercise: m[1]!, kind: m[2] as MistakeKind, file: f }] : [];
-});
+const cases = mistakeCases;
 
 describe('linesight exercises', () => {
   it('lists the bundled exercises, id and title, one a line', () => {
@@ -90,7 +65,7 @@ describe('linesight train', () => {
     const csv = linesight(['exercises', '--runs', journal, '--csv']);
     const rows = csv.stdout.trimEnd().split('\r\n');
     expect(rows[0]).toBe('run,session,trainee,exercise,title,score,max_score,passed,time_min,mistakes,hints,finished_at');
-    expect(rows.length - 1).toBe(runs);
+    expect(rows.length - 1).toBe(runs());
   });
 
   it('refuses bad input with exit 2, saying where', () => {

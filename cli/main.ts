@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConnectionsError, MappingError, ScenarioError, listBundledScenarios } from '../engine/index.js';
+import { AUDIT_USAGE, auditCommand } from './commands/audit.js';
 import { BROKER_USAGE, brokerCommand } from './commands/broker.js';
 import { RECONCILE_USAGE, reconcileCommand } from './commands/reconcile.js';
 import { REPLAY_USAGE, replayCommand } from './commands/replay.js';
@@ -28,6 +29,7 @@ Usage:
   linesight export <journal> [options]         write a session's events as JSON Lines or CSV (stdout by default)
   linesight import <file…> [--journal FILE]    import JSON Lines of CloudEvents or B2MML as a new session
   linesight genealogy <journal> <lot> [options] a lot's genealogy: what went into it, what it went into
+  linesight audit verify <journal> [--head HASH] check the journal's hash-chained audit log (audit list: its entries)
   linesight exercises [--runs JOURNAL]          list the bundled training exercises (or the trainee runs of a journal)
   linesight train <exercise> --trainee NAME --actions FILE  play a scripted trainee and print the scored debrief
   linesight help [command]                     show help
@@ -53,6 +55,8 @@ ${IMPORT_USAGE}
 
 ${GENEALOGY_USAGE}
 
+${AUDIT_USAGE}
+
 ${EXERCISES_USAGE}
 
 ${TRAIN_USAGE}`;
@@ -66,7 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, audit: AUDIT_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -94,6 +98,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await importCommand(rest);
       case 'genealogy':
         return genealogyCommand(rest);
+      case 'audit':
+        return auditCommand(rest);
       case 'exercises':
         return exercisesCommand(rest);
       case 'train':

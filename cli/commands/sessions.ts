@@ -2,14 +2,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   compactJournal,
+  listSessions,
   normalizeLabel,
   openJournalReader,
   openJournalWriter,
   sessionState,
   type Journal,
+  type SessionRow,
 } from '../../engine/journal/index.js';
 // Not re-exported by the journal's index: it speaks the API's SessionSummary, and the API imports the journal.
 import { sessionSummaries } from '../../engine/journal/sessions-admin.js';
+import { deletedSessionDetails } from '../../engine/api/audit.js';
+import { defaultOperator } from '../../engine/api/operator-actions.js';
 import type { SessionSummary } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
@@ -87,8 +91,10 @@ export async function sessionsCommand(argv: readonly string[], out: NodeJS.Writa
     return 0;
   }
   const session = parseSessionId(values[action]!, `--${action}`);
+  let row: SessionRow | undefined;
   try {
     checkListed(reader, session);
+    row = listSessions(reader.db).find((s) => s.id === session);
   } finally {
     reader.close();
   }
@@ -96,6 +102,8 @@ export async function sessionsCommand(argv: readonly string[], out: NodeJS.Writa
     const writer = await openJournalWriter(path);
     try {
       await writer.markDeleted(session);
+      // recorded in the audit log like a deletion in the console, before compaction (which keeps it)
+      await writer.appendAudit({ who: defaultOperator(), role: null, action: 'sessions.delete', session, target: String(session), details: deletedSessionDetails(row) });
     } finally {
       await writer.close();
     }

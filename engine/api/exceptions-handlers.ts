@@ -1,5 +1,6 @@
 import { isPosting } from '../../model/index.js';
 import { MAX_PAGE } from '../journal/index.js';
+import type { Audit } from './audit.js';
 import type { OperatorActions } from './operator-actions.js';
 import type { Handlers } from './registry.js';
 import type { SessionHost } from './session-host.js';
@@ -13,16 +14,32 @@ type ExceptionCalls =
   | 'gaps.list'
   | 'reconciliation.run';
 
-/** What went wrong in the running session: dead letters (list, preview, retry, resend, discard), open sync gaps, reconciliation. */
-export function exceptionsHandlers(host: SessionHost, { act, actor }: OperatorActions): Handlers<ExceptionCalls> {
+/**
+ * What went wrong in the running session: dead letters (list, preview, retry, resend, discard), open
+ * sync gaps, reconciliation. A resend and a discard that did something are recorded in the audit log.
+ */
+export function exceptionsHandlers(host: SessionHost, { act, actor }: OperatorActions, audit: Audit): Handlers<ExceptionCalls> {
   /** ERP postings of a business key in the current session's journal (for keys the monitor no longer holds) */
   const journalPostings = (key: string): number =>
     host.ctx.journal.eventsPage({ businesskey: key, limit: MAX_PAGE }).events.filter((e) => isPosting(e.event.type)).length;
   return {
     'exceptions.retry': async (args) => act({ kind: 'retry', ...actor(args, 'a retry'), messageIds: args.messageIds }),
-    'exceptions.resend': async (args) =>
-      act({ kind: 'resend', ...actor(args, 'an edit-and-resend'), messageId: args.messageId, changes: args.changes }),
-    'exceptions.discard': async (args) => act({ kind: 'discard', ...actor(args, 'a discard'), messageIds: args.messageIds }),
+    'exceptions.resend': async (args) => {
+      const { who, why } = actor(args, 'an edit-and-resend');
+      const r = await act({ kind: 'resend', who, why, messageId: args.messageId, changes: args.changes });
+      await audit({ action: 'exceptions.resend', who, session: r.info.session, target: args.messageId, details: { why, sent: r.messages, changes: args.changes } });
+      return r;
+    },
+    'exceptions.discard': async (args) => {
+      const { who, why } = actor(args, 'a discard');
+      const r = await act({ kind: 'discard', who, why, messageIds: args.messageIds });
+      if (r.actions.length === 0) return r;
+      // a bulk discard applies to the dead letters that were open: those are its target
+      const refused = new Set(r.refused.map((x) => x.messageId));
+      const discarded = [...new Set(args.messageIds)].filter((id) => !refused.has(id));
+      await audit({ action: 'exceptions.discard', who, session: r.info.session, target: discarded.join(', '), details: { why, refused: [...refused] } });
+      return r;
+    },
     'exceptions.list': async (args) => host.current().exceptions(args ?? {}),
     'exceptions.preview': async (args) => host.current().preview(args.messageId, args.changes ?? {}, journalPostings),
     'gaps.list': async (args) => host.current().gaps(args ?? {}),

@@ -1,6 +1,7 @@
 import type { LinesightApi } from '../contract/index.js';
 import { defaultConfigDir } from '../host/config-dir.js';
 import type { LocalApiOptions } from './host-context.js';
+import { auditTrail } from './audit.js';
 import { brokerConfigs } from './broker-configs.js';
 import { brokerHandlers, type EmbeddedSlot } from './broker-handlers.js';
 import { connectionsHandlers } from './connections-handlers.js';
@@ -32,16 +33,17 @@ export function createLocalApi(opts: LocalApiOptions): LocalApi {
   const embedded: EmbeddedSlot = { current: undefined };
   const brokers = brokerConfigs(opts.configDir ?? defaultConfigDir(), opts.trustedPaths);
   const actions = operatorActions(host, opts.operator);
+  const audit = auditTrail(host.ctx, actions.operator);
   const handlers = combine(
-    sessionHandlers({ host, opts, brokers, embeddedUrl: () => embedded.current?.broker.url, operator: actions.operator }),
-    operatorHandlers(actions),
-    exceptionsHandlers(host, actions),
-    reversalHandlers({ current: host.current, actor: actions.actor, keyEvents: host.keyEvents }),
+    sessionHandlers({ host, opts, brokers, embeddedUrl: () => embedded.current?.broker.url, operator: actions.operator, audit }),
+    operatorHandlers(actions, audit),
+    exceptionsHandlers(host, actions, audit),
+    reversalHandlers({ current: host.current, actor: actions.actor, keyEvents: host.keyEvents, audit }),
     eventsHandlers(host.ctx),
     lineageHandlers(host.ctx),
     brokerHandlers(embedded),
-    connectionsHandlers(host, brokers),
-    sessionsHandlers(host.ctx),
+    connectionsHandlers(host, brokers, audit),
+    sessionsHandlers(host.ctx, audit),
     reportHandlers(host.ctx),
     trainingHandlers({ host, actions, opts }),
   );

@@ -65,7 +65,8 @@ const ACTION_NAMES: Readonly<Record<OperatorCommand['kind'], string>> = {
   answer: 'answer',
 };
 
-function defaultOperator(): string {
+/** Whom actions are recorded as when nobody is named: the OS user. */
+export function defaultOperator(): string {
   try {
     return userInfo().username || 'operator';
   } catch {

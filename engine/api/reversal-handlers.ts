@@ -1,6 +1,7 @@
 import { isReversalMessage, isReversalPosting, reversalKey, type AnyEvent } from '../../model/index.js';
 import { OperatorError } from '../../simulator/index.js';
 import type { OperatorContext, ReversalCheck, ReversalResult } from '../contract/index.js';
+import { publishingTo, type Audit } from './audit.js';
 import type { Handlers } from './registry.js';
 import type { RunningSession } from './session-host.js';
 
@@ -11,6 +12,8 @@ type Deps = {
   readonly actor: (args: OperatorContext | undefined, action: string) => { who: string; why: string };
   /** the journaled events of one business key in the current session, in journal order */
   readonly keyEvents: (businesskey: string) => readonly AnyEvent[];
+  /** the audit log: a reversal sent to a broker is recorded there */
+  readonly audit: Audit;
 };
 
 /** Reversals of one key looked up in the journal at most (a key is reversed once or twice in practice). */
@@ -34,7 +37,7 @@ function checkKey(reverses: unknown): string {
  * declares it cannot, the monitor refuses a key with nothing left to net, a simulation refuses a key
  * it did not post, a watch refuses a topic outside its publish allowlist.
  */
-export function reversalHandlers({ current, actor, keyEvents }: Deps): Handlers<'reversals.request' | 'reversals.preview'> {
+export function reversalHandlers({ current, actor, keyEvents, audit }: Deps): Handlers<'reversals.request' | 'reversals.preview'> {
   /** reversal keys of `key` whose message is journaled and whose ERP posting is not (the monitor counts only posted ones) */
   const unposted = (key: string): string[] => {
     const out: string[] = [];
@@ -66,6 +69,8 @@ export function reversalHandlers({ current, actor, keyEvents }: Deps): Handlers<
       if (!previewed.ok) return refused(previewed.refused);
       try {
         const r = await s.act({ kind: 'reverse', who, why, reverses }, { connection });
+        const to = publishingTo(s.info(), connection);
+        if (to !== undefined) await audit({ action: 'reversals.request', who, session: s.id, target: reverses, details: { why, connection: to, messages: r.messages } });
         return { reverses, actions: r.actions, messages: r.messages, refused: null, preview: previewed, info: s.info() };
       } catch (err) {
         // the action as a whole could not be done, and nothing was journaled: say why, as the preview would

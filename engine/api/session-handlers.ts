@@ -7,6 +7,7 @@ import { checkSpeed } from '../session/kernel.js';
 import { startSimulationSession } from '../session/simulation-session.js';
 import { startReplaySession } from '../session/replay-session.js';
 import { startWatchSession } from '../session/watch-session.js';
+import { brokerDetails, brokerName, type Audit } from './audit.js';
 import { checkBrokers, type BrokerConfigs } from './broker-configs.js';
 import type { LocalApiOptions } from './host-context.js';
 import type { Handlers } from './registry.js';
@@ -22,6 +23,8 @@ type Deps = {
   readonly embeddedUrl: () => string | undefined;
   /** the user operator actions are recorded as */
   readonly operator: string;
+  /** the audit log: a session that publishes to a broker, and a replay to one, are recorded there */
+  readonly audit: Audit;
 };
 
 type SessionCalls =
@@ -39,7 +42,7 @@ type SessionCalls =
   | 'scenarios.list';
 
 /** The current session: start one (a simulation, a watch of brokers, a replay), pace it, and what it is doing. */
-export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator }: Deps): Handlers<SessionCalls> {
+export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, audit }: Deps): Handlers<SessionCalls> {
   const { clock, frames } = host;
   /** a command on the current session, answered with the session after it */
   const command =
@@ -53,6 +56,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator }: 
     async 'session.start'(args) {
       const speed = checkSpeed(args.speed ?? host.lastSpeed);
       const scenario = loadScenario(args.scenario, { seed: args.seed, until: args.until });
+      const publish = args.publish === undefined ? undefined : brokers.withClientId(checkBrokers([args.publish])[0]!, 'publish');
       const live = await host.replace((w) =>
         startSimulationSession(scenario, {
           writer: w,
@@ -62,12 +66,17 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator }: 
           ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
           ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }),
           ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
-          publish: args.publish === undefined ? undefined : brokers.withClientId(checkBrokers([args.publish])[0]!, 'publish'),
+          publish,
           claim: brokers.claim,
         }),
       );
       host.lastSpeed = speed;
-      return host.infoOf(live);
+      const info = host.infoOf(live);
+      if (publish !== undefined) {
+        const details = { kind: 'simulation', scenario: info.scenario?.id ?? null, seed: info.scenario?.seed ?? null, ...brokerDetails(publish) };
+        await audit({ action: 'session.publish', session: live.id, target: brokerName(publish), details });
+      }
+      return info;
     },
     async 'session.watch'(args) {
       // the embedded broker (aedes) speaks MQTT 3.1.1 only: a watch of it needs no setting for that
@@ -80,6 +89,11 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator }: 
       const live = await host.replace((w) =>
         startWatchSession({ writer: w, clock, frames, brokers: configs, claim: brokers.claim, keyEvents: host.keyEvents }),
       );
+      // a watch publishes only where a connection says it may (injections, reversals, the outbox)
+      const publishing = configs.filter((c) => c.publish !== undefined);
+      if (publishing.length > 0) {
+        await audit({ action: 'session.publish', session: live.id, target: publishing.map(brokerName).join(', '), details: { kind: 'watch', connections: publishing.map(brokerDetails) } });
+      }
       return host.infoOf(live);
     },
     async 'session.replay'(args) {
@@ -103,6 +117,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator }: 
             speed,
           }),
         );
+        await audit({ action: 'session.replay-to-broker', session: live.id, target: brokerName(publish), details: { of: row.id, ...brokerDetails(publish) } });
         return host.infoOf(live);
       }
       if (args.rules !== undefined) {

@@ -1,8 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
+import { deletedSessionDetails, type Audit } from './audit.js';
 import { compareSessions } from './compare-sessions.js';
 import type { HostContext } from './host-context.js';
 import type { Handlers } from './registry.js';
-import { compactJournal, normalizeLabel, sessionState } from '../journal/index.js';
+import { compactJournal, listSessions, normalizeLabel, sessionState } from '../journal/index.js';
 import { sessionSummaries, sessionSummary } from '../journal/sessions-admin.js';
 
 const fileBytes = (path: string) => [path, `${path}-wal`].reduce((n, p) => n + (existsSync(p) ? statSync(p).size : 0), 0);
@@ -13,8 +14,8 @@ function sessionId(value: unknown): number {
   return value;
 }
 
-/** The session list: list, rename and annotate, delete (with compaction), compare two. */
-export function sessionsHandlers(ctx: HostContext): Handlers<'sessions.list' | 'sessions.label' | 'sessions.delete' | 'sessions.compare'> {
+/** The session list: list, rename and annotate, delete (with compaction; recorded in the audit log), compare two. */
+export function sessionsHandlers(ctx: HostContext, audit: Audit): Handlers<'sessions.list' | 'sessions.label' | 'sessions.delete' | 'sessions.compare'> {
   /** refuse, before anything is written, a session that does not exist or was deleted */
   const checkListed = (session: number): void => {
     const state = sessionState(ctx.journal.db(), session);
@@ -43,7 +44,11 @@ export function sessionsHandlers(ctx: HostContext): Handlers<'sessions.list' | '
       const session = sessionId(args?.session);
       if (ctx.currentSession() === session) throw new Error(`session ${session} is the running session: stop it or start another first`);
       checkListed(session);
+      // what the tombstone keeps of it anyway: nothing of its name or scenario goes into the audit log
+      const row = listSessions(ctx.journal.db()).find((s) => s.id === session);
       await (await ctx.writer()).markDeleted(session);
+      // the deletion stands from here (compaction only reclaims the space): recorded before the file is rewritten, which keeps the entry
+      await audit({ action: 'sessions.delete', session, target: String(session), details: deletedSessionDetails(row) });
       // Hidden from now on; the rows leave the file when it is rewritten without them. While another
       // session runs the host cannot close the journal: the deletion stands and the space is
       // reclaimed by the next compaction (bytesAfter = bytesBefore says nothing was reclaimed yet).

@@ -19,8 +19,11 @@ const SESSIONS_SELECT = `SELECT id,
     first_seq
   FROM main.sessions ORDER BY id`;
 
-/** Tables copied as they are: the schema history and the list of deletions itself. */
-const KEEP_ALL = new Set(['migrations', 'deleted_sessions']);
+/**
+ * Tables copied as they are: the schema history, the list of deletions itself, and the audit log —
+ * a hash chain, whose entries (a deleted session's, and the deletion's own) must stay as they were.
+ */
+const KEEP_ALL = new Set(['migrations', 'deleted_sessions', 'audit_log']);
 
 function tableColumns(db: Database.Database, schema: string, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?, ?) ORDER BY cid`).pluck().all(table, schema) as string[]);

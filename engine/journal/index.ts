@@ -24,6 +24,22 @@ export {
 } from './types.js';
 export { listSessions } from './list-sessions.js';
 export { eventsCausedBy, eventsOfKey, eventsOfKeyPrefix, operatorEvents } from './training-events.js';
+export {
+  AUDIT_ACTIONS,
+  AUDIT_GENESIS,
+  auditHash,
+  auditHead,
+  hasAuditLog,
+  listAudit,
+  verifyAudit,
+  type AuditAction,
+  type AuditBreakReason,
+  type AuditEntry,
+  type AuditEntryInput,
+  type AuditHead,
+  type AuditVerification,
+  type ExpectedHead,
+} from './audit-log.js';
 export { listTrainingRuns, trainingRunDebrief, type TrainingRunRecord, type TrainingRunRow } from './training-runs.js';
 export { countEvents } from './count-events.js';
 export { countQuarantine } from './count-quarantine.js';
@@ -40,7 +56,7 @@ export { eventsByBusinessKey } from './events-by-business-key.js';
 export { eventsByLot } from './events-by-lot.js';
 export { quarantineRows } from './quarantine-rows.js';
 export { ledgerRows } from './ledger-rows.js';
-export { sessionDigest } from './session-digest.js';
+export { sessionDigest, sessionEvents } from './session-digest.js';
 export { latestSession } from './latest-session.js';
 export { sessionState, checkNotDeleted, DeletedSessionError, type SessionState } from './session-state.js';
 export { normalizeLabel, MAX_SESSION_NAME, MAX_SESSION_NOTE, type SessionLabel } from './label-session.js';

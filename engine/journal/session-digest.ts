@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { AnyEvent } from '../../model/index.js';
 import { statement } from './statement-cache.js';
 import { checkNotDeleted } from './session-state.js';
 
@@ -20,4 +21,10 @@ export function sessionDigest(db: Database, session: number): string {
     hash.update('\n');
   }
   return hash.digest('hex');
+}
+
+/** Every event of the session in `seq` order, streamed (never all in memory), parsed. */
+export function* sessionEvents(db: Database, session: number): Generator<AnyEvent> {
+  checkNotDeleted(db, session);
+  for (const envelope of statement(db, SESSION_DIGEST_SQL, 'pluck').iterate(session, session) as IterableIterator<string>) yield JSON.parse(envelope) as AnyEvent;
 }

@@ -1,4 +1,5 @@
 import type { AppendBatch } from './append-batch.js';
+import type { AuditEntryInput, AuditHead } from './audit-log.js';
 import type { SessionLabel } from './label-session.js';
 import type { OutboxPage } from './outbox.js';
 import type { ConnectionOutageRecord } from './record-outages.js';
@@ -21,6 +22,7 @@ export type WriterRequest =
   | { readonly id: number; readonly op: 'delete'; readonly session: number }
   | { readonly id: number; readonly op: 'outages'; readonly session: number; readonly outages: readonly ConnectionOutageRecord[] }
   | { readonly id: number; readonly op: 'training'; readonly run: TrainingRunRecord }
+  | { readonly id: number; readonly op: 'audit'; readonly entry: AuditEntryInput }
   | { readonly id: number; readonly op: 'close' };
 
 /** An error as it crosses the thread boundary (Error objects lose their `code` in a structured clone). */
@@ -28,7 +30,7 @@ export type WireError = { readonly name: string; readonly message: string; reado
 
 /** Worker → caller. `id` 0 is the open handshake. */
 export type WriterReply =
-  | { readonly id: number; readonly ok: true; readonly value: AppendResult | OutboxPage | number | null }
+  | { readonly id: number; readonly ok: true; readonly value: AppendResult | OutboxPage | AuditHead | number | null }
   | { readonly id: number; readonly ok: false; readonly error: WireError };
 
 /** Turn anything thrown in the worker into a `WireError`. */

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { appendBatch } from './append-batch.js';
+import { appendAudit } from './audit-log.js';
 import { endSession } from './end-session.js';
 import { openJournal, type Journal } from './open-journal.js';
 import { countPendingOutbox, markDelivered, pendingOutbox } from './outbox.js';
@@ -109,6 +110,10 @@ function serve(port: MessagePort, journal: Journal): void {
         } else if (req.op === 'training') {
           const run = req.run;
           reply({ id: req.id, ok: true, value: db.transaction(() => recordTrainingRun(db, run, Date.now())).immediate() });
+        } else if (req.op === 'audit') {
+          // reading the head and inserting the next entry in one IMMEDIATE transaction: nothing comes between
+          const entry = req.entry;
+          reply({ id: req.id, ok: true, value: db.transaction(() => appendAudit(db, entry, Date.now())).immediate() });
         } else if (req.op === 'delete') {
           markDeleted(db, req.session, Date.now());
           reply({ id: req.id, ok: true, value: null });

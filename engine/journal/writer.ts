@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script.js';
 import type { AppendBatch } from './append-batch.js';
+import type { AuditEntryInput, AuditHead } from './audit-log.js';
 import type { SessionLabel } from './label-session.js';
 import type { OutboxPage } from './outbox.js';
 import type { ConnectionOutageRecord } from './record-outages.js';
@@ -38,6 +39,11 @@ export type JournalWriter = {
   recordOutages(session: number, outages: readonly ConnectionOutageRecord[]): Promise<void>;
   /** Record a trainee's scored run of an exercise; answers its id. */
   recordTrainingRun(run: TrainingRunRecord): Promise<number>;
+  /**
+   * Append an entry to the audit log after its last one (one IMMEDIATE transaction: the head is read
+   * and the next entry inserted with nothing between); answers the new entry's position and hash.
+   */
+  appendAudit(entry: AuditEntryInput): Promise<AuditHead>;
   /** Hide a session from every list and query at once; `compactJournal` later removes its rows. */
   markDeleted(session: number): Promise<void>;
   /** Finish queued work, close the database and stop the thread. */
@@ -131,6 +137,7 @@ export async function openJournalWriter(path: string, opts: JournalWriterOptions
       await request<null>({ id: nextId++, op: 'outages', session, outages }, 'recordOutages');
     },
     recordTrainingRun: (run) => request<number>({ id: nextId++, op: 'training', run }, 'recordTrainingRun'),
+    appendAudit: (entry) => request<AuditHead>({ id: nextId++, op: 'audit', entry }, 'appendAudit'),
     markDeleted: async (session) => {
       await request<null>({ id: nextId++, op: 'delete', session }, 'markDeleted');
     },

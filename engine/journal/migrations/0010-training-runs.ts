@@ -5,7 +5,8 @@
  * what, the plant time it took, how many mistakes and hints, and the whole debrief as JSON (what the
  * instructor's view opens). The score is worked out from the session's journaled events; the row
  * keeps what it came to, so the instructor's list never replays a session. History: no UPDATE, no
- * DELETE (a session deleted later keeps its run rows; the list says the session is gone).
+ * DELETE; a deleted session's runs leave with its rows when the journal is compacted (a debrief quotes
+ * the session's events).
  */
 export const sql = `
 CREATE TABLE training_runs (

@@ -8,6 +8,7 @@ import { sql as faultWindows } from './0007-fault-windows.js';
 import { sql as sessionOwners } from './0008-session-owners.js';
 import { sql as connectionOutages } from './0009-connection-outages.js';
 import { sql as trainingRuns } from './0010-training-runs.js';
+import { sql as auditLog } from './0011-audit-log.js';
 
 /** One shipped schema step. `name` is recorded in the `migrations` table; never rename or edit a shipped one. */
 export type Migration = { readonly name: string; readonly sql: string };
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0008-session-owners', sql: sessionOwners },
   { name: '0009-connection-outages', sql: connectionOutages },
   { name: '0010-training-runs', sql: trainingRuns },
+  { name: '0011-audit-log', sql: auditLog },
 ];

@@ -115,6 +115,12 @@ describe('reversing a posting while watching a plant broker', () => {
       { type: 'operator.reversal-requested', who: 'test-engineer' },
       { type: 'mes.confirmation.cancelled', who: null },
     ]);
+    // a reversal sent to a live broker is in the audit log, after the watch that may publish there
+    const audited = () => rows<{ who: string; action: string; target: string }>('SELECT who, action, target FROM audit_log ORDER BY id');
+    expect(audited()).toEqual([
+      { who: 'test-engineer', action: 'session.publish', target: 'line2-edge' },
+      { who: 'test-engineer', action: 'reversals.request', target: KEY },
+    ]);
 
     // a connection whose allowlist does not cover line L2: refused with the reason, nothing written
     await api.commands['session.watch']({ brokers: [{ url: broker.url, name: 'line9-edge', publish: { allow: ['linesight/v1/US01/L9/'] } }] });
@@ -131,5 +137,7 @@ describe('reversing a posting while watching a plant broker', () => {
     await plantPostsTwice(broker.url);
     expect(await api.queries['reversals.preview']({ reverses: KEY })).toEqual({ ok: false, refused: expect.stringMatching(/no connection of this session may publish/), unposted: [] });
     expect((await api.commands['reversals.request']({ reverses: KEY, why: 'no way out' })).refused).toMatch(/no connection of this session may publish/);
+    // refused reversals are not audited; the subscribe-only watch publishes nowhere
+    expect(audited().map((e) => e.action)).toEqual(['session.publish', 'reversals.request', 'session.publish']);
   }, 60_000);
 });

@@ -11,6 +11,7 @@ import { EXPORT_USAGE, exportCommand } from './commands/export.js';
 import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { FORGET_USAGE, forgetCommand } from './commands/forget.js';
 import { GENEALOGY_USAGE, genealogyCommand } from './commands/genealogy.js';
+import { CHECK_USAGE, checkCommand } from './commands/check.js';
 import { EXERCISES_USAGE, TRAIN_USAGE, exercisesCommand, trainCommand } from './commands/train.js';
 import { UsageError } from './errors.js';
 import { renderTable } from './table.js';
@@ -21,6 +22,7 @@ Usage:
   linesight run <scenario-id|file> [options]   run a scenario into the journal and print a per-line summary
   linesight replay <journal> [options]         replay a recorded session: again, what-if with changed rules, or to a broker
   linesight reconcile <journal> --report FILE  write a session's reconciliation report (.html, .csv or .json)
+  linesight check <journal|scenario> [options] check the integration contract rules; JUnit XML for CI
   linesight serve [options]                    serve the console UI on http://127.0.0.1:4780 (engine on a worker thread)
   linesight broker [options]                   run an MQTT broker on this PC for a line's gateway (no plant network needed)
   linesight forget [options]                   end the session a watched connection keeps on its broker
@@ -40,6 +42,8 @@ ${RUN_USAGE}
 ${REPLAY_USAGE}
 
 ${RECONCILE_USAGE}
+
+${CHECK_USAGE}
 
 ${SERVE_USAGE}
 
@@ -70,7 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, audit: AUDIT_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, check: CHECK_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, audit: AUDIT_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -84,6 +88,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await replayCommand(rest);
       case 'reconcile':
         return await reconcileCommand(rest);
+      case 'check':
+        return await checkCommand(rest);
       case 'serve':
         return await serveCommand(rest);
       case 'broker':
@@ -130,7 +136,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`linesight: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`linesight: ${command === 'run' || command === 'train' ? 'the run' : command} failed: ${(err as Error).message}\n`);
+    process.stderr.write(`linesight: ${command === 'run' || command === 'train' ? 'the run' : command === 'check' ? 'the check' : command} failed: ${(err as Error).message}\n`);
     if (process.env.LINESIGHT_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     return 3;
   }

@@ -1,9 +1,11 @@
 /** The engine: runs sessions (simulator → journal → monitor) and answers what the CLI and UI ask. */
 export { runSimulation, type RunOptions, type RunProgress, type RunResult } from './session/run-simulation.js';
 export { buildRunReport } from './report/build-report.js';
+export { checkSession, type CheckResult, type CheckRun } from './report/checks.js';
+export { failedCheckText, junitXml } from './report/junit.js';
 export type { RunReport } from './report/report.js';
 export { listExercises, loadExercise, loadActions, playExercise, trainingRunsCsv, TrainingRefusal, type Exercise, type PlayResult } from './training/index.js';
-export { loadScenario, listBundledScenarios, ScenarioError } from './scenario/index.js';
+export { loadScenario, listBundledScenarios, loadRules, ScenarioError } from './scenario/index.js';
 export { formatDuration } from '../model/index.js';
 export type * from './contract/index.js';
 export { API_CALLS } from './contract/index.js';

@@ -10,6 +10,7 @@ export * from './ledger.js';
 export * from './decode.js';
 export * from './payloads.js';
 export * from './expectation.js';
+export * from './check-rules.js';
 export * from './schema-versions.js';
 export * from './periods.js';
 export * from './shifts.js';

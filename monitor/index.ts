@@ -6,3 +6,4 @@ export { STUCK_AFTER_MS } from './order-view.js';
 export type * from './types.js';
 export type * from './gap-types.js';
 export type { Lineage, LineageNode, LineageEdge, LineageLane } from './lineage.js';
+export { createChecker, type Checker } from './checks.js';

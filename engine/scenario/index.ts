@@ -6,3 +6,4 @@ export { checkPlantModel, currentRouting, compareRevisions, type PlantProblem } 
 export { DEFAULT_ERP, DEFAULT_ORDERS, DEFAULT_PLANT, ENTRY_FAULTS, FAULT_FILE_PARAMS, MAX_PARTIALS, ORDER_FAULTS, WINDOWED_FAULTS } from './defaults.js';
 export type { ScenarioFile, FaultEntry } from './scenario-file.js';
 export { resourcesDir } from './resources.js';
+export { defaultRules, loadRules } from './rules-file.js';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ConnectionsError, MappingError, ScenarioError, listBundledScenarios } from '../engine/index.js';
 import { AUDIT_USAGE, auditCommand } from './commands/audit.js';
 import { BROKER_USAGE, brokerCommand } from './commands/broker.js';
@@ -12,8 +11,10 @@ import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { FORGET_USAGE, forgetCommand } from './commands/forget.js';
 import { GENEALOGY_USAGE, genealogyCommand } from './commands/genealogy.js';
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
+import { EVIDENCE_USAGE, evidenceCommand } from './commands/evidence.js';
 import { EXERCISES_USAGE, TRAIN_USAGE, exercisesCommand, trainCommand } from './commands/train.js';
 import { UsageError } from './errors.js';
+import { version } from './version.js';
 import { renderTable } from './table.js';
 
 const USAGE = `Linesight — see where ERP and MES disagree.
@@ -23,6 +24,7 @@ Usage:
   linesight replay <journal> [options]         replay a recorded session: again, what-if with changed rules, or to a broker
   linesight reconcile <journal> --report FILE  write a session's reconciliation report (.html, .csv or .json)
   linesight check <journal|scenario> [options] check the integration contract rules; JUnit XML for CI
+  linesight evidence <journal> --out FILE.html an evidence pack: checks, reconciliation, samples, digest and audit head
   linesight serve [options]                    serve the console UI on http://127.0.0.1:4780 (engine on a worker thread)
   linesight broker [options]                   run an MQTT broker on this PC for a line's gateway (no plant network needed)
   linesight forget [options]                   end the session a watched connection keeps on its broker
@@ -44,6 +46,8 @@ ${REPLAY_USAGE}
 ${RECONCILE_USAGE}
 
 ${CHECK_USAGE}
+
+${EVIDENCE_USAGE}
 
 ${SERVE_USAGE}
 
@@ -74,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, check: CHECK_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, audit: AUDIT_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, check: CHECK_USAGE, evidence: EVIDENCE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, audit: AUDIT_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -90,6 +94,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await reconcileCommand(rest);
       case 'check':
         return await checkCommand(rest);
+      case 'evidence':
+        return evidenceCommand(rest);
       case 'serve':
         return await serveCommand(rest);
       case 'broker':
@@ -148,7 +154,3 @@ function firstSentence(text: string): string {
   return end > 0 ? s.slice(0, end + 1) : s;
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}

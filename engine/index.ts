@@ -3,6 +3,7 @@ export { runSimulation, type RunOptions, type RunProgress, type RunResult } from
 export { buildRunReport } from './report/build-report.js';
 export { checkSession, type CheckResult, type CheckRun } from './report/checks.js';
 export { failedCheckText, junitXml } from './report/junit.js';
+export { buildEvidence, renderEvidenceHtml, type EvidencePack } from './report/evidence.js';
 export type { RunReport } from './report/report.js';
 export { listExercises, loadExercise, loadActions, playExercise, trainingRunsCsv, TrainingRefusal, type Exercise, type PlayResult } from './training/index.js';
 export { loadScenario, listBundledScenarios, loadRules, ScenarioError } from './scenario/index.js';

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startsAsSqlite } from '../../engine/journal/journal-checks.js';
 import { checkSession, failedCheckText, formatDuration, junitXml, loadRules, loadScenario, runSimulation, type CheckRun } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
@@ -24,18 +25,6 @@ ${ALLOW_NETWORK_JOURNAL_USAGE}
 
   Exit codes: 0 every rule holds · 1 a rule failed · 2 bad input · 3 the check failed`;
 
-/** Whether `path` is a SQLite database (its header), not a scenario file. */
-function isJournal(path: string): boolean {
-  if (!existsSync(path)) return false;
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(16);
-    return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\u0000';
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** `linesight check`: returns the exit code. */
 export async function checkCommand(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const { values, positionals } = parseOptions(
@@ -49,7 +38,7 @@ export async function checkCommand(argv: readonly string[], out: NodeJS.Writable
   const started = performance.now();
   let journalPath: string;
   let session: number | undefined;
-  if (isJournal(resolve(target))) {
+  if (startsAsSqlite(resolve(target))) {
     if (values.seed !== undefined || values.until !== undefined || values.journal !== undefined) throw new UsageError(`--seed, --until and --journal go with a scenario, not a journal\n\n${CHECK_USAGE}`);
     journalPath = resolve(target);
     session = values.session === undefined ? undefined : parseId(values.session);

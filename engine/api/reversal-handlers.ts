@@ -67,16 +67,18 @@ export function reversalHandlers({ current, actor, keyEvents, audit }: Deps): Ha
       const previewed = preview(s, reverses);
       const refused = (reason: string): ReversalResult => ({ reverses, actions: [], messages: [], refused: reason, preview: previewed, info: s.info() });
       if (!previewed.ok) return refused(previewed.refused);
+      let r: Awaited<ReturnType<RunningSession['act']>>;
       try {
-        const r = await s.act({ kind: 'reverse', who, why, reverses }, { connection });
-        const to = publishingTo(s.info(), connection);
-        if (to !== undefined) await audit({ action: 'reversals.request', who, session: s.id, target: reverses, details: { why, connection: to, messages: r.messages } });
-        return { reverses, actions: r.actions, messages: r.messages, refused: null, preview: previewed, info: s.info() };
+        r = await s.act({ kind: 'reverse', who, why, reverses }, { connection });
       } catch (err) {
         // the action as a whole could not be done, and nothing was journaled: say why, as the preview would
         if (err instanceof OperatorError) return refused(err.message);
         throw err;
       }
+      // recorded once it was sent (outside the refusal above: a reversal sent is never "refused")
+      const to = publishingTo(s.info(), connection);
+      if (to !== undefined) await audit({ action: 'reversals.request', who, session: s.id, target: reverses, details: { why, connection: to, messages: r.messages } });
+      return { reverses, actions: r.actions, messages: r.messages, refused: null, preview: previewed, info: s.info() };
     },
   };
 }

@@ -27,6 +27,15 @@ type Deps = {
   readonly audit: Audit;
 };
 
+/** How the host's simulations pace their work, as far as the host's options say (tests tune it). */
+export function simulationPacing(opts: Deps['opts']): { batchSize?: number; tickMs?: number; batchesPerSlice?: number } {
+  return {
+    ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
+    ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }),
+    ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
+  };
+}
+
 type SessionCalls =
   | 'session.start'
   | 'session.watch'
@@ -63,9 +72,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
           clock,
           frames,
           speed,
-          ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
-          ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }),
-          ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
+          ...simulationPacing(opts),
           publish,
           claim: brokers.claim,
         }),

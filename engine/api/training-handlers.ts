@@ -7,6 +7,7 @@ import { debriefRun, exerciseScenario, giveAnswer, listExercises, loadExercise, 
 import type { LocalApiOptions } from './host-context.js';
 import type { OperatorActions } from './operator-actions.js';
 import type { Handlers } from './registry.js';
+import { simulationPacing } from './session-handlers.js';
 import type { RunningSession, SessionHost } from './session-host.js';
 
 type TrainingCalls = 'training.exercises' | 'training.start' | 'training.status' | 'training.hint' | 'training.answer' | 'training.finish' | 'training.runs' | 'training.runsCsv' | 'training.debrief';
@@ -19,9 +20,6 @@ type Deps = {
 
 /** The exercise running in the host's current session (one at a time, like the session). */
 type Current = { readonly run: TraineeRun; readonly scenario: Scenario; debrief: Debrief | null };
-
-/** How long `training.finish` waits for the rest of a scenario at full speed before giving up. */
-const FINISH_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Training in the console: start an exercise for a trainee (a simulation session of its scenario),
@@ -37,6 +35,20 @@ export function trainingHandlers({ host, actions, opts }: Deps): Handlers<Traini
     return { c: current, s };
   };
   const nowOf = (s: RunningSession) => s.info().simTime ?? 0;
+  /**
+   * Resolves with the session's final frame: the kernel sends one when the run has ended, by
+   * finishing or by halting (a journal given up on), so nothing here polls or times out.
+   */
+  const finalFrameOf = (s: RunningSession): Promise<void> =>
+    new Promise((resolve) => {
+      const off = host.onFrame((f) => {
+        // its end, or another session's frame: this one was replaced meanwhile
+        if ((f.session === s.id && f.final) || f.session !== s.id) {
+          off();
+          resolve();
+        }
+      });
+    });
   const status = (): TrainingStatus => {
     const { c, s } = running();
     return statusOf(c.run, nowOf(s), c.debrief);
@@ -61,9 +73,7 @@ export function trainingHandlers({ host, actions, opts }: Deps): Handlers<Traini
           clock: host.clock,
           frames: host.frames,
           speed: host.lastSpeed,
-          ...(opts.batchSize === undefined ? {} : { batchSize: opts.batchSize }),
-          ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }),
-          ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
+          ...simulationPacing(opts),
         }),
       );
       current = { run: newTraineeRun(exercise, trainee, live.id, scenario.startMs), scenario, debrief: null };
@@ -92,16 +102,14 @@ export function trainingHandlers({ host, actions, opts }: Deps): Handlers<Traini
       if (c.debrief !== null) return status();
       // the rest of the scenario at full speed: what the trainee set off has happened when it is scored
       if (s.info().status !== 'finished') {
+        const ended = finalFrameOf(s);
         await s.setSpeed('max');
         await s.play();
-        const started = host.clock.now();
-        while (s.info().status !== 'finished') {
-          const info = s.info();
-          if (info.error !== null) throw new Error(`the run stopped before its end: ${info.error}`);
-          if (host.clock.now() - started > FINISH_TIMEOUT_MS) throw new Error('the rest of the scenario did not finish within 10 minutes');
-          await new Promise((r) => setTimeout(r, 50));
-        }
+        await ended;
       }
+      if (host.live() !== s) throw new Error('the exercise was stopped before it was scored: start it again');
+      const stopped = s.info().error;
+      if (stopped !== null) throw new Error(`the run stopped before its end: ${stopped}`);
       const monitor = s.monitor();
       const snapshot = monitor.snapshot();
       const report = buildRunReport(c.scenario, {

@@ -17,6 +17,18 @@ export const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const HEADER_BYTES = 100;
 
+/** Whether the file at `path` starts with the SQLite header (a journal, not a scenario or rules file). */
+export function startsAsSqlite(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(MAGIC.length);
+    return readSync(fd, head, 0, MAGIC.length, 0) === MAGIC.length && head.equals(MAGIC);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** What the checks at open found. */
 export type JournalCheck =
   /** no file yet (or an empty one): a new journal */

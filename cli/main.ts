@@ -12,6 +12,7 @@ import { FORGET_USAGE, forgetCommand } from './commands/forget.js';
 import { GENEALOGY_USAGE, genealogyCommand } from './commands/genealogy.js';
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
 import { EVIDENCE_USAGE, evidenceCommand } from './commands/evidence.js';
+import { PIN_USAGE, pinCommand } from './commands/pin.js';
 import { EXERCISES_USAGE, TRAIN_USAGE, exercisesCommand, trainCommand } from './commands/train.js';
 import { UsageError } from './errors.js';
 import { version } from './version.js';
@@ -34,6 +35,7 @@ Usage:
   linesight import <file…> [--journal FILE]    import JSON Lines of CloudEvents or B2MML as a new session
   linesight genealogy <journal> <lot> [options] a lot's genealogy: what went into it, what it went into
   linesight audit verify <journal> [--head HASH] check the journal's hash-chained audit log (audit list: its entries)
+  linesight pin status|set|clear                the engineer PIN that guards publishing, resends, discards, mappings, deletes
   linesight exercises [--runs JOURNAL]          list the bundled training exercises (or the trainee runs of a journal)
   linesight train <exercise> --trainee NAME --actions FILE  play a scripted trainee and print the scored debrief
   linesight help [command]                     show help
@@ -65,6 +67,8 @@ ${GENEALOGY_USAGE}
 
 ${AUDIT_USAGE}
 
+${PIN_USAGE}
+
 ${EXERCISES_USAGE}
 
 ${TRAIN_USAGE}`;
@@ -78,7 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...rest] = argv;
   // `linesight run --help` (or `help run`) shows that command's usage, like any command line tool
-  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, check: CHECK_USAGE, evidence: EVIDENCE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, audit: AUDIT_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
+  const usageOf: Readonly<Record<string, string>> = { run: RUN_USAGE, replay: REPLAY_USAGE, reconcile: RECONCILE_USAGE, check: CHECK_USAGE, evidence: EVIDENCE_USAGE, serve: SERVE_USAGE, broker: BROKER_USAGE, forget: FORGET_USAGE, sessions: SESSIONS_USAGE, export: EXPORT_USAGE, import: IMPORT_USAGE, genealogy: GENEALOGY_USAGE, audit: AUDIT_USAGE, pin: PIN_USAGE, exercises: EXERCISES_USAGE, train: TRAIN_USAGE };
   const asked = command === 'help' ? rest[0] : rest.includes('--help') || rest.includes('-h') ? command : undefined;
   if (asked !== undefined && usageOf[asked] !== undefined) {
     process.stdout.write(`${usageOf[asked]}\n`);
@@ -112,6 +116,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return genealogyCommand(rest);
       case 'audit':
         return auditCommand(rest);
+      case 'pin':
+        return await pinCommand(rest);
       case 'exercises':
         return exercisesCommand(rest);
       case 'train':

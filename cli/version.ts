@@ -1,7 +1,2 @@
-import { readFileSync } from 'node:fs';
-
-/** Linesight's version, from its package.json (dist/cli/ and cli/ are both two folders below it). */
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+/** Linesight's version: the engine's lookup (engine/host/version.ts), which the API's evidence packs name too. */
+export { version } from '../engine/host/version.js';

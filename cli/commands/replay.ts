@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { createLocalApi, loadConnections, type Gap, type LocalApi, type SessionInfo, type Speed } from '../../engine/index.js';
+import { unlockEngineer } from '../engineer.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
 import { ALLOW_NETWORK_JOURNAL, ALLOW_NETWORK_JOURNAL_USAGE, checkJournalForWriting } from '../journal-option.js';
@@ -59,7 +60,9 @@ export async function replayCommand(argv: readonly string[], out: NodeJS.Writabl
   const publish = values.connections === undefined ? undefined : await publishingConnection(values.connections);
   const reportFormat = values.report === undefined ? undefined : reportFormatOf(values.report);
 
-  const api = createLocalApi({ journalPath });
+  // publishing to a broker needs the engineer role where a PIN is set
+  const role = publish === undefined ? undefined : await unlockEngineer('a replay to a broker');
+  const api = createLocalApi({ journalPath, ...(role === undefined ? {} : { role }) });
   try {
     const started = await api.commands['session.replay']({ session, speed, ...(rules ? { rules } : {}), ...(publish ? { publish } : {}) });
     await api.commands['session.play']();

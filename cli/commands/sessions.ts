@@ -15,6 +15,7 @@ import { sessionSummaries } from '../../engine/journal/sessions-admin.js';
 import { deletedSessionDetails } from '../../engine/api/audit.js';
 import { defaultOperator } from '../../engine/api/operator-actions.js';
 import type { SessionSummary } from '../../engine/index.js';
+import { unlockEngineer } from '../engineer.js';
 import { UsageError } from '../errors.js';
 import { parseOptions } from '../parse-options.js';
 import { renderTable } from '../table.js';
@@ -23,7 +24,10 @@ export const SESSIONS_USAGE = `linesight sessions <journal> [--json]
 linesight sessions <journal> --rename ID NAME | --note ID TEXT | --delete ID | --compact
 
   Lists the sessions of a journal, newest first: id, kind, name, scenario, seed, start and end
-  (UTC), events, open gaps and exceptions at the end, and the digest's first 12 characters.
+  (UTC), events, open gaps and exceptions at the end, the integration contract checks at the end
+  ("7 hold", or "1/7 fail": how many of the rules failed; "—" when the session recorded none — an
+  import, or one from before sessions recorded them; linesight check says which and why), and the
+  digest's first 12 characters.
   A session whose process died before ending it shows "interrupted" as its end, followed by a
   line with its last committed event.
   --json         print the list as JSON (every field, the whole digest)
@@ -99,11 +103,12 @@ export async function sessionsCommand(argv: readonly string[], out: NodeJS.Writa
     reader.close();
   }
   if (action === 'delete') {
+    const role = await unlockEngineer('deleting a session');
     const writer = await openJournalWriter(path);
     try {
       await writer.markDeleted(session);
       // recorded in the audit log like a deletion in the console, before compaction (which keeps it)
-      await writer.appendAudit({ who: defaultOperator(), role: null, action: 'sessions.delete', session, target: String(session), details: deletedSessionDetails(row) });
+      await writer.appendAudit({ who: defaultOperator(), role, action: 'sessions.delete', session, target: String(session), details: deletedSessionDetails(row) });
     } finally {
       await writer.close();
     }
@@ -156,6 +161,12 @@ function interruptions(list: readonly SessionSummary[]): string {
   return lines.length === 0 ? '' : `\n\n${lines.join('\n')}`;
 }
 
+/** `7 hold`, `1/7 fail`, or `—` when the session recorded no checks. */
+function checksText(c: SessionSummary['checks']): string {
+  if (c === null) return '—';
+  return c.failed === 0 ? `${c.rules} hold` : `${c.failed}/${c.rules} fail`;
+}
+
 function sessionsTable(list: readonly SessionSummary[]): string {
   if (list.length === 0) return 'no sessions';
   return `${renderSessions(list)}${interruptions(list)}`;
@@ -163,7 +174,7 @@ function sessionsTable(list: readonly SessionSummary[]): string {
 
 function renderSessions(list: readonly SessionSummary[]): string {
   return renderTable(
-    ['id', 'kind', 'name', 'scenario', 'seed', 'started (UTC)', 'ended (UTC)', 'events', 'gaps', 'exceptions', 'digest'],
+    ['id', 'kind', 'name', 'scenario', 'seed', 'started (UTC)', 'ended (UTC)', 'events', 'gaps', 'exceptions', 'checks', 'digest'],
     list.map((s) => [
       s.id,
       s.kind,
@@ -175,6 +186,7 @@ function renderSessions(list: readonly SessionSummary[]): string {
       s.events,
       s.gaps ?? '—',
       s.exceptions ?? '—',
+      checksText(s.checks),
       s.digest.slice(0, 12),
     ]),
   );

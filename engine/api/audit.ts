@@ -1,4 +1,5 @@
 import type { BrokerConfig, SessionInfo } from '../contract/index.js';
+import type { Role } from '../contract/index.js';
 import type { AuditAction, SessionRow } from '../journal/index.js';
 import { displayUrl } from '../sources/mqtt/broker-connection.js';
 import type { HostContext } from './host-context.js';
@@ -32,15 +33,15 @@ const DONE: Readonly<Record<AuditAction, string>> = {
 };
 
 /**
- * The host's audit log. Roles are not known yet: every entry's role is null. An entry that cannot
+ * The host's audit log: each entry records the host's role when it was written. An entry that cannot
  * be written (the journal refuses writes) fails the call, saying the action itself was done — it
  * cannot be undone, and a caller told only "failed" might do it twice.
  */
-export function auditTrail(ctx: HostContext, operator: string): Audit {
+export function auditTrail(ctx: HostContext, operator: string, role: () => Role): Audit {
   return async (e) => {
     try {
       const writer = await ctx.writer();
-      await writer.appendAudit({ who: e.who ?? operator, role: null, action: e.action, session: e.session ?? null, target: e.target ?? null, details: e.details ?? {} });
+      await writer.appendAudit({ who: e.who ?? operator, role: role(), action: e.action, session: e.session ?? null, target: e.target ?? null, details: e.details ?? {} });
     } catch (err) {
       throw new Error(`${DONE[e.action]}, but the audit log did not record it: ${(err as Error).message}`, { cause: err });
     }

@@ -3,18 +3,21 @@ import { checkMappings } from '../session/watched-connection.js';
 import type { Audit } from './audit.js';
 import type { BrokerConfigs } from './broker-configs.js';
 import type { Handlers } from './registry.js';
+import type { Roles } from './roles.js';
 import type { SessionHost } from './session-host.js';
 
 /** The running watch's connections: forget one, and read, check and replace a connection's mappings file (recorded in the audit log). */
-export function connectionsHandlers(host: SessionHost, brokers: BrokerConfigs, audit: Audit): Handlers<'connections.forget' | 'mappings.save' | 'mappings.load' | 'mappings.check'> {
+export function connectionsHandlers(host: SessionHost, brokers: BrokerConfigs, audit: Audit, roles: Roles): Handlers<'connections.forget' | 'mappings.save' | 'mappings.load' | 'mappings.check'> {
   return {
     async 'connections.forget'(args) {
+      roles.require('operator', 'forgetting a connection');
       const s = host.current();
       // a session without connections refuses with the reason it declared
       await s.forget(String(args?.connection ?? ''));
       return host.infoOf(s);
     },
     'mappings.save': async (args) => {
+      roles.require('engineer', 'changing mappings');
       const s = host.current();
       const m = s.mappingsOf(args.connection);
       // checked again as it is written: a link placed since the watch started must not redirect it

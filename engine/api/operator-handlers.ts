@@ -2,12 +2,14 @@ import { INJECTABLE_TYPES, payloadProblems, templateOf } from '../../model/index
 import { publishingTo, type Audit } from './audit.js';
 import type { OperatorActions } from './operator-actions.js';
 import type { Handlers } from './registry.js';
+import type { Roles } from './roles.js';
+import type { SessionHost } from './session-host.js';
 
 /**
  * Operator actions on the running session — faults, controls, injections — and the templates and
  * checks of what may be injected. An injection that goes out to a broker is recorded in the audit log.
  */
-export function operatorHandlers({ act, actor, refuseWhileJournalRefuses }: OperatorActions, audit: Audit): Handlers<
+export function operatorHandlers({ act, actor, refuseWhileJournalRefuses }: OperatorActions, audit: Audit, host: SessionHost, roles: Roles): Handlers<
   'operator.toggleFault' | 'operator.setControl' | 'operator.inject' | 'events.templates' | 'events.validate'
 > {
   return {
@@ -18,6 +20,7 @@ export function operatorHandlers({ act, actor, refuseWhileJournalRefuses }: Oper
     'operator.inject': async (args) => {
       refuseWhileJournalRefuses('the injection');
       const { who, why } = actor(args, 'an injection');
+      if (publishingTo(host.current().info(), args.connection) !== undefined) roles.require('engineer', 'an injection published to a live broker');
       const count = args.count ?? 1;
       const r = await act(
         { kind: 'inject', who, why, event: args.event, count, spacingMs: args.spacingMs ?? 0, delayMs: args.delayMs ?? 0, template: args.template },

@@ -3,6 +3,7 @@ import { OperatorError } from '../../simulator/index.js';
 import type { OperatorContext, ReversalCheck, ReversalResult } from '../contract/index.js';
 import { publishingTo, type Audit } from './audit.js';
 import type { Handlers } from './registry.js';
+import type { Roles } from './roles.js';
 import type { RunningSession } from './session-host.js';
 
 type Deps = {
@@ -14,6 +15,8 @@ type Deps = {
   readonly keyEvents: (businesskey: string) => readonly AnyEvent[];
   /** the audit log: a reversal sent to a broker is recorded there */
   readonly audit: Audit;
+  /** the host's role: a reversal published to a broker needs an engineer */
+  readonly roles: Roles;
 };
 
 /** Reversals of one key looked up in the journal at most (a key is reversed once or twice in practice). */
@@ -37,7 +40,7 @@ function checkKey(reverses: unknown): string {
  * declares it cannot, the monitor refuses a key with nothing left to net, a simulation refuses a key
  * it did not post, a watch refuses a topic outside its publish allowlist.
  */
-export function reversalHandlers({ current, actor, keyEvents, audit }: Deps): Handlers<'reversals.request' | 'reversals.preview'> {
+export function reversalHandlers({ current, actor, keyEvents, audit, roles }: Deps): Handlers<'reversals.request' | 'reversals.preview'> {
   /** reversal keys of `key` whose message is journaled and whose ERP posting is not (the monitor counts only posted ones) */
   const unposted = (key: string): string[] => {
     const out: string[] = [];
@@ -64,6 +67,7 @@ export function reversalHandlers({ current, actor, keyEvents, audit }: Deps): Ha
       const connection = args.connection;
       if (connection !== undefined && (typeof connection !== 'string' || connection === '')) throw new Error('connection must be the name of a watched connection');
       const s = current();
+      if (publishingTo(s.info(), connection) !== undefined) roles.require('engineer', 'a reversal published to a live broker');
       const previewed = preview(s, reverses);
       const refused = (reason: string): ReversalResult => ({ reverses, actions: [], messages: [], refused: reason, preview: previewed, info: s.info() });
       if (!previewed.ok) return refused(previewed.refused);

@@ -3,6 +3,7 @@ import { deletedSessionDetails, type Audit } from './audit.js';
 import { compareSessions } from './compare-sessions.js';
 import type { HostContext } from './host-context.js';
 import type { Handlers } from './registry.js';
+import type { Roles } from './roles.js';
 import { compactJournal, listSessions, normalizeLabel, sessionState } from '../journal/index.js';
 import { sessionSummaries, sessionSummary } from '../journal/sessions-admin.js';
 
@@ -15,7 +16,7 @@ function sessionId(value: unknown): number {
 }
 
 /** The session list: list, rename and annotate, delete (with compaction; recorded in the audit log), compare two. */
-export function sessionsHandlers(ctx: HostContext, audit: Audit): Handlers<'sessions.list' | 'sessions.label' | 'sessions.delete' | 'sessions.compare'> {
+export function sessionsHandlers(ctx: HostContext, audit: Audit, roles: Roles): Handlers<'sessions.list' | 'sessions.label' | 'sessions.delete' | 'sessions.compare'> {
   /** refuse, before anything is written, a session that does not exist or was deleted */
   const checkListed = (session: number): void => {
     const state = sessionState(ctx.journal.db(), session);
@@ -42,6 +43,7 @@ export function sessionsHandlers(ctx: HostContext, audit: Audit): Handlers<'sess
     },
     'sessions.delete': async (args) => {
       const session = sessionId(args?.session);
+      roles.require('engineer', 'deleting a session');
       if (ctx.currentSession() === session) throw new Error(`session ${session} is the running session: stop it or start another first`);
       checkListed(session);
       // what the tombstone keeps of it anyway: nothing of its name or scenario goes into the audit log

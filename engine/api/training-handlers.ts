@@ -7,15 +7,20 @@ import { debriefRun, exerciseScenario, giveAnswer, listExercises, loadExercise, 
 import type { LocalApiOptions } from './host-context.js';
 import type { OperatorActions } from './operator-actions.js';
 import type { Handlers } from './registry.js';
-import { simulationPacing } from './session-handlers.js';
+import { hostCheckRules, simulationPacing } from './session-handlers.js';
 import type { RunningSession, SessionHost } from './session-host.js';
 
 type TrainingCalls = 'training.exercises' | 'training.start' | 'training.status' | 'training.hint' | 'training.answer' | 'training.finish' | 'training.runs' | 'training.runsCsv' | 'training.debrief';
 
+/** The session of the exercise running now, for the checks that let a trainee practise on it (undefined: none). */
+export type ExerciseSlot = { session: number | undefined };
+
 type Deps = {
   readonly host: SessionHost;
+  /** set to the exercise's session when one starts */
+  readonly exercise: ExerciseSlot;
   readonly actions: OperatorActions;
-  readonly opts: Pick<LocalApiOptions, 'batchSize' | 'tickMs' | 'batchesPerSlice'>;
+  readonly opts: Pick<LocalApiOptions, 'batchSize' | 'tickMs' | 'batchesPerSlice' | 'rulesFile'>;
 };
 
 /** The exercise running in the host's current session (one at a time, like the session). */
@@ -26,7 +31,7 @@ type Current = { readonly run: TraineeRun; readonly scenario: Scenario; debrief:
  * hints and answers journaled as operator events, and the scored debrief once finished. While it
  * runs, the status says nothing of whether an answer is right.
  */
-export function trainingHandlers({ host, actions, opts }: Deps): Handlers<TrainingCalls> {
+export function trainingHandlers({ host, actions, opts, exercise: slot }: Deps): Handlers<TrainingCalls> {
   let current: Current | undefined;
   /** the exercise of the current session; throws when the current session is not a training run */
   const running = (): { c: Current; s: RunningSession } => {
@@ -74,9 +79,11 @@ export function trainingHandlers({ host, actions, opts }: Deps): Handlers<Traini
           frames: host.frames,
           speed: host.lastSpeed,
           ...simulationPacing(opts),
+          ...hostCheckRules(opts),
         }),
       );
       current = { run: newTraineeRun(exercise, trainee, live.id, scenario.startMs), scenario, debrief: null };
+      slot.session = live.id;
       // the session list says whose exercise it is
       await (await host.ctx.writer()).labelSession(live.id, { name: trainingSessionName(exercise.title, trainee) });
       return host.infoOf(live);

@@ -1,6 +1,7 @@
 /** Live state as the API pushes it: coalesced frames. */
 import type { AnyEvent } from '../../model/index.js';
 import type { Conservation, ControlCounts, ExceptionCounts, Gap, LineStats, OrderView } from '../../monitor/index.js';
+import type { LiveCheck } from './checks.js';
 import type { ConnectionStatus } from './connections.js';
 import type { JournalHealth } from './journal.js';
 import type { SessionStatus, Speed } from './session.js';
@@ -34,6 +35,11 @@ export type Frame = {
   readonly conservation: Conservation;
   /** orders not yet closed (at most 500, stuck ones first) with their lifecycle state */
   readonly orders: readonly OrderView[];
+  /**
+   * the integration contract rules judged live at the session's virtual time (the bundled ones plus
+   * the host's rules file), measured at most about once a second; empty when the session has none
+   */
+  readonly checks: readonly LiveCheck[];
   /** the last ≤ 50 applied events (full envelopes), oldest first */
   readonly tail: readonly AnyEvent[];
   /** true on the frame that closes a finished run */

@@ -1,6 +1,6 @@
 /** The journal's sessions as the session list shows them: summaries, labels, deletion, reports, comparisons. */
 import type { Gap } from '../../monitor/index.js';
-import type { ImportWarning } from './journal.js';
+import type { CsvExportOptions, ImportWarning } from './journal.js';
 import type { HopDiff } from './lineage.js';
 
 /** A journal session as the session list shows it. */
@@ -21,6 +21,12 @@ export type SessionSummary = {
   /** open sync gaps and open exceptions when it ended (null: not recorded, e.g. still running) */
   readonly gaps: number | null;
   readonly exceptions: number | null;
+  /**
+   * what its live integration contract checks said when it ended: how many rules it checked, how
+   * many failed and their ids (null: not checked — still running, an import, or recorded before
+   * sessions recorded their checks)
+   */
+  readonly checks: SessionChecksSummary | null;
   /** SHA-256 over the session's events in canonical JSON (same events ⇒ same digest) */
   readonly digest: string;
   /** how many assumptions its import made (0 for every other kind of session) */
@@ -34,6 +40,9 @@ export type SessionSummary = {
    */
   readonly interrupted?: SessionInterruption;
 };
+
+/** A session's contract checks as its outcome recorded them (see `linesight check` for every rule's measurement). */
+export type SessionChecksSummary = { readonly rules: number; readonly failed: number; readonly failing: readonly string[] };
 
 /** What an interrupted session left: its last committed event (null: it had committed none). */
 export type SessionInterruption = {
@@ -56,7 +65,8 @@ export type LabelArgs = { readonly session: number; readonly name?: string; read
 export type DeleteResult = { readonly session: number; readonly bytesBefore: number; readonly bytesAfter: number };
 
 /** `reports.reconcile`: a reconciliation report of a session (default the current one, else the latest). */
-export type ReportArgs = { readonly session?: number; readonly format: 'html' | 'csv' | 'json' };
+/** `csv`: a byte-order mark and the variant of a CSV report (see `CsvExportOptions`); ignored for html and json. */
+export type ReportArgs = { readonly session?: number; readonly format: 'html' | 'csv' | 'json'; readonly csv?: CsvExportOptions };
 
 /** `sessions.compare`: two sessions' gaps and exceptions side by side (a what-if against its original). */
 export type SessionComparison = {

@@ -8,7 +8,7 @@ import { statement } from './statement-cache.js';
 import type { SessionKind } from './types.js';
 
 const SQL = `SELECT s.id, s.kind, s.scenario, s.seed, s.started_at, s.ended_at, l.name, l.note,
-    o.gaps, o.exceptions, o.events, o.digest
+    o.gaps, o.exceptions, o.events, o.digest, o.checks_rules, o.checks_failed, o.checks_failing
   FROM sessions s
   LEFT JOIN session_labels l ON l.session = s.id
   LEFT JOIN session_outcomes o ON o.session = s.id
@@ -27,11 +27,26 @@ type Row = {
   exceptions: number | null;
   events: number | null;
   digest: string | null;
+  checks_rules: number | null;
+  checks_failed: number | null;
+  checks_failing: string | null;
 };
 
 function warningsOf(db: Database, session: number): Pick<SessionSummary, 'warningCount' | 'warnings'> {
   const { count, first } = importWarnings(db, session);
   return { warningCount: count, warnings: first };
+}
+
+/** What the session's live contract checks said when it ended (migration 12): null when it recorded none. */
+function checksOf(r: Row): SessionSummary['checks'] {
+  if (r.checks_rules === null || r.checks_failed === null) return null;
+  let failing: unknown;
+  try {
+    failing = JSON.parse(r.checks_failing ?? '[]');
+  } catch {
+    failing = [];
+  }
+  return { rules: r.checks_rules, failed: r.checks_failed, failing: Array.isArray(failing) ? failing.filter((x): x is string => typeof x === 'string') : [] };
 }
 
 function toSummary(db: Database, r: Row): SessionSummary {
@@ -47,6 +62,7 @@ function toSummary(db: Database, r: Row): SessionSummary {
     events: r.events ?? countEvents(db, r.id),
     gaps: r.gaps,
     exceptions: r.exceptions,
+    checks: checksOf(r),
     digest: r.digest ?? sessionDigest(db, r.id),
     // what an import assumed (migration 6): none for other sessions
     ...warningsOf(db, r.id),

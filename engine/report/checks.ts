@@ -1,6 +1,6 @@
 import { createChecker } from '../../monitor/index.js';
 import type { CheckKind, CheckRule, CheckViolation, ExpectationResult } from '../../model/index.js';
-import { evaluateExpectations } from '../expect/evaluate.js';
+import { judgeCheck } from '../expect/judge-check.js';
 import { latestSession, listSessions, openJournal, sessionDigest, sessionEvents } from '../journal/index.js';
 import { sessionGracePeriods } from './session-snapshot.js';
 
@@ -55,7 +55,7 @@ export function checkSession(journalPath: string, rules: readonly CheckRule[], s
     const measured = checker.measure(Number.isFinite(last) ? last : 0);
     const results = rules.map((r): CheckResult => {
       const m = measured.get(r.id)!;
-      const checks = evaluateExpectations(m.doc, r.expect);
+      const checks = judgeCheck(m.doc, r.expect);
       return { id: r.id, kind: r.kind, title: r.title, verdict: checks.every((c) => c.verdict === 'pass') ? 'pass' : 'fail', measured: m.doc, checks, first: m.first };
     });
     return {

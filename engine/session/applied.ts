@@ -1,6 +1,7 @@
 import type { Monitor } from '../../monitor/index.js';
 import type { AnyEvent } from '../../model/index.js';
 import { FRAME_TAIL } from './build-frame.js';
+import type { LiveChecks } from './live-checks.js';
 
 /** What a session has applied to its monitor: how many events, and the recent ones a frame carries. */
 export type Applied = {
@@ -10,13 +11,16 @@ export type Applied = {
   readonly tail: readonly AnyEvent[];
 };
 
-export function createApplied(monitor: Monitor): Applied {
+/** Apply committed batches to `monitor` — and, in the same order, to the session's live contract `checks`. */
+export function createApplied(monitor: Monitor, checks?: LiveChecks): Applied {
   let count = 0;
   let tail: AnyEvent[] = [];
   return {
     apply(batch, retained) {
       if (retained === undefined) for (const e of batch) monitor.apply(e);
       else for (const e of batch) monitor.apply(e, retained.has(e));
+      // a retained message is an event like any other to the rules: they judge what the traffic says, not its timing alone
+      if (checks !== undefined) for (const e of batch) checks.apply(e);
       count += batch.length;
       tail.push(...batch);
       // trimmed in steps, not per batch: a frame takes only the last FRAME_TAIL anyway

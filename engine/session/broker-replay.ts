@@ -1,10 +1,11 @@
 import { createMonitor } from '../../monitor/index.js';
-import type { AnyEvent, Interface } from '../../model/index.js';
+import type { AnyEvent, CheckRule, Interface } from '../../model/index.js';
 import type { Speed } from '../contract/index.js';
 import { openJournal, type Journal, type JournalWriter } from '../journal/index.js';
 import type { BrokerConfig } from '../sources/mqtt/broker-connection.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
 import { createApplied } from './applied.js';
+import { createLiveChecks, liveRules, type LiveChecksOptions } from './live-checks.js';
 import type { JournalInput } from '../journal/journal-input.js';
 import { createCommitPipeline } from './commit-pipeline.js';
 import type { FrameGate } from './frame-gate.js';
@@ -33,6 +34,10 @@ export type BrokerReplayOptions = {
   readonly speed?: Speed;
   /** wall ms between slices while paced (default 50) */
   readonly tickMs?: number;
+  /** the contract rules it checks live (default: the bundled rules; a host passes its own, `loadRules(rulesFile)`) */
+  readonly checkRules?: readonly CheckRule[];
+  /** how often and how far the live checks measure and remember (tests make them small) */
+  readonly liveChecks?: LiveChecksOptions;
 };
 
 /** events per journal transaction */
@@ -71,6 +76,8 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Sess
     let publisher: SessionPublisher | undefined;
     let journal: Journal | undefined;
     try {
+      // a rules file that does not parse is refused before anything is opened
+      const rules = liveRules(opts.checkRules);
       publisher = openSessionPublisher(opts.publish, writer, clock, () => host.changed(), opts.claim);
       journal = openJournal(opts.journalPath, { readonly: true });
       const total = (journal.db.prepare('SELECT count(*) AS n FROM events WHERE session = ?').get(opts.session) as { n: number }).n;
@@ -80,7 +87,7 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Sess
         kind: 'replay',
         meta: { name: opts.scenario.name, replayOf: opts.session, publishedTo: opts.publish.name ?? null },
       });
-      return republish(id, total, publisher, journal);
+      return republish(id, total, publisher, journal, rules);
     } catch (err) {
       await publisher?.close();
       journal?.close();
@@ -88,10 +95,11 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Sess
     }
   });
 
-  function republish(id: number, total: number, publisher: SessionPublisher, journal: Journal) {
+  function republish(id: number, total: number, publisher: SessionPublisher, journal: Journal, rules: readonly CheckRule[]) {
     const suffix = `~r${id}`;
     const monitor = createMonitor({ gracePeriods: opts.gracePeriods });
-    const applied = createApplied(monitor);
+    const checks = createLiveChecks(rules, opts.gracePeriods, clock, opts.liveChecks);
+    const applied = createApplied(monitor, checks);
     const pipeline = createCommitPipeline(writer, id, 3, clock, applied.apply);
     const reader = journalReader(journal.db, opts.session, BATCH);
     const first = reader.peek();
@@ -109,6 +117,7 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Sess
         connections: 'a replay has no watched connections',
       },
       monitor: () => monitor,
+      checks,
       simTime: () => simTime,
       events: () => applied.count,
       tail: () => applied.tail,
@@ -144,7 +153,7 @@ export async function startBrokerReplay(opts: BrokerReplayOptions): Promise<Sess
       async record() {
         await writer.endSession(id);
         const snap = monitor.snapshot();
-        await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
+        await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length, checks: checks.outcome(simTime) });
       },
     };
   }

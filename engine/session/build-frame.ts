@@ -10,7 +10,7 @@ export const FRAME_GAPS = 100;
 export const FRAME_ORDERS = 500;
 
 /** What the host adds to a monitor snapshot to make a frame (the frame's own fields, as it sends them). */
-export type FrameState = Pick<Frame, 'seq' | 'session' | 'status' | 'simTime' | 'speed' | 'events' | 'tail' | 'final'> & {
+export type FrameState = Pick<Frame, 'seq' | 'session' | 'status' | 'simTime' | 'speed' | 'events' | 'tail' | 'checks' | 'final'> & {
   /** the watched brokers (absent or null for a simulation) */
   readonly watching?: Frame['watching'];
 };
@@ -33,6 +33,7 @@ export function buildFrame(s: FrameState, snap: MonitorSnapshot): Frame {
     conservation: snap.conservation,
     orders: frameOrders(snap.orders),
     tail: s.tail.slice(-FRAME_TAIL),
+    checks: s.checks,
     final: s.final,
     watching: s.watching ?? null,
   };

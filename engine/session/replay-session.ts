@@ -1,13 +1,14 @@
 import { deserialize, serialize } from 'node:v8';
 import { createMonitor, type Monitor, type MonitorCheckpoint } from '../../monitor/index.js';
-import type { AnyEvent, Interface } from '../../model/index.js';
+import type { AnyEvent, CheckRule, Interface } from '../../model/index.js';
 import type { Speed } from '../contract/index.js';
 import { openJournal, type Journal } from '../journal/index.js';
 import { FRAME_TAIL } from './build-frame.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
-import { journalReader } from './journal-reader.js';
-import { openSession, type Session, type SessionSource } from './kernel.js';
+import { journalReader, type JournalReader } from './journal-reader.js';
+import { openSession, type Session, type SessionHost, type SessionSource } from './kernel.js';
+import { createLiveChecks, liveRules, type LiveChecks, type LiveChecksOptions } from './live-checks.js';
 
 export type ReplaySessionOptions = {
   readonly journalPath: string;
@@ -29,6 +30,10 @@ export type ReplaySessionOptions = {
   readonly checkpointBytes?: number;
   /** wall ms between slices while paced (default 50) */
   readonly tickMs?: number;
+  /** the contract rules it checks live (default: the bundled rules; a host passes its own, `loadRules(rulesFile)`) */
+  readonly checkRules?: readonly CheckRule[];
+  /** how often and how far the live checks measure and remember (tests make them small) */
+  readonly liveChecks?: LiveChecksOptions;
 };
 
 const NOT_HERE =
@@ -56,10 +61,12 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Se
   const checkpoints: Checkpoint[] = [];
   const session = await openSession(
     { clock: opts.clock, frames: opts.frames, ...(opts.speed === undefined ? {} : { speed: opts.speed }), ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }) },
-    () => {
+    (host) => {
+      // a rules file that does not parse is refused before the journal is opened
+      const rules = liveRules(opts.checkRules);
       const journal: Journal = openJournal(opts.journalPath, { readonly: true });
       try {
-        return source(journal);
+        return source(journal, host, createLiveChecks(rules, opts.gracePeriods, opts.clock, opts.liveChecks));
       } catch (err) {
         journal.close();
         throw err;
@@ -68,7 +75,7 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Se
   );
   return { ...session, checkpoints: () => ({ count: checkpoints.length, bytes: checkpointBytes, every }) };
 
-  function source(journal: Journal): SessionSource {
+  function source(journal: Journal, host: SessionHost, checks: LiveChecks): SessionSource {
     const reader = journalReader(journal.db, opts.session, pageSize);
     const first = reader.peek();
     if (first === undefined) throw new Error(`session ${opts.session} has no events to replay`);
@@ -88,6 +95,8 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Se
     const applyNext = (): AnyEvent => {
       const row = reader.take();
       monitor.apply(row.event, row.retained === true);
+      // while the checks catch up after a jump, they take this event in their turn
+      if (catchUp === undefined) checks.apply(row.event);
       count++;
       tail.push(row.event);
       if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
@@ -132,13 +141,51 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Se
       simTime = cp?.simTime ?? startMs;
       reader.from(cp?.seq ?? 0);
       tail = [];
+      // the checks start over and go through the session again up to the replay, in the background
+      checks.reset();
+      stopCatchUp();
+      if (cp !== undefined) {
+        catchUp = journalReader(journal.db, opts.session, pageSize);
+        cancelCatchUp = opts.clock.setTimer(catchUpSlice, 0);
+      }
     };
+
+    /**
+     * The contract checks go over a session from its start, and a checkpoint of everything they
+     * remember would cost far more than the monitor's (every key of the session). So after a jump to
+     * a checkpoint they read the session again from its start on a reader of their own, a slice at
+     * a time between the replay's own work, until they reach the replay; frames carry no checks
+     * meanwhile rather than checks of the wrong instant.
+     */
+    let catchUp: JournalReader | undefined;
+    let cancelCatchUp: (() => void) | undefined;
+    const stopCatchUp = () => {
+      cancelCatchUp?.();
+      cancelCatchUp = undefined;
+      catchUp = undefined;
+    };
+    const catchUpSlice = () => {
+      cancelCatchUp = undefined;
+      const r = catchUp;
+      if (r === undefined) return;
+      let n = 0;
+      for (let row = r.peek(); row !== undefined && row.seq <= reader.lastSeq && n < SLICE; row = r.peek(), n++) checks.apply(r.take().event);
+      const next = r.peek();
+      if (next !== undefined && next.seq <= reader.lastSeq) {
+        cancelCatchUp = opts.clock.setTimer(catchUpSlice, 0);
+        return;
+      }
+      catchUp = undefined;
+      host.changed();
+    };
+    const shownChecks: LiveChecks = { ...checks, summary: (nowMs, fresh) => (catchUp === undefined ? checks.summary(nowMs, fresh) : []) };
 
     return {
       id: opts.session,
       pacing: 'paced',
       cannot: { act: NOT_HERE, resend: NOT_HERE, reverse: NO_REVERSAL, connections: 'a replay has no broker connections' },
       monitor: () => monitor,
+      checks: shownChecks,
       simTime: () => simTime,
       events: () => count,
       tail: () => tail,
@@ -170,6 +217,7 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Se
         monitor.advance(simTime);
       },
       close() {
+        stopCatchUp();
         journal.close();
         return null;
       },

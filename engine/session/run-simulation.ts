@@ -1,11 +1,13 @@
 import { createMonitor, type Monitor, type MonitorSnapshot } from '../../monitor/index.js';
-import type { Scenario } from '../../model/index.js';
+import type { CheckRule, Scenario } from '../../model/index.js';
 import { createSimulation, type ActResult, type OperatorCommand } from '../../simulator/index.js';
 import type { JournalState } from '../contract/index.js';
 import { openJournalWriter } from '../journal/index.js';
+import { defaultRules } from '../scenario/index.js';
 import { createCommitPipeline, settledAt } from './commit-pipeline.js';
 import { systemClock, type HostClock } from './host-clock.js';
 import { appendsInOrder, createJournalRetry, isJournalRefusal, type JournalRetry } from './journal-retry.js';
+import { createLiveChecks } from './live-checks.js';
 
 /** Progress of a run, reported at most a few times per second by the caller's choice. */
 export type RunProgress = {
@@ -43,6 +45,8 @@ export type RunOptions = {
    * and applied before the run goes on. Steps after the scenario's end run once the rest has drained.
    */
   readonly script?: readonly ScriptStep[];
+  /** the contract rules the run checks as it goes, for the session's outcome (default the bundled rules) */
+  readonly checkRules?: readonly CheckRule[];
 };
 
 /** What a script step may do at its instant: act as an operator, and look at the monitor. */
@@ -105,6 +109,8 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
   const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });
   // a line that sends nothing is still a line of the run: zero counters, idle since the start
   monitor.declareLines(scenario.lines, scenario.startMs);
+  // the contract checks, over the same events in the same order: what the session's outcome records
+  const checks = createLiveChecks(opts.checkRules ?? defaultRules(), scenario.integration.gracePeriods, clock);
   let session = 0;
   let events = 0;
   let quarantined = 0;
@@ -119,7 +125,10 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
     const sim = createSimulation(scenario);
     // in order even across refusals: the journal's order is the run's (its digest, a replay of it)
     const pipeline = createCommitPipeline(appendsInOrder(writer), session, maxInFlight, clock, (batch) => {
-      for (const e of batch) monitor.apply(e);
+      for (const e of batch) {
+        monitor.apply(e);
+        checks.apply(e);
+      }
       opts.onApplied?.(monitor);
     }, retry);
     let lastProgress = 0;
@@ -175,7 +184,8 @@ export async function runSimulation(scenario: Scenario, opts: RunOptions): Promi
     const snapshot = monitor.snapshot();
     const wallMs = clock.now() - started;
     // for the session list (counts and the digest, kept so a list never re-reads a whole session)
-    await patiently(() => writer.recordOutcome(session, { gaps: snapshot.gaps.length, exceptions: snapshot.exceptions.length }));
+    const checked = checks.outcome(settledAtMs);
+    await patiently(() => writer.recordOutcome(session, { gaps: snapshot.gaps.length, exceptions: snapshot.exceptions.length, checks: checked }));
     return { session, journalPath: opts.journalPath, events, quarantined, ledgerEntries, simulatedMs, settledAtMs, snapshot, monitor, wallMs };
   } finally {
     await writer.close();

@@ -1,5 +1,5 @@
 import { createMonitor } from '../../monitor/index.js';
-import type { Scenario } from '../../model/index.js';
+import type { CheckRule, Scenario } from '../../model/index.js';
 import { createSimulation, resendProblems, type SimOutput } from '../../simulator/index.js';
 import type { JournalState, PlantInfo, Speed } from '../contract/index.js';
 import type { JournalWriter } from '../journal/index.js';
@@ -11,6 +11,7 @@ import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import { appendsInOrder, isJournalRefusal, type JournalRetry } from './journal-retry.js';
 import { openSession, type Session } from './kernel.js';
+import { createLiveChecks, liveRules, type LiveChecksOptions } from './live-checks.js';
 import { openSessionPublisher } from './session-publisher.js';
 
 export type SimulationSessionOptions = {
@@ -39,6 +40,10 @@ export type SimulationSessionOptions = {
    * meanwhile; after `giveUpMs` (5 min) of refusals the session stops advancing with that error.
    */
   readonly journalRetry?: Pick<JournalRetry, 'firstMs' | 'maxMs' | 'giveUpMs'>;
+  /** the contract rules it checks live (default: the bundled rules; a host passes its own, `loadRules(rulesFile)`) */
+  readonly checkRules?: readonly CheckRule[];
+  /** how often and how far the live checks measure and remember (tests make them small) */
+  readonly liveChecks?: LiveChecksOptions;
 };
 
 type Held = { readonly output: SimOutput; readonly t: number };
@@ -56,6 +61,8 @@ export async function startSimulationSession(scenario: Scenario, opts: Simulatio
   const batchesPerSlice = opts.batchesPerSlice ?? 20;
   return openSession({ clock, frames: opts.frames, ...(opts.speed === undefined ? {} : { speed: opts.speed }), ...(opts.tickMs === undefined ? {} : { tickMs: opts.tickMs }) }, async (host) => {
     // opened first: a broker without a publish allowlist is refused before a journal session is opened
+    // a rules file that does not parse is refused before anything is opened
+    const rules = liveRules(opts.checkRules);
     const publisher = opts.publish ? openSessionPublisher(opts.publish, writer, clock, () => host.changed(), opts.claim) : undefined;
     let id: number;
     try {
@@ -81,7 +88,8 @@ export async function startSimulationSession(scenario: Scenario, opts: Simulatio
     const monitor = createMonitor({ gracePeriods: scenario.integration.gracePeriods });
     // every line of the scenario is on the overview from the first frame, idle since the start, before it sends anything
     monitor.declareLines(scenario.lines, scenario.startMs);
-    const applied = createApplied(monitor);
+    const checks = createLiveChecks(rules, scenario.integration.gracePeriods, clock, opts.liveChecks);
+    const applied = createApplied(monitor, checks);
     let simTime = scenario.startMs;
     let held: Held | undefined;
     /** whether the journal takes what the run produces (a refused batch is retried meanwhile) */
@@ -133,6 +141,7 @@ export async function startSimulationSession(scenario: Scenario, opts: Simulatio
         connections: 'a simulation has no broker connections: mappings belong to a watched broker (session.watch)',
       },
       monitor: () => monitor,
+      checks,
       simTime: () => simTime,
       events: () => applied.count,
       tail: () => applied.tail,
@@ -245,7 +254,7 @@ export async function startSimulationSession(scenario: Scenario, opts: Simulatio
         try {
           await writer.endSession(id);
           const snap = monitor.snapshot();
-          await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
+          await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length, checks: checks.outcome(simTime) });
         } catch (err) {
           // a journal that refuses writes may refuse these too: the session is then listed as interrupted
           if (lost === null) throw err;

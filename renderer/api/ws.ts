@@ -199,7 +199,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function errorText(error: unknown): string {
   if (typeof error === 'string') return error;
   if (isObject(error) && typeof error['message'] === 'string') {
-    return typeof error['code'] === 'string' ? `${error['message']} (${error['code']})` : error['message'];
+    // a refusal of the engine says why itself; only a malformed request or an unknown call is worth naming
+    return typeof error['code'] === 'string' && error['code'] !== 'failed' ? `${error['message']} (${error['code']})` : error['message'];
   }
   return 'the host refused the request';
 }

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { ContractChecks } from '../components/checks/ContractChecks.js';
 import { NoSession } from '../components/NoSession.js';
 import type { Gap } from '../../engine/contract/index.js';
 import { ReconciliationPanel } from '../components/ReconciliationPanel.js';
@@ -19,7 +20,10 @@ function options(gaps: readonly Gap[], pick: (g: Gap) => string, current: string
   return [...values].sort();
 }
 
-/** Sync gaps: every open gap, filtered by kind and line, and an on-demand MES ↔ ERP reconciliation. */
+/**
+ * Sync gaps: the integration contract's rules as the session judges them live, every open gap
+ * (filtered by kind and line), and an on-demand MES ↔ ERP reconciliation.
+ */
 export function SyncGapsView() {
   const hasFrame = useStore(selectHasFrame);
   return (
@@ -28,6 +32,7 @@ export function SyncGapsView() {
       {!hasFrame && (
         <NoSession then="and its gaps appear here" />
       )}
+      {hasFrame && <ContractChecks />}
       <OpenGaps />
       <ReconciliationPanel />
     </div>

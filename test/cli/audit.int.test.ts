@@ -110,7 +110,7 @@ describe('linesight audit', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(linesight(['audit', 'list', path, '--json', '--session', '2']).stdout) as AuditEntry[];
     expect(json).toHaveLength(1);
-    expect(json[0]).toMatchObject({ id: 4, action: 'sessions.delete', session: 2, target: '2', role: null, prevHash: heads[2]!.hash });
+    expect(json[0]).toMatchObject({ id: 4, action: 'sessions.delete', session: 2, target: '2', role: 'engineer', prevHash: heads[2]!.hash });
     expect(JSON.parse(json[0]!.details)).toEqual({ kind: 'simulation', startedAt: expect.any(Number) });
     expect(linesight(['audit', 'verify', path, '--head', heads[2]!.hash]).code).toBe(0);
   });

@@ -82,7 +82,24 @@ describe('linesight serve --broker', () => {
     const server = await serve(['--connections', file, '--journal', journal], { ...process.env, LINESIGHT_PASSWORD_LINE2_EDGE: secret });
     const events = await publishBaseline(broker.url, 20);
     await waitFor(() => live(journal).n === events.length, 20_000);
-    expect(JSON.parse(live(journal).meta)).toEqual({ brokers: ['line2-edge'] });
+    // the session records where it listened and how — never the password
+    expect(JSON.parse(live(journal).meta)).toEqual({
+      brokers: ['line2-edge'],
+      connections: [
+        {
+          name: 'line2-edge',
+          url: broker.url,
+          clientId: expect.any(String),
+          username: 'commissioning',
+          subscriptions: ['linesight/v1/DE01/#'],
+          qos: 1,
+          protocolVersion: 5,
+          publish: ['linesight/v1/DE01/L1/'],
+          lines: [],
+          mappings: null,
+        },
+      ],
+    });
     expect(await server.stop()).toBe(0);
     for (const f of [journal, `${journal}-wal`]) {
       if (existsSync(f)) expect(readFileSync(f).includes(secret)).toBe(false);

@@ -31,9 +31,10 @@ describe('linesight sessions', () => {
     expect(table.stderr).toBe('');
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^id\s+kind\s+name\s+scenario\s+seed\s+started \(UTC\)\s+ended \(UTC\)\s+events\s+gaps\s+exceptions\s+digest$/);
+    expect(lines[0]).toMatch(/^id\s+kind\s+name\s+scenario\s+seed\s+started \(UTC\)\s+ended \(UTC\)\s+events\s+gaps\s+exceptions\s+checks\s+digest$/);
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(new RegExp(`^\\s*2\\s+simulation\\s+baseline\\s+20260302 .*${digests[1]!.slice(0, 12)}$`));
+    // the contract checks the run recorded with its outcome: the bundled seven hold on the baseline
+    expect(lines[2]).toMatch(new RegExp(`^\\s*2\\s+simulation\\s+baseline\\s+20260302 .*\\s7 hold\\s+${digests[1]!.slice(0, 12)}$`));
     expect(lines[3]).toMatch(new RegExp(`^\\s*1\\s+simulation\\s+duplicates-reordering .*${digests[0]!.slice(0, 12)}$`));
 
     const json = JSON.parse(linesight(['sessions', db, '--json']).stdout) as Array<Record<string, unknown>>;
@@ -41,7 +42,7 @@ describe('linesight sessions', () => {
       [2, 'simulation', 'baseline', digests[1]],
       [1, 'simulation', 'duplicates-reordering', digests[0]],
     ]);
-    expect(json[0]).toMatchObject({ name: null, note: null, seed: 20260302 });
+    expect(json[0]).toMatchObject({ name: null, note: null, seed: 20260302, checks: { rules: 7, failed: 0, failing: [] } });
     expect(Date.parse(json[0]!.endedAt as string)).toBeGreaterThanOrEqual(Date.parse(json[0]!.startedAt as string));
   });
 

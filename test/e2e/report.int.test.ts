@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,25 @@ describe('"Download report" on the Sync gaps view', () => {
       }
       const json = JSON.parse(readFileSync(join(ui.dir, 'exports', 'reconciliation-session-1.json'), 'utf8')) as { session: { scenario: string } };
       expect(json.session.scenario).toBe('master-data-errors');
+      // the current session's evidence pack, beside the report; the browser host offers no PDF button
+      expect(await panel.getByRole('button', { name: 'Save the evidence pack as PDF' }).count()).toBe(0);
+      await panel.getByRole('button', { name: 'Download the evidence pack as HTML' }).click();
+      await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^Evidence pack \(\d[\d,]* events\) saved to .*evidence-session-1-\d{8}-\d{6}\.html Download$/);
+      const pack = (await status.locator('code').textContent())!;
+      expect(await status.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe(`/exports/${basename(pack)}`);
+      // it renders complete offline: nothing fetched, nothing run
+      const offline = await openOffline(pack);
+      try {
+        expect(await offline.page.getByRole('heading', { level: 1 }).textContent()).toContain('Evidence pack — Master data errors');
+        expect(await offline.page.locator('#digest').textContent()).toMatch(/^[0-9a-f]{64}$/);
+        expect(await offline.page.locator('script, img, iframe').count()).toBe(0);
+        await offline.page.emulateMedia({ media: 'print' });
+        await offline.page.screenshot({ path: join(SHOTS, 'evidence-pack-print.png'), fullPage: true });
+        expect(offline.requests).toEqual([]);
+        expect(offline.errors).toEqual([]);
+      } finally {
+        await offline.page.close();
+      }
       await page.screenshot({ path: join(SHOTS, 'sync-gaps-report-download.png'), fullPage: true });
     } finally {
       await ui.close();

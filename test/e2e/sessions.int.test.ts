@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +119,9 @@ describe('sessions: list, what-if and replay', () => {
     await expect.poll(eventCount, { timeout: 20_000 }).toBeLessThan(total);
     const atMiddle = await eventCount();
     expect(atMiddle).toBeGreaterThan(0);
-    expect(await status().textContent()).toContain(new Date(middle).toISOString().slice(0, 16).replace('T', ' '));
+    // a replay has no plant model: its time is shown in UTC, through Intl in the browser's locale (en-US here)
+    const shown = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    expect(await status().textContent()).toContain(shown.format(middle));
 
     // the slider seeks too (keys and programmatic changes seek once they settle)
     await slider.fill(String(min + Math.round((max - min) / 4)));
@@ -136,6 +139,51 @@ describe('sessions: list, what-if and replay', () => {
     await panel.getByRole('button', { name: 'Report as HTML' }).click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^HTML report \(\d+ gaps and mismatches, [\d.]+ [kM]?B\) saved to .*reconciliation-session-1\.html Download$/);
     expect(await status.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe('/exports/reconciliation-session-1.html');
+    // the evidence pack: written to the exports folder, offered as a download; no PDF button in the browser
+    expect(await panel.getByRole('button', { name: 'Save the evidence pack as PDF' }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Evidence pack as HTML' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^Evidence pack \(\d[\d,]* events, [\d.]+ [kM]?B\) saved to .*evidence-session-1-\d{8}-\d{6}\.html Download$/);
+    const link = status.getByRole('link', { name: 'Download' });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^\/exports\/evidence-session-1-\d{8}-\d{6}\.html$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(href.slice('/exports/'.length));
+    const pack = readFileSync(await download.path(), 'utf8');
+    // tied to the session: its digest as the Sessions table shows it in full
+    const digest = (await row(1).locator('code[title]').getAttribute('title')) ?? 'none';
+    expect(pack).toContain(`<code id="digest">${digest}</code>`);
+    expect(pack).toContain('<code id="audit-head">');
+    expect(pack).not.toMatch(/<script|src="http|href="http/i);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SHOTS, 'sessions-evidence.png'), fullPage: true });
+
+    // in the desktop app the preload adds pdf.saveEvidence: a stand-in for it here (set after the
+    // console chose its transport, so it keeps talking over the WebSocket) shows the PDF button
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { linesight: unknown; pdfAsked: unknown[] };
+      w.pdfAsked = [];
+      w.linesight = {
+        call: () => Promise.reject(new Error('not used')),
+        onFrame: () => () => undefined,
+        pdf: {
+          saveEvidence: (session: unknown) => {
+            w.pdfAsked.push(session);
+            return Promise.resolve(w.pdfAsked.length === 1 ? { saved: true, path: '/home/me/Documents/evidence-session-1.pdf' } : { saved: false });
+          },
+        },
+      };
+    });
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Report session 1' }).click();
+    const desktop = page.getByRole('region', { name: /Report and export: session 1/ });
+    await desktop.getByRole('button', { name: 'Save the evidence pack as PDF' }).click();
+    await expect.poll(() => desktop.getByRole('status').textContent(), { timeout: 10_000 }).toBe('Evidence pack PDF saved to /home/me/Documents/evidence-session-1.pdf');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SHOTS, 'sessions-evidence-desktop.png'), fullPage: true });
+    await desktop.getByRole('button', { name: 'Save the evidence pack as PDF' }).click();
+    await expect.poll(() => desktop.getByRole('status').textContent(), { timeout: 10_000 }).toContain('was not saved (the save was cancelled)');
+    expect(await page.evaluate('window.pdfAsked')).toEqual([1, 1]);
+    await page.evaluate('delete window.linesight');
     await panel.getByRole('button', { name: 'Export events as CSV' }).click();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^CSV export \(218 events|^CSV export \(\d+ events/);
     expect(await status.textContent()).toContain('.csv');

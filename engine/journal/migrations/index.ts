@@ -9,6 +9,7 @@ import { sql as sessionOwners } from './0008-session-owners.js';
 import { sql as connectionOutages } from './0009-connection-outages.js';
 import { sql as trainingRuns } from './0010-training-runs.js';
 import { sql as auditLog } from './0011-audit-log.js';
+import { sql as sessionChecks } from './0012-session-checks.js';
 
 /** One shipped schema step. `name` is recorded in the `migrations` table; never rename or edit a shipped one. */
 export type Migration = { readonly name: string; readonly sql: string };
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0009-connection-outages', sql: connectionOutages },
   { name: '0010-training-runs', sql: trainingRuns },
   { name: '0011-audit-log', sql: auditLog },
+  { name: '0012-session-checks', sql: sessionChecks },
 ];

@@ -1,7 +1,7 @@
 import type { SessionSummary } from '../../../engine/contract/index.js';
 import type { SessionStatus } from '../../../engine/contract/index.js';
 import { fmtCount } from '../../format.js';
-import { fmtEnded, fmtLocal, interruptedTitle, shortDigest } from './sessions-logic.js';
+import { checksText, checksTitle, fmtEnded, fmtLocal, interruptedTitle, shortDigest } from './sessions-logic.js';
 import { warningsLabel } from './warnings-logic.js';
 
 /** The actions of a row; each opens its panel below the table. */
@@ -63,6 +63,7 @@ export function SessionsTable({
             <th scope="col" className="num">
               Exceptions
             </th>
+            <th scope="col">Checks</th>
             <th scope="col">Digest</th>
             <th scope="col">Actions</th>
           </tr>
@@ -117,6 +118,9 @@ export function SessionsTable({
               </td>
               <td className="num" title={s.exceptions === null ? NOT_RECORDED : undefined}>
                 {num(s.exceptions)}
+              </td>
+              <td title={checksTitle(s.checks)}>
+                <span className={!s.checks ? 'muted' : s.checks.failed === 0 ? 'ss-checks-hold' : 'ss-checks-fail'}>{checksText(s.checks)}</span>
               </td>
               <td>
                 <code title={s.digest}>{shortDigest(s.digest)}</code>

@@ -8,6 +8,20 @@ export const REPLAY_SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
 /** What the what-if textarea shows before anything is typed (and what an empty text means). */
 export const RULES_EXAMPLE = 'idempotency: { enabled: true }';
 
+/** A session's contract checks as the table shows them: `7 hold`, `1/7 fail`, or `—` when it recorded none (as `linesight sessions`). */
+export function checksText(c: SessionSummary['checks']): string {
+  // a host from before sessions recorded checks sends none at all
+  if (c === null || c === undefined) return '—';
+  return c.failed === 0 ? `${c.rules} hold` : `${c.failed}/${c.rules} fail`;
+}
+
+/** The checks cell's title: which rules failed, or why there is nothing to show. */
+export function checksTitle(c: SessionSummary['checks']): string {
+  if (c === null || c === undefined) return 'not recorded: a session records its contract checks when it ends (an import, and a session from before, have none)';
+  if (c.failed === 0) return `every one of the ${c.rules} contract rules held when the session ended`;
+  return `failed when the session ended: ${c.failing.join(', ')} (linesight check says why)`;
+}
+
 /** Digest as the table shows it: the first 12 hex characters (the full one goes in the title). */
 export const shortDigest = (digest: string): string => digest.slice(0, 12);
 

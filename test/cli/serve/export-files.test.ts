@@ -74,6 +74,14 @@ describe('GET /exports/<file>', () => {
     expect(exportFileName('/exports/reconciliation-session-../12.html')).toBeNull();
   });
 
+  it('and evidence packs (HTML only), by their own name pattern only', () => {
+    expect(exportFileName('/exports/evidence-session-3-20261123-140509.html')).toBe('evidence-session-3-20261123-140509.html');
+    expect(exportFileName('/exports/evidence-session-3-20261123-140509-2.html')).toBe('evidence-session-3-20261123-140509-2.html');
+    expect(exportFileName('/exports/evidence-session-3-20261123-140509.pdf')).toBeNull();
+    expect(exportFileName('/exports/evidence-session-3.html')).toBeNull();
+    expect(exportFileName('/exports/.evidence-1234.part')).toBeNull();
+  });
+
   it('leaves every other path to the UI', async () => {
     expect(await get('/')).toMatchObject({ status: 200, body: 'ui' });
     expect(await get('/exportsx/' + CSV)).toMatchObject({ status: 200, body: 'ui' });

@@ -50,8 +50,8 @@ describe('the audit log of the API', () => {
     const { entries, ok } = audit();
     expect(ok).toBe(true);
     expect(entries.map((e) => [e.id, e.who, e.role, e.action, e.session, e.target])).toEqual([
-      [1, 'maria', null, 'exceptions.resend', started.session, a!.messageId],
-      [2, 'test-engineer', null, 'exceptions.discard', started.session, b!.messageId],
+      [1, 'maria', 'engineer', 'exceptions.resend', started.session, a!.messageId],
+      [2, 'test-engineer', 'engineer', 'exceptions.discard', started.session, b!.messageId],
     ]);
     expect(details(entries[0])).toEqual({ why: 'PC is EA on this line', sent: sent.messages, changes: { uom: base } });
     expect(details(entries[1])).toEqual({ why: 'posted by hand in ERP', refused: ['nope'] });
@@ -111,5 +111,16 @@ describe('the audit log of the API', () => {
     expect(details(entries[1])).toEqual({ why: 'commissioning check', connection: 'line2-edge', type: 'mes.operation.confirmed', count: 2 });
     expect(details(entries[2])).toEqual({ path: join(dir, 'config', 'mappings', 'line-2.yaml'), rules: 1, bytes: text.length, sha256: createHash('sha256').update(text).digest('hex') });
     expect(JSON.stringify(entries)).not.toContain('hunter2');
+    // the session records the connections it watched, with their mappings files as they were at its start (none yet here)
+    const j = openJournal(journalPath, { readonly: true });
+    const meta = j.db.prepare('SELECT meta FROM sessions WHERE id = ?').pluck().get(watch.session) as string;
+    j.close();
+    expect(meta).not.toContain('hunter2');
+    expect(JSON.parse(meta)).toMatchObject({
+      connections: [
+        { name: 'line2-edge', url, publish: ['linesight/v1/US01/L2/'], mappings: { path: join(dir, 'config', 'mappings', 'line-2.yaml'), problem: 'no such file when the watch started' } },
+        { name: 'read-only', url, publish: null, mappings: null },
+      ],
+    });
   });
 });

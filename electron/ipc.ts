@@ -1,18 +1,21 @@
 /**
  * The main-process end of the renderer's API: one invoke channel for calls, one push channel for
- * frames. Every call is checked twice before it reaches the engine worker: the sender must be a
- * frame of the app origin, and the call itself goes through `dispatch`/`checkCall` (kind, own name,
- * one JSON object). The engine never runs on this thread.
+ * frames. Every call is checked twice before it reaches the engine: the sender must be a frame of
+ * the app origin, and the call itself goes through `dispatch`/`checkCall` (kind, own name, one JSON
+ * object). The engine never runs on this thread (it runs in a utility process, engine-host.ts);
+ * its state (running, stopped and why) is pushed on `linesight:engine`, and `linesight:engine:restart`
+ * starts it again, the sender checked the same way.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { API_CALLS, type CallKind, type Commands, type LinesightApi, type Queries } from '../engine/contract/index.js';
 import { dispatch, errorReply } from '../engine/api/dispatch.js';
 import type { WireError } from '../engine/api/wire.js';
 import type { EngineWorker } from '../engine/api/worker-host.js';
-import { CALL_CHANNEL, FRAME_CHANNEL } from './channels.js';
+import { CALL_CHANNEL, ENGINE_RESTART_CHANNEL, ENGINE_STATE_CHANNEL, ENGINE_STATUS_CHANNEL, FRAME_CHANNEL } from './channels.js';
+import type { EngineHost } from './engine-host.js';
 import { isAppUrl } from './security.js';
 
-export { CALL_CHANNEL, FRAME_CHANNEL } from './channels.js';
+export { CALL_CHANNEL, ENGINE_RESTART_CHANNEL, ENGINE_STATE_CHANNEL, ENGINE_STATUS_CHANNEL, FRAME_CHANNEL } from './channels.js';
 
 /** What `linesight:call` answers: the result, or the refusal with the wire protocol's error codes. */
 export type IpcReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: WireError };
@@ -25,7 +28,7 @@ export class ForeignSenderError extends Error {
   }
 }
 
-/** The contract's tables, one entry per call of `API_CALLS` forwarding to the worker; `dispatch` checks calls against them. */
+/** The contract's tables, one entry per call of `API_CALLS` forwarding to the engine; `dispatch` checks calls against them. */
 function forwardingApi(engine: Pick<EngineWorker, 'call'>): Pick<LinesightApi, 'commands' | 'queries'> {
   const table = (kind: CallKind) =>
     Object.fromEntries(
@@ -77,6 +80,32 @@ export function attachFrames(engine: Pick<EngineWorker, 'onFrame'>, contents: We
   const off = engine.onFrame((frame) => {
     if (contents.isDestroyed() || !isAppUrl(contents.getURL())) return;
     contents.send(FRAME_CHANNEL, frame);
+  });
+  contents.once('destroyed', off);
+  return off;
+}
+
+/** Register `linesight:engine:status` and `linesight:engine:restart` (sender checked); returns the function that removes them. */
+export function registerEngineIpc(engine: Pick<EngineHost, 'state' | 'restart'>): () => void {
+  ipcMain.handle(ENGINE_STATUS_CHANNEL, (event: IpcMainInvokeEvent) => {
+    checkSender(event);
+    return engine.state();
+  });
+  ipcMain.handle(ENGINE_RESTART_CHANNEL, (event: IpcMainInvokeEvent) => {
+    checkSender(event);
+    return engine.restart();
+  });
+  return () => {
+    ipcMain.removeHandler(ENGINE_STATUS_CHANNEL);
+    ipcMain.removeHandler(ENGINE_RESTART_CHANNEL);
+  };
+}
+
+/** Push the engine's state changes to `contents` while it shows the app; returns the function that stops. */
+export function attachEngineState(engine: Pick<EngineHost, 'onState'>, contents: WebContents): () => void {
+  const off = engine.onState((state) => {
+    if (contents.isDestroyed() || !isAppUrl(contents.getURL())) return;
+    contents.send(ENGINE_STATE_CHANNEL, state);
   });
   contents.once('destroyed', off);
   return off;

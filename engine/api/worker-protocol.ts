@@ -1,4 +1,4 @@
-/** Messages between `worker-host.ts` (the parent) and `engine-worker.ts` (the engine's thread). */
+/** Messages between the engine and its host: `worker-host.ts` ↔ `engine-worker.ts` (a thread), and the desktop app ↔ `engine-process.ts` (a utility process). */
 import type { Frame } from '../contract/index.js';
 import type { WireError } from './wire.js';
 
@@ -13,6 +13,8 @@ export type EngineWorkerInit = {
   readonly configDir?: string;
   /** files named on the command line or in a connections file, usable wherever they are */
   readonly trustedPaths?: readonly string[];
+  /** a rules file every session checks live, beside the bundled rules (`LocalApiOptions.rulesFile`) */
+  readonly rulesFile?: string;
 };
 
 export type ToWorker =
@@ -25,3 +27,15 @@ export type FromWorker =
   | { readonly op: 'reply'; readonly id: number; readonly ok: false; readonly error: WireError }
   | { readonly op: 'frame'; readonly frame: Frame }
   | { readonly op: 'closed' };
+
+/**
+ * To the engine's utility process (`engine-process.ts`, the desktop app): the worker's messages, after
+ * one `init` that carries what a worker gets as `workerData`.
+ */
+export type ToEngineProcess = { readonly op: 'init'; readonly init: EngineWorkerInit } | ToWorker;
+
+/**
+ * From the engine's utility process: the worker's messages, and `fatal` — the error that ends the
+ * process (sent just before it exits, so the desktop app can say why the engine stopped).
+ */
+export type FromEngineProcess = FromWorker | { readonly op: 'fatal'; readonly message: string };

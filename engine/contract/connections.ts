@@ -64,6 +64,8 @@ export type BrokerConfig = {
    * appears with its first event.
    */
   readonly lines?: readonly string[];
+  /** the plant's IANA time zone (`America/Chicago`): the console shows the watch's times in it */
+  readonly timeZone?: string;
 };
 
 /**
@@ -172,6 +174,10 @@ export type ConnectionStatus = BrokerConnectionStatus & {
   readonly nodes: readonly SparkplugNodeStatus[];
   /** the journal this connection's acknowledgements wait for (a watch session's; absent where nothing is journaled from it) */
   readonly journal?: JournalState;
+  /** the plant's IANA time zone, as the connection's config says (absent: not given) */
+  readonly timeZone?: string;
+  /** the lines the connection's config names (`PLANT/LINE`; absent: none named) */
+  readonly lines?: readonly string[];
 };
 
 /** `broker.start` arguments: where the embedded broker listens, and who may connect. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, fsyncSync, openSync, closeSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { openJournal } from './open-journal.js';
+import { nativeBindingOption } from './native-binding.js';
 
 /** What compacting did: file sizes (the old one with its `-wal`) and the deleted sessions left out. */
 export type CompactResult = { readonly bytesBefore: number; readonly bytesAfter: number; readonly removedSessions: readonly number[] };
@@ -47,7 +48,7 @@ export function compactJournal(path: string): CompactResult {
   openJournal(temp).close();
   let db: Database.Database | undefined;
   try {
-    db = new Database(path);
+    db = new Database(path, nativeBindingOption());
     db.pragma('busy_timeout = 2000');
     let mode: unknown;
     try {

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { IntegrityReply } from './integrity-check.js';
 import { checkFindings } from './journal-checks.js';
+import { nativeBindingOption } from './native-binding.js';
 
 /** problems reported at most: the first few say enough */
 const MAX_PROBLEMS = 20;
@@ -18,7 +19,7 @@ function main(): void {
   let reply: IntegrityReply;
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { ...nativeBindingOption(), readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     const problems = checkFindings(db.pragma(`integrity_check(${MAX_PROBLEMS})`, { simple: false }) as Record<string, string>[]).slice(0, MAX_PROBLEMS);
     reply = { ok: problems.length === 0, problems, ms: Date.now() - started };

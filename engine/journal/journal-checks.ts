@@ -3,6 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { appliedMigrations, checkMigrationPrefix } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { nativeBindingOption } from './native-binding.js';
 
 /**
  * The checks a journal gets when it is opened, before anything writes to it: what fits in the time
@@ -108,7 +109,7 @@ export function checkJournalAtOpen(path: string, opts: { readonly quickCheckMaxB
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { ...nativeBindingOption(), readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     // reads every page of the schema: a damaged sqlite_schema fails here
     const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { appliedMigrations, checkMigrationPrefix, JournalSchemaError, migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { applyReaderPragmas, applyWriterPragmas } from './pragmas.js';
+import { nativeBindingOption } from './native-binding.js';
 
 /** An open journal file on the calling thread: the raw handle plus its path. */
 export type Journal = {
@@ -25,7 +26,7 @@ export type OpenJournalOptions = {
  */
 export function openJournal(path: string, opts: OpenJournalOptions = {}): Journal {
   const readonly = opts.readonly ?? false;
-  const db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});
+  const db = new Database(path, { ...nativeBindingOption(), ...(readonly ? { readonly: true, fileMustExist: true } : {}) });
   try {
     if (readonly) {
       applyReaderPragmas(db);

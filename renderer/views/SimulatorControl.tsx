@@ -5,7 +5,9 @@ import { LiveControls } from '../components/simulator/LiveControls.js';
 import { PaceControls, runSessionCommand } from '../components/simulator/PaceControls.js';
 import { ReplayControls, selectReplay } from '../components/simulator/ReplayControls.js';
 import { WatchPanel } from '../components/simulator/WatchPanel.js';
-import { errorMessage, fmtCount, fmtSimTime } from '../format.js';
+import { saveSettings, useSettings } from '../components/preferences/settings-store.js';
+import { errorMessage, fmtCount } from '../format.js';
+import { useTimeDisplay } from '../time/display.js';
 import { STATUS_LABELS } from '../labels.js';
 import {
   selectConnection,
@@ -27,6 +29,7 @@ export function SimulatorControl() {
   const connection = useStore(selectConnection);
   const status = useStore(selectStatus);
   const simTime = useStore(selectSimTime);
+  const time = useTimeDisplay();
   const events = useStore(selectEvents);
   const speed = useStore(selectSpeed);
   const scenarioName = useStore(selectScenarioName);
@@ -43,8 +46,23 @@ export function SimulatorControl() {
   const [startSpeed, setStartSpeed] = useState<Speed>(60);
   // empty: the scenario's own duration
   const [until, setUntil] = useState('');
+  // the user chose a scenario: neither the running one nor the last one is put in its place
+  const [picked, setPicked] = useState(false);
   const untilId = useId();
   const scenarioId = useId();
+
+  // the scenario, speed and duration last started here (settings.json), offered again once known
+  const { state: settings } = useSettings(api);
+  const last = settings?.settings.lastScenario;
+  const [offered, setOffered] = useState(false);
+  if (!offered && settings !== null && scenarios !== null) {
+    setOffered(true);
+    if (last && !picked && scenarios.some((x) => x.id === last.id)) {
+      setScenario(last.id);
+      setStartSpeed(last.speed);
+      setUntil(last.until ?? '');
+    }
+  }
 
   useEffect(() => {
     if (connection !== 'open') return;
@@ -65,12 +83,18 @@ export function SimulatorControl() {
   // Until the user picks one, the select shows the session's own scenario, so its description
   // matches what is running (set while rendering: React renders again at once).
   const runningId = useStore(selectScenarioId);
-  const [picked, setPicked] = useState(false);
   if (!picked && runningId && scenario !== runningId && scenarios?.some((x) => x.id === runningId)) setScenario(runningId);
 
   const run = (call: () => Promise<SessionInfo>): void => {
     setBusy(true);
     void runSessionCommand(call).finally(() => setBusy(false));
+  };
+
+  /** Start, and once started keep the choice for the next time the console opens (a failure to keep it is no failure to start). */
+  const startAndKeep = async (id: string, speed: Speed, runFor: string | undefined): Promise<SessionInfo> => {
+    const info = await api.commands['session.start']({ scenario: id, speed, ...(runFor === undefined ? {} : { until: runFor }) });
+    saveSettings(api, { lastScenario: { id, speed, ...(runFor === undefined ? {} : { until: runFor }) } }).catch(() => undefined);
+    return info;
   };
 
   const offline = connection !== 'open';
@@ -118,7 +142,7 @@ export function SimulatorControl() {
           <button
             type="button"
             disabled={offline || busy || !scenario}
-            onClick={() => run(() => api.commands['session.start']({ scenario, speed: shownSpeed, ...untilArg }))}
+            onClick={() => run(() => startAndKeep(scenario, shownSpeed, untilArg.until))}
           >
             Start
           </button>
@@ -133,7 +157,7 @@ export function SimulatorControl() {
           <dt>Scenario</dt>
           <dd>{watching ? 'none — watching live brokers' : (scenarioName ?? '—')}</dd>
           <dt>{watching ? 'Time (real)' : 'Simulated time'}</dt>
-          <dd>{fmtSimTime(simTime)}</dd>
+          <dd>{time.at(simTime)}</dd>
           <dt>Events</dt>
           <dd>
             {fmtCount(events)}

@@ -4,7 +4,7 @@ import type { Frame } from '../../engine/contract/index.js';
 const electron = vi.hoisted(() => ({ ipcMain: { handle: vi.fn(), removeHandler: vi.fn() } }));
 vi.mock('electron', () => electron);
 
-const { CALL_CHANNEL, FRAME_CHANNEL, ForeignSenderError, attachFrames, createCallHandler, registerIpc } = await import('../../electron/ipc.js');
+const { CALL_CHANNEL, FRAME_CHANNEL, ForeignSenderError, attachEngineState, attachFrames, createCallHandler, registerEngineIpc, registerIpc } = await import('../../electron/ipc.js');
 
 const fromApp = { senderFrame: { url: 'app://linesight/index.html' } } as never;
 const from = (url: string) => ({ senderFrame: { url } }) as never;
@@ -97,6 +97,47 @@ describe('linesight:frame', () => {
     expect(contents.send).toHaveBeenCalledWith('linesight:frame', frame);
     url = 'https://evil.example/';
     push!(frame);
+    expect(contents.send).toHaveBeenCalledTimes(1);
+    expect(contents.once).toHaveBeenCalledWith('destroyed', off);
+  });
+});
+
+describe('linesight:engine', () => {
+  /** the handler registered on `channel` by the last registerEngineIpc */
+  const handler = (channel: string) =>
+    (electron.ipcMain.handle.mock.calls as unknown as [string, (event: unknown) => unknown][]).filter(([c]) => c === channel).at(-1)![1];
+  const host = () => ({
+    state: vi.fn(() => ({ state: 'stopped' as const, reason: 'its process ended unexpectedly (exit code 9)' })),
+    restart: vi.fn(() => Promise.resolve({ state: 'running' as const })),
+  });
+
+  it('answers the state and restarts the engine for the app, and for nothing else', async () => {
+    const h = host();
+    const off = registerEngineIpc(h);
+    expect(handler('linesight:engine:status')(fromApp)).toEqual({ state: 'stopped', reason: 'its process ended unexpectedly (exit code 9)' });
+    expect(await handler('linesight:engine:restart')(fromApp)).toEqual({ state: 'running' });
+    expect(h.restart).toHaveBeenCalledTimes(1);
+    for (const url of ['https://evil.example/', 'app://linesight.evil/index.html', '']) {
+      expect(() => handler('linesight:engine:restart')(from(url))).toThrow(ForeignSenderError);
+      expect(() => handler('linesight:engine:status')(from(url))).toThrow(ForeignSenderError);
+    }
+    expect(h.restart).toHaveBeenCalledTimes(1);
+    off();
+    expect(electron.ipcMain.removeHandler).toHaveBeenCalledWith('linesight:engine:status');
+    expect(electron.ipcMain.removeHandler).toHaveBeenCalledWith('linesight:engine:restart');
+  });
+
+  it('pushes each change of state to the window while it shows the app', () => {
+    let push: ((s: { state: 'running' } | { state: 'stopped'; reason: string }) => void) | undefined;
+    const off = vi.fn();
+    const eng = { onState: vi.fn((l: typeof push) => ((push = l), off)) };
+    let url = 'app://linesight/index.html';
+    const contents = { isDestroyed: () => false, getURL: () => url, send: vi.fn(), once: vi.fn() };
+    attachEngineState(eng, contents as never);
+    push!({ state: 'stopped', reason: 'crashed (exit code 11)' });
+    expect(contents.send).toHaveBeenCalledWith('linesight:engine', { state: 'stopped', reason: 'crashed (exit code 11)' });
+    url = 'https://evil.example/';
+    push!({ state: 'running' });
     expect(contents.send).toHaveBeenCalledTimes(1);
     expect(contents.once).toHaveBeenCalledWith('destroyed', off);
   });

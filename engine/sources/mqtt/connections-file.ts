@@ -9,7 +9,7 @@ export { ConnectionsError } from './connections-error.js';
 
 const CONNECTION_KEYS = [
   'name', 'url', 'clientId', 'username', 'protocol', 'keepalive', 'sessionExpiry', 'clean',
-  'receiveMaximum', 'qos', 'subscribe', 'allowAll', 'tls', 'publish', 'mappings', 'lines',
+  'receiveMaximum', 'qos', 'subscribe', 'allowAll', 'tls', 'publish', 'mappings', 'lines', 'timeZone',
 ] as const;
 const TLS_KEYS = ['ca', 'cert', 'key', 'rejectUnauthorized'] as const;
 const PUBLISH_KEYS = ['allow'] as const;
@@ -158,7 +158,21 @@ function checkConnection(src: ParsedFile, file: string, baseDir: string, item: u
   }
   if (item.mappings !== undefined) config.mappings = existing(['mappings'], item.mappings, 'mappings');
   if (item.lines !== undefined) config.lines = checkLines(item.lines, fail);
+  if (item.timeZone !== undefined) config.timeZone = checkTimeZone(item.timeZone, fail);
   return config;
+}
+
+/** `timeZone: Europe/Berlin`: the plant's zone, in which the console shows a watch's times. */
+function checkTimeZone(value: unknown, fail: Fail): string {
+  if (typeof value === 'string' && value !== '' && value.length <= 100) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return value;
+    } catch {
+      // said below
+    }
+  }
+  return fail(['timeZone'], `timeZone must be an IANA time zone such as Europe/Berlin or America/Chicago, got ${describe(value)}`);
 }
 
 /** `lines: [US01/L1, US01/L2]`: shown from the start of a watch (docs/connected.md). */

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { subscriptionWarning, type ConnectionDraft } from './connection-draft.js';
+import { MoreFields } from './MoreFields.js';
 import type { KeyStore } from './remembered-passwords.js';
 
 type Props = {
@@ -13,10 +14,14 @@ type Props = {
   readonly keyStore: KeyStore;
   readonly onChange: (draft: ConnectionDraft) => void;
   readonly onRemove: () => void;
+  /** keep this connection as a profile (settings.json, without the password) */
+  readonly onSaveProfile: () => void;
+  /** what the last "Save as profile" said: saved, or why not */
+  readonly profileNote: { readonly ok: boolean; readonly lines: readonly string[] } | null;
 };
 
 /** One broker to watch: where it is, what to subscribe to, how to log in, and whether Linesight may publish to it. */
-export function ConnectionFields({ draft, index, count, problems, keyStore, onChange, onRemove }: Props) {
+export function ConnectionFields({ draft, index, count, problems, keyStore, onChange, onRemove, onSaveProfile, profileNote }: Props) {
   const id = useId();
   const set = (patch: Partial<ConnectionDraft>): void => onChange({ ...draft, ...patch });
   const warning = subscriptionWarning(draft);
@@ -138,6 +143,7 @@ export function ConnectionFields({ draft, index, count, problems, keyStore, onCh
           </span>
         </div>
       </div>
+      <MoreFields draft={draft} id={f('more')} set={set} />
       <div className="cx-publish">
         <label className="cx-check">
           <input type="checkbox" checked={draft.allowPublish} onChange={(e) => set({ allowPublish: e.target.checked })} /> Allow
@@ -169,10 +175,24 @@ export function ConnectionFields({ draft, index, count, problems, keyStore, onCh
           ))}
         </ul>
       )}
-      {count > 1 && (
-        <button type="button" className="cx-remove" onClick={onRemove}>
-          Remove {legend.toLowerCase()}
+      <div className="controls cx-conn-actions">
+        <button type="button" onClick={onSaveProfile} aria-describedby={profileNote ? f('saved') : undefined}>
+          Save as profile
         </button>
+        {count > 1 && (
+          <button type="button" onClick={onRemove}>
+            Remove {legend.toLowerCase()}
+          </button>
+        )}
+      </div>
+      {profileNote && (
+        <div id={f('saved')} aria-live="polite" className={profileNote.ok ? 'cx-ok' : 'problems'} role={profileNote.ok ? undefined : 'alert'}>
+          {profileNote.lines.map((l) => (
+            <p key={l} className="cx-tight">
+              {l}
+            </p>
+          ))}
+        </div>
       )}
     </fieldset>
   );

@@ -5,7 +5,9 @@ import { errorMessage } from '../../format.js';
 import { nextArrival } from '../../store/bind-api.js';
 import { selectConnection, selectIsWatching, selectSession } from '../../store/selectors.js';
 import { useStore } from '../../store/store.js';
+import { saveSettings, useSettings } from '../preferences/settings-store.js';
 import { ConnectionFields } from './ConnectionFields.js';
+import { draftFromProfile, placeDraft, profileFromDraft, withProfile } from './connection-profile.js';
 import {
   blankDraft,
   draftProblems,
@@ -16,6 +18,7 @@ import {
   type ConnectionDraft,
 } from './connection-draft.js';
 import { fillRemembered, keepPasswords, keyStoreOf, type KeyStore } from './remembered-passwords.js';
+import { SavedProfiles } from './SavedProfiles.js';
 
 /**
  * What was typed, kept while the console is open so leaving the view loses nothing — except the
@@ -40,6 +43,9 @@ export function WatchForm() {
   // what the last start said, and the journal session it opened (shown only while that session is current)
   const [started, setStarted] = useState<{ readonly text: string; readonly session: number | null } | null>(null);
   const session = useStore(selectSession);
+  // "Save as profile": what it said, per connection (by draft key)
+  const [profileNotes, setProfileNotes] = useState<Readonly<Record<number, { readonly ok: boolean; readonly lines: readonly string[] }>>>({});
+  const { state: settings } = useSettings(api);
   const titleId = useId();
   const noteId = useId();
   const latest = useRef(drafts);
@@ -60,6 +66,25 @@ export function WatchForm() {
   const update = (i: number, d: ConnectionDraft): void => {
     setDrafts((all) => all.map((x, j) => (j === i ? d : x)));
     setStarted(null);
+    // what "Save as profile" said is about the inputs as they were
+    setProfileNotes((notes) => {
+      if (!(d.key in notes)) return notes;
+      const { [d.key]: _said, ...rest } = notes;
+      return rest;
+    });
+  };
+
+  /** Keep one connection as a profile (never its password): a new one, or over the one of its name. */
+  const saveProfile = (d: ConnectionDraft): void => {
+    const note = (ok: boolean, lines: readonly string[]): void => setProfileNotes((n) => ({ ...n, [d.key]: { ok, lines } }));
+    const made = profileFromDraft(d);
+    if (!made.ok) return note(false, ['Not saved as a profile:', ...made.problems]);
+    if (settings === null) return note(false, ['Not saved as a profile: the saved profiles have not been read yet']);
+    const { list, replaced } = withProfile(settings.settings.connections, made.profile);
+    saveSettings(api, { connections: list }).then(
+      () => note(true, [`${replaced ? 'Updated' : 'Saved'} profile “${made.profile.name}”${d.password === '' ? '' : ' (without its password: that is never stored here)'}.`]),
+      (err: unknown) => note(false, [`Not saved as a profile: ${errorMessage(err)}`]),
+    );
   };
 
   const start = (): void => {
@@ -108,6 +133,12 @@ export function WatchForm() {
         Listen to the plant’s middleware: what its broker carries under the subscriptions is journaled and monitored. Nothing is
         published unless you allow it for a connection.
       </p>
+      <SavedProfiles
+        onUse={(p) => {
+          setDrafts((all) => placeDraft(all, draftFromProfile(p)));
+          setStarted(null);
+        }}
+      />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -124,6 +155,8 @@ export function WatchForm() {
             keyStore={keyStore}
             onChange={(next) => update(i, next)}
             onRemove={() => setDrafts((all) => all.filter((x) => x.key !== d.key))}
+            onSaveProfile={() => saveProfile(d)}
+            profileNote={profileNotes[d.key] ?? null}
           />
         ))}
         {dups.length > 0 && (

@@ -32,6 +32,21 @@ export type ConnectionDraft = {
   readonly mappings: string;
   /** lines shown from the start of the watch, `PLANT/LINE`, separated by commas, spaces or new lines */
   readonly lines: string;
+  /** empty: the engine's stable id for this connection's name */
+  readonly clientId: string;
+  /** TLS file paths on the machine running the engine (mqtts:// and wss:// only) */
+  readonly tlsCa: string;
+  readonly tlsCert: string;
+  readonly tlsKey: string;
+  /** the plant's IANA time zone, kept with a profile */
+  readonly timeZone: string;
+  /** settings of a saved profile the form does not show (keepalive, session expiry …), sent as they are */
+  readonly extra: DraftExtra;
+};
+
+/** What a profile (from a connections file) may set that the form has no field for. */
+export type DraftExtra = Pick<BrokerConfig, 'qos' | 'keepalive' | 'sessionExpirySeconds' | 'clean' | 'receiveMaximum'> & {
+  readonly rejectUnauthorized?: boolean;
 };
 
 let nextKey = 1;
@@ -50,6 +65,12 @@ export function blankDraft(url = ''): ConnectionDraft {
     allow: '',
     mappings: '',
     lines: '',
+    clientId: '',
+    tlsCa: '',
+    tlsCert: '',
+    tlsKey: '',
+    timeZone: '',
+    extra: {},
   };
 }
 
@@ -124,7 +145,21 @@ export function typedProblems(d: ConnectionDraft): string[] {
       if (p) problems.push(p);
     }
   }
+  const tls = [d.tlsCa, d.tlsCert, d.tlsKey].some((f) => f.trim() !== '');
+  if (tls && url !== '' && !/^(mqtts|wss):/i.test(url)) problems.push('TLS files need an mqtts:// or wss:// URL');
+  if ((d.tlsCert.trim() === '') !== (d.tlsKey.trim() === '')) problems.push('a client certificate needs both its certificate file and its key file');
+  if (d.timeZone.trim() !== '' && !isTimeZone(d.timeZone.trim())) problems.push(`“${d.timeZone.trim()}” is not a time zone: give an IANA name such as Europe/Berlin or America/Chicago`);
   return problems;
+}
+
+/** An IANA time zone this browser knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Everything that keeps one connection from being watched, in words; empty when it may go. */
@@ -162,13 +197,28 @@ export function toBrokerConfig(d: ConnectionDraft): BrokerConfig {
   const username = d.username.trim();
   const mappings = d.mappings.trim();
   const lines = lineList(d.lines);
+  const clientId = d.clientId.trim();
+  const v5 = d.version !== '4';
+  // what a profile brought that fits the MQTT version now chosen
+  const { rejectUnauthorized, sessionExpirySeconds, receiveMaximum, clean, ...extra } = d.extra;
+  const tls = {
+    ...(d.tlsCa.trim() ? { ca: d.tlsCa.trim() } : {}),
+    ...(d.tlsCert.trim() ? { cert: d.tlsCert.trim() } : {}),
+    ...(d.tlsKey.trim() ? { key: d.tlsKey.trim() } : {}),
+  };
   return {
     url: d.url.trim(),
     ...(name ? { name } : {}),
     ...(subscriptions.length > 0 ? { subscriptions } : {}),
-    protocolVersion: d.version === '4' ? 4 : 5,
+    protocolVersion: v5 ? 5 : 4,
+    ...(clientId ? { clientId } : {}),
     ...(username ? { username } : {}),
     ...(username && d.password !== '' ? { password: d.password } : {}),
+    ...extra,
+    ...(v5 && sessionExpirySeconds !== undefined ? { sessionExpirySeconds } : {}),
+    ...(v5 && receiveMaximum !== undefined ? { receiveMaximum } : {}),
+    ...(!v5 && clean !== undefined ? { clean } : {}),
+    ...(Object.keys(tls).length > 0 ? { tls: { ...tls, ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }) } } : {}),
     ...(d.allowPublish ? { publish: { allow } } : {}),
     ...(mappings ? { mappings } : {}),
     ...(lines.length > 0 ? { lines } : {}),

@@ -194,6 +194,13 @@ describe('a connections file', () => {
     expect(e.message).toContain('connection "line9-edge": ');
   });
 
+  it("takes the plant's time zone, an IANA name, and refuses one this runtime does not know at its line", () => {
+    expect(parseConnections(one('timeZone: America/Chicago'), join(dir, 'c.yaml'))[0]!.timeZone).toBe('America/Chicago');
+    const e = errorOf(one('timeZone: Central'));
+    expect(e.line).toBe(4);
+    expect(e.message).toMatch(/timeZone must be an IANA time zone such as Europe\/Berlin or America\/Chicago, got "Central"/);
+  });
+
   it('reports YAML syntax errors with their line and column', () => {
     const e = errorOf('connections:\n  - name: a\n    url: mqtt://x\n    name: b\n', 'c.yaml');
     expect(e.message).toBe('c.yaml:4:5: not valid YAML or JSON (Map keys must be unique)');

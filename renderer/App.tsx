@@ -1,18 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
+import { AlertsBell } from './components/alerts/AlertsBell.js';
 import { ConnectionStatus } from './components/ConnectionStatus.js';
+import { EngineBanner } from './components/EngineBanner.js';
 import { MainNav } from './components/MainNav.js';
+import { ProfileControl } from './components/profile/ProfileControl.js';
+import { PreferencesControl } from './components/preferences/PreferencesControl.js';
 import { routeKey, routeLabel, useRoute } from './router.js';
-import { Connections } from './views/Connections.js';
-import { EventBrowser } from './views/EventBrowser.js';
-import { Exceptions } from './views/Exceptions.js';
-import { Injector } from './views/Injector.js';
-import { Lineage } from './views/Lineage.js';
-import { LineDetail } from './views/LineDetail.js';
+// every view but the first screen is loaded on first visit (lazy-views.ts)
+import { Connections, EventBrowser, Exceptions, Injector, Lineage, LineDetail, Sessions, SimulatorControl, SyncGapsView, Topics, Training } from './lazy-views.js';
 import { PlantOverview } from './views/PlantOverview.js';
-import { Sessions } from './views/Sessions.js';
-import { SimulatorControl } from './views/SimulatorControl.js';
-import { SyncGapsView } from './views/SyncGapsView.js';
-import { Training } from './views/Training.js';
 import type { Route } from './router.js';
 
 function View({ route, routeKey }: { readonly route: Route; readonly routeKey: string }) {
@@ -29,6 +25,8 @@ function View({ route, routeKey }: { readonly route: Route; readonly routeKey: s
       return <SimulatorControl />;
     case 'connections':
       return <Connections />;
+    case 'topics':
+      return <Topics />;
     case 'inject':
       return <Injector key={routeKey} arg={route.arg} />;
     case 'events':
@@ -42,7 +40,7 @@ function View({ route, routeKey }: { readonly route: Route; readonly routeKey: s
   }
 }
 
-/** Shell: header, persistent navigation, and the routed view. */
+/** Shell: header (navigation, the console's role, the connection, the desktop engine's state), and the routed view. */
 export function App() {
   const route = useRoute();
   const key = routeKey(route);
@@ -66,10 +64,16 @@ export function App() {
       <header className="app-head">
         <p className="brand">Linesight</p>
         <MainNav current={route} />
+        <ProfileControl />
         <ConnectionStatus />
+        <AlertsBell />
+        <PreferencesControl />
+        <EngineBanner />
       </header>
       <main ref={main} tabIndex={-1}>
-        <View route={route} routeKey={key} />
+        <Suspense fallback={<p className="muted view-loading">Loading {title}…</p>}>
+          <View route={route} routeKey={key} />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,11 +1,11 @@
+import { formatInstant, sameDay } from './time/plant-time.js';
+
 /**
- * How a tile says a line is idle: `Idle since 06:00 UTC`, with the date when it went idle on another
- * day than the session's clock shows. Simulated and watched time are shown in UTC, like the other
- * views: plant time (the plant's zone) is not shown yet.
+ * How a tile says a line is idle: `Idle since 06:00 CST` in the zone shown (the plant's, or UTC),
+ * with the date when it went idle on another day (in that zone) than the session's clock shows.
  */
-export function idleText(since: number | null, now: number | null): string | null {
+export function idleText(since: number | null, now: number | null, zone = 'UTC', locale?: string): string | null {
   if (since === null) return null;
-  const at = new Date(since).toISOString();
-  const sameDay = now !== null && new Date(now).toISOString().slice(0, 10) === at.slice(0, 10);
-  return `Idle since ${sameDay || now === null ? '' : `${at.slice(0, 10)} `}${at.slice(11, 16)} UTC`;
+  const withDate = now !== null && !sameDay(since, now, zone);
+  return `Idle since ${formatInstant(since, zone, { date: withDate, seconds: false }, locale)}`;
 }

@@ -8,6 +8,7 @@ export const ROUTES = [
   { id: 'exceptions', label: 'Exceptions' },
   { id: 'simulator', label: 'Simulator control' },
   { id: 'connections', label: 'Connections' },
+  { id: 'topics', label: 'Topics' },
   { id: 'inject', label: 'Event injector' },
   { id: 'events', label: 'Event browser' },
   { id: 'sessions', label: 'Sessions' },

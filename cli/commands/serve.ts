@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isBrokerUrl, isLoopbackAddress, loadConnections, loadScenario, startEngineWorker, type BrokerConfig, type EmbeddedBrokerInfo } from '../../engine/index.js';
+import { isBrokerUrl, isLoopbackAddress, loadConnections, loadRules, loadScenario, startEngineWorker, type BrokerConfig, type EmbeddedBrokerInfo } from '../../engine/index.js';
 import { resolvePasswords } from '../secrets.js';
 import { UsageError } from '../errors.js';
 import { journalNotices } from '../journal-notices.js';
@@ -17,7 +17,7 @@ import { hostForUrl } from '../serve/loopback.js';
 import { createStaticHandler } from '../serve/static-files.js';
 import { attachApiEndpoint } from '../serve/ws-endpoint.js';
 
-export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | --broker URL… | --connections FILE] [--journal FILE] [--host 127.0.0.1]
+export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | --broker URL… | --connections FILE] [--rules FILE] [--journal FILE] [--host 127.0.0.1]
 
   Serves the console UI to a browser on this machine; the engine runs on a worker thread.
   Event exports are written to exports/ beside the journal and offered as downloads.
@@ -36,6 +36,8 @@ export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | 
   --connections FILE  watch the brokers of a connections file (YAML or JSON: TLS, MQTT version,
                       subscriptions, publish allowlist, mappings — everything but passwords, which
                       come from LINESIGHT_PASSWORD_<NAME> or a prompt); see docs/connected.md
+  --rules FILE        integration contract rules of your own (YAML or JSON, see docs/checks.md), checked
+                      live in every session with the bundled ones (unless the file says defaults: false)
   --journal FILE      SQLite journal sessions are appended to (default ./linesight.db)
   --host ADDRESS      loopback address to bind (default 127.0.0.1; other interfaces are refused)
 ${ALLOW_NETWORK_JOURNAL_USAGE}
@@ -69,6 +71,9 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   const port = parsePort(values.port ?? '4780');
   // Check the scenario here so a typo is a usage error (exit 2) with file/line, not a failed start.
   if (values.scenario !== undefined) loadScenario(values.scenario);
+  // and the rules file: a mistake is named file:line:col now, not when the first session starts
+  if (values.rules !== undefined) loadRules(values.rules);
+  const rulesFile = values.rules === undefined ? undefined : resolve(values.rules);
   const embeddedPort = values['embedded-broker'] === undefined ? undefined : parsePort(values['embedded-broker'], '--embedded-broker');
   const brokers = values.broker ?? [];
   const watching = brokers.length > 0 || values.connections !== undefined || embeddedPort !== undefined;
@@ -113,7 +118,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   const exportDir = join(dirname(journalPath), 'exports');
   // mappings files named in a connections file may be anywhere; any other path from the API may not
   const trustedPaths = configs.flatMap((c) => (c.mappings === undefined ? [] : [c.mappings]));
-  const engine = await startEngineWorker({ journalPath, exportDir, exportBaseUrl: EXPORTS_PATH, trustedPaths });
+  const engine = await startEngineWorker({ journalPath, exportDir, exportBaseUrl: EXPORTS_PATH, trustedPaths, ...(rulesFile === undefined ? {} : { rulesFile }) });
   // a watch whose journal refuses writes says so here too ("journal unavailable: …"), whoever started it
   engine.onFrame(journalNotices(out));
   let server: Server | undefined;
@@ -181,6 +186,7 @@ function parseCli(argv: readonly string[]) {
     topic: { type: 'string', multiple: true },
     publish: { type: 'string', multiple: true },
     connections: { type: 'string' },
+    rules: { type: 'string' },
     'embedded-broker': { type: 'string' },
     ...ALLOW_NETWORK_JOURNAL,
   } as const, SERVE_USAGE);

@@ -2,7 +2,9 @@ import { realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { EXPORT_FILE_NAME } from '../../engine/journal/index.js';
+import { EVIDENCE_FILE_NAME } from '../../engine/report/evidence.js';
 import { REPORT_FILE_NAME } from '../../engine/report/reconciliation-report.js';
+import { PROFILES_FILE_NAME } from '../../engine/api/settings-handlers.js';
 import { sendFile } from './send-file.js';
 import { inside } from './static-files.js';
 
@@ -15,9 +17,11 @@ const TYPES: Readonly<Record<string, string>> = {
   csv: 'text/csv; charset=utf-8',
   // JSON Lines has no registered type yet; this is the one jsonlines.org proposes.
   jsonl: 'application/jsonl; charset=utf-8',
-  // reconciliation reports (always sent as attachments, with nosniff)
+  // reconciliation reports and evidence packs (always sent as attachments, with nosniff)
   html: 'text/html; charset=utf-8',
   json: 'application/json; charset=utf-8',
+  // exported connection profiles: a connections file
+  yaml: 'application/yaml; charset=utf-8',
 };
 
 function notFound(res: ServerResponse): void {
@@ -26,8 +30,9 @@ function notFound(res: ServerResponse): void {
 }
 
 /**
- * The export file a request path names, or null. Only a plain name of a finished export or
- * reconciliation report is accepted (`EXPORT_FILE_NAME`, `REPORT_FILE_NAME`): no separators, no `..`, no half-written `.part` files — so
+ * The export file a request path names, or null. Only a plain name of a finished export,
+ * reconciliation report or evidence pack is accepted (`EXPORT_FILE_NAME`, `REPORT_FILE_NAME`,
+ * `EVIDENCE_FILE_NAME`): no separators, no `..`, no half-written `.part` files — so
  * nothing outside `dir`, nor anything else in it, can be fetched.
  */
 export function exportFileName(rawUrl: string): string | null {
@@ -39,7 +44,7 @@ export function exportFileName(rawUrl: string): string | null {
   } catch {
     return null;
   }
-  return EXPORT_FILE_NAME.test(name) || REPORT_FILE_NAME.test(name) ? name : null;
+  return EXPORT_FILE_NAME.test(name) || REPORT_FILE_NAME.test(name) || EVIDENCE_FILE_NAME.test(name) || PROFILES_FILE_NAME.test(name) ? name : null;
 }
 
 /** Serves finished exports from `dir` as downloads (GET/HEAD). */

@@ -1,3 +1,4 @@
+import type { Role } from '../contract/index.js';
 import type { JournalWriter } from '../journal/index.js';
 import type { HostClock } from '../session/host-clock.js';
 import type { JournalQueries } from './journal-queries.js';
@@ -50,6 +51,19 @@ export type LocalApiOptions = {
    * Any other path that arrives over the API must lie in the config directory's `mappings/` folder.
    */
   readonly trustedPaths?: readonly string[];
+  /**
+   * The role the host starts in (default: operator when an engineer PIN is set in the config
+   * directory, else engineer). The CLI starts an engineer host once the PIN is given.
+   */
+  readonly role?: Role;
   /** cap the journal at this many pages: writes beyond fail with SQLITE_FULL (tests provoke a full disk this way) */
   readonly maxPageCount?: number;
+  /**
+   * A rules file (YAML or JSON, resources/schema/rules.schema.json) whose rules every session of
+   * this host checks live, beside the bundled ones unless it says `defaults: false`; read at each
+   * session's start. Default: the bundled rules only.
+   */
+  readonly rulesFile?: string;
+  /** the topic inspector of a watch: messages kept per topic (default 20) and bytes in all (default 32 MiB) */
+  readonly inspector?: { readonly perTopic?: number; readonly maxBytes?: number };
 };

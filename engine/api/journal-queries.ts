@@ -4,6 +4,7 @@ import {
   eventsForOrder,
   eventsPage,
   exportEvents,
+  checkCsvOptions,
   MAX_PAGE,
   openJournal,
   searchLineage,
@@ -121,7 +122,8 @@ export function createJournalQueries(path: string, currentSession: () => number 
       const format = checkFormat(args.format);
       const filter = toJournalFilter(args);
       const session = sessionOf(args.session);
-      return { ...(await exportEvents(db(), session, filter, { format, dir })), href: null };
+      const csv = args.csv === undefined ? undefined : checkCsvOptions(typeof args.csv === 'object' && args.csv !== null ? args.csv : { variant: args.csv });
+      return { ...(await exportEvents(db(), session, filter, { format, dir, ...(csv ? { csv } : {}) })), href: null };
     },
     db,
     sessionOf,

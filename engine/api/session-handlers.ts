@@ -1,7 +1,7 @@
-import { CONTROLS, FAULT_KINDS } from '../../model/index.js';
+import { CONTROLS, FAULT_KINDS, type CheckRule } from '../../model/index.js';
 import type { Speed } from '../contract/index.js';
 import { fixedControlReason } from '../../simulator/index.js';
-import { listBundledScenarios, loadScenario } from '../scenario/index.js';
+import { listBundledScenarios, loadRules, loadScenario } from '../scenario/index.js';
 import { startBrokerReplay } from '../session/broker-replay.js';
 import { checkSpeed } from '../session/kernel.js';
 import { startSimulationSession } from '../session/simulation-session.js';
@@ -11,13 +11,14 @@ import { brokerDetails, brokerName, type Audit } from './audit.js';
 import { checkBrokers, type BrokerConfigs } from './broker-configs.js';
 import type { LocalApiOptions } from './host-context.js';
 import type { Handlers } from './registry.js';
+import type { Roles } from './roles.js';
 import { checkRules, gracePeriodsOf, recordedSession, scenarioLabel, whatIfScenario } from './recorded-session.js';
 import type { RunningSession, SessionHost } from './session-host.js';
 
 type Deps = {
   readonly host: SessionHost;
   /** how sessions pace their work (tests tune it) */
-  readonly opts: Pick<LocalApiOptions, 'batchSize' | 'tickMs' | 'batchesPerSlice'>;
+  readonly opts: Pick<LocalApiOptions, 'batchSize' | 'tickMs' | 'batchesPerSlice' | 'rulesFile' | 'inspector'>;
   readonly brokers: BrokerConfigs;
   /** the embedded broker's URL while it runs */
   readonly embeddedUrl: () => string | undefined;
@@ -25,6 +26,8 @@ type Deps = {
   readonly operator: string;
   /** the audit log: a session that publishes to a broker, and a replay to one, are recorded there */
   readonly audit: Audit;
+  /** the host's role: publishing to a broker needs an engineer, watching one an operator */
+  readonly roles: Roles;
 };
 
 /** How the host's simulations pace their work, as far as the host's options say (tests tune it). */
@@ -35,6 +38,12 @@ export function simulationPacing(opts: Deps['opts']): { batchSize?: number; tick
     ...(opts.batchesPerSlice === undefined ? {} : { batchesPerSlice: opts.batchesPerSlice }),
   };
 }
+
+/**
+ * The contract rules a session of this host checks live: the bundled ones and the host's rules file,
+ * read at each session's start (an edit counts from the next session).
+ */
+export const hostCheckRules = (opts: Pick<LocalApiOptions, 'rulesFile'>): { checkRules: readonly CheckRule[] } => ({ checkRules: loadRules(opts.rulesFile) });
 
 type SessionCalls =
   | 'session.start'
@@ -51,7 +60,7 @@ type SessionCalls =
   | 'scenarios.list';
 
 /** The current session: start one (a simulation, a watch of brokers, a replay), pace it, and what it is doing. */
-export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, audit }: Deps): Handlers<SessionCalls> {
+export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, audit, roles }: Deps): Handlers<SessionCalls> {
   const { clock, frames } = host;
   /** a command on the current session, answered with the session after it */
   const command =
@@ -63,6 +72,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
     };
   return {
     async 'session.start'(args) {
+      if (args?.publish !== undefined) roles.require('engineer', 'publishing a simulation to a live broker');
       const speed = checkSpeed(args.speed ?? host.lastSpeed);
       const scenario = loadScenario(args.scenario, { seed: args.seed, until: args.until });
       const publish = args.publish === undefined ? undefined : brokers.withClientId(checkBrokers([args.publish])[0]!, 'publish');
@@ -73,6 +83,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
           frames,
           speed,
           ...simulationPacing(opts),
+          ...hostCheckRules(opts),
           publish,
           claim: brokers.claim,
         }),
@@ -86,6 +97,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
       return info;
     },
     async 'session.watch'(args) {
+      roles.require('operator', 'watching live brokers');
       // the embedded broker (aedes) speaks MQTT 3.1.1 only: a watch of it needs no setting for that
       const url = embeddedUrl();
       const configs = checkBrokers(args?.brokers).map((b) => {
@@ -93,11 +105,12 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
         const confined = v4.mappings === undefined ? v4 : { ...v4, mappings: brokers.confineMappings(v4.mappings) };
         return brokers.withClientId(confined, 'watch');
       });
-      const live = await host.replace((w) =>
-        startWatchSession({ writer: w, clock, frames, brokers: configs, claim: brokers.claim, keyEvents: host.keyEvents }),
-      );
       // a watch publishes only where a connection says it may (injections, reversals, the outbox)
       const publishing = configs.filter((c) => c.publish !== undefined);
+      if (publishing.length > 0) roles.require('engineer', 'a watch that may publish to a broker');
+      const live = await host.replace((w) =>
+        startWatchSession({ writer: w, clock, frames, brokers: configs, claim: brokers.claim, keyEvents: host.keyEvents, ...hostCheckRules(opts), ...(opts.inspector === undefined ? {} : { inspector: opts.inspector }) }),
+      );
       if (publishing.length > 0) {
         await audit({ action: 'session.publish', session: live.id, target: publishing.map(brokerName).join(', '), details: { kind: 'watch', connections: publishing.map(brokerDetails) } });
       }
@@ -108,6 +121,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
       const row = recordedSession(ctx, args?.session);
       const speed = checkSpeed(args.speed ?? host.lastSpeed);
       if (args.publish !== undefined) {
+        roles.require('engineer', 'a replay to a broker');
         if (args.rules !== undefined) throw new Error('a what-if (rules) and a replay to a broker (publish) are separate replays: choose one');
         const publish = brokers.withClientId(checkBrokers([args.publish])[0]!, 'publish');
         const live = await host.replace((w) =>
@@ -122,6 +136,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
             clock,
             frames,
             speed,
+            ...hostCheckRules(opts),
           }),
         );
         await audit({ action: 'session.replay-to-broker', session: live.id, target: brokerName(publish), details: { of: row.id, ...brokerDetails(publish) } });
@@ -130,7 +145,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
       if (args.rules !== undefined) {
         const rules = checkRules(args.rules);
         const scenario = whatIfScenario(row, rules);
-        const live = await host.replace((w) => startSimulationSession(scenario, { writer: w, clock, frames, speed, replayOf: { session: row.id, rules } }));
+        const live = await host.replace((w) => startSimulationSession(scenario, { writer: w, clock, frames, speed, replayOf: { session: row.id, rules }, ...hostCheckRules(opts) }));
         return host.infoOf(live);
       }
       const live = await host.replace(async () =>
@@ -142,6 +157,7 @@ export function sessionHandlers({ host, opts, brokers, embeddedUrl, operator, au
           clock,
           frames,
           speed,
+          ...hostCheckRules(opts),
         }),
       );
       host.lastSpeed = speed;

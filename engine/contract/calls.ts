@@ -31,8 +31,10 @@ import type {
   ToggleFaultArgs,
   ValidateResult,
 } from './operator.js';
+import type { ProfileStatus, SetPinArgs, SwitchRoleArgs } from './profile.js';
 import type { LiveSettings, NoArgs, ReplayArgs, ScenarioSummary, SeekArgs, SessionInfo, Speed, StartArgs, WatchArgs } from './session.js';
 import type { DeleteResult, LabelArgs, ReportArgs, SessionComparison, SessionSummary } from './sessions.js';
+import type { ProfilesExport, ProfilesExportArgs, ProfilesImport, ProfilesImportArgs, Settings, SettingsPatch, SettingsState } from './settings.js';
 import type { Debrief, ExerciseSummary, TrainingAnswerArgs, TrainingRunSummary, TrainingStartArgs, TrainingStatus } from './training.js';
 
 /** Whether a call changes the session (`command`) or only reads (`query`). */
@@ -169,6 +171,38 @@ export const API_CALLS = Object.freeze({
   'sessions.compare': query<{ readonly a: number; readonly b: number }, SessionComparison>(),
   /** Write a reconciliation report (self-contained HTML with inline SVG charts, CSV or JSON). */
   'reports.reconcile': command<ReportArgs, ExportResult>(),
+  /**
+   * Write an evidence pack of a session (default the current one): one self-contained HTML page (no
+   * script, nothing fetched; printable to PDF) with the contract checks, the reconciliation, timings,
+   * settings, samples, the tool version, the session's digest and the journal's audit head.
+   */
+  'reports.evidence': command<{ readonly session?: number }, ExportResult>(),
+
+  // roles on a shared PC
+  /** The host's role and whether an engineer PIN is set. */
+  'profile.status': query<NoArgs, ProfileStatus>(),
+  /** Switch role; to engineer with the PIN when one is set (wrong PINs are slowed down). */
+  'profile.switch': command<SwitchRoleArgs, ProfileStatus>(),
+  /** Set the first engineer PIN, change it or clear it (with the current one). */
+  'profile.setPin': command<SetPinArgs, ProfileStatus>(),
+
+  // settings kept between runs (settings.json in the config directory; never a password)
+  /** The settings, and a notice to show once (a file set aside, upgraded, or too new to touch). */
+  'settings.get': query<NoArgs, SettingsState>(),
+  /** Change some settings (connection profiles, last scenario, view preferences, window); the rest stays. */
+  'settings.save': command<SettingsPatch, Settings>(),
+  /** The notice was shown: stop saying it. */
+  'settings.dismissNotice': command<NoArgs, SettingsState>(),
+  /** Write connection profiles as a connections file (YAML) into the exports folder, for a team to share. */
+  'settings.exportProfiles': command<ProfilesExportArgs | undefined, ProfilesExport>(),
+  /** Add the connections of a connections file as profiles (same name: replaced); passwords are dropped and said so. */
+  'settings.importProfiles': command<ProfilesImportArgs, ProfilesImport>(),
+
+  // the raw topic inspector of a watch (in memory, bounded; see inspector.ts)
+  /** Every topic the current watch received under its subscriptions, mapped or not: counts, rate, last message; and the totals with what was evicted. */
+  'inspector.topics': query<NoArgs, import('./inspector.js').InspectorTopics>(),
+  /** A topic's last messages kept, newest first: the payload made readable and what Linesight made of each. */
+  'inspector.messages': query<import('./inspector.js').InspectorMessagesArgs, import('./inspector.js').InspectorMessages>(),
 
   // training
   /** The bundled exercises, sorted by id. */

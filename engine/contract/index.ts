@@ -12,13 +12,17 @@
  */
 export { API_CALLS } from './calls.js';
 export type * from './calls.js';
+export type * from './checks.js';
 export type * from './connections.js';
 export type * from './frames.js';
+export type * from './inspector.js';
 export type * from './journal.js';
 export type * from './lineage.js';
 export type * from './operator.js';
+export type * from './profile.js';
 export type * from './session.js';
 export type * from './sessions.js';
+export type * from './settings.js';
 export type * from './training.js';
 
 export type { Lineage, LineageEdge, LineageLane, LineageNode } from '../../monitor/index.js';

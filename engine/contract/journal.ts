@@ -132,7 +132,14 @@ export type EventsPageArgs = EventsFilter & {
 export type EventFilter = Omit<EventsPageArgs, 'afterSeq' | 'limit'>;
 
 /** `events.export` arguments. */
-export type ExportArgs = EventFilter & { readonly format: 'csv' | 'jsonl' };
+/**
+ * How a CSV is written: a UTF-8 byte-order mark first (Excel then reads it as UTF-8), and the variant:
+ * `rfc4180` (default, `,` and a decimal point) or `excel-eu` (`;` and a decimal comma, for Excel with
+ * a European locale). Every variant keeps the formula-injection guard.
+ */
+export type CsvExportOptions = { readonly bom?: boolean; readonly variant?: 'rfc4180' | 'excel-eu' };
+
+export type ExportArgs = EventFilter & { readonly format: 'csv' | 'jsonl'; readonly csv?: CsvExportOptions };
 
 /** Where an export went. */
 export type ExportResult = {

@@ -79,8 +79,8 @@ export type StartArgs = {
 /** `session.watch` arguments. */
 export type WatchArgs = { readonly brokers: readonly BrokerConfig[] };
 
-/** A bundled scenario as listed for the user to pick. */
-export type ScenarioSummary = { readonly id: string; readonly name: string; readonly description: string };
+/** A bundled scenario as listed for the user to pick; `lookFor` is one line on what it shows (may be empty). */
+export type ScenarioSummary = { readonly id: string; readonly name: string; readonly description: string; readonly lookFor: string };
 
 /** `session.replay`: replay a journaled session (see the command for what is journaled). */
 export type ReplayArgs = {

@@ -6,6 +6,7 @@ import { eventsPageQuery, type EventsFilter } from './events-page.js';
 import { exportedEnvelope } from './retained-attribute.js';
 import { statement } from './statement-cache.js';
 import { checkNotDeleted } from './session-state.js';
+import { BOM, csvRecord, type CsvOptions } from './csv-format.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -17,6 +18,8 @@ export type ExportOptions = {
   readonly now?: Date;
   /** rows per query and per write (default 5,000) */
   readonly chunkRows?: number;
+  /** CSV only: a byte-order mark, and the variant (see csv-format.ts) */
+  readonly csv?: CsvOptions;
 };
 
 export type ExportedFile = { readonly path: string; readonly rows: number; readonly bytes: number };
@@ -38,28 +41,10 @@ const JSONL_SELECT = 'seq, envelope, retained';
 
 type Cell = string | number | null;
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote, CR or LF, with quotes doubled.
- *
- * Formula-injection guard: a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading
- * `'`, so a spreadsheet shows it as text instead of evaluating it (OWASP "CSV injection"). Event
- * content comes from outside (MQTT, imports, injections), so a payload may well try. This changes
- * such values by one character; the JSON Lines export is the exact one.
- */
-export function csvField(value: Cell): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+export { csvField, csvRecord } from './csv-format.js';
 
-/** One CSV record, CRLF-terminated as RFC 4180 says. */
-export function csvRecord(cells: readonly Cell[]): string {
-  return `${cells.map(csvField).join(',')}\r\n`;
-}
-
-function csvLine(row: Record<string, Cell>): string {
-  return csvRecord(CSV_COLUMNS.map((c) => row[c] ?? null));
+function csvLine(row: Record<string, Cell>, csv: CsvOptions): string {
+  return csvRecord(CSV_COLUMNS.map((c) => row[c] ?? null), csv.variant);
 }
 
 /** `yyyymmdd-hhmmss` of `d` in UTC. */
@@ -88,7 +73,7 @@ const lastPosition = (db: Database) => statement(db, 'SELECT coalesce(max(seq), 
 
 /**
  * Hand the session's events that pass `filter` to `write` in chunks, as CSV (a header row, then
- * `CSV_COLUMNS`) or JSON Lines (each event's canonical envelope as journaled, one per line; a
+ * `CSV_COLUMNS`; `opts.csv`: a byte-order mark first, the `excel-eu` variant) or JSON Lines (each event's canonical envelope as journaled, one per line; a
  * retained delivery's with `RETAINED_ATTRIBUTE` added, see retained-attribute.ts);
  * returns how many events were written. It reads in keyset chunks by `seq` and yields to the event
  * loop after each (it may run on the engine's thread, which must keep sending frames). The set is
@@ -100,18 +85,19 @@ export async function writeEvents(
   filter: EventsFilter,
   format: ExportFormat,
   write: (text: string) => Promise<void>,
-  opts: { readonly chunkRows?: number; readonly lastSeq?: number } = {},
+  opts: { readonly chunkRows?: number; readonly lastSeq?: number; readonly csv?: CsvOptions } = {},
 ): Promise<number> {
+  const csv = opts.csv ?? {};
   checkNotDeleted(db, session);
   const chunkRows = opts.chunkRows ?? 5_000;
   const lastSeq = opts.lastSeq ?? lastPosition(db);
   let rows = 0;
-  if (format === 'csv') await write(csvRecord(CSV_COLUMNS));
+  if (format === 'csv') await write(`${csv.bom ? BOM : ''}${csvRecord(CSV_COLUMNS, csv.variant)}`);
   for (let afterSeq = 0; ; ) {
     const { sql, params } = eventsPageQuery(session, { ...filter, afterSeq, limit: chunkRows }, chunkRows, format === 'csv' ? CSV_SELECT : JSONL_SELECT);
     const chunk = (statement(db, sql).all(...params) as Record<string, Cell>[]).filter((r) => (r.seq as number) <= lastSeq);
     if (chunk.length > 0) {
-      await write(chunk.map((r) => (format === 'csv' ? csvLine(r) : `${exportedEnvelope(r.envelope as string, r.retained === 1)}\n`)).join(''));
+      await write(chunk.map((r) => (format === 'csv' ? csvLine(r, csv) : `${exportedEnvelope(r.envelope as string, r.retained === 1)}\n`)).join(''));
       rows += chunk.length;
       afterSeq = chunk[chunk.length - 1]!.seq as number;
     }
@@ -145,7 +131,7 @@ export async function exportEvents(db: Database, session: number, filter: Events
     bytes += Buffer.byteLength(text);
   };
   try {
-    const rows = await writeEvents(db, session, filter, opts.format, write, { lastSeq, ...(opts.chunkRows === undefined ? {} : { chunkRows: opts.chunkRows }) });
+    const rows = await writeEvents(db, session, filter, opts.format, write, { lastSeq, ...(opts.chunkRows === undefined ? {} : { chunkRows: opts.chunkRows }), ...(opts.csv ? { csv: opts.csv } : {}) });
     await file.sync();
     await file.close();
     return { path: await publish(temp, opts.dir, base, opts.format), rows, bytes };

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { openJournal } from '../journal/index.js';
 import { buildReconciliationReport, type ReconciliationReport } from './reconciliation-data.js';
 import { renderReportCsv } from './render-csv.js';
+import type { CsvOptions } from '../journal/csv-format.js';
 import { renderReportHtml } from './render-html.js';
 
 export type ReportFormat = 'html' | 'csv' | 'json';
@@ -25,13 +26,13 @@ export type ReportCounts = WrittenReport & { readonly session: number; readonly 
 export const REPORT_FILE_NAME = /^reconciliation-session-\d+(?:-\d+)?\.(?:html|csv|json)$/;
 
 /** The report in one format: the file's text and its row count (gaps + mismatches). */
-export function renderReconciliationReport(report: ReconciliationReport, format: ReportFormat, generatedAt = new Date().toISOString()): { text: string; rows: number } {
+export function renderReconciliationReport(report: ReconciliationReport, format: ReportFormat, generatedAt = new Date().toISOString(), csv: CsvOptions = {}): { text: string; rows: number } {
   const rows = report.gaps.length + report.mismatches.length;
   switch (format) {
     case 'html':
       return { text: renderReportHtml(report, generatedAt), rows };
     case 'csv':
-      return renderReportCsv(report);
+      return renderReportCsv(report, csv);
     case 'json':
       return { text: `${JSON.stringify(report, null, 2)}\n`, rows };
   }
@@ -76,17 +77,17 @@ async function publishUnique(temp: string, dir: string, base: string, ext: strin
  * Write the reconciliation report of `session` of the journal at `journalPath` into `dir`, named
  * `reconciliation-session-<n>.<format>` (with `-2`, `-3` … when taken). Used by `reports.reconcile`.
  */
-export async function writeReconciliationReport(journalPath: string, session: number, format: ReportFormat, dir: string): Promise<WrittenReport> {
-  const { text, rows } = renderReconciliationReport(readReconciliationReport(journalPath, session), format);
+export async function writeReconciliationReport(journalPath: string, session: number, format: ReportFormat, dir: string, csv: CsvOptions = {}): Promise<WrittenReport> {
+  const { text, rows } = renderReconciliationReport(readReconciliationReport(journalPath, session), format, undefined, csv);
   const temp = await writeTemp(dir, text);
   const path = await publishUnique(temp, dir, `reconciliation-session-${session}`, format);
   return { path, rows, bytes: Buffer.byteLength(text) };
 }
 
 /** Write the report to exactly `file` (replacing it), as `linesight reconcile --report FILE` does. */
-export async function writeReconciliationReportTo(journalPath: string, session: number, format: ReportFormat, file: string): Promise<ReportCounts> {
+export async function writeReconciliationReportTo(journalPath: string, session: number, format: ReportFormat, file: string, csv: CsvOptions = {}): Promise<ReportCounts> {
   const report = readReconciliationReport(journalPath, session);
-  const { text, rows } = renderReconciliationReport(report, format);
+  const { text, rows } = renderReconciliationReport(report, format, undefined, csv);
   const temp = await writeTemp(dirname(file), text);
   try {
     await rename(temp, file);

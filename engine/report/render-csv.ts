@@ -1,4 +1,4 @@
-import { csvRecord } from '../journal/export-events.js';
+import { BOM, csvRecord as record, type Cell, type CsvOptions } from '../journal/csv-format.js';
 import type { ReconciliationReport } from './reconciliation-data.js';
 
 /**
@@ -33,9 +33,11 @@ const hours = (ms: number): number => Math.round((ms / 3_600_000) * 100) / 100;
 /**
  * The report as RFC 4180 CSV (CRLF records, a header row), quoted and guarded against formula
  * injection by the event export's `csvRecord`: a cell from the journal that starts with `=`, `+`,
- * `-` or `@` gets a leading `'`. Numbers stay numbers (negative differences are not text).
+ * `-` or `@` gets a leading `'`. Numbers stay numbers (negative differences are not text). `csv`: a
+ * byte-order mark first, and the `excel-eu` variant (`;`, decimal comma), see csv-format.ts.
  */
-export function renderReportCsv(r: ReconciliationReport): { text: string; rows: number } {
+export function renderReportCsv(r: ReconciliationReport, csv: CsvOptions = {}): { text: string; rows: number } {
+  const csvRecord = (cells: readonly Cell[]) => record(cells, csv.variant);
   const session = r.session.id;
   const out = [csvRecord(REPORT_CSV_COLUMNS)];
   for (const g of r.gaps) {
@@ -50,5 +52,5 @@ export function renderReportCsv(r: ReconciliationReport): { text: string; rows: 
     const ended = o.to !== null ? `back at ${o.to}` : r.session.interrupted ? 'down when the session was interrupted' : r.session.endedAt === null ? 'still down' : 'down until the session ended';
     out.push(csvRecord([session, 'outage', o.kind, o.connection, null, null, null, null, null, null, null, null, o.from, o.durationMs === null ? null : hours(o.durationMs), `${o.why}; ${ended}`]));
   }
-  return { text: out.join(''), rows: out.length - 1 };
+  return { text: (csv.bom ? BOM : '') + out.join(''), rows: out.length - 1 };
 }

@@ -30,17 +30,18 @@ export function loadScenario(ref: string, overrides: ScenarioOverrides = {}): Sc
 }
 
 /** A bundled scenario as `linesight scenarios` lists it. */
-export type BundledScenario = { readonly id: string; readonly name: string; readonly description: string };
+export type BundledScenario = { readonly id: string; readonly name: string; readonly description: string; readonly lookFor: string };
 
 /** Every bundled scenario, sorted by id (read without resolving the plant). */
 export function listBundledScenarios(): BundledScenario[] {
   return bundledScenarioIds().map((id) => {
     const path = bundledScenarioPath(id);
-    const data = readSource(path, path).data as { name?: unknown; description?: unknown } | null;
+    const data = readSource(path, path).data as { name?: unknown; description?: unknown; lookFor?: unknown } | null;
     return {
       id,
       name: typeof data?.name === 'string' ? data.name : id,
       description: typeof data?.description === 'string' ? data.description.trim() : '',
+      lookFor: typeof data?.lookFor === 'string' ? data.lookFor.trim() : '',
     };
   });
 }

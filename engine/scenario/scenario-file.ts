@@ -11,6 +11,8 @@ export type ScenarioFile = {
   readonly $schema?: string;
   readonly name: string;
   readonly description?: string;
+  /** one line: what to look for when running it (the console's first screen shows it) */
+  readonly lookFor?: string;
   readonly seed: number;
   readonly start: string;
   readonly duration: DurationText;

@@ -1,4 +1,5 @@
 import type { Monitor } from '../../monitor/index.js';
+import type { TopicInspector } from './topic-inspector.js';
 import type { AnyEvent } from '../../model/index.js';
 import type { ActResult, OperatorCommand } from '../../simulator/index.js';
 import type {
@@ -21,6 +22,7 @@ import { buildFrame } from './build-frame.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import type { InjectTarget } from './live-inject.js';
+import type { LiveChecks } from './live-checks.js';
 import { listExceptions, listGaps } from './monitor-queries.js';
 import { createTicker, serialQueue } from './serial.js';
 
@@ -65,6 +67,8 @@ export type Session = {
   settings(operator: string): Pick<LiveSettings, 'controls' | 'faults' | 'operator'>;
   /** the mappings file of a watched connection */
   mappingsOf(connection: string): MappingsHandle;
+  /** what a watch received on each topic, mapped or not (undefined: the session watches no broker) */
+  topics(): TopicInspector | undefined;
   /** stop watching a connection and end its session on the broker */
   forget(connection: string): Promise<void>;
   /** whether the journal takes this session's writes (a watch says it per connection, `watching[].journal`) */
@@ -102,6 +106,8 @@ export type SessionSource = {
   describe(): Pick<SessionInfo, 'scenario' | 'watching'> & Partial<Pick<SessionInfo, 'publishing' | 'replay'>>;
   /** the watched connections a frame carries (a watch) */
   watching?(): ConnectionStatus[];
+  /** the integration contract rules it judges live, over the events it applies (a frame carries them) */
+  readonly checks?: LiveChecks;
   /** release what is due by virtual instant `until` (Infinity: as fast as it goes), one slice of work; true when more was due */
   advance(until: number): boolean | Promise<boolean>;
   /** nothing is left to release */
@@ -119,6 +125,7 @@ export type SessionSource = {
   previewReversal?(key: string): ReversalPreview;
   settings?(operator: string): Pick<LiveSettings, 'controls' | 'faults' | 'operator'>;
   mappingsOf?(connection: string): MappingsHandle;
+  topics?(): TopicInspector;
   forget?(connection: string): Promise<void>;
   journalWrites?(): JournalState;
   /** stop was asked for: stop waiting for a journal that refuses writes (called at once, not queued) */
@@ -186,8 +193,11 @@ export async function openSession(opts: KernelOptions, make: (host: SessionHost)
 
   const frame = (final: boolean) => (seq: number) => {
     const watching = src.watching?.();
+    const simTime = src.simTime();
+    // measured at most about once a second while it runs; a paused or finished session, and the last frame, show it now
+    const checks = src.checks?.summary(simTime, final || status !== 'running') ?? [];
     return buildFrame(
-      { seq, session: src.id, status, simTime: src.simTime(), speed, events: src.events(), tail: src.tail(), final, ...(watching === undefined ? {} : { watching }) },
+      { seq, session: src.id, status, simTime, speed, events: src.events(), tail: src.tail(), checks, final, ...(watching === undefined ? {} : { watching }) },
       src.monitor().snapshot(),
     );
   };
@@ -358,6 +368,7 @@ export async function openSession(opts: KernelOptions, make: (host: SessionHost)
       refuseIf('connections');
       return src.mappingsOf!(connection);
     },
+    topics: () => src.topics?.(),
     forget: async (connection) => {
       refuseIf('connections');
       return src.forget!(connection);

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createMonitor } from '../../monitor/index.js';
-import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, sequenceNumber, type AnyEvent } from '../../model/index.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES, sequenceNumber, type AnyEvent, type CheckRule } from '../../model/index.js';
 import type { ConnectionStatus, JournalState } from '../contract/index.js';
 import type { JournalWriter } from '../journal/index.js';
 import type { ClientIdClaim } from '../sources/mqtt/client-identity.js';
@@ -14,10 +16,13 @@ import type { JournalInput } from '../journal/journal-input.js';
 import { createCommitPipeline } from './commit-pipeline.js';
 import type { JournalRetry } from './journal-retry.js';
 import { createApplied } from './applied.js';
+import { createLiveChecks, liveRules, type LiveChecksOptions } from './live-checks.js';
 import { createOutageRecorder } from './outage-recorder.js';
 import type { FrameGate } from './frame-gate.js';
 import type { HostClock } from './host-clock.js';
 import { openSession, type Session, type SessionHost, type SessionSource } from './kernel.js';
+import type { InspectorLimits } from '../contract/index.js';
+import { createTopicInspector } from './topic-inspector.js';
 
 export type WatchSessionOptions = {
   readonly writer: JournalWriter;
@@ -41,6 +46,12 @@ export type WatchSessionOptions = {
   readonly claim?: (clientId: string) => ClientIdClaim;
   /** the journaled events of one business key in this session, in journal order: what a reversal is built from */
   readonly keyEvents?: (businesskey: string) => readonly AnyEvent[];
+  /** the contract rules it checks live (default: the bundled rules; a host passes its own, `loadRules(rulesFile)`) */
+  readonly checkRules?: readonly CheckRule[];
+  /** bounds of the raw topic inspector (default `DEFAULT_INSPECTOR_LIMITS`) */
+  readonly inspector?: Partial<InspectorLimits>;
+  /** how often and how far the live checks measure and remember (tests make them small) */
+  readonly liveChecks?: LiveChecksOptions;
 };
 
 
@@ -73,12 +84,18 @@ async function watch(opts: WatchSessionOptions, host: SessionHost): Promise<Sess
   let resume: (() => void) | null = null;
   let resumed: Promise<void> | null = null;
   if (opts.brokers.length === 0) throw new Error('a watch session needs at least one broker');
+  // a rules file that does not parse is refused before a journal session is opened
+  const rules = liveRules(opts.checkRules);
   const names = opts.brokers.map((b) => b.name ?? displayUrl(b.url));
-  const id = await writer.startSession({ scenario: `watch ${names.join(', ')}`, seed: null, kind: 'live', meta: { brokers: names } });
+  const id = await writer.startSession({ scenario: `watch ${names.join(', ')}`, seed: null, kind: 'live', meta: { brokers: names, connections: opts.brokers.map(connectionRecord) } });
   const monitor = createMonitor({ gracePeriods: DEFAULT_GRACE_MS });
   // the lines the connections name are on the overview from the start, idle since the watch began
   monitor.declareLines(opts.brokers.flatMap((b) => (b.lines ?? []).map(toLineRef)), clock.epochMs());
-  const applied = createApplied(monitor);
+  // judged on the wall clock like the monitor's grace periods: a posting that never comes is missing once its time is up
+  const checks = createLiveChecks(rules, DEFAULT_GRACE_MS, clock, opts.liveChecks);
+  const applied = createApplied(monitor, checks);
+  // every message under the subscriptions, mapped or not, bounded in memory: the host's API reads it (inspector.*)
+  const inspector = createTopicInspector(id, clock, opts.inspector ?? {});
   /** no more messages are taken in */
   let stopped = false;
   /** whether the journal takes what arrives: every connection shows it, as its acknowledgements wait for it */
@@ -161,6 +178,7 @@ async function watch(opts: WatchSessionOptions, host: SessionHost): Promise<Sess
   const arrived = (c: WatchedConnection, m: Arrived) => {
     if (stopped) return;
     const outs = c.map(m.topic, m.payload, clock.epochMs(), m.retain);
+    inspector.record(c.name, m, outs, c.lastMapping());
     for (const o of outs) {
       if (o.kind === 'event') noteSequence(o.event.source, o.event.sequence);
       // a retained message is old news the broker kept: journaled as such, and state but not timing to the monitor
@@ -250,6 +268,7 @@ async function watch(opts: WatchSessionOptions, host: SessionHost): Promise<Sess
     pacing: 'live',
     cannot: { pace: REAL_TIME, step: REAL_TIME, seek: 'only a replay can seek: replay a recorded session first (session.replay)', resend: NOT_OURS },
     monitor: () => monitor,
+    checks,
     // a watched plant runs on real time: its "simulated" clock is the wall clock (epoch ms)
     simTime: () => clock.epochMs(),
     events: () => applied.count,
@@ -276,6 +295,7 @@ async function watch(opts: WatchSessionOptions, host: SessionHost): Promise<Sess
       const refused = preview.ok && !connections.some((c) => c.config.publish !== undefined) ? publishingRefusal({}, connections, 'send a reversal to its broker') : null;
       return refused === null ? preview : { ok: false, refused };
     },
+    topics: () => inspector,
     mappingsOf(connection) {
       const c = named(connection);
       return {
@@ -333,12 +353,42 @@ async function watch(opts: WatchSessionOptions, host: SessionHost): Promise<Sess
       try {
         await writer.endSession(id);
         const snap = monitor.snapshot();
-        await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length });
+        await writer.recordOutcome(id, { gaps: snap.gaps.length, exceptions: snap.exceptions.length, checks: checks.outcome(clock.epochMs()) });
       } catch (err) {
         // a journal that refuses writes may refuse these too: the session's error already says why
         if (lost === null) throw err;
       }
       return said;
     },
+  };
+}
+
+/**
+ * What a watch records of a connection when it starts, for its reports and evidence pack: where it
+ * listened and how, and the mappings file it translated with (path, size and SHA-256 of the text it
+ * started with; a save during the watch is in the audit log with its own SHA-256). Never a password
+ * or the URL's user info.
+ */
+function connectionRecord(b: BrokerConfig): Record<string, unknown> {
+  let mappings: Record<string, unknown> | null = null;
+  if (b.mappings !== undefined) {
+    try {
+      const text = readFileSync(b.mappings);
+      mappings = { path: b.mappings, bytes: text.length, sha256: createHash('sha256').update(text).digest('hex') };
+    } catch (err) {
+      mappings = { path: b.mappings, problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file when the watch started' : (err as Error).message };
+    }
+  }
+  return {
+    name: b.name ?? displayUrl(b.url),
+    url: displayUrl(b.url),
+    clientId: b.clientId ?? null,
+    username: b.username ?? null,
+    subscriptions: b.subscriptions ?? null,
+    qos: b.qos ?? 1,
+    protocolVersion: b.protocolVersion ?? 5,
+    publish: b.publish?.allow ?? null,
+    lines: b.lines ?? [],
+    mappings,
   };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ConnectionStatus, MappingsCheck } from '../contract/index.js';
 import type { JournalWriter } from '../journal/index.js';
-import { createMapper, createSequenceWatch, loadMappings, MappingError, parseMappings, type DataGap, type Mapper, type MappingSet } from '../sources/mappings/index.js';
+import { createMapper, createSequenceWatch, loadMappings, MappingError, parseMappings, type DataGap, type Mapper, type Mapping, type MappingSet } from '../sources/mappings/index.js';
 import { connectBroker, displayUrl, type Arrived, type BrokerConfig, type BrokerConnection, type ConnectionStatus as BrokerStatus } from '../sources/mqtt/broker-connection.js';
 import type { JournalInput } from '../journal/journal-input.js';
 import { createOutboxRelay, publishRefusal, type OutboxRelay } from '../sources/mqtt/outbox-relay.js';
@@ -19,6 +19,8 @@ export type WatchedConnection = {
    * to us); `retained`: the broker sent it as a retained message, whose sequence says nothing of loss
    */
   map(topic: string, payload: Uint8Array, nowMs: number, retained?: boolean): JournalInput[];
+  /** the mapping the last message `map` was given took (null: none, or Linesight's own namespace) */
+  lastMapping(): Mapping | null;
   status(): ConnectionStatus;
   /** why `topic` may not be published here, or null */
   publishRefusal(topic: string): string | null;
@@ -72,10 +74,20 @@ export function openWatchedConnection(cfg: BrokerConfig, opts: WatchedConnection
       }
       return out;
     },
+    lastMapping: () => mapper.lastMapping(),
     status() {
       const fromMapper = mapper.dataGaps();
       const dataGaps = fromMapper.length === 0 ? [...gaps] : [...gaps, ...fromMapper].sort((a, b) => a.atMs - b.atMs).slice(-MAX_DATA_GAPS);
-      return { ...conn.status(), name, publish: relay?.status() ?? null, mappings: cfg.mappings ?? null, dataGaps, nodes: mapper.nodes() };
+      return {
+        ...conn.status(),
+        name,
+        publish: relay?.status() ?? null,
+        mappings: cfg.mappings ?? null,
+        dataGaps,
+        nodes: mapper.nodes(),
+        ...(cfg.timeZone === undefined ? {} : { timeZone: cfg.timeZone }),
+        ...(cfg.lines === undefined ? {} : { lines: cfg.lines }),
+      };
     },
     publishRefusal: (topic) => publishRefusal(name, cfg.publish, topic),
     kickOutbox: () => relay?.kick(),

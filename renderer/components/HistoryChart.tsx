@@ -3,7 +3,9 @@ import type { LineHistory, SeriesName, XY } from '../store/line-history.js';
 import { readSeries } from '../store/line-history.js';
 import { onHistory, useStore, type Store } from '../store/store.js';
 import { createOnFrame, redrawWhenIdle } from '../frame-jobs.js';
-import { Chart, cssVar, fmtSimTick } from './chart-setup.js';
+import { Chart, cssVar } from './chart-setup.js';
+import { useTimeDisplay } from '../time/display.js';
+import { formatInstant } from '../time/plant-time.js';
 
 export type ChartSeries = {
   readonly name: SeriesName;
@@ -40,6 +42,8 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
   const canvas = useRef<HTMLCanvasElement>(null);
   const summary = useRef<HTMLParagraphElement>(null);
   const describeRef = useRef(describe);
+  // the plant's zone (or UTC, as the viewer chose): a change redraws the chart with its ticks in it
+  const { zone } = useTimeDisplay(lineKey.slice(0, Math.max(0, lineKey.indexOf('/'))) || null);
   // the latest `describe` for the store listener, kept after each commit (never written during render)
   useLayoutEffect(() => {
     describeRef.current = describe;
@@ -52,13 +56,13 @@ export function HistoryChart({ lineKey, caption, yTitle, series, describe, yTick
     if (!el) return;
     let teardown: (() => void) | undefined;
     const cancel = createOnFrame(() => {
-      teardown = mountChart(el, { lineKey, series, yTitle, yTick, summary, describeRef });
+      teardown = mountChart(el, { lineKey, series, yTitle, yTick, summary, describeRef, zone });
     });
     return () => {
       cancel();
       teardown?.();
     };
-  }, [lineKey, series, yTitle, yTick]);
+  }, [lineKey, series, yTitle, yTick, zone]);
 
   return (
     <figure className="chart panel">
@@ -82,10 +86,15 @@ type ChartMount = {
   /** the caption's paragraph: the listener writes the chart's text alternative into it */
   readonly summary: RefObject<HTMLParagraphElement | null>;
   readonly describeRef: RefObject<Props['describe']>;
+  /** the IANA zone the axis and tooltip show time in */
+  readonly zone: string;
 };
 
+/** An axis tick: `HH:MM` in `zone`, with the date when the span covers more than a day. */
+const tick = (ms: number, spanMs: number, zone: string): string => formatInstant(ms, zone, { date: spanMs > 86_400_000, seconds: false, label: false });
+
 /** Create the chart on `el` and keep it fed from the store; returns its teardown. */
-function mountChart(el: HTMLCanvasElement, { lineKey, series, yTitle, yTick, summary, describeRef }: ChartMount): () => void {
+function mountChart(el: HTMLCanvasElement, { lineKey, series, yTitle, yTick, summary, describeRef, zone }: ChartMount): () => void {
   const text = cssVar('--muted', '#566273');
   const grid = cssVar('--border', '#d7dce3');
   const data: XY[][] = series.map(() => []);
@@ -116,7 +125,7 @@ function mountChart(el: HTMLCanvasElement, { lineKey, series, yTitle, yTick, sum
         decimation: { enabled: true, algorithm: 'lttb' },
         legend: { display: series.length > 1, labels: { color: text, boxWidth: 12, boxHeight: 2 } },
         tooltip: {
-          callbacks: { title: (items) => fmtSimTick(items[0]?.parsed.x ?? 0, 0) + ' UTC' },
+          callbacks: { title: (items) => formatInstant(items[0]?.parsed.x ?? 0, zone) },
         },
       },
       scales: {
@@ -128,11 +137,11 @@ function mountChart(el: HTMLCanvasElement, { lineKey, series, yTitle, yTick, sum
             autoSkipPadding: 12,
             callback(value) {
               const { min, max } = this.chart.scales['x'] ?? { min: 0, max: 0 };
-              return fmtSimTick(Number(value), max - min);
+              return tick(Number(value), max - min, zone);
             },
           },
           grid: { color: grid },
-          title: { display: true, text: 'simulated time (UTC)', color: text },
+          title: { display: true, text: `simulated time (${zone})`, color: text },
         },
         y: {
           type: 'linear',

@@ -33,7 +33,7 @@ export function LineTile({ lineKey }: { readonly lineKey: string }) {
         </h3>
         <HealthBadge label={label} />
       </header>
-      <IdleMark since={line.idleSince} />
+      <IdleMark since={line.idleSince} plant={line.plant} />
       <dl className="stats">
         <dt>Orders released</dt>
         <dd>{fmtCount(line.ordersReleased)}</dd>

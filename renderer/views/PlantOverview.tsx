@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { NoSession } from '../components/NoSession.js';
+import { FirstScreen, selectNotStarted } from '../components/first-screen/FirstScreen.js';
 import { useShallow } from 'zustand/react/shallow';
 import type { LineStats, PlantInfo } from '../../engine/contract/index.js';
 import { LineTile } from '../components/LineTile.js';
@@ -7,6 +7,7 @@ import { SyncGaps } from '../components/SyncGaps.js';
 import { attentionKeys, groupOverview, overviewLines, type OverviewGroup } from '../overview-groups.js';
 import { selectHasFrame, selectIsWatching, selectLineKeys } from '../store/selectors.js';
 import { useStore, type Store } from '../store/store.js';
+import { useProgressive } from '../use-progressive.js';
 import './plant-overview.css';
 
 const NO_PLANTS: readonly PlantInfo[] = [];
@@ -27,16 +28,22 @@ export function PlantOverview() {
   const plantInfo = useStore(selectPlants);
   const hasFrame = useStore(selectHasFrame);
   const watching = useStore(selectIsWatching);
+  const notStarted = useStore(selectNotStarted);
   const [text, setText] = useState('');
   const [attentionOnly, setAttentionOnly] = useState(false);
   const groups = useMemo(() => groupOverview(overviewLines(attention), plantInfo, { text, attentionOnly }), [attention, plantInfo, text, attentionOnly]);
   const filterId = useId();
   const shown = groups.reduce((n, g) => n + g.keys.length, 0);
+  // tiles mount a few per task (opening the overview of thirty lines is no long task), top first
+  const mounted = useProgressive(shown);
+  // where each group's tiles start in the whole list
+  const starts = useMemo(() => groups.map((_, i) => groups.slice(0, i).reduce((n, g) => n + g.keys.length, 0)), [groups]);
   const filtering = text.trim() !== '' || attentionOnly;
   return (
     <div className="view">
       <h1>Plant overview</h1>
-      {!hasFrame && <NoSession then="and its lines appear here" />}
+      {/* no session, or one paused at its start with no event yet (npm start's): offer the scenarios */}
+      {notStarted && <FirstScreen />}
       {hasFrame && keys.length === 0 && (
         <p className="empty">
           {watching
@@ -47,7 +54,7 @@ export function PlantOverview() {
       {keys.length > 0 && (
         <>
           <p className="muted">
-            A line with no order in process is marked idle, with since when (UTC: plant time is not shown yet). Within each plant, lines with open gaps or exceptions come first.
+            A line with no order in process is marked idle, with since when in the plant’s time (Preferences switch to UTC). Within each plant, lines with open gaps or exceptions come first.
           </p>
           <form className="overview-filter" role="search" aria-label="Filter lines" onSubmit={(e) => e.preventDefault()}>
             <label htmlFor={filterId}>Filter</label>
@@ -71,22 +78,25 @@ export function PlantOverview() {
         </>
       )}
       {keys.length > 0 && groups.length === 0 && <p className="empty">No line matches the filter.</p>}
-      {groups.map((g) => (
-        <section key={g.plant} aria-label={`Plant ${g.plant}`} className="plant">
-          <h2>
-            {heading(g)}
-            <span className="plant-count">
-              {g.attention > 0 ? `${g.attention} of ${g.total} ${g.total === 1 ? 'line needs' : 'lines need'} attention` : `${g.total} ${g.total === 1 ? 'line' : 'lines'}, none needs attention`}
-            </span>
-          </h2>
-          <div className="tiles">
-            {g.keys.map((k) => (
-              <LineTile key={k} lineKey={k} />
-            ))}
-          </div>
-        </section>
-      ))}
-      {hasFrame && <SyncGaps />}
+      {groups.map((g, i) => {
+        const from = starts[i] ?? 0;
+        return (
+          <section key={g.plant} aria-label={`Plant ${g.plant}`} className="plant">
+            <h2>
+              {heading(g)}
+              <span className="plant-count">
+                {g.attention > 0 ? `${g.attention} of ${g.total} ${g.total === 1 ? 'line needs' : 'lines need'} attention` : `${g.total} ${g.total === 1 ? 'line' : 'lines'}, none needs attention`}
+              </span>
+            </h2>
+            <div className="tiles">
+              {(from + g.keys.length <= mounted ? g.keys : g.keys.slice(0, Math.max(0, mounted - from))).map((k) => (
+                <LineTile key={k} lineKey={k} />
+              ))}
+            </div>
+          </section>
+        );
+      })}
+      {hasFrame && !notStarted && mounted >= shown && <SyncGaps />}
     </div>
   );
 }

@@ -28,6 +28,8 @@
  *   LINESIGHT_CHROMIUM=/path/to/chromium …                  # default /usr/bin/chromium
  *   LINESIGHT_BENCH_UI_SITE=0 …                             # skip the large-site pass
  *   LINESIGHT_BENCH_UI_ONLY_SITE=1 …                        # the large-site pass only
+ *   LINESIGHT_BENCH_UI_VIEWS=0 …                            # skip the views pass
+ *   LINESIGHT_BENCH_UI_ONLY_VIEWS=1 …                       # the views pass only
  *   LINESIGHT_BENCH_UI_SCREENSHOT=/tmp/overview.png …       # save the large-site Plant overview
  *   LINESIGHT_BENCH_UI_PROFILE=/tmp/renderer …              # save the renderer's CPU profile of each recording (.cpuprofile, open in Chrome DevTools)
  *   LINESIGHT_BENCH_UI_TRACE=/tmp/line …                    # save a Chromium trace of each line-detail half (open in Chrome DevTools' Performance panel)
@@ -35,6 +37,8 @@
  * 3. large-site pass: the same UI run (no headless phases) on the 30 lines of `large-site` (3 plants ×
  *    10 lines): frame time p99, long tasks > 50 ms and renderer heap after warm-up and at the end,
  *    printed as a second table and JSON line. Figures, not verdicts.
+ * 4. views pass (test/bench/ui/views-pass.ts): the bench scenario played a few seconds then paused; a
+ *    fresh page opens the console, then each view in turn: long tasks > 50 ms of each (target: none).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -45,6 +49,7 @@ import { createLocalApi, type LocalApi, type SessionInfo } from '../../engine/in
 import { chromiumAvailable, CHROMIUM, launchBrowser, projectRoot, startServe, type Served } from '../e2e/browser.js';
 import { cpuSnapshot, cpuSplit, type CpuSplit } from './ui/cpu.js';
 import { INSTALL_PROBE, STOP_PROBE, TAKE_PROBE, type ProbeSample } from './ui/page-probe.js';
+import { viewsPass } from './ui/views-pass.js';
 import { wsCall } from './ui/ws-call.js';
 
 const num = (name: string, dflt: number): number => {
@@ -538,9 +543,34 @@ async function sitePass(): Promise<void> {
   );
 }
 
+/** The views pass: long tasks when opening the console and each view, on a paused session with data. */
+async function viewsOpen(): Promise<void> {
+  const { file, plant } = writeScenario();
+  server = await startServe(['--scenario', file, '--journal', join(dir, 'views.db')]);
+  browser = await launchBrowser();
+  const rows = await viewsPass(browser, server.url, log);
+  await Promise.all([browser.close(), server.stop()]);
+  browser = undefined;
+  server = undefined;
+  rmJournal(join(dir, 'views.db'));
+  const worst = Math.max(...rows.map((r) => r.longestMs));
+  process.stdout.write(
+    [
+      '',
+      `views pass — ${BASE} on every line of "${plant}", played 4 s at max speed then paused; a fresh page opens the console, then each view (target: no long task over 50 ms)`,
+      table([['opening', 'long tasks > 50 ms', 'longest ms', 'long-task ms'], ...rows.map((r) => [r.view, String(r.longTasks), f0(r.longestMs), f0(r.totalMs)])]),
+      `longest of all: ${f0(worst)} ms — ${verdict(worst <= 50)}`,
+      '',
+    ].join('\n'),
+  );
+  process.stdout.write(JSON.stringify({ bench: 'ui-views', scenario: BASE, views: rows.map((r) => ({ ...r, longestMs: Math.round(r.longestMs), totalMs: Math.round(r.totalMs) })) }) + '\n');
+}
+
 try {
-  if (process.env.LINESIGHT_BENCH_UI_ONLY_SITE !== '1') await main();
-  if (BASE !== 'large-site' && process.env.LINESIGHT_BENCH_UI_SITE !== '0') await sitePass();
+  const onlyViews = process.env.LINESIGHT_BENCH_UI_ONLY_VIEWS === '1';
+  if (!onlyViews && process.env.LINESIGHT_BENCH_UI_ONLY_SITE !== '1') await main();
+  if (!onlyViews && BASE !== 'large-site' && process.env.LINESIGHT_BENCH_UI_SITE !== '0') await sitePass();
+  if (process.env.LINESIGHT_BENCH_UI_VIEWS !== '0' && process.env.LINESIGHT_BENCH_UI_ONLY_SITE !== '1') await viewsOpen();
 } catch (err) {
   process.stderr.write(`bench:ui could not run: ${(err as Error).stack ?? String(err)}\n`);
   process.exitCode = 1;

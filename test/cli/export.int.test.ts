@@ -58,12 +58,28 @@ describe('linesight export', () => {
     expect(sha256(readFileSync(jsonl, 'utf8'))).toBe(reports[0]!.digest);
   });
 
+  it('writes the European Excel variant with a BOM: `;` between fields, JSON data intact', () => {
+    const out = join(dir, 'eu.csv');
+    expect(linesight(['export', db, '--session', '1', '--out', out, '--bom', '--excel-eu']).code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('seq;time;type;plant;line;order;lot;businesskey;id;source;origin;sequence;data;retained');
+    expect(lines).toHaveLength(reports[0]!.events + 1);
+    // the data column is quoted JSON (it holds quotes), commas inside unquoted by `;`'s rules
+    const data = /;"(\{.*\})";[01]?$/.exec(lines[1]!)?.[1];
+    expect(JSON.parse(data!.replaceAll('""', '"'))).toBeTypeOf('object');
+    expect(linesight(['export', db, '--session', '1', '--csv-variant', 'excel-eu', '--format', 'csv']).stdout.split('\r\n')[0]).toBe(lines[0]);
+  });
+
   it('refuses bad input with exit 2', () => {
     const cases: Array<[string[], RegExp]> = [
       [['export', db, '--session', '7'], /has no session 7/],
       [['export', db, '--format', 'xml'], /--format: expected jsonl or csv/],
       [['export', join(dir, 'missing.db')], /no journal at/],
       [['export'], /export needs exactly one journal file/],
+      [['export', db, '--format', 'jsonl', '--bom'], /apply to --format csv only/],
+      [['export', db, '--format', 'csv', '--csv-variant', 'excel'], /--csv-variant: expected rfc4180 or excel-eu/],
     ];
     for (const [args, message] of cases) {
       const r = linesight(args);

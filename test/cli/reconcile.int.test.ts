@@ -61,6 +61,15 @@ describe('linesight reconcile', () => {
     expect(lines[0]).toBe('session,record,kind,field,plant,line,order,business_keys,mes,erp,difference,unit,opened_at,age_hours,probable_cause');
     expect(lines.filter((l) => l.startsWith('1,gap,'))).toHaveLength(runReport.gaps.length);
     expect(lines.filter((l) => l.startsWith('1,mismatch,'))).toHaveLength(runReport.reconciliation.mismatches.length);
+
+    // for Excel in Europe: a BOM, `;` between fields, the same rows
+    const eu = join(dir, 'gaps-eu.csv');
+    expect(linesight(['reconcile', journal, '--session', '1', '--report', eu, '--bom', '--excel-eu']).code).toBe(0);
+    const text = readFileSync(eu, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const euLines = text.slice(1).split('\r\n');
+    expect(euLines[0]).toBe(lines[0]!.replaceAll(',', ';'));
+    expect(euLines.filter((l) => l.startsWith('1;gap;'))).toHaveLength(runReport.gaps.length);
   });
 
   it('refuses a wrong extension, an unknown session, a missing journal or --report with exit 2', () => {
@@ -70,6 +79,7 @@ describe('linesight reconcile', () => {
       [['reconcile', journal, '--session', 'x', '--report', join(dir, 'r.html')], /--session: expected a session id/],
       [['reconcile', join(dir, 'nope.db'), '--report', join(dir, 'r.html')], /no journal at/],
       [['reconcile', journal], /needs --report FILE/],
+      [['reconcile', journal, '--report', join(dir, 'r.html'), '--excel-eu'], /apply to a \.csv report only/],
       [['reconcile', '--report', join(dir, 'r.html')], /needs exactly one journal file/],
     ];
     for (const [args, message] of cases) {

@@ -44,7 +44,7 @@ describe('the console in a browser', () => {
     const tiles = page.getByRole('article', { name: /^Line / });
     await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBe(2);
     for (const line of ['US01/L1', 'US01/L2']) {
-      expect(await page.getByRole('article', { name: `Line ${line}` }).textContent()).toMatch(/Idle since \d\d:\d\d UTC/);
+      expect(await page.getByRole('article', { name: `Line ${line}` }).textContent()).toMatch(/Idle since \d\d:\d\d CST/);
     }
     await page.screenshot({ path: join(SHOTS, 'plant-overview-start.png') });
     await nav('Simulator control').click();

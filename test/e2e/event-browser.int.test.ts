@@ -101,4 +101,19 @@ describe('the event browser', () => {
     expect(await download.text()).toBe(readFileSync(path, 'utf8'));
     await page.screenshot({ path: join(SHOTS, 'event-browser.png') });
   });
+
+  it('exports for Excel in Europe on request: a BOM, `;` between fields', async () => {
+    await page.getByLabel('UTF-8 BOM').check();
+    await page.getByLabel('Excel (Europe): ; and decimal comma').check();
+    const status = page.getByRole('status').filter({ hasText: /Saved|Exporting/ });
+    const before = await status.textContent();
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await expect.poll(async () => ((await status.textContent()) === before ? '' : await status.textContent()), { timeout: 20_000 }).toMatch(/^Saved [\d,]+ events to .*\.csv Download$/);
+    const path = /to (.*\.csv)/.exec((await status.textContent())!)![1]!;
+    const text = readFileSync(path, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('seq;time;type;plant;line;order;lot;businesskey;id;source;origin;sequence;data;retained');
+    expect(lines.slice(1).every((l) => l.split(';')[2] === TYPE)).toBe(true);
+  });
 });

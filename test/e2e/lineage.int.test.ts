@@ -133,7 +133,7 @@ describe('lineage and sync gaps in a browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync gaps' }).click();
     const recon = page.getByRole('region', { name: 'Reconciliation' });
     await recon.getByRole('button', { name: 'Run reconciliation' }).click();
-    await expect.poll(() => recon.textContent(), { timeout: 15_000 }).toMatch(/Ran at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    await expect.poll(() => recon.textContent(), { timeout: 15_000 }).toMatch(/Ran at \d\d\/\d\d\/\d{4}, \d\d:\d\d:\d\d (CST|UTC)/);
     expect(await recon.textContent()).toMatch(/Orders compared\d+Orders matched\d+/);
     const mismatches = recon.getByRole('table', { name: 'Fields where MES and ERP disagree' });
     expect(await mismatches.locator('tbody tr').count()).toBeGreaterThan(0);

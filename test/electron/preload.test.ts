@@ -17,7 +17,13 @@ type Secrets = {
   remember(name: unknown, password: unknown): Promise<unknown>;
   forget(name: unknown): Promise<unknown>;
 };
-type Bridge = { call(kind: string, name: string, args: unknown): Promise<unknown>; onFrame(cb: (f: unknown) => void): () => void; secrets: Secrets };
+type Bridge = {
+  call(kind: string, name: string, args: unknown): Promise<unknown>;
+  onFrame(cb: (f: unknown) => void): () => void;
+  secrets: Secrets;
+  pdf: { saveEvidence(session: unknown): Promise<unknown> };
+  engine: { onState(cb: (s: unknown) => void): () => void; restart(): Promise<unknown> };
+};
 
 /** Every value of the bridge, nested objects opened: all must be our own functions. */
 const leaves = (o: object): unknown[] => Object.values(o as Record<string, unknown>).flatMap((v) => (typeof v === 'object' && v !== null ? leaves(v) : [v]));
@@ -25,12 +31,14 @@ const leaves = (o: object): unknown[] => Object.values(o as Record<string, unkno
 describe('preload', () => {
   const calls = electron.contextBridge.exposeInMainWorld.mock.calls as unknown as [string, Bridge][];
 
-  it('exposes exactly window.linesight with call, onFrame and the four secrets functions', () => {
+  it('exposes exactly window.linesight with call, onFrame, the four secrets functions, pdf.saveEvidence and engine.{onState,restart}', () => {
     expect(calls).toHaveLength(1);
     const [key, api] = calls[0]!;
     expect(key).toBe('linesight');
-    expect(Object.keys(api).sort()).toEqual(['call', 'onFrame', 'secrets']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'engine', 'notify', 'onFrame', 'onNotificationClick', 'pdf', 'secrets', 'setBadgeCount']);
     expect(Object.keys(api.secrets).sort()).toEqual(['forget', 'get', 'remember', 'status']);
+    expect(Object.keys(api.pdf)).toEqual(['saveEvidence']);
+    expect(Object.keys(api.engine).sort()).toEqual(['onState', 'restart']);
     for (const value of leaves(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(electron.ipcRenderer);
@@ -54,6 +62,57 @@ describe('preload', () => {
     ]);
   });
 
+  it('pdf.saveEvidence invokes linesight:pdf:evidence with the session, null for the current one', async () => {
+    const { pdf } = calls[0]![1];
+    electron.ipcRenderer.invoke.mockClear();
+    await pdf.saveEvidence(3);
+    await pdf.saveEvidence(undefined);
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      ['linesight:pdf:evidence', 3],
+      ['linesight:pdf:evidence', null],
+    ]);
+  });
+
+  it('engine.restart invokes linesight:engine:restart', async () => {
+    const { engine } = calls[0]![1];
+    electron.ipcRenderer.invoke.mockClear();
+    await engine.restart();
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([['linesight:engine:restart']]);
+  });
+
+  it('engine.onState hands over the state now, then each change (never the IPC event), and unsubscribes', async () => {
+    const { engine } = calls[0]![1];
+    electron.ipcRenderer.invoke.mockClear();
+    electron.ipcRenderer.on.mockClear();
+    electron.ipcRenderer.invoke.mockImplementationOnce(() => Promise.resolve({ state: 'running' } as never));
+    const cb = vi.fn();
+    const off = engine.onState(cb);
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([['linesight:engine:status']]);
+    await vi.waitFor(() => expect(cb).toHaveBeenCalledWith({ state: 'running' }));
+    const [channel, listener] = electron.ipcRenderer.on.mock.calls[0] as unknown as [string, (e: unknown, s: unknown) => void];
+    expect(channel).toBe('linesight:engine');
+    listener({ sender: electron.ipcRenderer }, { state: 'stopped', reason: 'crashed' });
+    expect(cb.mock.calls).toEqual([[{ state: 'running' }], [{ state: 'stopped', reason: 'crashed' }]]);
+    off();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith('linesight:engine', listener);
+    expect(() => engine.onState('x' as never)).toThrow(TypeError);
+  });
+
+  it('engine.onState drops the state now when a change arrived first (the change is newer)', async () => {
+    const { engine } = calls[0]![1];
+    electron.ipcRenderer.on.mockClear();
+    let answer!: (s: unknown) => void;
+    electron.ipcRenderer.invoke.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)) as never);
+    const cb = vi.fn();
+    engine.onState(cb);
+    const [, listener] = electron.ipcRenderer.on.mock.calls[0] as unknown as [string, (e: unknown, s: unknown) => void];
+    listener({}, { state: 'running' });
+    answer({ state: 'stopped', reason: 'old news' });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(cb.mock.calls).toEqual([[{ state: 'running' }]]);
+  });
+
   it('call invokes linesight:call', async () => {
     const api = calls[0]![1];
     expect(await api.call('query', 'session.status', undefined)).toEqual({ ok: true, result: 'r' });
@@ -62,6 +121,7 @@ describe('preload', () => {
 
   it('onFrame hands over the frame, never the IPC event, and unsubscribes', () => {
     const api = calls[0]![1];
+    electron.ipcRenderer.on.mockClear();
     const cb = vi.fn();
     const off = api.onFrame(cb);
     const [channel, listener] = electron.ipcRenderer.on.mock.calls[0] as unknown as [string, (e: unknown, f: unknown) => void];
@@ -91,7 +151,8 @@ describe.runIf(existsSync(bundle))('dist/electron/preload.cjs', () => {
     const load = compileFunction(source, ['require', 'module', 'exports']) as (require: typeof fakeRequire, module: object, exports: object) => void;
     load(fakeRequire, { exports: {} }, {});
     expect(required).toEqual(['electron']);
-    expect(exposed.map(([k, v]) => [k, Object.keys(v).sort()])).toEqual([['linesight', ['call', 'onFrame', 'secrets']]]);
+    expect(exposed.map(([k, v]) => [k, Object.keys(v).sort()])).toEqual([['linesight', ['call', 'engine', 'notify', 'onFrame', 'onNotificationClick', 'pdf', 'secrets', 'setBadgeCount']]]);
+    expect(Object.keys((exposed[0]![1] as { engine: object }).engine).sort()).toEqual(['onState', 'restart']);
     const secrets = (exposed[0]![1] as { secrets: object }).secrets;
     expect(Object.keys(secrets).sort()).toEqual(['forget', 'get', 'remember', 'status']);
   });

@@ -19,6 +19,8 @@ export type Mapper = {
   dataGaps(): DataGap[];
   /** How many messages were understood and produced nothing (e.g. producing states, telemetry). */
   ignored(): number;
+  /** The mapping the last message took (null: none matched, or Linesight's own namespace), for the topic inspector. */
+  lastMapping(): Mapping | null;
   /**
    * Use another mappings file from the next message on, keeping what the connection has learnt:
    * Sparkplug sessions and aliases, UMH running orders, per-source sequence counts (a fresh mapper
@@ -54,14 +56,17 @@ export function createMapper(initial: MappingSet | null, broker: string, maxByte
   const umh = createUmhState();
   const sparkplug = new SparkplugState(broker);
   let ignoredCount = 0;
+  let last: Mapping | null = null;
 
   function route(topic: string, payload: Uint8Array, nowMs: number): JournalInput[] {
+    last = null;
     if (topic.startsWith(LINESIGHT)) return [ingestMessage(topic, payload, broker, nowMs, maxBytes)];
     const ctx: MessageContext = { broker, topic, payload, nowMs, counters };
     if (payload.byteLength > maxBytes) return [quarantine(ctx, 'oversize', `${payload.byteLength} bytes exceeds the ${maxBytes}-byte limit`)];
     for (const m of set?.mappings ?? []) {
       const captures = matches(m, topic);
       if (captures === undefined) continue;
+      last = m;
       if (m.kind === 'json') return mapJson(m, captures, ctx);
       if (m.kind === 'umh') return mapUmh(m, umh, ctx);
       return mapSparkplug(m, sparkplug, ctx);
@@ -79,6 +84,7 @@ export function createMapper(initial: MappingSet | null, broker: string, maxByte
     nodes: () => sparkplug.nodes(),
     dataGaps: () => sparkplug.gaps(),
     ignored: () => ignoredCount,
+    lastMapping: () => last,
     replaceMappings(next) {
       set = next;
     },

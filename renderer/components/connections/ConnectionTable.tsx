@@ -3,6 +3,8 @@ import type { ConnectionState, ConnectionStatus, DataGap, PossibleGap, Sparkplug
 import { fmtCount } from '../../format.js';
 import { ForgetConnection } from './ForgetConnection.js';
 import { describeOutage, outageRange, recentOutages } from './outage-list.js';
+import { currentPreference } from '../../time/display-state.js';
+import { formatInstant } from '../../time/plant-time.js';
 import '../simulator/watch-panel.css';
 import './connections.css';
 
@@ -49,8 +51,12 @@ export function fmtFor(ms: number): string {
   return `for ${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
-/** Wall-clock epoch ms as local HH:MM:SS (a watched broker runs on real, local time). */
-export const fmtClock = (ms: number): string => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+/**
+ * Wall-clock epoch ms as HH:MM:SS: this machine's local time (a watched broker runs on real time; the
+ * connection's plant zone is not in its status yet), or `HH:MM:SS UTC` when the viewer chose UTC.
+ */
+export const fmtClock = (ms: number): string =>
+  currentPreference().time === 'utc' ? formatInstant(ms, 'UTC', { date: false }, 'en-GB') : new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
 
 /** A possible gap in plain words. */
 export function describeGap(url: string, g: PossibleGap): string {

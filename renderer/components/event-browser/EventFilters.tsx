@@ -1,5 +1,6 @@
 import { Fragment, useId, useState, type FormEvent } from 'react';
 import type { EventFilter } from '../../../engine/contract/index.js';
+import { useTimeDisplay } from '../../time/display.js';
 import { EMPTY_DRAFT, toFilter, type FilterDraft } from './filter-draft.js';
 
 type Props = {
@@ -16,18 +17,19 @@ const TEXT_FIELDS = [
   { key: 'businesskey', label: 'Business key' },
 ] as const;
 
-/** Line, type, order, lot, business key and a UTC time range; Apply hands the filter up. */
+/** Line, type, order, lot, business key and a time range in the zone shown (plant time or UTC); Apply hands the filter up. */
 export function EventFilters({ lines, types, onApply }: Props) {
   const [draft, setDraft] = useState<FilterDraft>(EMPTY_DRAFT);
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
+  const { zone } = useTimeDisplay();
   const set = (key: keyof FilterDraft) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setDraft((d) => ({ ...d, [key]: value }));
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = toFilter(draft);
+    const r = toFilter(draft, zone);
     if ('problem' in r) {
       setProblem(r.problem);
       return;
@@ -60,9 +62,9 @@ export function EventFilters({ lines, types, onApply }: Props) {
             <input id={`${id}-${key}`} value={draft[key]} onChange={set(key)} spellCheck={false} />
           </Fragment>
         ))}
-        <label htmlFor={`${id}-from`}>From (UTC)</label>
+        <label htmlFor={`${id}-from`}>From ({zone})</label>
         <input id={`${id}-from`} type="datetime-local" step={1} value={draft.from} onChange={set('from')} />
-        <label htmlFor={`${id}-to`}>To (UTC, exclusive)</label>
+        <label htmlFor={`${id}-to`}>To ({zone}, exclusive)</label>
         <input id={`${id}-to`} type="datetime-local" step={1} value={draft.to} onChange={set('to')} />
       </div>
       <div className="controls">

@@ -19,10 +19,13 @@ const FORMATS = [
 export function ExportButtons({ filter }: { readonly filter: EventFilter | null }) {
   const api = useApi();
   const [status, setStatus] = useState<Status>({ state: 'idle' });
+  const [bom, setBom] = useState(false);
+  const [excelEu, setExcelEu] = useState(false);
   const run = (format: 'csv' | 'jsonl') => {
     if (filter === null) return;
     setStatus({ state: 'running', format });
-    api.commands['events.export']({ ...filter, format }).then(
+    const csv = format === 'csv' ? { csv: { bom, variant: excelEu ? ('excel-eu' as const) : ('rfc4180' as const) } } : {};
+    api.commands['events.export']({ ...filter, format, ...csv }).then(
       (result) => setStatus({ state: 'done', result }),
       (err: unknown) => setStatus({ state: 'failed', message: errorMessage(err) }),
     );
@@ -34,6 +37,15 @@ export function ExportButtons({ filter }: { readonly filter: EventFilter | null 
           {label}
         </button>
       ))}
+      <fieldset className="eb-csv-options">
+        <legend className="muted">CSV</legend>
+        <label>
+          <input type="checkbox" checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} /> UTF-8 BOM
+        </label>
+        <label>
+          <input type="checkbox" checked={excelEu} onChange={(e) => setExcelEu(e.currentTarget.checked)} /> Excel (Europe): ; and decimal comma
+        </label>
+      </fieldset>
       <p className="eb-export-status" role="status">
         {status.state === 'running' && 'Exporting…'}
         {status.state === 'done' && (

@@ -1,4 +1,5 @@
 import type { EventFilter } from '../../../engine/contract/index.js';
+import { parseWallTime, wallTimeToInstant } from '../../time/plant-time.js';
 
 /** The form as typed: every field text, empty meaning "any". */
 export type FilterDraft = {
@@ -7,7 +8,7 @@ export type FilterDraft = {
   readonly order: string;
   readonly lot: string;
   readonly businesskey: string;
-  /** `datetime-local` values, read as UTC */
+  /** `datetime-local` values, read as wall time in the zone shown (the plant's, or UTC) */
   readonly from: string;
   readonly to: string;
 };
@@ -15,19 +16,23 @@ export type FilterDraft = {
 export const EMPTY_DRAFT: FilterDraft = { line: '', type: '', order: '', lot: '', businesskey: '', from: '', to: '' };
 
 /**
- * A `datetime-local` value (`2026-03-02T06:00` or with seconds) as an RFC 3339 UTC instant. The
- * simulation runs on UTC, so the field is read as UTC, not as the browser's local time.
+ * A `datetime-local` value (`2026-03-02T06:00` or with seconds) as an RFC 3339 UTC instant, read as
+ * wall time in `zone` — the zone the console shows times in (the plant's, or UTC), never the
+ * browser's own. A time a DST change skips is moved forward; one it repeats is the earlier.
  */
-export function utcInstant(value: string): string | null {
-  const ms = Date.parse(`${value}Z`);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+export function zonedInstant(value: string, zone = 'UTC'): string | null {
+  const wall = parseWallTime(value);
+  return wall === null ? null : new Date(wallTimeToInstant(wall, zone).ms).toISOString();
 }
 
+/** {@link zonedInstant} in UTC. */
+export const utcInstant = (value: string): string | null => zonedInstant(value, 'UTC');
+
 /** The API filter for a draft (blank fields left out), or the first problem with it. */
-export function toFilter(d: FilterDraft): { filter: EventFilter } | { problem: string } {
+export function toFilter(d: FilterDraft, zone = 'UTC'): { filter: EventFilter } | { problem: string } {
   const text = (v: string) => (v.trim() === '' ? undefined : v.trim());
-  const from = d.from === '' ? undefined : utcInstant(d.from);
-  const to = d.to === '' ? undefined : utcInstant(d.to);
+  const from = d.from === '' ? undefined : zonedInstant(d.from, zone);
+  const to = d.to === '' ? undefined : zonedInstant(d.to, zone);
   if (from === null) return { problem: 'From is not a valid date and time.' };
   if (to === null) return { problem: 'To is not a valid date and time.' };
   if (from !== undefined && to !== undefined && to <= from) return { problem: 'To must be later than From.' };

@@ -7,6 +7,8 @@ import { nextArrival } from '../../store/bind-api.js';
 import { selectSimTime } from '../../store/selectors.js';
 import type { Store } from '../../store/store.js';
 import { useStore } from '../../store/store.js';
+import { useTimeDisplay } from '../../time/display.js';
+import { isoWall, zoneLabel } from '../../time/plant-time.js';
 import { parseSimTime, percentOf, seekStep } from './replay-logic.js';
 import './replay-controls.css';
 
@@ -35,6 +37,7 @@ export function ReplayControls() {
   const scenario = useStore(selectReplayScenario);
   const session = useStore(selectReplaySession);
   const simTime = useStore(selectSimTime);
+  const { zone } = useTimeDisplay();
   const [drag, setDrag] = useState<number | null>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +61,7 @@ export function ReplayControls() {
     api.commands['session.seek']({ time }).then(
       (info) => {
         useStore.getState().setInfo(info, nextArrival());
-        setOutcome({ ok: true, text: `Moved to ${fmtSimTime(info.simTime)}: ${fmtCount(info.events)} of ${fmtCount(replay.events)} events replayed.` });
+        setOutcome({ ok: true, text: `Moved to ${fmtSimTime(info.simTime, zone)}: ${fmtCount(info.events)} of ${fmtCount(replay.events)} events replayed.` });
         setTyped(null);
       },
       (err: unknown) => setOutcome({ ok: false, text: `Not moved: ${errorMessage(err)}` }),
@@ -74,8 +77,8 @@ export function ReplayControls() {
     else setDrag(null);
   };
 
-  const timeText = typed ?? fmtSimTime(now);
-  const parsed = typed === null ? null : parseSimTime(typed, startMs, endMs);
+  const timeText = typed ?? `${isoWall(now, zone)} ${zoneLabel(now, zone)}`;
+  const parsed = typed === null ? null : parseSimTime(typed, startMs, endMs, zone);
 
   return (
     <section aria-labelledby="replay-title" className="panel replay-panel">
@@ -97,7 +100,7 @@ export function ReplayControls() {
           step={seekStep(startMs, endMs)}
           value={shown}
           disabled={busy}
-          aria-valuetext={`${fmtSimTime(shown)} (${percentOf(shown, startMs, endMs)} %)`}
+          aria-valuetext={`${fmtSimTime(shown, zone)} (${percentOf(shown, startMs, endMs)} %)`}
           onPointerDown={() => (pointerDown.current = true)}
           onPointerUp={() => {
             pointerDown.current = false;
@@ -117,9 +120,9 @@ export function ReplayControls() {
           }}
         />
         <div className="replay-scale muted" aria-hidden="true">
-          <span>{fmtSimTime(startMs)}</span>
-          <span className="replay-now">{drag === null ? fmtSimTime(now) : `→ ${fmtSimTime(drag)}`}</span>
-          <span>{fmtSimTime(endMs)}</span>
+          <span>{fmtSimTime(startMs, zone)}</span>
+          <span className="replay-now">{drag === null ? fmtSimTime(now, zone) : `→ ${fmtSimTime(drag, zone)}`}</span>
+          <span>{fmtSimTime(endMs, zone)}</span>
         </div>
       </div>
       <form
@@ -129,7 +132,7 @@ export function ReplayControls() {
           if (parsed?.ok) seek(parsed.time);
         }}
       >
-        <label htmlFor={timeId}>Go to time</label>
+        <label htmlFor={timeId}>Go to time ({zone === 'UTC' ? 'UTC' : `plant time, ${zone}`})</label>
         <input
           id={timeId}
           type="text"
@@ -149,7 +152,7 @@ export function ReplayControls() {
         )}
       </form>
       <p id={timeErrId} aria-live="polite" className={parsed?.ok === false || outcome?.ok === false ? 'error' : 'muted'}>
-        {parsed?.ok === false ? parsed.message : (outcome?.text ?? 'UTC, like simulated time; an offset (+01:00) or HH:MM on the first day also works.')}
+        {parsed?.ok === false ? parsed.message : (outcome?.text ?? `${zone === 'UTC' ? 'UTC' : `Plant time (${zone})`}, as times are shown; UTC, an offset (+01:00) or HH:MM on the first day also works.`)}
       </p>
     </section>
   );

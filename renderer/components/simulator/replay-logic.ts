@@ -1,4 +1,5 @@
 /** Pure helpers of the replay controls: the seek slider's step and the exact-time field. */
+import { isoWall, parseWallTime, wallTimeAt, wallTimeToInstant, zoneLabel } from '../../time/plant-time.js';
 
 /** A slider step that gives about a thousand positions over the range, in whole seconds (at least one). */
 export function seekStep(startMs: number, endMs: number): number {
@@ -8,39 +9,49 @@ export function seekStep(startMs: number, endMs: number): number {
 
 export type TimeParse = { readonly ok: true; readonly time: number } | { readonly ok: false; readonly message: string };
 
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;
-const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC)?$/i;
+// a trailing zone: Z, an offset, or a name (`UTC`, `CST`: the field's own zone is meant, as shown)
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z][A-Za-z0-9+-]*)?$/;
+const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z][A-Za-z0-9+-]*)?$/;
 
-const pad = (n: string | undefined, w = 2) => (n ?? '0').padStart(w, '0');
+const isUtc = (z: string | undefined) => z !== undefined && /^(z|utc)$/i.test(z);
 
 /**
- * The exact-time field: `YYYY-MM-DD HH:MM[:SS]` as simulated time is shown (UTC unless an offset is
- * given, e.g. `2026-03-02T07:30:00+01:00`), or `HH:MM[:SS]` UTC on the replay's first day. The instant
- * must lie within the session, `startMs … endMs`.
+ * The exact-time field: `YYYY-MM-DD HH:MM[:SS]` as simulated time is shown — wall time in `zone` (the
+ * plant's, or UTC), unless `UTC`/`Z` or an offset is given (`2026-03-02T07:30:00+01:00`) — or
+ * `HH:MM[:SS]` on the replay's first day in that zone. A wall time a DST change skips is moved forward,
+ * one it repeats is the earlier (see `wallTimeToInstant`). The instant must lie within the session,
+ * `startMs … endMs`.
  */
-export function parseSimTime(text: string, startMs: number, endMs: number): TimeParse {
+export function parseSimTime(text: string, startMs: number, endMs: number, zone = 'UTC'): TimeParse {
   const t = text.trim();
-  if (t === '') return { ok: false, message: 'give a time, e.g. 2026-03-02 07:30:00 UTC' };
+  if (t === '') return { ok: false, message: `give a time, e.g. ${isoWall(startMs, zone)} ${zoneLabel(startMs, zone)}` };
   let ms: number;
   const full = DATE_TIME.exec(t);
   const short = full ? null : TIME_ONLY.exec(t);
   if (full) {
-    const [, date, h, m, s, frac, zone] = full;
-    // Date.parse rolls 2026-02-30 over to March: refuse a day the calendar does not have
-    const day = new Date(`${date}T00:00:00Z`);
-    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) return { ok: false, message: `“${t}” is not a valid date and time` };
-    const offset = !zone || /^(z|utc)$/i.test(zone) ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-    ms = Date.parse(`${date}T${pad(h)}:${pad(m)}:${pad(s)}.${pad(frac, 3)}${offset}`);
+    const [, wallText, z] = full;
+    const wall = parseWallTime(wallText!);
+    // the calendar's days only (Date.parse would roll 2026-02-30 over to March)
+    if (!wall) return { ok: false, message: `“${t}” is not a valid date and time` };
+    if (z !== undefined && /^[+-]/.test(z)) {
+      const sign = z.startsWith('-') ? -1 : 1;
+      const digits = z.slice(1).replace(':', '');
+      ms = wallTimeToInstant(wall, 'UTC').ms - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    } else {
+      ms = wallTimeToInstant(wall, isUtc(z) ? 'UTC' : zone).ms;
+    }
   } else if (short) {
-    const [, h, m, s] = short;
-    const day = new Date(startMs).toISOString().slice(0, 10);
-    ms = Date.parse(`${day}T${pad(h)}:${pad(m)}:${pad(s)}.000Z`);
+    const [, h, m, s, z] = short;
+    const readIn = isUtc(z) ? 'UTC' : zone;
+    const day = wallTimeAt(startMs, readIn);
+    if (Number(h) > 23 || Number(m) > 59 || Number(s ?? 0) > 59) return { ok: false, message: `“${t}” is not a valid time` };
+    ms = wallTimeToInstant({ ...day, hour: Number(h), minute: Number(m), second: Number(s ?? 0), ms: 0 }, readIn).ms;
   } else {
-    return { ok: false, message: `“${t}” is not a time: use YYYY-MM-DD HH:MM:SS (UTC) or HH:MM` };
+    return { ok: false, message: `“${t}” is not a time: use YYYY-MM-DD HH:MM:SS (${zoneLabel(startMs, zone)}) or HH:MM` };
   }
   if (Number.isNaN(ms)) return { ok: false, message: `“${t}” is not a valid date and time` };
   if (ms < startMs || ms > endMs) {
-    const f = (x: number) => `${new Date(x).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+    const f = (x: number) => `${isoWall(x, zone)} ${zoneLabel(x, zone)}`;
     return { ok: false, message: `outside the session: it runs from ${f(startMs)} to ${f(endMs)}` };
   }
   return { ok: true, time: ms };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_DRAFT, toFilter, utcInstant } from '../../../../renderer/components/event-browser/filter-draft.js';
+import { EMPTY_DRAFT, toFilter, utcInstant, zonedInstant } from '../../../../renderer/components/event-browser/filter-draft.js';
 
 describe('filter form', () => {
   it('reads datetime-local values as UTC and leaves blank fields out', () => {
@@ -9,6 +9,14 @@ describe('filter form', () => {
       filter: { type: 'mes.material.consumed', from: '2026-03-02T06:00:00.000Z' },
     });
     expect(toFilter(EMPTY_DRAFT)).toEqual({ filter: {} });
+  });
+
+  it('reads them in the plant’s zone when times are shown in plant time', () => {
+    expect(zonedInstant('2026-03-02T06:00', 'America/Chicago')).toBe('2026-03-02T12:00:00.000Z');
+    expect(zonedInstant('2026-07-02T06:00', 'America/Chicago')).toBe('2026-07-02T11:00:00.000Z');
+    expect(toFilter({ ...EMPTY_DRAFT, from: '2026-03-08T02:30', to: '2026-03-08T04:00' }, 'America/Chicago')).toEqual({
+      filter: { from: '2026-03-08T08:30:00.000Z', to: '2026-03-08T09:00:00.000Z' },
+    });
   });
 
   it('says what is wrong with a range', () => {

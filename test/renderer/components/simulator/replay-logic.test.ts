@@ -31,6 +31,37 @@ describe('the exact-time field of a replay', () => {
   });
 });
 
+describe('the exact-time field in plant time', () => {
+  const chicagoStart = Date.parse('2026-03-07T12:00:00Z');
+  const chicagoEnd = Date.parse('2026-11-02T12:00:00Z');
+  const read = (t: string) => parseSimTime(t, chicagoStart, chicagoEnd, 'America/Chicago');
+
+  it('reads a wall time in the plant’s zone, in standard and in daylight time', () => {
+    expect(read('2026-03-07 08:00')).toEqual({ ok: true, time: Date.parse('2026-03-07T14:00:00Z') });
+    expect(read('2026-03-07 08:00 CST')).toEqual({ ok: true, time: Date.parse('2026-03-07T14:00:00Z') });
+    expect(read('2026-07-01 08:00:00 CDT')).toEqual({ ok: true, time: Date.parse('2026-07-01T13:00:00Z') });
+  });
+
+  it('still takes UTC and offsets as given', () => {
+    expect(read('2026-07-01 08:00 UTC')).toEqual({ ok: true, time: Date.parse('2026-07-01T08:00:00Z') });
+    expect(read('2026-07-01T08:00:00-05:00')).toEqual({ ok: true, time: Date.parse('2026-07-01T13:00:00Z') });
+  });
+
+  it('takes HH:MM on the first day in the plant’s zone', () => {
+    // the session starts 06:00 CST on 7 March
+    expect(read('07:15')).toEqual({ ok: true, time: Date.parse('2026-03-07T13:15:00Z') });
+  });
+
+  it('moves a time the spring-forward gap skips forward, and takes the earlier of a fall-back repeat', () => {
+    expect(read('2026-03-08 02:30')).toEqual({ ok: true, time: Date.parse('2026-03-08T08:30:00Z') });
+    expect(read('2026-11-01 01:30')).toEqual({ ok: true, time: Date.parse('2026-11-01T06:30:00Z') });
+  });
+
+  it('says the session’s range in the plant’s zone', () => {
+    expect(read('2026-03-01 10:00')).toEqual({ ok: false, message: 'outside the session: it runs from 2026-03-07 06:00:00 CST to 2026-11-02 06:00:00 CST' });
+  });
+});
+
 describe('the seek slider', () => {
   it('has about a thousand positions in whole seconds, at least one second apart', () => {
     expect(seekStep(start, end)).toBe(15_000);

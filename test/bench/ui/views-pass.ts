@@ -1,0 +1,62 @@
+/**
+ * The views pass of `npm run bench:ui`: long tasks when opening the console and when switching to
+ * each view. `linesight serve` plays the bench scenario at max speed for a few seconds (so views have
+ * lines, gaps and events to show) and pauses it: what is measured is the cost of opening a view, not
+ * of live frames. A fresh page installs the long-task probe before any of its scripts run, opens
+ * `#/overview` (the console's first paint, including loading its scripts), then visits every view
+ * once by its hash, waiting for its heading and a quiet second. Figures, never verdicts.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { INSTALL_PROBE, TAKE_PROBE, type ProbeSample } from './page-probe.js';
+import { wsCall } from './ws-call.js';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Every routed view the navigation offers (renderer/router.ts ROUTES), and a line's detail. */
+const VIEWS = ['lineage', 'gaps', 'exceptions', 'simulator', 'connections', 'topics', 'inject', 'events', 'sessions', 'training'] as const;
+
+export type ViewOpen = { readonly view: string; readonly longTasks: number; readonly longestMs: number; readonly totalMs: number };
+
+const summarise = (view: string, s: ProbeSample): ViewOpen => {
+  const d = s.longtasks.map((t) => t.duration);
+  return { view, longTasks: d.length, longestMs: d.length ? Math.max(...d) : 0, totalMs: d.reduce((a, b) => a + b, 0) };
+};
+
+async function settle(page: Page, heading: RegExp | string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: heading }).first().waitFor({ timeout: 20_000 });
+  await sleep(1500);
+}
+
+/** Opens the console on `url` (a serve whose session is paused at its start) and visits every view. */
+export async function viewsPass(browser: Browser, url: string, log: (m: string) => void): Promise<ViewOpen[]> {
+  await wsCall(url, 'command', 'session.setSpeed', { speed: 'max' });
+  await wsCall(url, 'command', 'session.play');
+  log('views pass: playing 4 s at max speed, then paused');
+  await sleep(4000);
+  await wsCall(url, 'command', 'session.pause');
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(INSTALL_PROBE);
+  const out: ViewOpen[] = [];
+  await page.goto(`${url}/#/overview`);
+  await page.getByRole('article').first().waitFor({ timeout: 20_000 });
+  await settle(page, 'Plant overview');
+  out.push(summarise('open the console (overview)', await page.evaluate<ProbeSample>(TAKE_PROBE)));
+  const line = (await page.getByRole('article').first().getAttribute('aria-label'))!.replace(/^Line /, '');
+  const [plant, lineId] = line.split('/') as [string, string];
+
+  const go = (hash: string) => page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  for (const v of VIEWS) {
+    await go(`#/${v}`);
+    await settle(page, /./);
+    out.push(summarise(v, await page.evaluate<ProbeSample>(TAKE_PROBE)));
+  }
+  await go(`#/line/${encodeURIComponent(plant)}/${encodeURIComponent(lineId)}`);
+  await settle(page, `Line ${line}`);
+  out.push(summarise(`line ${line}`, await page.evaluate<ProbeSample>(TAKE_PROBE)));
+  await go('#/overview');
+  await settle(page, 'Plant overview');
+  out.push(summarise('overview again', await page.evaluate<ProbeSample>(TAKE_PROBE)));
+  await page.close();
+  return out;
+}

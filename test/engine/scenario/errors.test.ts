@@ -48,7 +48,7 @@ const YAML_CASES: readonly Case[] = [
   ['over-consumption with a window parameter', HEAD + 'faults:\n  - kind: over-consumption\n    count: 1\n    after: 5m\n', [8, 5], '/faults/0/after', /^a property of a over-consumption fault: .*factor$/],
   ['posting latency min above max', HEAD + 'erp:\n  postingLatency:\n    min: 1m\n', [7, 10], '/erp/postingLatency/min', /min ≤ max/],
   ['misspelt property', HEAD + 'orders:\n  orderSise: {min: 2}\n', [6, 3], '/orders/orderSise', /^one of the properties utilisation, orderSize/],
-  ['unknown top-level property', HEAD + 'fautls: []\n', [5, 1], '/fautls', /^one of the properties name, description, seed/],
+  ['unknown top-level property', HEAD + 'fautls: []\n', [5, 1], '/fautls', /^one of the properties name, description, lookFor, seed/],
   ['probability and count', HEAD + 'faults:\n  - kind: drop\n    probability: 0.1\n  - kind: reorder\n    probability: 0.1\n    count: 3\n', [8, 5], '/faults/1', /^exactly one of probability or count$/],
   ['neither probability nor count', HEAD + 'faults:\n  - kind: drop\n', [6, 5], '/faults/0', /^exactly one of probability or count$/],
   ['unknown fault kind', HEAD + 'faults:\n  - kind: dup\n    probability: 0.1\n    copies: 2\n', [6, 11], '/faults/0/kind', /^one of duplicate, reorder, delay, drop, wan-outage/],

@@ -44,13 +44,15 @@ export function checkSession(journalPath: string, rules: readonly CheckRule[], s
     const row = listSessions(db).find((s) => s.id === session);
     if (row === undefined) throw new Error(`${journalPath} has no session ${session} (linesight sessions lists them)`);
     const checker = createChecker(rules, sessionGracePeriods(row));
+    // a broker's retained messages are its last values, kept from whenever: not judged (as live)
+    const retained = new Set(db.prepare('SELECT id FROM events WHERE session = ? AND retained = 1').pluck().all(session) as string[]);
     let events = 0;
     let last = -Infinity;
     for (const e of sessionEvents(db, session)) {
-      checker.apply(e);
       events++;
       const t = Date.parse(e.time);
       if (t > last) last = t;
+      if (retained.size === 0 || !retained.has(e.id)) checker.apply(e);
     }
     const measured = checker.measure(Number.isFinite(last) ? last : 0);
     const results = rules.map((r): CheckResult => {

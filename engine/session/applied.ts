@@ -19,8 +19,7 @@ export function createApplied(monitor: Monitor, checks?: LiveChecks): Applied {
     apply(batch, retained) {
       if (retained === undefined) for (const e of batch) monitor.apply(e);
       else for (const e of batch) monitor.apply(e, retained.has(e));
-      // a retained message is an event like any other to the rules: they judge what the traffic says, not its timing alone
-      if (checks !== undefined) for (const e of batch) checks.apply(e);
+      if (checks !== undefined) for (const e of batch) checks.apply(e, retained?.has(e));
       count += batch.length;
       tail.push(...batch);
       // trimmed in steps, not per batch: a frame takes only the last FRAME_TAIL anyway

@@ -20,7 +20,12 @@ export const LIVE_CHECK_EVERY_MS = 1000;
  */
 export type LiveChecks = {
   readonly rules: readonly CheckRule[];
-  apply(e: AnyEvent): void;
+  /**
+   * Take an event in journal order. A retained message (`retained`) is skipped: the broker's last
+   * value, kept from whenever, is not this session's traffic — its posting may well have come before
+   * the watch began, as the monitor reasons too (it opens no gap for one).
+   */
+  apply(e: AnyEvent, retained?: boolean): void;
   /** the rules as judged at virtual instant `nowMs` (or at the last measurement, under a second ago, unless `fresh`) */
   summary(nowMs: number, fresh: boolean): readonly LiveCheck[];
   /** what the session's outcome records: judged at `nowMs` now */
@@ -80,7 +85,8 @@ export function createLiveChecks(rules: readonly CheckRule[], gracePeriods: Read
   };
   return {
     rules,
-    apply(e) {
+    apply(e, retained) {
+      if (retained === true) return;
       checker.apply(e);
       applied++;
     },

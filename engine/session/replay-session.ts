@@ -96,7 +96,7 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Se
       const row = reader.take();
       monitor.apply(row.event, row.retained === true);
       // while the checks catch up after a jump, they take this event in their turn
-      if (catchUp === undefined) checks.apply(row.event);
+      if (catchUp === undefined) checks.apply(row.event, row.retained === true);
       count++;
       tail.push(row.event);
       if (tail.length > 4 * FRAME_TAIL) tail = tail.slice(-FRAME_TAIL);
@@ -169,7 +169,10 @@ export async function startReplaySession(opts: ReplaySessionOptions): Promise<Se
       const r = catchUp;
       if (r === undefined) return;
       let n = 0;
-      for (let row = r.peek(); row !== undefined && row.seq <= reader.lastSeq && n < SLICE; row = r.peek(), n++) checks.apply(r.take().event);
+      for (let row = r.peek(); row !== undefined && row.seq <= reader.lastSeq && n < SLICE; row = r.peek(), n++) {
+        const taken = r.take();
+        checks.apply(taken.event, taken.retained === true);
+      }
       const next = r.peek();
       if (next !== undefined && next.seq <= reader.lastSeq) {
         cancelCatchUp = opts.clock.setTimer(catchUpSlice, 0);

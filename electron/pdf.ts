@@ -22,6 +22,7 @@ import {
 import type { EngineWorker } from '../engine/api/worker-host.js';
 import { PDF_EVIDENCE_CHANNEL } from './channels.js';
 import { checkSender } from './ipc.js';
+import { isolatedPreferences } from './security.js';
 
 /** The in-memory session (no `persist:`) of the printing window: its request filter touches nothing of the app's. */
 export const PDF_PARTITION = 'linesight-pdf';
@@ -88,15 +89,8 @@ export function pdfWindowOptions(): BrowserWindowConstructorOptions {
     width: 1024,
     height: 1400,
     webPreferences: {
+      ...isolatedPreferences(),
       javascript: false,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
       plugins: false,
       webgl: false,
       devTools: false,

@@ -23,8 +23,8 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** The renderer's web preferences, stated explicitly rather than relying on defaults. */
-export function webPreferences(preloadPath: string): WebPreferences {
+/** Web preferences every window of the app has, stated explicitly rather than relying on defaults. */
+export function isolatedPreferences() {
   return {
     contextIsolation: true,
     sandbox: true,
@@ -34,8 +34,12 @@ export function webPreferences(preloadPath: string): WebPreferences {
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
-    preload: preloadPath,
-  };
+  } satisfies WebPreferences;
+}
+
+/** The renderer's web preferences: isolated, with the preload as its only door to the main process. */
+export function webPreferences(preloadPath: string): WebPreferences {
+  return { ...isolatedPreferences(), preload: preloadPath };
 }
 
 /** Options of the main window; it is shown once its first paint is ready. */

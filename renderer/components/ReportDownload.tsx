@@ -6,6 +6,7 @@ import { pdfBridgeOf, saveEvidencePdf, type PdfBridge, type PdfSaved } from '../
 import { errorMessage, fmtCount } from '../format.js';
 import { SavedFile } from './SavedFile.js';
 import { HiddenInTraining, useHidesAnswers } from './training/HiddenInTraining.js';
+import { PdfOutcome } from './PdfOutcome.js';
 
 type Format = ReportArgs['format'];
 /** what is written: a report format, or the evidence pack (HTML, or the desktop app's PDF) */
@@ -91,14 +92,7 @@ export function ReportDownload() {
             {sentence(NAMES[status.what])} ({fmtCount(status.result.rows)} {status.what === 'evidence' ? 'events' : 'gaps and mismatches'}) saved to
           </SavedFile>
         )}
-        {status.state === 'pdf' &&
-          (status.result.saved ? (
-            <>
-              Evidence pack PDF saved to <code>{status.result.path}</code>
-            </>
-          ) : (
-            'The evidence pack PDF was not saved (the save was cancelled).'
-          ))}
+        {status.state === 'pdf' && <PdfOutcome result={status.result} />}
         {status.state === 'failed' && (
           <span className="error">
             {status.what === 'evidence' || status.what === 'evidence-pdf' ? sentence(NAMES[status.what]) : 'Report'} failed: {status.message}

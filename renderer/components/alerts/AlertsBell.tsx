@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useApi } from '../../api/api-context.js';
 import { ipcBridge } from '../../api/ipc.js';
 import { allowNotifications, markAlertsSeen, setAlertSettings, startAlerts, useAlerts } from '../../alerts/alerts-store.js';
@@ -7,6 +7,7 @@ import type { NotificationAccess } from '../../alerts/notify.js';
 import { alertsBridgeOf } from '../../alerts/outgoing.js';
 import { errorMessage } from '../../format.js';
 import './alerts.css';
+import { useDisclosure } from '../use-disclosure.js';
 
 const KIND_LABEL: Record<AlertKind, string> = {
   gap: 'New sync gaps',
@@ -34,10 +35,8 @@ const clock = (ms: number): string => new Date(ms).toLocaleTimeString(undefined,
 export function AlertsBell() {
   const api = useApi();
   const { recent, unseen, settings, access } = useAlerts();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, trigger, close } = useDisclosure();
   const [error, setError] = useState<string | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const titleId = useId();
   const listId = useId();
@@ -49,19 +48,6 @@ export function AlertsBell() {
     if (open && unseen > 0) markAlertsSeen();
   }, [open, unseen]);
 
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: PointerEvent): void => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
-  }, [open]);
-
-  const close = (): void => {
-    setOpen(false);
-    trigger.current?.focus();
-  };
 
   const toggleKind = (kind: AlertKind, on: boolean): void => setAlertSettings({ ...settings, kinds: { ...settings.kinds, [kind]: on } });
 

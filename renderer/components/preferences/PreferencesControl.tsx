@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
 import { applyTheme, dismissNotice, saveSettings, useSettings } from './settings-store.js';
 import './preferences.css';
+import { useDisclosure } from '../use-disclosure.js';
 
 type Choice<K extends keyof ViewPreferences> = { readonly value: ViewPreferences[K]; readonly label: string; readonly hint?: string };
 
@@ -30,10 +31,8 @@ const NUMBERS: readonly Choice<'numbers'>[] = [
 export function PreferencesControl() {
   const api = useApi();
   const { state, error: loadError } = useSettings(api);
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, trigger, close } = useDisclosure();
   const [error, setError] = useState<string | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const titleId = useId();
   const notice = state?.notice ?? null;
@@ -45,21 +44,8 @@ export function PreferencesControl() {
       shown.current = notice;
       setOpen(true);
     }
-  }, [notice]);
+  }, [notice, setOpen]);
 
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: PointerEvent): void => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
-  }, [open]);
-
-  const close = (): void => {
-    setOpen(false);
-    trigger.current?.focus();
-  };
 
   const choose = <K extends keyof ViewPreferences>(key: K, value: ViewPreferences[K]): void => {
     setError(null);

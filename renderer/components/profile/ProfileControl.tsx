@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Role } from '../../../engine/contract/index.js';
 import { PinDialog, type PinMode } from './PinDialog.js';
 import { errorMessage } from '../../format.js';
 import { useProfile } from './use-profile.js';
 import './profile.css';
+import { useDisclosure } from '../use-disclosure.js';
 
 const ROLES: readonly { readonly role: Role; readonly label: string; readonly may: string }[] = [
   { role: 'trainee', label: 'Trainee', may: 'simulations and exercises' },
@@ -20,29 +21,13 @@ const ROLES: readonly { readonly role: Role; readonly label: string; readonly ma
 export function ProfileControl() {
   const profile = useProfile();
   const { status } = profile;
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, trigger, close } = useDisclosure();
   const [dialog, setDialog] = useState<PinMode | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const titleId = useId();
 
-  // a click outside closes the panel (keyboard users close it with Escape or by tabbing away)
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: PointerEvent): void => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
-  }, [open]);
-
-  const close = (): void => {
-    setOpen(false);
-    trigger.current?.focus();
-  };
   const toggle = (): void => {
     if (!open) {
       // the role is the host's: another window or the CLI may have changed it

@@ -7,6 +7,7 @@ import { errorMessage, fmtCount } from '../../format.js';
 import { fmtBytes } from './sessions-logic.js';
 import { SavedFile } from '../SavedFile.js';
 import { HiddenInTraining, useHidesAnswers } from '../training/HiddenInTraining.js';
+import { PdfOutcome } from '../PdfOutcome.js';
 
 type File = { readonly what: 'report' | 'export' | 'evidence'; readonly format: string };
 type Status =
@@ -128,14 +129,7 @@ export function FilesAction({ session, initial }: { readonly session: number; re
             {fmtBytes(status.result.bytes)}) saved to
           </SavedFile>
         )}
-        {status.state === 'pdf' &&
-          (status.result.saved ? (
-            <>
-              Evidence pack PDF saved to <code>{status.result.path}</code>
-            </>
-          ) : (
-            'The evidence pack PDF was not saved (the save was cancelled).'
-          ))}
+        {status.state === 'pdf' && <PdfOutcome result={status.result} />}
         {status.state === 'failed' && (
           <span className="error">
             {sentence(describe(status.file))} failed: {status.message}

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 
 /**
  * A header disclosure (the role control, Preferences, the alerts bell): open or not, closed by a
- * pointer down anywhere outside its root; `close` gives focus back to the button that opened it
- * (after Escape or a choice), as keyboard users expect.
+ * pointer down anywhere outside its root, by focus leaving it (unless `stayOnBlur` says not now)
+ * and by Escape; `close` gives focus back to the button that opened it, as keyboard users expect.
+ * Spread `rootProps` on the element that holds the button and the panel.
  */
-export function useDisclosure() {
+export function useDisclosure(stayOnBlur = false) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -21,5 +22,17 @@ export function useDisclosure() {
     setOpen(false);
     trigger.current?.focus();
   };
-  return { open, setOpen, root, trigger, close };
+  const rootProps = {
+    ref: root,
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && open) {
+        e.stopPropagation();
+        close();
+      }
+    },
+    onBlur: (e: FocusEvent) => {
+      if (open && !stayOnBlur && !root.current?.contains(e.relatedTarget)) setOpen(false);
+    },
+  };
+  return { open, setOpen, trigger, close, rootProps };
 }

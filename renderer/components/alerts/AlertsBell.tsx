@@ -35,7 +35,7 @@ const clock = (ms: number): string => new Date(ms).toLocaleTimeString(undefined,
 export function AlertsBell() {
   const api = useApi();
   const { recent, unseen, settings, access } = useAlerts();
-  const { open, setOpen, root, trigger, close } = useDisclosure();
+  const { open, setOpen, trigger, rootProps } = useDisclosure();
   const [error, setError] = useState<string | null>(null);
   const panelId = useId();
   const titleId = useId();
@@ -52,19 +52,7 @@ export function AlertsBell() {
   const toggleKind = (kind: AlertKind, on: boolean): void => setAlertSettings({ ...settings, kinds: { ...settings.kinds, [kind]: on } });
 
   return (
-    <div
-      ref={root}
-      className="alerts"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation();
-          close();
-        }
-      }}
-      onBlur={(e) => {
-        if (open && !root.current?.contains(e.relatedTarget)) setOpen(false);
-      }}
-    >
+    <div {...rootProps} className="alerts">
       <button
         ref={trigger}
         type="button"

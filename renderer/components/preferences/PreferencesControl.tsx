@@ -31,11 +31,12 @@ const NUMBERS: readonly Choice<'numbers'>[] = [
 export function PreferencesControl() {
   const api = useApi();
   const { state, error: loadError } = useSettings(api);
-  const { open, setOpen, root, trigger, close } = useDisclosure();
+  const notice = state?.notice ?? null;
+  // a notice stays in view until it is dismissed or the panel is closed on purpose
+  const { open, setOpen, trigger, rootProps } = useDisclosure(notice !== null);
   const [error, setError] = useState<string | null>(null);
   const panelId = useId();
   const titleId = useId();
-  const notice = state?.notice ?? null;
 
   // a notice about the settings file opens the panel by itself, once per notice
   const shown = useRef<string | null>(null);
@@ -68,19 +69,7 @@ export function PreferencesControl() {
   );
 
   return (
-    <div
-      ref={root}
-      className="prefs"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation();
-          close();
-        }
-      }}
-      onBlur={(e) => {
-        if (open && notice === null && !root.current?.contains(e.relatedTarget)) setOpen(false);
-      }}
-    >
+    <div {...rootProps} className="prefs">
       <button
         ref={trigger}
         type="button"

@@ -21,7 +21,7 @@ const ROLES: readonly { readonly role: Role; readonly label: string; readonly ma
 export function ProfileControl() {
   const profile = useProfile();
   const { status } = profile;
-  const { open, setOpen, root, trigger, close } = useDisclosure();
+  const { open, setOpen, trigger, close, rootProps } = useDisclosure();
   const [dialog, setDialog] = useState<PinMode | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -66,19 +66,7 @@ export function ProfileControl() {
   const label = role === undefined ? (profile.error === null ? 'Role: …' : 'Role: unknown') : `Role: ${role}`;
   const unguarded = status !== null && !status.pinSet;
   return (
-    <div
-      ref={root}
-      className="profile"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation();
-          close();
-        }
-      }}
-      onBlur={(e) => {
-        if (open && !root.current?.contains(e.relatedTarget)) setOpen(false);
-      }}
-    >
+    <div {...rootProps} className="profile">
       <button
         ref={trigger}
         type="button"

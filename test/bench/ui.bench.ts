@@ -30,6 +30,7 @@
  *   LINESIGHT_BENCH_UI_ONLY_SITE=1 …                        # the large-site pass only
  *   LINESIGHT_BENCH_UI_VIEWS=0 …                            # skip the views pass
  *   LINESIGHT_BENCH_UI_ONLY_VIEWS=1 …                       # the views pass only
+ *   LINESIGHT_BENCH_UI_OPENS=10 …                           # fresh browsers the views pass opens the console in (default 5)
  *   LINESIGHT_BENCH_UI_SCREENSHOT=/tmp/overview.png …       # save the large-site Plant overview
  *   LINESIGHT_BENCH_UI_PROFILE=/tmp/renderer …              # save the renderer's CPU profile of each recording (.cpuprofile, open in Chrome DevTools)
  *   LINESIGHT_BENCH_UI_TRACE=/tmp/line …                    # save a Chromium trace of each line-detail half (open in Chrome DevTools' Performance panel)
@@ -37,8 +38,9 @@
  * 3. large-site pass: the same UI run (no headless phases) on the 30 lines of `large-site` (3 plants ×
  *    10 lines): frame time p99, long tasks > 50 ms and renderer heap after warm-up and at the end,
  *    printed as a second table and JSON line. Figures, not verdicts.
- * 4. views pass (test/bench/ui/views-pass.ts): the bench scenario played a few seconds then paused; a
- *    fresh page opens the console, then each view in turn: long tasks > 50 ms of each (target: none).
+ * 4. views pass (test/bench/ui/views-pass.ts): the bench scenario played a few seconds then paused; the
+ *    console opened in fresh browsers with no inspector (ui/open-fresh.ts), then in a Playwright page
+ *    that visits each view in turn: long tasks > 50 ms of each (target: none).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -553,13 +555,14 @@ async function viewsOpen(): Promise<void> {
   browser = undefined;
   server = undefined;
   rmJournal(join(dir, 'views.db'));
-  const worst = Math.max(...rows.map((r) => r.longestMs));
+  // the inspector's row is printed, not judged: no user has Playwright attached (ui/open-fresh.ts)
+  const worst = Math.max(...rows.filter((r) => !r.inspector).map((r) => r.longestMs));
   process.stdout.write(
     [
       '',
-      `views pass — ${BASE} on every line of "${plant}", played 4 s at max speed then paused; a fresh page opens the console, then each view (target: no long task over 50 ms)`,
+      `views pass — ${BASE} on every line of "${plant}", played 4 s at max speed then paused; the console opened in fresh browsers, then each view in one page (target: no long task over 50 ms)`,
       table([['opening', 'long tasks > 50 ms', 'longest ms', 'long-task ms'], ...rows.map((r) => [r.view, String(r.longTasks), f0(r.longestMs), f0(r.totalMs)])]),
-      `longest of all: ${f0(worst)} ms — ${verdict(worst <= 50)}`,
+      `longest of all (the inspector's row aside): ${f0(worst)} ms — ${verdict(worst <= 50)}`,
       '',
     ].join('\n'),
   );

@@ -23,8 +23,8 @@ export type RuntimeFiles = {
 const IMPORT = /(?:^|[;\s])(?:import|export)\s+(?:[\w*{}\s,$]+\s+from\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
 /** engine/worker-script.ts: `workerScript(import.meta.url, 'engine/…/x.js', …)`, a path under dist/ */
 const WORKER_SCRIPT = /\bworkerScript\(\s*import\.meta\.url,\s*'([^']+)'/g;
-/** a script beside the module: `new URL('./x.js', import.meta.url)` */
-const URL_BESIDE = /\bnew URL\(\s*'([^']+\.[cm]?js)',\s*import\.meta\.url\s*\)/g;
+/** a script beside the module: `new URL('./x.js', import.meta.url)`; Vite writes the renderer's with backquotes */
+const URL_BESIDE = /\bnew URL\(\s*(['`])([^'`]+\.[cm]?js)\1,\s*import\.meta\.url\s*\)/g;
 /** places a thread or process is started from a script */
 const STARTS = /\bnew Worker\(|\bfork\(/g; // fork: utilityProcess.fork, child_process.fork
 /** `const base = fileURLToPath(new URL('../', import.meta.url))`: a folder named from the module's place */
@@ -77,7 +77,7 @@ export function runtimeFiles(): RuntimeFiles {
     // threads and processes: each start must lead to a script found here
     const found: string[] = [];
     for (const m of code.matchAll(WORKER_SCRIPT)) found.push(join(ROOT, 'dist', m[1]!));
-    for (const m of code.matchAll(URL_BESIDE)) found.push(resolve(dir, m[1]!));
+    for (const m of code.matchAll(URL_BESIDE)) found.push(resolve(dir, m[2]!));
     const starts = [...code.matchAll(STARTS)].length;
     if (starts > found.length) problems.push(`${from} starts ${starts} thread(s)/process(es) but only ${found.length} script(s) were found: teach test/packaging/runtime-files.ts its way of naming them`);
     for (const script of found) {

@@ -17,7 +17,8 @@ const TIMES: readonly Choice<'time'>[] = [
   { value: 'plant', label: 'Plant time', hint: 'in the plant’s time zone' },
   { value: 'utc', label: 'UTC' },
 ];
-const NUMBERS: readonly Choice<'numbers'>[] = [
+// a function, not a constant: formatting loads ICU data (~10 ms here), paid when the panel shows, not when the console loads
+const numberChoices = (): readonly Choice<'numbers'>[] => [
   { value: 'locale', label: (12345).toLocaleString(), hint: 'grouped the way this computer’s language does' },
   { value: 'plain', label: '12345', hint: 'no grouping' },
 ];
@@ -101,7 +102,7 @@ export function PreferencesControl() {
         {state === null && <p className="muted">{loadError === null ? 'Asking the host…' : `Cannot read the settings: ${loadError}`}</p>}
         {group('theme', 'Theme', THEMES)}
         {group('time', 'Times', TIMES)}
-        {group('numbers', 'Numbers', NUMBERS)}
+        {group('numbers', 'Numbers', numberChoices())}
         <p className="muted prefs-where">Times: plant time is each plant’s own zone (a watch without a plant model shows UTC); the exact UTC instant stays in tooltips. Numbers follow your system’s locale, or plain without grouping.</p>
         <p className="muted prefs-where">
           {state?.readOnly

@@ -2,11 +2,14 @@
  * The views pass of `npm run bench:ui`: long tasks when opening the console and when switching to
  * each view. `linesight serve` plays the bench scenario at max speed for a few seconds (so views have
  * lines, gaps and events to show) and pauses it: what is measured is the cost of opening a view, not
- * of live frames. A fresh page installs the long-task probe before any of its scripts run, opens
- * `#/overview` (the console's first paint, including loading its scripts), then visits every view
- * once by its hash, waiting for its heading and a quiet second. Figures, never verdicts.
+ * of live frames. First the console is opened in `LINESIGHT_BENCH_UI_OPENS` (default 5) fresh
+ * browsers as a user's browser opens it (open-fresh.ts: no inspector attached); then a Playwright
+ * page installs the long-task probe before any of its scripts run, opens `#/overview` (with the
+ * inspector on: a figure for comparison, not the user's), then visits every view once by its hash,
+ * waiting for its heading and a quiet second. Figures, never verdicts.
  */
 import type { Browser, Page } from 'playwright-core';
+import { openFresh } from './open-fresh.js';
 import { INSTALL_PROBE, TAKE_PROBE, type ProbeSample } from './page-probe.js';
 import { wsCall } from './ws-call.js';
 
@@ -15,12 +18,15 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Every routed view the navigation offers (renderer/router.ts ROUTES), and a line's detail. */
 const VIEWS = ['lineage', 'gaps', 'exceptions', 'simulator', 'connections', 'topics', 'inject', 'events', 'sessions', 'training'] as const;
 
-export type ViewOpen = { readonly view: string; readonly longTasks: number; readonly longestMs: number; readonly totalMs: number };
+/** `inspector`: measured with Playwright's inspector attached, which no user has (open-fresh.ts) */
+export type ViewOpen = { readonly view: string; readonly longTasks: number; readonly longestMs: number; readonly totalMs: number; readonly inspector?: true };
 
-const summarise = (view: string, s: ProbeSample): ViewOpen => {
+const summarise = (view: string, s: ProbeSample, inspector?: true): ViewOpen => {
   const d = s.longtasks.map((t) => t.duration);
-  return { view, longTasks: d.length, longestMs: d.length ? Math.max(...d) : 0, totalMs: d.reduce((a, b) => a + b, 0) };
+  return { view, longTasks: d.length, longestMs: d.length ? Math.max(...d) : 0, totalMs: d.reduce((a, b) => a + b, 0), ...(inspector ? { inspector } : {}) };
 };
+
+const OPENS = Number(process.env.LINESIGHT_BENCH_UI_OPENS ?? 5);
 
 async function settle(page: Page, heading: RegExp | string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).first().waitFor({ timeout: 20_000 });
@@ -35,13 +41,15 @@ export async function viewsPass(browser: Browser, url: string, log: (m: string) 
   await sleep(4000);
   await wsCall(url, 'command', 'session.pause');
 
+  const out: ViewOpen[] = [];
+  for (let i = 1; i <= OPENS; i++) out.push(summarise(`open the console, fresh browser ${i}/${OPENS}`, await openFresh(`${url}/#/overview`, 'Plant overview')));
+
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.addInitScript(INSTALL_PROBE);
-  const out: ViewOpen[] = [];
   await page.goto(`${url}/#/overview`);
   await page.getByRole('article').first().waitFor({ timeout: 20_000 });
   await settle(page, 'Plant overview');
-  out.push(summarise('open the console (overview)', await page.evaluate<ProbeSample>(TAKE_PROBE)));
+  out.push(summarise('open the console, Playwright (inspector on)', await page.evaluate<ProbeSample>(TAKE_PROBE), true));
   const line = (await page.getByRole('article').first().getAttribute('aria-label'))!.replace(/^Line /, '');
   const [plant, lineId] = line.split('/') as [string, string];
 

@@ -218,6 +218,30 @@ describe('connected mode: watch a broker from the Connections view and inject in
     await page.screenshot({ path: join(SHOTS, 'connections-mappings.png'), fullPage: true });
   }, 60_000);
 
+  it('adds a mapping drafted in Topics from a message no rule covers to that connection’s mappings, not saved', async () => {
+    const file = join(ui.configDir, 'mappings', 'line-3.mappings.yaml');
+    await sub.publishAsync('plant/US01/L3/temp', JSON.stringify({ celsius: 21.5, sensor: 'T-1' }), { qos: 1 });
+    await ui.nav('Topics').click();
+    const tree = page.getByRole('tree', { name: 'Topics' });
+    const temp = tree.getByRole('treeitem').filter({ has: page.locator('.tp-label', { hasText: /^temp$/ }) });
+    await temp.waitFor({ timeout: 15_000 });
+    await temp.click();
+    await page.getByRole('button', { name: 'Create a mapping from this message' }).click();
+    await page.getByRole('button', { name: 'Add to the mappings of line-3-json' }).click();
+    await expect.poll(() => page.evaluate('location.hash')).toBe('#/connections');
+    const editor = page.getByRole('region', { name: 'Mappings of line-3-json' });
+    const text = editor.getByLabel(/^Mappings \(YAML or JSON\)/);
+    await expect.poll(() => text.inputValue(), { timeout: 10_000 }).toContain('topic: plant/US01/L3/temp');
+    const value = await text.inputValue();
+    // the saved rules stay as they were, the draft comes after them with the payload's keys as hints
+    expect(value.startsWith(readFileSync(file, 'utf8'))).toBe(true);
+    expect(value).toContain('# FIELD: $.celsius');
+    expect(await editor.textContent()).toContain('changed, not saved');
+    expect(await editor.getByRole('status').textContent()).toContain('A draft for plant/US01/L3/temp is added at the end of the list, not saved');
+    expect(readFileSync(file, 'utf8')).not.toContain('plant/US01/L3/temp');
+    await editor.screenshot({ path: join(SHOTS, 'connections-mappings-draft.png') });
+  }, 60_000);
+
   it('starts the embedded broker, shows the URL to give a gateway, and watches it in one click', async () => {
     await ui.nav('Connections').click();
     const panel = page.getByRole('region', { name: 'Embedded broker' });

@@ -1,7 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { MappingsCheck } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
+import { takeMappingDraft } from '../../store/mapping-draft.js';
+import { appendDraft } from './append-draft.js';
 
 type Props = {
   /** the watched connection's name */
@@ -25,6 +27,9 @@ export function MappingsEditor({ connection, file }: Props) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [busy, setBusy] = useState(false);
+  // a mapping drafted in the Topics view for this connection: what became of it
+  const [drafted, setDrafted] = useState<{ readonly topic: string; readonly added: boolean; readonly text: string } | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
   const titleId = useId();
   const areaId = useId();
   const resultId = useId();
@@ -34,8 +39,13 @@ export function MappingsEditor({ connection, file }: Props) {
     api.queries['mappings.load']({ connection }).then(
       (m) => {
         if (!live) return;
-        setText((cur) => cur ?? m.text);
+        // a draft the Topics view left for this connection goes at the end of the list (not saved),
+        // or, where adding it would rewrite the file, is shown to copy
+        const draft = takeMappingDraft(connection);
+        const merged = draft === null ? null : appendDraft(m.text, draft.text);
+        setText((cur) => cur ?? merged ?? m.text);
         setSaved(m.text);
+        if (draft !== null) setDrafted({ topic: draft.topic, added: merged !== null, text: draft.text });
       },
       (err: unknown) => live && setLoadError(errorMessage(err)),
     );
@@ -43,6 +53,13 @@ export function MappingsEditor({ connection, file }: Props) {
       live = false;
     };
   }, [api, connection]);
+
+  // a draft taken with the file: bring the editor into view
+  useEffect(() => {
+    if (drafted === null) return;
+    area.current?.scrollIntoView({ block: 'center' });
+    area.current?.focus();
+  }, [drafted]);
 
   const run = (kind: 'check' | 'save'): void => {
     if (text === null) return;
@@ -71,10 +88,24 @@ export function MappingsEditor({ connection, file }: Props) {
         {saved === '' && ' (does not exist yet: saving creates it)'}.
       </p>
       {loadError && <p className="error">Cannot read the mappings: {loadError}</p>}
+      {drafted?.added && (
+        <p className="cx-drafted" role="status">
+          A draft for <code>{drafted.topic}</code> is added at the end of the list, not saved: fill in its type, plant, line and fields, then Check and Save.
+        </p>
+      )}
+      {drafted && !drafted.added && (
+        <div className="cx-drafted" role="status">
+          <p>
+            The draft for <code>{drafted.topic}</code> is not added: this file is JSON or lists its mappings inline, and adding would rewrite it. Add it yourself:
+          </p>
+          <textarea readOnly aria-label="Draft mapping" className="cx-code" value={drafted.text} rows={Math.min(12, drafted.text.split('\n').length)} />
+        </div>
+      )}
       <label htmlFor={areaId} className="cx-block">
         Mappings (YAML or JSON){unsaved && <span className="cx-unsaved"> — changed, not saved</span>}
       </label>
       <textarea
+        ref={area}
         id={areaId}
         className="cx-code"
         rows={14}

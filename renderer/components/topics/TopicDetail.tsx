@@ -1,5 +1,9 @@
 import { useId, useState } from 'react';
 import type { InspectorMessage, InspectorMessages, InspectorOutcome } from '../../../engine/contract/index.js';
+import { useShallow } from 'zustand/react/shallow';
+import { offerMappingDraft } from '../../store/mapping-draft.js';
+import { selectWatching } from '../../store/selectors.js';
+import { useStore, type Store } from '../../store/store.js';
 import { draftMapping } from './draft-mapping.js';
 import { lineDiff, type DiffLine } from './line-diff.js';
 
@@ -55,11 +59,15 @@ function Payload({ title, message, lines }: { readonly title: string; readonly m
   );
 }
 
+/** The watched connections that have a mappings file, and so an editor in Connections. */
+const selectWithMappings = (s: Store): string[] => selectWatching(s).flatMap((c) => (c.mappings !== null ? [c.name] : []));
+
 /** The selected topic: its latest payload beside the previous one (differing lines marked), what each became, and a mapping to start from. */
 export function TopicDetail({ data }: { readonly data: InspectorMessages }) {
   const [draftOpen, setDraftOpen] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const draftId = useId();
+  const editable = useStore(useShallow(selectWithMappings)).includes(data.connection);
   const [latest, previous] = data.messages;
   if (latest === undefined) return <p className="empty">No message of {data.topic} is kept any more (evicted to stay within the memory bound).</p>;
   const diff = previous === undefined ? null : lineDiff(previous.payload.text, latest.payload.text);
@@ -90,10 +98,26 @@ export function TopicDetail({ data }: { readonly data: InspectorMessages }) {
           </button>
           {draftOpen && (
             <div id={draftId}>
-              <p>
-                A draft entry for the mappings file: copy it into “Mappings of {data.connection}” in{' '}
-                <a href="#/connections">Connections</a>, fill in the type, plant, line and fields, and save.
-              </p>
+              {editable ? (
+                <p>
+                  A draft entry for the mappings file.{' '}
+                  <button
+                    type="button"
+                    onClick={() => {
+                      offerMappingDraft({ connection: data.connection, topic: data.topic, text: draft });
+                      location.hash = '#/connections';
+                    }}
+                  >
+                    Add to the mappings of {data.connection}
+                  </button>{' '}
+                  opens it at the end of that connection’s mappings in Connections, not saved: fill in the type, plant, line and fields there, check and save.
+                </p>
+              ) : (
+                <p>
+                  A draft entry for a mappings file. {data.connection} was started without one: copy this into a file, name it as the connection’s mappings in{' '}
+                  <a href="#/connections">Connections</a> (or its connections file), fill in the type, plant, line and fields, and start the watch again.
+                </p>
+              )}
               <textarea readOnly aria-label="Draft mapping" value={draft} rows={Math.min(16, draft.split('\n').length)} />
               <button
                 type="button"

@@ -18,6 +18,7 @@ import { createStaticHandler } from '../serve/static-files.js';
 import { attachApiEndpoint } from '../serve/ws-endpoint.js';
 
 export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | --broker URL… | --connections FILE] [--rules FILE] [--journal FILE] [--host 127.0.0.1]
+                [--inspector-messages 20] [--inspector-mib 32]
 
   Serves the console UI to a browser on this machine; the engine runs on a worker thread.
   Event exports are written to exports/ beside the journal and offered as downloads.
@@ -38,6 +39,9 @@ export const SERVE_USAGE = `linesight serve [--port 4780] [--scenario ID|FILE | 
                       come from LINESIGHT_PASSWORD_<NAME> or a prompt); see docs/connected.md
   --rules FILE        integration contract rules of your own (YAML or JSON, see docs/checks.md), checked
                       live in every session with the bundled ones (unless the file says defaults: false)
+  --inspector-messages N
+                      a watch's topic inspector keeps the last N messages of each topic (default 20)
+  --inspector-mib M   and at most M MiB in all, least recently seen topics evicted first (default 32)
   --journal FILE      SQLite journal sessions are appended to (default ./linesight.db)
   --host ADDRESS      loopback address to bind (default 127.0.0.1; other interfaces are refused)
 ${ALLOW_NETWORK_JOURNAL_USAGE}
@@ -74,6 +78,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   // and the rules file: a mistake is named file:line:col now, not when the first session starts
   if (values.rules !== undefined) loadRules(values.rules);
   const rulesFile = values.rules === undefined ? undefined : resolve(values.rules);
+  const inspector = inspectorBounds(values['inspector-messages'], values['inspector-mib']);
   const embeddedPort = values['embedded-broker'] === undefined ? undefined : parsePort(values['embedded-broker'], '--embedded-broker');
   const brokers = values.broker ?? [];
   const watching = brokers.length > 0 || values.connections !== undefined || embeddedPort !== undefined;
@@ -118,7 +123,7 @@ export async function serveCommand(argv: readonly string[], opts: ServeOptions =
   const exportDir = join(dirname(journalPath), 'exports');
   // mappings files named in a connections file may be anywhere; any other path from the API may not
   const trustedPaths = configs.flatMap((c) => (c.mappings === undefined ? [] : [c.mappings]));
-  const engine = await startEngineWorker({ journalPath, exportDir, exportBaseUrl: EXPORTS_PATH, trustedPaths, ...(rulesFile === undefined ? {} : { rulesFile }) });
+  const engine = await startEngineWorker({ journalPath, exportDir, exportBaseUrl: EXPORTS_PATH, trustedPaths, ...(rulesFile === undefined ? {} : { rulesFile }), ...(inspector === undefined ? {} : { inspector }) });
   // a watch whose journal refuses writes says so here too ("journal unavailable: …"), whoever started it
   engine.onFrame(journalNotices(out));
   let server: Server | undefined;
@@ -176,6 +181,20 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** `--inspector-messages` and `--inspector-mib` as the inspector's bounds; a usage error for anything but a whole number from 1. */
+function inspectorBounds(messages: string | undefined, mib: string | undefined): { perTopic?: number; maxBytes?: number } | undefined {
+  const whole = (v: string, flag: string, max: number): number => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} ${v}: expected a whole number from 1 to ${max}\n\n${SERVE_USAGE}`);
+    return n;
+  };
+  if (messages === undefined && mib === undefined) return undefined;
+  return {
+    ...(messages === undefined ? {} : { perTopic: whole(messages, '--inspector-messages', 10_000) }),
+    ...(mib === undefined ? {} : { maxBytes: whole(mib, '--inspector-mib', 4096) * 1024 * 1024 }),
+  };
+}
+
 function parseCli(argv: readonly string[]) {
   return parseOptions(argv, {
     port: { type: 'string' },
@@ -188,6 +207,8 @@ function parseCli(argv: readonly string[]) {
     connections: { type: 'string' },
     rules: { type: 'string' },
     'embedded-broker': { type: 'string' },
+    'inspector-messages': { type: 'string' },
+    'inspector-mib': { type: 'string' },
     ...ALLOW_NETWORK_JOURNAL,
   } as const, SERVE_USAGE);
 }

@@ -74,4 +74,5 @@ export const plainInit = (o: EngineWorkerInit): EngineWorkerInit => ({
   configDir: o.configDir,
   trustedPaths: o.trustedPaths === undefined ? undefined : [...o.trustedPaths],
   rulesFile: o.rulesFile,
+  inspector: o.inspector === undefined ? undefined : { perTopic: o.inspector.perTopic, maxBytes: o.inspector.maxBytes },
 });

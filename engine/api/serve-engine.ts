@@ -28,6 +28,7 @@ export function serveEngine(port: EnginePort, init: EngineWorkerInit): void {
     configDir: init.configDir,
     trustedPaths: init.trustedPaths,
     ...(init.rulesFile === undefined ? {} : { rulesFile: init.rulesFile }),
+    ...(init.inspector === undefined ? {} : { inspector: init.inspector }),
   });
   api.onFrame((frame) => post({ op: 'frame', frame }));
   let closing = false;

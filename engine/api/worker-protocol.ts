@@ -15,6 +15,8 @@ export type EngineWorkerInit = {
   readonly trustedPaths?: readonly string[];
   /** a rules file every session checks live, beside the bundled rules (`LocalApiOptions.rulesFile`) */
   readonly rulesFile?: string;
+  /** the topic inspector's bounds (`LocalApiOptions.inspector`) */
+  readonly inspector?: { readonly perTopic?: number; readonly maxBytes?: number };
 };
 
 export type ToWorker =

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { InspectorMessages, InspectorTopics } from '../../engine/contract/index.js';
 import { loadScenario } from '../../engine/index.js';
 import { openJournal } from '../../engine/journal/index.js';
 import { topicOf } from '../../engine/sources/mqtt/ingest.js';
@@ -40,6 +42,27 @@ async function serve(args: string[], env: NodeJS.ProcessEnv = process.env) {
       return exited;
     },
   };
+}
+/** One query to a running serve's `/api`, on a connection of its own. */
+async function apiQuery(url: string, name: string, args: unknown = null): Promise<unknown> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api`);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return await new Promise((resolve, reject) => {
+      ws.on('message', (data: Buffer) => {
+        const m = JSON.parse(data.toString()) as { id?: number; ok?: boolean; result?: unknown; error?: { message?: string } };
+        if (m.id !== 1) return; // frames
+        if (m.ok) resolve(m.result);
+        else reject(new Error(m.error?.message ?? `${name} refused`));
+      });
+      ws.send(JSON.stringify({ id: 1, kind: 'query', name, args }));
+    });
+  } finally {
+    ws.terminate();
+  }
 }
 /** The first `n` canonical events of a baseline run, published to `url` at QoS 1. */
 async function publishBaseline(url: string, n: number, protocolVersion: 4 | 5 = 5) {
@@ -107,11 +130,22 @@ describe('linesight serve --broker', () => {
     expect(server.printed.text).not.toContain(secret);
   }, 60_000);
 
-  it('journals what the broker carries until stopped, then exits 0', async () => {
+  it('journals what the broker carries until stopped, then exits 0; its topic inspector keeps what --inspector-messages and --inspector-mib say', async () => {
     const journal = join(dir, 'live.db');
-    const server = await serve(['--broker', broker.url, '--journal', journal]);
+    const server = await serve(['--broker', broker.url, '--journal', journal, '--inspector-messages', '3', '--inspector-mib', '1']);
     const events = await publishBaseline(broker.url, 40);
+    // five messages on one topic no event is read from (each quarantined): the inspector keeps the last three
+    const pub = await mqtt.connectAsync(broker.url, { protocolVersion: 5 });
+    for (let i = 1; i <= 5; i++) await pub.publishAsync('linesight/v1/DE01/L1/probe', `not an event ${i}`, { qos: 1 });
+    await pub.endAsync();
     await waitFor(() => live(journal).n === events.length, 20_000);
+    const url = /Linesight is serving on (http:\/\/\S+)/.exec(server.printed.text)![1]!;
+    const topics = (await apiQuery(url, 'inspector.topics')) as InspectorTopics;
+    expect(topics.totals.limits).toEqual({ perTopic: 3, maxBytes: 1024 * 1024 });
+    const probe = topics.topics.find((t) => t.topic === 'linesight/v1/DE01/L1/probe')!;
+    await waitFor(async () => ((await apiQuery(url, 'inspector.messages', { connection: probe.connection, topic: probe.topic })) as InspectorMessages).count === 5, 10_000);
+    const kept = (await apiQuery(url, 'inspector.messages', { connection: probe.connection, topic: probe.topic })) as InspectorMessages;
+    expect(kept.messages.map((m) => m.payload.text)).toEqual(['not an event 5', 'not an event 4', 'not an event 3']);
     expect(await server.stop()).toBe(0);
   }, 60_000);
 
@@ -133,6 +167,8 @@ describe('linesight serve --broker', () => {
     [['--publish', 'linesight/v1/'], /--publish needs --broker/],
     [['--broker', 'mqtt://127.0.0.1:1883', '--publish', 'linesight/v1/#'], /--publish linesight\/v1\/#: expected a topic prefix without wildcards/],
     [['--connections', join(import.meta.dirname, 'no-such-connections.yaml')], /no-such-connections.yaml/],
+    [['--broker', 'mqtt://127.0.0.1:1883', '--inspector-messages', '0'], /--inspector-messages 0: expected a whole number from 1 to 10000/],
+    [['--broker', 'mqtt://127.0.0.1:1883', '--inspector-mib', '2.5'], /--inspector-mib 2.5: expected a whole number from 1 to 4096/],
   ])('refuses %j with exit 2 and says why', (args, message) => {
     const r = spawnSync(process.execPath, [bin, 'serve', '--port', '0', ...args, '--journal', join(dir, 'x.db')], { encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(2);

@@ -39,8 +39,8 @@ function paintSoon(p: Painting): void {
 
 /**
  * A tiny line of one series of a line's history, drawn on a canvas from a store subscription (no
- * React render per frame, like the charts) at the next animation frame. The number beside it is the
- * text alternative.
+ * React render per frame, like the charts), painted just after the next frame. The number beside it
+ * is the text alternative.
  */
 export function Sparkline({ lineKey, series, label, active = true }: { readonly lineKey: string; readonly series: SeriesName; readonly label: string; /** false: out of view, not drawn until it is back */ readonly active?: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);

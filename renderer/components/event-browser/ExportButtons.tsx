@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EventFilter, ExportResult } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage, fmtCount } from '../../format.js';
+import { CsvChoices, useCsvChoices } from '../CsvChoices.js';
 import { SavedFile } from '../SavedFile.js';
 
 type Status =
@@ -19,12 +20,11 @@ const FORMATS = [
 export function ExportButtons({ filter }: { readonly filter: EventFilter | null }) {
   const api = useApi();
   const [status, setStatus] = useState<Status>({ state: 'idle' });
-  const [bom, setBom] = useState(false);
-  const [excelEu, setExcelEu] = useState(false);
+  const csvChoices = useCsvChoices();
   const run = (format: 'csv' | 'jsonl') => {
     if (filter === null) return;
     setStatus({ state: 'running', format });
-    const csv = format === 'csv' ? { csv: { bom, variant: excelEu ? ('excel-eu' as const) : ('rfc4180' as const) } } : {};
+    const csv = format === 'csv' ? { csv: csvChoices.options } : {};
     api.commands['events.export']({ ...filter, format, ...csv }).then(
       (result) => setStatus({ state: 'done', result }),
       (err: unknown) => setStatus({ state: 'failed', message: errorMessage(err) }),
@@ -39,12 +39,7 @@ export function ExportButtons({ filter }: { readonly filter: EventFilter | null 
       ))}
       <fieldset className="eb-csv-options">
         <legend className="muted">CSV</legend>
-        <label>
-          <input type="checkbox" checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} /> UTF-8 BOM
-        </label>
-        <label>
-          <input type="checkbox" checked={excelEu} onChange={(e) => setExcelEu(e.currentTarget.checked)} /> Excel (Europe): ; and decimal comma
-        </label>
+        <CsvChoices choices={csvChoices} />
       </fieldset>
       <p className="eb-export-status" role="status">
         {status.state === 'running' && 'Exporting…'}

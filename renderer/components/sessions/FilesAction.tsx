@@ -5,6 +5,7 @@ import { ipcBridge } from '../../api/ipc.js';
 import { pdfBridgeOf, saveEvidencePdf, type PdfSaved } from '../../api/pdf-bridge.js';
 import { errorMessage, fmtCount } from '../../format.js';
 import { fmtBytes } from './sessions-logic.js';
+import { CsvChoices, useCsvChoices } from '../CsvChoices.js';
 import { SavedFile } from '../SavedFile.js';
 import { HiddenInTraining, useHidesAnswers } from '../training/HiddenInTraining.js';
 import { PdfOutcome } from '../PdfOutcome.js';
@@ -41,9 +42,8 @@ const EVIDENCE_PDF: File = { what: 'evidence', format: 'pdf' };
 export function FilesAction({ session, initial }: { readonly session: number; readonly initial: 'report' | 'export' }) {
   const api = useApi();
   const [status, setStatus] = useState<Status>({ state: 'idle' });
-  const [bom, setBom] = useState(false);
-  const [excelEu, setExcelEu] = useState(false);
-  const csvOptions = { bom, variant: excelEu ? ('excel-eu' as const) : ('rfc4180' as const) };
+  const csvChoices = useCsvChoices();
+  const csvOptions = csvChoices.options;
   const hideReport = useHidesAnswers();
   // the desktop app's "Save as PDF" (absent in the browser host)
   const [pdf] = useState(() => pdfBridgeOf(ipcBridge()));
@@ -114,12 +114,7 @@ export function FilesAction({ session, initial }: { readonly session: number; re
       {initial === 'report' ? groups : [...groups].reverse()}
       <div className="controls" role="group" aria-label="CSV options">
         <span className="ss-group-label">CSV files</span>
-        <label>
-          <input type="checkbox" checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} /> UTF-8 BOM
-        </label>
-        <label>
-          <input type="checkbox" checked={excelEu} onChange={(e) => setExcelEu(e.currentTarget.checked)} /> Excel (Europe): ; and decimal comma
-        </label>
+        <CsvChoices choices={csvChoices} />
       </div>
       <p role="status" className="ss-file-status">
         {status.state === 'running' && `Writing the ${describe(status.file)} of session ${session}…`}

@@ -1,7 +1,8 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '../../../engine/contract/index.js';
 import { cells, COLUMNS } from './event-cells.js';
 import type { EventPages } from './use-event-pages.js';
+import { useViewport } from '../use-viewport.js';
 
 /** Every row is this tall (px; matches `.eb-row` in event-browser.css): windowing relies on it. */
 export const ROW_HEIGHT = 32;
@@ -23,18 +24,8 @@ export function EventTable({ pages, selectedSeq, onSelect }: Props) {
   const { rows, version, request } = pages;
   const id = useId();
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(0);
+  const { scrollTop, height, onScroll } = useViewport(scroller);
   const [active, setActive] = useState<number | null>(null);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    setHeight(el.clientHeight);
-    return () => observer.disconnect();
-  }, []);
 
   // A new list (Apply) starts at the top with no active row: the row is reset while rendering the
   // new list (React renders again at once), the scroll position once it is on screen.
@@ -103,7 +94,7 @@ export function EventTable({ pages, selectedSeq, onSelect }: Props) {
       tabIndex={0}
       onKeyDown={onKeyDown}
       onFocus={() => active === null && rowCount > 0 && setActive(Math.min(firstVisible, rowCount - 1))}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={onScroll}
     >
       <div role="rowgroup" className="eb-head">
         <div role="row" aria-rowindex={1} className="eb-row">

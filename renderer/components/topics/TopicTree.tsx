@@ -1,4 +1,5 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
+import { useViewport } from '../use-viewport.js';
 import type { TreeRow } from './topic-tree.js';
 
 /** Every row is this tall (px; matches `.tp-row` in topics.css): windowing relies on it. */
@@ -27,21 +28,12 @@ export function ago(at: number, now: number): string {
  */
 export function TopicTree({ rows, selected, now, onSelect, onToggle }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(0);
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    setHeight(el.clientHeight);
-    return () => observer.disconnect();
-  }, []);
+  const { scrollTop, height, onScroll } = useViewport(scroller);
   const first = Math.max(0, Math.floor(scrollTop / TOPIC_ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length - 1, Math.floor(scrollTop / TOPIC_ROW_HEIGHT) + Math.ceil(height / TOPIC_ROW_HEIGHT) + OVERSCAN);
   const shown = rows.slice(first, last + 1);
   return (
-    <div className="tp-tree" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="tree" aria-label="Topics" tabIndex={-1}>
+    <div className="tp-tree" ref={scroller} onScroll={onScroll} role="tree" aria-label="Topics" tabIndex={-1}>
       <div className="tp-spacer" style={{ height: rows.length * TOPIC_ROW_HEIGHT }}>
         {shown.map((r, k) => {
           const t = r.topic;

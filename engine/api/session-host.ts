@@ -143,6 +143,11 @@ export function createSessionHost(opts: LocalApiOptions): SessionHost {
     async close(also) {
       journalHealth.stop();
       await live?.stop();
+      // a closed host lets go of what the session saw (monitor, checks, sources): whoever still holds
+      // the api object does not keep a finished session's state alive with it
+      live = undefined;
+      lastFrame = null;
+      listeners.clear();
       await also?.();
       frames.cancel();
       journal.close();

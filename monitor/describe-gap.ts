@@ -155,7 +155,10 @@ function reversalValues(r: KeyRec): Values {
   const rows = compareKeys(r.order, keys, true).filter(differs).sort(byDifference).map((x) => gapRow(x, `${r.key} reverses ${r.reversesKey}`));
   const what = reversalNoun(r);
   const asked = r.postings === 0 ? 'not posted by ERP' : 'posted by ERP other than asked';
-  const diff = rows.length === 0 ? '' : `; ${rowsSummary(rows)}`;
+  // the quantities are the reversed key's, not its operation's or lot's (a re-entry under the next key
+  // is not in them): the row is named by that key
+  const reversed = r.reversesKey ?? r.key;
+  const diff = rows.length === 0 ? '' : `; ${rowsSummary(rows, (row) => `${reversed} (${rowLabel(row)})`)}`;
   return fromRows(rows, `${what} ${r.key} ${asked}${diff}`);
 }
 

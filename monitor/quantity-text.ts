@@ -28,11 +28,14 @@ export function erpText(r: GapRow): string {
   return r.erp === null ? 'not posted' : fmtQty(r.erp);
 }
 
-/** One line naming the largest difference: `operation 0050: MES 7 PC, ERP not posted (Δ +7 PC); 2 more rows`. */
-export function rowsSummary(rows: readonly GapRow[]): string {
+/**
+ * One line naming the largest difference: `operation 0050: MES 7 PC, ERP not posted (Δ +7 PC); 2 more rows`.
+ * `labelOf` names the row (default: what it is about, `operation 0050`).
+ */
+export function rowsSummary(rows: readonly GapRow[], labelOf: (r: GapRow) => string = rowLabel): string {
   const top = rows[0];
   if (top === undefined) return '';
   const delta = top.delta === null ? '' : ` (Δ ${fmtDelta(top.delta)})`;
   const more = rows.length > 1 ? `; ${rows.length - 1} more row${rows.length === 2 ? '' : 's'}` : '';
-  return `${rowLabel(top)}: MES ${mesText(top)}, ERP ${erpText(top)}${delta}${more}`;
+  return `${labelOf(top)}: MES ${mesText(top)}, ERP ${erpText(top)}${delta}${more}`;
 }

@@ -54,7 +54,7 @@ describe('reversals net the key they name', () => {
       interface: 'confirmation',
       businesskeys: [`${k}/REV/1`, k],
       openedAt: rfc3339(T0 + 5 * MIN + G),
-      summary: `cancellation ${k}/REV/1 not posted by ERP; operation 0010: MES 14 EA, ERP 28 EA (Δ −14 EA)`,
+      summary: `cancellation ${k}/REV/1 not posted by ERP; ${k} (operation 0010): MES 14 EA, ERP 28 EA (Δ −14 EA)`,
       rootCause: 'lost',
     });
     expect(g!.cause).toBe(`no integration-layer record: cancellation ${k}/REV/1 lost between MES and the integration layer → cancellation ${k}/REV/1 not posted: ERP still holds ${k}, posted twice (14 EA of operation 0010 each)`);
@@ -82,6 +82,21 @@ describe('reversals net the key they name', () => {
     // and the order reconciles: operation 0010 is 14 on both sides, net
     feed(m, p.completed(20 * MIN, 1, 14), p.received(20 * MIN + SEC, 1, 14), o.closed(21 * MIN, 14));
     expect(m.snapshot().reconciliation).toMatchObject({ ordersCompared: 1, ordersMatched: 1, mismatches: [] });
+  });
+
+  it("names the reversed key, not its operation, when the cancellation of a mis-entry never reaches ERP and the re-entry does", () => {
+    // Given MES confirmed 140 instead of 14, ERP posted it, MES cancelled it and re-entered 14 under the next key
+    const { p, m } = started();
+    const k = p.keys.conf('0010', 1);
+    feed(m, p.partial(0, '0010', 1, 140, { final: true }), p.partialPosted(SEC, '0010', 1, 140));
+    feed(m, p.cancelled(15 * MIN, k, 1, '0010', 140), p.partial(15 * MIN, '0010', 2, 14, { final: true }), p.partialPosted(15 * MIN + 2 * SEC, '0010', 2, 14));
+    // When the cancellation is past its grace without an ERP posting
+    at(m, 15 * MIN + G + 1);
+    // Then one reversal gap: the cancelled key is 0 in MES and 140 in ERP; operation 0010 as a whole is 14 against 154
+    const [g, ...rest] = m.snapshot().gaps;
+    expect(rest).toEqual([]);
+    expect(g).toMatchObject({ id: `reversal:${k}/REV/1`, mes: '0 EA', erp: '140 EA', delta: -140 });
+    expect(g!.summary).toBe(`cancellation ${k}/REV/1 not posted by ERP; ${k} (operation 0010): MES 0 EA, ERP 140 EA (Δ −140 EA)`);
   });
 
   it('does not open a quantity gap while the cancellation is within grace, nor count the cancelled key as owed', () => {
@@ -150,7 +165,7 @@ describe('a reversal ERP posted other than asked', () => {
     feed(m, p.partial(0, '0010', 1, 140), p.partialPosted(SEC, '0010', 1, 140), p.cancelled(MIN, k, 1, '0010', 140), p.cancelPosted(MIN + SEC, k, 1, '0010', 14));
     at(m, MIN + SEC + G + 1);
     const g = m.snapshot().gaps.find((x) => x.kind === 'reversal');
-    expect(g).toMatchObject({ id: `reversal:${k}/REV/1`, rootCause: 'mismatch', summary: `cancellation ${k}/REV/1 posted by ERP other than asked; operation 0010: MES 0 EA, ERP 126 EA (Δ −126 EA)` });
+    expect(g).toMatchObject({ id: `reversal:${k}/REV/1`, rootCause: 'mismatch', summary: `cancellation ${k}/REV/1 posted by ERP other than asked; ${k} (operation 0010): MES 0 EA, ERP 126 EA (Δ −126 EA)` });
     expect(g!.cause).toBe(`ERP posted 14 EA for ${k}/REV/1, MES reported 140 EA → cancellation ${k}/REV/1 of ${k} posted other than asked`);
   });
 });

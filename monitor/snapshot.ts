@@ -52,8 +52,31 @@ export function conservation(s: MonitorState): Conservation {
   return c;
 }
 
-const byPlace = (a: { plant: string; line: string }, b: { plant: string; line: string }) =>
-  a.plant < b.plant ? -1 : a.plant > b.plant ? 1 : a.line < b.line ? -1 : a.line > b.line ? 1 : 0;
+/**
+ * Names as a plant numbers them: runs of digits compare as numbers (`L2` before `L10`), the rest by
+ * code unit, so the order does not depend on the machine's locale; equal numbers of different width
+ * (`L02`, `L2`) fall back to the text.
+ */
+function byName(a: string, b: string): number {
+  const ra = a.match(/\d+|\D+/g) ?? [];
+  const rb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    const x = ra[i]!;
+    const y = rb[i]!;
+    if (x === y) continue;
+    const digits = /^\d/.test(x) && /^\d/.test(y);
+    if (digits) {
+      // compare as numbers without Number(): a run of digits may be longer than a double holds
+      const nx = x.replace(/^0+(?=\d)/, '');
+      const ny = y.replace(/^0+(?=\d)/, '');
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+    } else return x < y ? -1 : 1;
+  }
+  return ra.length !== rb.length ? ra.length - rb.length : a < b ? -1 : a > b ? 1 : 0;
+}
+
+const byPlace = (a: { plant: string; line: string }, b: { plant: string; line: string }) => byName(a.plant, b.plant) || byName(a.line, b.line);
 
 /** A plain, self-contained picture of the monitor at its current virtual time. */
 export function takeSnapshot(s: MonitorState): MonitorSnapshot {

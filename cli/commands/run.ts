@@ -135,6 +135,15 @@ function parseSeed(text: string): number {
   return n;
 }
 
+/** Business keys dated in a posting period ERP had closed, per line that has any (only once ERP closed one). */
+function lateLines(r: RunReport): string[] {
+  if (!r.lines.some((l) => l.latePostings !== undefined)) return [];
+  const late = r.lines.filter((l) => (l.latePostings ?? 0) > 0);
+  if (late.length === 0) return ['late      no posting dated in a closed period'];
+  const plural = late.length > 1 || late[0]!.latePostings !== 1;
+  return [`late      ${late.map((l) => `${l.plant}/${l.line} ${l.latePostings}`).join(' · ')} posting${plural ? 's' : ''} dated in a closed period`];
+}
+
 function summarise(r: RunReport, wallMs: number): string {
   const perSecond = Math.round(r.events.total / Math.max(wallMs / 1000, 1e-3));
   const head =
@@ -170,7 +179,7 @@ function summarise(r: RunReport, wallMs: number): string {
     // every key of a message for ERP in exactly one bucket, so the sum is there to check (not needed: discarded, outside needsPosting)
     `postings  ${c.needsPosting + c.notNeeded} business keys of messages for ERP = ${c.posted} posted + ${c.reversed} reversed + ${c.deadLettered} dead-lettered + ${c.pending} pending + ${c.lost} lost + ${c.notNeeded} not needed (discarded)`,
     // posting periods: business keys dated in a period ERP had closed when they reached it, per line (only once ERP closed one)
-    ...(r.lines.some((l) => l.latePostings !== undefined) ? [`late      ${r.lines.filter((l) => l.latePostings !== undefined).map((l) => `${l.plant}/${l.line} ${l.latePostings}`).join(' · ')} posting${r.lines.some((l) => (l.latePostings ?? 0) !== 1) ? 's' : ''} dated in a closed period`] : []),
+    ...lateLines(r),
     `faults    ${Object.entries(r.faults).map(([kind, n]) => `${kind} ${n}`).join(' · ') || 'none injected'}`,
     ...r.faultWindows.map((w) => `window    ${w.kind} ${w.plant}/${w.line} ${w.start.slice(11, 16)}–${w.end.slice(11, 16)}Z: ${w.messagesAffected} message${w.messagesAffected === 1 ? '' : 's'} affected`),
   ];

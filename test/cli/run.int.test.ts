@@ -93,6 +93,24 @@ describe('linesight run', () => {
     });
   });
 
+  it('lists lines in the order a plant numbers them (R2 before R10), in the table and the report', () => {
+    const report = join(dir, 'large-order.json');
+    const r = linesight(['run', 'large-site', '--until', '30m', '--journal', join(dir, 'order.db'), '--report', report]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('BE01 '));
+    expect(rows.map((l) => l.split(/\s+/)[1])).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10']);
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { lines: { plant: string; line: string }[] };
+    expect(json.lines.filter((l) => l.plant === 'DE01').map((l) => l.line)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7', 'L8', 'L9', 'L10']);
+  });
+
+  it('names only the lines with postings dated in a closed period', () => {
+    const r = linesight(['run', 'period-close', '--journal', join(dir, 'late.db')]);
+    expect(r.code).toBe(0);
+    const late = r.stdout.split('\n').filter((l) => l.startsWith('late'));
+    expect(late).toHaveLength(1);
+    expect(late[0]).toMatch(/^late {6}DE01\/L1 \d+ postings dated in a closed period$/);
+  });
+
   it('exits 1 with --fail-on-gaps when gaps remain open, 0 without it', () => {
     const db = join(dir, 'gaps.db');
     const failing = linesight(['run', 'master-data-errors', '--until', '2h', '--journal', db, '--fail-on-gaps']);

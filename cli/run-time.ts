@@ -27,3 +27,31 @@ export function timeLines(r: RunReport): string[] {
   }
   return out;
 }
+
+/** `2026-03-02 05:00–05:20Z`, the end's date too when the window ends on another day. */
+function spanText(start: string, end: string): string {
+  const endText = end.slice(0, 10) === start.slice(0, 10) ? end.slice(11, 16) : `${end.slice(0, 10)} ${end.slice(11, 16)}`;
+  return `${start.slice(0, 10)} ${start.slice(11, 16)}–${endText}Z`;
+}
+
+const messages = (n: number) => `${n} message${n === 1 ? '' : 's'} affected`;
+
+/**
+ * Summary lines for the windows of windowed faults (an ERP outage, a WAN outage, an MES restart): one
+ * per fault and time span, naming its lines up to three ("on 30 lines" beyond, each line's count in
+ * --report), with the messages affected on them in all.
+ */
+export function windowLines(r: RunReport): string[] {
+  const groups = new Map<string, { kind: string; start: string; end: string; lines: string[]; affected: number }>();
+  for (const w of r.faultWindows) {
+    const key = `${w.kind}\u0000${w.start}\u0000${w.end}`;
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = { kind: w.kind, start: w.start, end: w.end, lines: [], affected: 0 }));
+    g.lines.push(`${w.plant}/${w.line}`);
+    g.affected += w.messagesAffected;
+  }
+  return [...groups.values()].map((g) => {
+    const where = g.lines.length <= 3 ? g.lines.join(', ') : `on ${g.lines.length} lines`;
+    return `window    ${g.kind} ${where} ${spanText(g.start, g.end)}: ${messages(g.affected)}`;
+  });
+}

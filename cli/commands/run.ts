@@ -11,7 +11,7 @@ import {
 } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
 import { heldBlock, heldP95 } from '../run-latency.js';
-import { timeLines } from '../run-time.js';
+import { timeLines, windowLines } from '../run-time.js';
 import { expectationLines } from '../run-expectations.js';
 import { parseOptions } from '../parse-options.js';
 import { createProgressBar } from '../progress.js';
@@ -181,7 +181,7 @@ function summarise(r: RunReport, wallMs: number): string {
     // posting periods: business keys dated in a period ERP had closed when they reached it, per line (only once ERP closed one)
     ...lateLines(r),
     `faults    ${Object.entries(r.faults).map(([kind, n]) => `${kind} ${n}`).join(' · ') || 'none injected'}`,
-    ...r.faultWindows.map((w) => `window    ${w.kind} ${w.plant}/${w.line} ${w.start.slice(11, 16)}–${w.end.slice(11, 16)}Z: ${w.messagesAffected} message${w.messagesAffected === 1 ? '' : 's'} affected`),
+    ...windowLines(r),
   ];
   if (r.gaps.length === 0) parts.push('gaps      none open');
   else {

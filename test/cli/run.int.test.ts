@@ -111,6 +111,23 @@ describe('linesight run', () => {
     expect(late[0]).toMatch(/^late {6}DE01\/L1 \d+ postings dated in a closed period$/);
   });
 
+  it('shows each fault window once, with its date and the lines it struck, and the messages affected on them in all', () => {
+    const report = join(dir, 'windows.json');
+    const r = linesight(['run', 'erp-outage', '--journal', join(dir, 'windows.db'), '--report', report]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { faultWindows: { kind: string; plant: string; line: string; start: string; messagesAffected: number }[] };
+    const shown = r.stdout.split('\n').filter((l) => l.startsWith('window'));
+    const kinds = [...new Set(json.faultWindows.map((w) => w.kind))];
+    expect(shown).toHaveLength(kinds.length);
+    for (const kind of kinds) {
+      const ws = json.faultWindows.filter((w) => w.kind === kind);
+      const total = ws.reduce((a, w) => a + w.messagesAffected, 0);
+      const lines = ws.map((w) => `${w.plant}/${w.line}`).join(', ');
+      const day = ws[0]!.start.slice(0, 10);
+      expect(shown).toContainEqual(expect.stringMatching(new RegExp(`^window {4}${kind} ${lines} ${day} \\d\\d:\\d\\d–\\d\\d:\\d\\dZ: ${total} messages? affected$`)));
+    }
+  });
+
   it('exits 1 with --fail-on-gaps when gaps remain open, 0 without it', () => {
     const db = join(dir, 'gaps.db');
     const failing = linesight(['run', 'master-data-errors', '--until', '2h', '--journal', db, '--fail-on-gaps']);

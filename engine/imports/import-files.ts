@@ -11,7 +11,7 @@ import { DEFAULT_GRACE_MS, decodeEvent, type AnyEvent } from '../../model/index.
 import type { ImportWarning } from '../contract/index.js';
 import { toEventRow, type AppendResult, type EventRow, type JournalWriter } from '../journal/index.js';
 import { takeRetained } from '../journal/retained-attribute.js';
-import { B2mmlError, importB2mml, type KnownRequest } from '../sources/b2mml/index.js';
+import { B2mmlError, decodeXml, importB2mml, type KnownRequest } from '../sources/b2mml/index.js';
 
 /** An input that cannot be imported: names the file (and line or element); nothing was written. */
 export class ImportError extends Error {
@@ -97,7 +97,8 @@ export async function checkImportFiles(paths: readonly string[], b2mml: B2mmlPla
     let events = 0;
     try {
       if (isXml(path)) {
-        const text = await readFile(path, 'utf8');
+        // XML says its own encoding (a byte-order mark, UTF-16, an 8-bit declaration): read as bytes
+        const text = decodeXml(await readFile(path), path);
         const decoded = importB2mml(text, path, { ...b2mml, receivedAt, counters, requests });
         xml.set(path, decoded.events);
         warnings.push(...decoded.warnings);

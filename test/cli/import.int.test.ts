@@ -98,6 +98,22 @@ describe('linesight import', () => {
     expect(sessions(db)).toHaveLength(1);
   });
 
+  it('imports a B2MML document a Windows tool saved as UTF-16, and refuses one whose bytes are not the UTF-8 it declares', () => {
+    const xml = readFileSync(join(root, 'test', 'fixtures', 'b2mml', 'production-schedule-v0600.xml'), 'utf8');
+    const db = join(dir, 'utf16.db');
+    writeFileSync(join(dir, 'utf16.xml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]));
+    const r = linesight(['import', 'utf16.xml', '--journal', db]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(sessions(db)[0]!.events).toBeGreaterThan(0);
+
+    writeFileSync(join(dir, 'latin1.xml'), Buffer.from(xml.replace(/<MaterialDefinitionID>/, '<MaterialDefinitionID>GEHÄUSE-'), 'latin1'));
+    const refused = linesight(['import', 'latin1.xml', '--journal', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^linesight: latin1\.xml: not valid UTF-8 at line \d+: /);
+    expect(sessions(db)).toHaveLength(1);
+  });
+
   it('refuses a missing file, or no file, with exit 2', () => {
     expect(linesight(['import', 'nope.jsonl']).stderr).toBe('linesight: nope.jsonl: no such file — nothing was imported\n');
     expect(linesight(['import']).code).toBe(2);

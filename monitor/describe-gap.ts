@@ -152,7 +152,7 @@ function duplicateValues(k: KeyRec): Values {
 function reversalValues(r: KeyRec): Values {
   const k = r.reverses;
   const keys = k === undefined ? [r] : [k, ...(k.reversals ?? [])];
-  const rows = compareKeys(r.order, keys, true).filter(differs).sort(byDifference).map((x) => gapRow(x, `${r.key} reverses ${r.reversesKey}`));
+  const rows = compareKeys(r.order, keys, true).filter(differs).sort(byDifference).map((x) => gapRow(x, `the key ${r.reversesKey ?? r.key} alone (${r.key} reverses it)`));
   const what = reversalNoun(r);
   const asked = r.postings === 0 ? 'not posted by ERP' : 'posted by ERP other than asked';
   // the quantities are the reversed key's, not its operation's or lot's (a re-entry under the next key

@@ -97,6 +97,7 @@ describe('reversals net the key they name', () => {
     expect(rest).toEqual([]);
     expect(g).toMatchObject({ id: `reversal:${k}/REV/1`, mes: '0 EA', erp: '140 EA', delta: -140 });
     expect(g!.summary).toBe(`cancellation ${k}/REV/1 not posted by ERP; ${k} (operation 0010): MES 0 EA, ERP 140 EA (Δ −140 EA)`);
+    expect(g!.rows).toEqual([expect.objectContaining({ operation: '0010', note: `the key ${k} alone (${k}/REV/1 reverses it)` })]);
   });
 
   it('does not open a quantity gap while the cancellation is within grace, nor count the cancelled key as owed', () => {

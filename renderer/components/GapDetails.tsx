@@ -1,5 +1,7 @@
 import type { Gap } from '../../engine/contract/index.js';
 import { lineageHref } from '../router.js';
+import { useTimeDisplay } from '../time/display.js';
+import { instantsInText } from '../time/instants-in-text.js';
 import { erpText, fmtDeltaQty, mesText, rowLabel } from './gap-values.js';
 import { HiddenInTraining, useHidesAnswers } from './training/HiddenInTraining.js';
 import './gap-details.css';
@@ -47,14 +49,17 @@ export function GapRows({ gap }: { readonly gap: Gap }) {
 
 /**
  * The probable cause, root first, and its chain one click away; each step links to its event's
- * lineage. Hidden in trainee mode (finding it is the exercise).
+ * lineage; the instants in them in plant time (or UTC, as the viewer chose). Hidden in trainee mode
+ * (finding it is the exercise).
  */
 export function GapCause({ gap }: { readonly gap: Gap }) {
+  const time = useTimeDisplay(gap.plant);
+  const inTime = (text: string) => instantsInText(text, (ms) => time.at(ms));
   if (useHidesAnswers()) return <HiddenInTraining inline />;
-  if (gap.causeChain.length < 2) return <>{gap.cause}</>;
+  if (gap.causeChain.length < 2) return <>{inTime(gap.cause)}</>;
   return (
     <>
-      {gap.cause}
+      {inTime(gap.cause)}
       <details className="cause-chain">
         <summary>Cause chain ({gap.causeChain.length} steps, root first)</summary>
         <ol>
@@ -62,7 +67,7 @@ export function GapCause({ gap }: { readonly gap: Gap }) {
             const term = s.eventId ?? s.businesskey;
             return (
               <li key={i}>
-                {s.text}
+                {inTime(s.text)}
                 {term !== undefined && (
                   <>
                     {' '}

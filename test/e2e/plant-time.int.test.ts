@@ -53,4 +53,25 @@ describe('plant time', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => tile().textContent(), { timeout: 15_000 }).toMatch(/Idle since 06:00 CST/);
   });
+
+  it('shows the instants inside a gap cause and a dead letter reason in plant time, and in UTC when asked', async () => {
+    await ui.nav('Simulator control').click();
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(clock, { timeout: 60_000 }).toContain('Finished');
+    // an expired lot's consumption: "lot L… expired on 2026-02-25T12:01:…Z" as the engine writes it
+    await ui.nav('Sync gaps').click();
+    const cause = () => page.getByText(/^lot \S+ expired on /).first().textContent();
+    await expect.poll(cause, { timeout: 15_000 }).toMatch(/expired on \D*02\D25\D2026\D+06:01:\d\d CST/);
+    expect(await cause()).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    await ui.nav('Exceptions').click();
+    const reason = () => page.locator('td.xq-reason').getByText(/expired on/).first().textContent();
+    await expect.poll(reason, { timeout: 15_000 }).toMatch(/06:01:\d\d CST/);
+    await page.getByRole('button', { name: 'Preferences' }).click();
+    await page.getByRole('group', { name: 'Preferences' }).getByRole('radio', { name: 'UTC' }).check();
+    await page.keyboard.press('Escape');
+    await expect.poll(reason, { timeout: 15_000 }).toMatch(/12:01:\d\d UTC/);
+    await ui.nav('Sync gaps').click();
+    await expect.poll(cause, { timeout: 15_000 }).toMatch(/12:01:\d\d UTC/);
+  });
 });

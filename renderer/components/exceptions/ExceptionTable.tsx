@@ -1,10 +1,12 @@
 import { memo, useEffect, useRef } from 'react';
 import type { ExceptionView } from '../../../engine/contract/index.js';
-import { fmtDuration } from '../../format.js';
+import { fmtDuration, fmtSimTime } from '../../format.js';
 import { EXCEPTION_LABELS } from '../../labels.js';
 import { lineageHref } from '../../router.js';
 import type { Store } from '../../store/store.js';
 import { useStore } from '../../store/store.js';
+import { useTimeDisplay } from '../../time/display.js';
+import { instantsInText } from '../../time/instants-in-text.js';
 import { lineOf } from './exception-filter.js';
 import { allBoxState, type Selection, type SelectionAction } from './selection.js';
 
@@ -23,6 +25,8 @@ type Props = {
 /** The open dead letters, one row each, with a box per row and one that ticks every visible row. */
 export function ExceptionTable({ rows, selection, selectedCount, dispatch, onEdit, editing, locked = false }: Props) {
   const ids = rows.map((r) => r.messageId);
+  // the rows show reasons' instants in plant time or UTC: a change of the viewer's choice re-renders them
+  const timeZone = useTimeDisplay().zone;
   return (
     <div className="table-wrap">
       <table className="gaps xq-table">
@@ -52,6 +56,7 @@ export function ExceptionTable({ rows, selection, selectedCount, dispatch, onEdi
               dispatch={dispatch}
               onEdit={onEdit}
               locked={locked}
+              timeZone={timeZone}
             />
           ))}
         </tbody>
@@ -84,6 +89,8 @@ type RowProps = {
   readonly dispatch: (action: SelectionAction) => void;
   readonly onEdit: (e: ExceptionView) => void;
   readonly locked: boolean;
+  /** the zone the console shows (plant time or UTC, as the viewer chose): a change re-renders the memoised row, whose reason's instants are shown in it */
+  readonly timeZone: string;
 };
 
 // memo: a tick re-renders one row, not the whole queue
@@ -107,7 +114,7 @@ const Row = memo(function Row({ e, selected, editing, dispatch, onEdit, locked }
       <td>
         <span className={`xq-cat xq-cat-${e.category}`}>{EXCEPTION_LABELS[e.category] ?? e.category}</span>
       </td>
-      <td className="xq-reason">{e.reason}</td>
+      <td className="xq-reason">{instantsInText(e.reason, (ms) => fmtSimTime(ms, undefined, e.plant))}</td>
       <Age at={e.at} />
       <td>
         <button

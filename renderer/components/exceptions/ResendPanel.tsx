@@ -3,6 +3,8 @@ import { ReasonField } from '../ReasonField.js';
 import type { ExceptionView, OperatorResult, ResendPreview } from '../../../engine/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { errorMessage } from '../../format.js';
+import { useTimeDisplay } from '../../time/display.js';
+import { instantsInText } from '../../time/instants-in-text.js';
 import { PayloadFields } from '../injector/PayloadFields.js';
 import { changedFields, inferFields, valuesFromData, type FieldValue } from '../injector/payload-form.js';
 import { useDebounced } from '../injector/use-debounced.js';
@@ -30,6 +32,7 @@ type Checked = { readonly key: string; readonly preview: ResendPreview } | { rea
  */
 export function ResendPanel({ exception, who, onSent, onFailed, onClose }: Props) {
   const api = useApi();
+  const time = useTimeDisplay(exception.plant);
   // in trainee mode the button must not tell either: "Send anyway" would say ERP posts it twice
   const hidesVerdict = useHidesAnswers();
   const { templates, error: templatesError } = useTemplates();
@@ -109,7 +112,7 @@ export function ResendPanel({ exception, who, onSent, onFailed, onClose }: Props
         <dt>Order</dt>
         <dd>{exception.order}</dd>
         <dt>Dead-lettered because</dt>
-        <dd>{exception.reason}</dd>
+        <dd>{instantsInText(exception.reason, (ms) => time.at(ms))}</dd>
       </dl>
       {!fields || !values ? (
         <p className="muted">{checked && 'error' in checked ? `Cannot read the message: ${checked.error}` : 'Reading the message…'}</p>

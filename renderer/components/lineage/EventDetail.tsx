@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { LineageEdge } from '../../../engine/contract/index.js';
 import { fmtSimTime } from '../../format.js';
 import { injectHref } from '../../router.js';
+import { instantsInText } from '../../time/instants-in-text.js';
 import { OUTCOME_SHORT } from './outcome.js';
 import { RETAINED_NOTE, RetainedBadge } from '../RetainedBadge.js';
 import type { EventRow } from './rows.js';
@@ -38,7 +39,7 @@ export function EventDetail({ row, hops, byId, onSelect, onReverse }: Props) {
             {row.outcome !== 'ok' && <span className={`lin-badge lin-badge-${row.outcome}`}>{OUTCOME_SHORT[row.outcome]}</span>}
             {row.retained && <RetainedBadge />}
           </p>
-          {row.summary !== '' && <p>{row.summary}</p>}
+          {row.summary !== '' && <p>{instantsInText(row.summary, (ms) => fmtSimTime(ms))}</p>}
           {row.retained && <p className="muted">{RETAINED_NOTE}</p>}
           <p className="controls">
             <a href={injectHref(row.id)}>Inject from this event</a>

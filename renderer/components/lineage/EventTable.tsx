@@ -3,6 +3,8 @@ import { OUTCOME_SHORT } from './outcome.js';
 import { RetainedBadge } from '../RetainedBadge.js';
 import type { EventRow } from './rows.js';
 import { timeOfDay } from './time-format.js';
+import { fmtSimTime } from '../../format.js';
+import { instantsInText } from '../../time/instants-in-text.js';
 
 type Props = {
   readonly rows: readonly EventRow[];
@@ -81,7 +83,7 @@ const Row = memo(function Row({ row, selected, onSelect }: { readonly row: Event
       <td className="lin-key">{row.event.businesskey}</td>
       <td className="lin-summary">
         {row.outcome !== 'ok' && <span className={`lin-badge lin-badge-${row.outcome}`}>{OUTCOME_SHORT[row.outcome]}</span>}
-        {row.retained && <RetainedBadge />} {row.summary}
+        {row.retained && <RetainedBadge />} {instantsInText(row.summary, (ms) => fmtSimTime(ms))}
       </td>
     </tr>
   );

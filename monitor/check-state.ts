@@ -30,6 +30,16 @@ export type RuleState = {
   measure(nowMs: number): CheckMeasure;
 };
 
+/**
+ * What the checker knows of a line's clocks now (clock-offsets.ts), for a system (`clockedSystem`
+ * index) on a line (`plant/line`): the offset applied to its times now, and the settled one — undefined
+ * while the line's pairs do not yet tell, so that a time read now may be read otherwise later.
+ */
+export type ClockView = {
+  current(line: string, sys: number): number;
+  settled(line: string, sys: number): number | undefined;
+};
+
 export const ref = (e: AnyEvent): CheckEventRef => ({ id: e.id, type: e.type, time: e.time, businesskey: e.businesskey, ...(e.subject === undefined ? {} : { subject: e.subject }) });
 export const dataOf = (e: AnyEvent) => e.data as Readonly<Record<string, unknown>>;
 export const timeOf = (e: AnyEvent) => Date.parse(e.time);

@@ -1,8 +1,8 @@
 import { DEFAULT_GRACE_MS, type AnyEvent, type CheckMeasure, type CheckRule, type Interface } from '../model/index.js';
 import { balance, exactlyOnce, forbiddenBefore, ordering } from './check-kinds.js';
-import { DEFAULT_LIMITS, type CheckLimits, type RuleState } from './check-state.js';
+import { DEFAULT_LIMITS, type CheckLimits, type ClockView, type RuleState } from './check-state.js';
 import { completeness, within } from './check-timed.js';
-import { clockedSystem, createLineClocks, noteClock, type LineClocks } from './clock-offsets.js';
+import { clockedSystem, createLineClocks, currentOffset, noteClock, settledOffset, type LineClocks } from './clock-offsets.js';
 
 export { DEFAULT_LIMITS as DEFAULT_CHECK_LIMITS, type CheckLimits } from './check-state.js';
 
@@ -28,6 +28,10 @@ export type CheckerOptions = {
 export function createChecker(rules: readonly CheckRule[], gracePeriods: Readonly<Record<Interface, number>> = DEFAULT_GRACE_MS, opts: CheckerOptions = {}): Checker {
   const lim: CheckLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   if (!(lim.maxKeys >= 1 && lim.maxPerGroup >= 1 && lim.exactLatencies >= 0)) throw new Error(`check limits: expected positive bounds, got ${JSON.stringify(lim)}`);
+  // timed rules read a plant system's events on ERP's clock, as the monitor does: a MES clock 130 s
+  // ahead is a skewed clock (the line tile says so), not 130 s of latency
+  const clocks = new Map<string, LineClocks>();
+  const clockView: ClockView = { current: (line, sys) => currentOffset(clocks.get(line), sys), settled: (line, sys) => settledOffset(clocks.get(line), sys) };
   const states = rules.map((r): [string, RuleState] => {
     switch (r.kind) {
       case 'ordering':
@@ -37,16 +41,13 @@ export function createChecker(rules: readonly CheckRule[], gracePeriods: Readonl
       case 'exactly-once':
         return [r.id, exactlyOnce(r, lim)];
       case 'within':
-        return [r.id, within(r, lim)];
+        return [r.id, within(r, lim, clockView)];
       case 'balance':
         return [r.id, balance(r, lim)];
       case 'completeness':
         return [r.id, completeness(r, gracePeriods, lim)];
     }
   });
-  // timed rules read a plant system's events on ERP's clock, as the monitor does: a MES clock 130 s
-  // ahead is a skewed clock (the line tile says so), not 130 s of latency
-  const clocks = new Map<string, LineClocks>();
   return {
     apply(e) {
       const raw = Date.parse(e.time);

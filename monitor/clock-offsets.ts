@@ -176,3 +176,24 @@ export function clockEstimates(c: LineClocks | undefined): Partial<Record<ClockS
   }
   return out;
 }
+
+/**
+ * The offset to take off system `sys`'s times (a `clockedSystem` index) on this line, once it is
+ * settled: 0 for ERP and systems outside the estimates; the applied estimate once the pairs prove the
+ * clock off ERP's; 0 once pairs both ways show it within `APPLY_FROM_MS` of ERP's. Undefined while the
+ * pairs do not yet tell (none, or one way only without proof of an offset): a time read then may
+ * still be read otherwise later.
+ */
+export function settledOffset(c: LineClocks | undefined, sys: number): number | undefined {
+  if (sys <= ERP) return 0;
+  const k = c?.bySys[SYSTEM_CODES[sys] as ClockSystem];
+  if (k === undefined) return undefined;
+  if (k.kind !== undefined) return k.offsetMs;
+  return k.fwd.seen > 0 && k.back.seen > 0 ? 0 : undefined;
+}
+
+/** The offset applied to system `sys` on this line now (0 while none applies): what `noteClock` takes off its times. */
+export function currentOffset(c: LineClocks | undefined, sys: number): number {
+  if (sys <= ERP) return 0;
+  return c?.bySys[SYSTEM_CODES[sys] as ClockSystem]?.offsetMs ?? 0;
+}

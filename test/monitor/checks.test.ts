@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpectation, type AnyEvent, type CheckRule, type Expectation } from '../../model/index.js';
+import { rfc3339 } from '../../model/event.js';
 import { createChecker } from '../../monitor/index.js';
 import { builder, cleanOrder, MIN, order, SEC, T0 } from './story.js';
 
@@ -38,6 +39,29 @@ describe('integration contract rules', () => {
     const events = cleanOrder(order(b, 'PO-1'), 0);
     for (const rule of Object.values(RULES)) expect(measure(rule, events).doc.violations, rule.id).toBe(0);
     expect(measure(RULES.within!, events).doc).toMatchObject({ count: 1, p50: 2 * SEC, p95: 2 * SEC, unmatched: 0 });
+  });
+
+  it("within: a MES clock 130 s ahead is read on ERP's clock, the first releases too, acknowledged before any pair could tell", () => {
+    // Given MES's clock 130 s ahead of ERP's, two orders released at once, acknowledged 2 s later (132 s on the clocks)
+    const skew = (e: AnyEvent): AnyEvent => (e.source.endsWith('/mes') ? { ...e, time: rfc3339(Date.parse(e.time) + 130 * SEC) } : e);
+    // in the order they arrive: both releases and their acknowledgements first, then the rest of each order
+    const [a1, a2] = [cleanOrder(order(b, 'PO-S1'), 0), cleanOrder(order(b, 'PO-S2'), 0)];
+    const events = [...a1.slice(0, 3), ...a2.slice(0, 3), ...a1.slice(3), ...a2.slice(3)].map(skew);
+    const c = createChecker([RULES.within!]);
+    const acks = events.filter((e) => e.type === 'mes.order.acknowledged');
+    const firstPosting = events.findIndex((e) => e.type === 'erp.confirmation.posted' || e.type === 'erp.consumption.posted');
+    // When only the releases and their acknowledgements are in (no MES → ERP pair yet: the offset cannot be told)
+    let i = 0;
+    for (; i < firstPosting; i++) c.apply(events[i]!);
+    expect(acks.every((a) => events.indexOf(a) < firstPosting)).toBe(true);
+    // Then they count as the clocks say, for now
+    expect(c.measure(T0 + 10 * MIN).get('ack')!.doc).toMatchObject({ count: 2, violations: 2, p95: 132 * SEC });
+    // When MES's confirmations and ERP's postings prove the offset
+    for (; i < events.length; i++) c.apply(events[i]!);
+    // Then the same acknowledgements are judged on ERP's clock: seconds, not minutes
+    const m = c.measure(T0 + 60 * MIN).get('ack')!;
+    expect(m.doc).toMatchObject({ count: 2, violations: 0, unmatched: 0 });
+    expect(m.doc.p95).toBeLessThanOrEqual(5 * SEC);
   });
 
   it('ordering: a later operation confirmed before an earlier one is a violation, pointing at both', () => {

@@ -197,3 +197,17 @@ export function currentOffset(c: LineClocks | undefined, sys: number): number {
   if (sys <= ERP) return 0;
   return c?.bySys[SYSTEM_CODES[sys] as ClockSystem]?.offsetMs ?? 0;
 }
+
+/**
+ * How far ahead of ERP's the clock of system `sys` may be, as far as this line can tell, while no
+ * offset of it is settled: its least ERP → system delay (an acknowledgement's time less its
+ * release's), when that is `APPLY_FROM_MS` or more; else 0. Until the pairs settle the offset, the
+ * monitor lets its events move time no further than that allows — so that the first events of a
+ * system 130 s ahead do not run the grace of releases out before their acknowledgements arrive.
+ */
+export function aheadBound(c: LineClocks | undefined, sys: number): number {
+  if (sys <= ERP) return 0;
+  const k = c?.bySys[SYSTEM_CODES[sys] as ClockSystem];
+  if (k === undefined || settledOffset(c, sys) !== undefined || k.back.seen === 0) return 0;
+  return k.back.min >= APPLY_FROM_MS ? k.back.min : 0;
+}

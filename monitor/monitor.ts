@@ -23,7 +23,7 @@ import { periods } from './periods.js';
 import { backlog } from './backlog.js';
 import { uomChanges } from './uom-changes.js';
 import { readAsVersion1 } from '../model/schema-versions.js';
-import { clockedSystem, createLineClocks, noteClock, type LineClocks } from './clock-offsets.js';
+import { aheadBound, clockedSystem, createLineClocks, noteClock, type LineClocks } from './clock-offsets.js';
 import type { Monitor, MonitorCheckpoint, MonitorOptions } from './types.js';
 
 /** Default retention of a closed, settled order's detail: one hour of virtual time. */
@@ -115,8 +115,10 @@ export function createMonitor(opts: MonitorOptions & { readonly from?: MonitorCh
       // an unreadable time (only possible when a caller skips the decoder) is taken as "now";
       // a plant system whose clock is estimated off ERP's is read on ERP's clock (clock-offsets.ts)
       const sys = clockedSystem(e.source);
-      const at = t !== t ? s.nowMs : sys >= 0 ? t - noteClock(clocksOf(s, e.plant, e.line), e, t, sys) : t;
-      advanceTo(s, at);
+      const clocks = sys >= 0 ? clocksOf(s, e.plant, e.line) : undefined;
+      const at = t !== t ? s.nowMs : clocks !== undefined ? t - noteClock(clocks, e, t, sys) : t;
+      // a clock not yet settled moves time no further than it can be trusted (clock-offsets.ts)
+      advanceTo(s, clocks !== undefined ? at - aheadBound(clocks, sys) : at);
       const route = ROUTES.get(e.type) ?? UNKNOWN;
       const o = route.ordered ? orderOf(s, e, at, route.keyed) : undefined;
       const line = o?.line ?? lineOf(s, e.plant, e.line);

@@ -75,3 +75,14 @@ describe('plant time', () => {
     await expect.poll(cause, { timeout: 15_000 }).toMatch(/12:01:\d\d UTC/);
   });
 });
+
+describe('a rule that holds with violations counted (same finished run)', () => {
+  it('shows the release never acknowledged under release-acknowledged, saying the rule still holds', async () => {
+    await ui.nav('Sync gaps').click();
+    const row = page.getByRole('row').filter({ has: page.getByText('release-acknowledged', { exact: true }) });
+    await expect.poll(() => row.getByText('holds', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    const list = page.getByRole('list', { name: 'First violations of release-acknowledged' });
+    await expect.poll(() => list.getByRole('listitem').first().textContent(), { timeout: 15_000 }).toMatch(/^no mes\.order\.acknowledged for erp\.order\.released \S+\/REL within 120 s/);
+    expect(await page.getByText('Counted, and within what the rule expects (its expect: entries hold):').count()).toBe(1);
+  });
+});

@@ -70,7 +70,7 @@ function ChecksTable({ checks }: { readonly checks: readonly LiveCheck[] }) {
         <tbody>
           {checks.map((c) => (
             <Fragment key={c.id}>
-              <tr className={c.verdict === 'fail' ? 'check-failing' : undefined}>
+              <tr className={c.verdict === 'fail' || counted(c) ? 'check-failing' : undefined}>
                 <th scope="row">
                   {c.title}
                   <div className="muted check-id">{c.id}</div>
@@ -82,7 +82,7 @@ function ChecksTable({ checks }: { readonly checks: readonly LiveCheck[] }) {
                 <td className="num">{fmtCount(c.violations)}</td>
                 <td className="check-measured">{measuredText(c)}</td>
               </tr>
-              {c.verdict === 'fail' && (
+              {(c.verdict === 'fail' || counted(c)) && (
                 <tr className="check-detail">
                   <td colSpan={5}>
                     <Violations check={c} />
@@ -97,12 +97,20 @@ function ChecksTable({ checks }: { readonly checks: readonly LiveCheck[] }) {
   );
 }
 
-/** A failing rule: which `expect:` entries fail, and its first violations with their events. */
+/**
+ * A rule that holds though it counted violations: its `expect:` judges another figure (a `within`
+ * rule's p95), so a release never acknowledged is counted and the rule still holds. Its violations
+ * are shown too, saying so, rather than a "holds" beside a count nobody can see.
+ */
+const counted = (c: LiveCheck): boolean => c.verdict === 'pass' && c.violations > 0 && c.first.length > 0;
+
+/** A failing rule: which `expect:` entries fail, and its first violations with their events (a rule that holds with violations counted: those, saying it holds). */
 function Violations({ check }: { readonly check: LiveCheck }) {
   const more = moreViolations(check);
   return (
     <>
       {check.failing.length > 0 && <p className="check-failing-expect">Expected {check.failing.join('; ')}</p>}
+      {counted(check) && <p className="muted">Counted, and within what the rule expects (its expect: entries hold):</p>}
       {check.first.length > 0 && (
         <ol className="check-violations" aria-label={`First violations of ${check.id}`}>
           {check.first.map((v, i) => (

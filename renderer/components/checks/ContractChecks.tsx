@@ -110,7 +110,7 @@ function Violations({ check }: { readonly check: LiveCheck }) {
   return (
     <>
       {check.failing.length > 0 && <p className="check-failing-expect">Expected {check.failing.join('; ')}</p>}
-      {counted(check) && <p className="muted">Counted, and within what the rule expects (its expect: entries hold):</p>}
+      {counted(check) && <p className="muted check-counted">Counted, and within what the rule expects (its expect: entries hold):</p>}
       {check.first.length > 0 && (
         <ol className="check-violations" aria-label={`First violations of ${check.id}`}>
           {check.first.map((v, i) => (

@@ -11,7 +11,7 @@ import {
 } from '../../engine/index.js';
 import { UsageError } from '../errors.js';
 import { heldBlock, heldP95 } from '../run-latency.js';
-import { timeLines, windowLines } from '../run-time.js';
+import { inPlantTime, timeLines, windowLines } from '../run-time.js';
 import { expectationLines } from '../run-expectations.js';
 import { parseOptions } from '../parse-options.js';
 import { createProgressBar } from '../progress.js';
@@ -188,14 +188,14 @@ function summarise(r: RunReport, wallMs: number): string {
     parts.push(`gaps      ${r.gaps.length} open`);
     for (const g of r.gaps.slice(0, 15)) {
       // the largest difference with its units, then the cause, root first (every row and the chain: --report)
-      parts.push(`  ${g.kind.padEnd(17)} ${g.plant}/${g.line} ${g.order}  ${g.summary} — ${g.cause}`);
+      parts.push(`  ${g.kind.padEnd(17)} ${g.plant}/${g.line} ${g.order}  ${inPlantTime(r, g.plant, `${g.summary} — ${g.cause}`)}`);
     }
     if (r.gaps.length > 15) parts.push(`  … and ${r.gaps.length - 15} more (see --report)`);
   }
   if (r.stuckOrders.length > 0) {
     parts.push(`stuck     ${r.stuckOrders.length} open order${r.stuckOrders.length === 1 ? '' : 's'} waiting too long`);
     for (const o of r.stuckOrders.slice(0, 10)) {
-      parts.push(`  ${o.plant}/${o.line} ${o.order}  ${o.state} since ${o.since} (${formatDuration(o.ageInStateMs)}), waiting for ${o.waitingFor}`);
+      parts.push(`  ${o.plant}/${o.line} ${o.order}  ${o.state} since ${inPlantTime(r, o.plant, o.since)} (${formatDuration(o.ageInStateMs)}), waiting for ${o.waitingFor}`);
     }
     if (r.stuckOrders.length > 10) parts.push(`  … and ${r.stuckOrders.length - 10} more (see --report)`);
   }

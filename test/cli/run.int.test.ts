@@ -128,6 +128,19 @@ describe('linesight run', () => {
     }
   });
 
+  it("shows the instants of gap causes and stuck orders in the plant's time, the report keeping UTC", () => {
+    const report = join(dir, 'plant-time.json');
+    const r = linesight(['run', 'master-data-errors', '--journal', join(dir, 'plant-time.db'), '--report', report]);
+    expect(r.code).toBe(0);
+    const expired = r.stdout.split('\n').filter((l) => l.includes(' expired on '));
+    expect(expired.length).toBeGreaterThan(0);
+    // US01 is in America/Chicago: 12:01 UTC is 06:01 CST
+    for (const l of expired) expect(l).toMatch(/expired on 2026-02-25 06:01:\d\d CST /);
+    expect(r.stdout.split('\n').filter((l) => /^ {2}US01\//.test(l) && / since /.test(l)).every((l) => / since 2026-\d\d-\d\d \d\d:\d\d:\d\d CST /.test(l))).toBe(true);
+    const json = JSON.parse(readFileSync(report, 'utf8')) as { gaps: { cause: string }[] };
+    expect(json.gaps.some((g) => /expired on 2026-02-25T12:01:\d\d\.\d{3}Z/.test(g.cause))).toBe(true);
+  });
+
   it('exits 1 with --fail-on-gaps when gaps remain open, 0 without it', () => {
     const db = join(dir, 'gaps.db');
     const failing = linesight(['run', 'master-data-errors', '--until', '2h', '--journal', db, '--fail-on-gaps']);

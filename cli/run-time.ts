@@ -1,5 +1,4 @@
-import type { RunReport } from '../engine/index.js';
-import { zoneAbbreviation, zonedRfc3339 } from '../model/shifts.js';
+import { plantTimeText, type RunReport } from '../engine/index.js';
 
 /** `+130 s` / `−40 s`: a clock offset as a trainer reads it. */
 export function offsetText(ms: number): string {
@@ -57,24 +56,11 @@ export function windowLines(r: RunReport): string[] {
   });
 }
 
-/** An instant as the summary shows it: the plant's wall clock and its zone's abbreviation, `2026-03-02 06:20:00 CST`. */
-export function plantInstant(ms: number, zone: string): string {
-  const wall = zonedRfc3339(ms, zone);
-  return `${wall.slice(0, 10)} ${wall.slice(11, 19)} ${zoneAbbreviation(ms, zone)}`;
-}
-
-// an RFC 3339 instant as the engine writes it into a cause ("… at 2026-03-02T12:20:00.000Z")
-const INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g;
-
 /**
  * `text` (a gap's summary and cause, a stuck order's time) with its instants in the plant's time, as
  * the console shows them; the report keeps UTC. A plant the report does not know keeps UTC.
  */
 export function inPlantTime(r: RunReport, plant: string, text: string): string {
   const zone = r.time.plants.find((p) => p.plant === plant)?.timeZone;
-  if (zone === undefined) return text;
-  return text.replace(INSTANT, (m) => {
-    const ms = Date.parse(m);
-    return Number.isNaN(ms) ? m : plantInstant(ms, zone);
-  });
+  return zone === undefined ? text : plantTimeText(text, zone);
 }

@@ -1,0 +1,18 @@
+import { zoneAbbreviation, zonedRfc3339 } from '../../model/shifts.js';
+
+/** An instant as a summary shows it: the plant's wall clock and its zone's abbreviation, `2026-03-02 06:20:00 CST`. */
+export function plantInstant(ms: number, zone: string): string {
+  const wall = zonedRfc3339(ms, zone);
+  return `${wall.slice(0, 10)} ${wall.slice(11, 19)} ${zoneAbbreviation(ms, zone)}`;
+}
+
+// an RFC 3339 instant as the engine writes it into a cause ("… at 2026-03-02T12:20:00.000Z")
+const INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** `text` (a gap's cause, a stuck order's time) with each RFC 3339 instant in it shown in `zone` (an IANA zone). */
+export function plantTimeText(text: string, zone: string): string {
+  return text.replace(INSTANT, (m) => {
+    const ms = Date.parse(m);
+    return Number.isNaN(ms) ? m : plantInstant(ms, zone);
+  });
+}

@@ -36,8 +36,8 @@ export type RuleState = {
  * while the line's pairs do not yet tell, so that a time read now may be read otherwise later.
  */
 export type ClockView = {
-  current(line: string, sys: number): number;
-  settled(line: string, sys: number): number | undefined;
+  readonly current: (line: string, sys: number) => number;
+  readonly settled: (line: string, sys: number) => number | undefined;
 };
 
 export const ref = (e: AnyEvent): CheckEventRef => ({ id: e.id, type: e.type, time: e.time, businesskey: e.businesskey, ...(e.subject === undefined ? {} : { subject: e.subject }) });

@@ -97,7 +97,6 @@ export function within(r: Extract<CheckRule, { kind: 'within' }>, lim: CheckLimi
   };
   /** a provisional pair's latency with the offsets `off` gives (the clock of `to` less the clock of `from`) */
   const shifted = (p: Provisional, g: ProvisionalGroup, off: (line: string, sys: number) => number) => Math.max(0, p.raw - (off(g.toLine, g.toSys) - off(g.fromLine, g.fromSys)));
-  const current = (line: string, sys: number) => clocks.current(line, sys);
   /** judge the provisional pairs whose clocks are settled now */
   const settle = () => {
     for (const [k, g] of s.provisional) {
@@ -119,7 +118,7 @@ export function within(r: Extract<CheckRule, { kind: 'within' }>, lim: CheckLimi
     // too many wait: the oldest is judged as the clocks say now
     const [ok, og] = s.provisional.entries().next().value as [string, ProvisionalGroup];
     const p = og.pairs.shift()!;
-    judge(shifted(p, og, current), p.from, p.to);
+    judge(shifted(p, og, clocks.current), p.from, p.to);
     s.provisionalCount--;
     if (og.pairs.length === 0) s.provisional.delete(ok);
   };
@@ -136,14 +135,17 @@ export function within(r: Extract<CheckRule, { kind: 'within' }>, lim: CheckLimi
         if (f !== undefined) {
           s.waiting--;
           if (waiting!.length === 0) s.pending.delete(g!);
-          const toLine = lineOf(e);
-          const toSys = clockedSystem(e.source);
-          const a = clocks.settled(f.line, f.sys);
-          const b = a === undefined ? undefined : clocks.settled(toLine, toSys);
           const raw = timeOf(e);
-          if (b !== undefined && raw === raw && f.raw === f.raw) judge(Math.max(0, raw - b - (f.raw - a!)), f.ref, ref(e));
-          else if (raw === raw && f.raw === f.raw) holdProvisional(f, e, toLine, toSys, raw - f.raw);
-          else judge(Math.max(0, t - f.t), f.ref, ref(e));
+          // an unreadable time (a caller that skipped the decoder): as the checker read it
+          if (raw !== raw || f.raw !== f.raw) judge(Math.max(0, t - f.t), f.ref, ref(e));
+          else {
+            const toLine = lineOf(e);
+            const toSys = clockedSystem(e.source);
+            const a = clocks.settled(f.line, f.sys);
+            const b = a === undefined ? undefined : clocks.settled(toLine, toSys);
+            if (b !== undefined) judge(Math.max(0, raw - b - (f.raw - a!)), f.ref, ref(e));
+            else holdProvisional(f, e, toLine, toSys, raw - f.raw);
+          }
         }
       }
       if (isFrom) {
@@ -166,7 +168,7 @@ export function within(r: Extract<CheckRule, { kind: 'within' }>, lim: CheckLimi
     measure(nowMs) {
       // provisional pairs count as the clocks say now (their clocks are not settled, so no offset applies to them yet)
       const held: Slow[] = [];
-      for (const g of s.provisional.values()) for (const p of g.pairs) held.push({ ms: shifted(p, g, current), from: p.from, to: p.to });
+      for (const g of s.provisional.values()) for (const p of g.pairs) held.push({ ms: shifted(p, g, clocks.current), from: p.from, to: p.to });
       const slowHeld = held.filter((x) => x.ms > r.limitMs);
       const slowest = slowHeld.length === 0 ? s.slowest : [...s.slowest, ...slowHeld].sort((a, b) => b.ms - a.ms).slice(0, FIRST);
       const t = tally();

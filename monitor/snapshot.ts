@@ -58,6 +58,8 @@ export function conservation(s: MonitorState): Conservation {
  * (`L02`, `L2`) fall back to the text.
  */
 function byName(a: string, b: string): number {
+  // most comparisons (a snapshot's orders, sorted every frame) are of one plant and line: no split for those
+  if (a === b) return 0;
   const ra = a.match(/\d+|\D+/g) ?? [];
   const rb = b.match(/\d+|\D+/g) ?? [];
   for (let i = 0; i < Math.min(ra.length, rb.length); i++) {

@@ -1,7 +1,7 @@
 import { zoneAbbreviation, zonedRfc3339 } from '../../model/shifts.js';
 
 /** An instant as a summary shows it: the plant's wall clock and its zone's abbreviation, `2026-03-02 06:20:00 CST`. */
-export function plantInstant(ms: number, zone: string): string {
+function plantInstant(ms: number, zone: string): string {
   const wall = zonedRfc3339(ms, zone);
   return `${wall.slice(0, 10)} ${wall.slice(11, 19)} ${zoneAbbreviation(ms, zone)}`;
 }

@@ -1,4 +1,4 @@
-import { plantTimeText, type RunReport } from '../engine/index.js';
+import { plantSpanText, plantTimeText, type RunReport } from '../engine/index.js';
 
 /** `+130 s` / `−40 s`: a clock offset as a trainer reads it. */
 export function offsetText(ms: number): string {
@@ -28,31 +28,39 @@ export function timeLines(r: RunReport): string[] {
   return out;
 }
 
-/** `2026-03-02 05:00–05:20Z`, the end's date too when the window ends on another day. */
-function spanText(start: string, end: string): string {
+/**
+ * `2026-03-02 08:00–08:25 CST`: a window in its plant's time, as the scenario and the console give it;
+ * in UTC (`05:00–05:20 UTC`, the end's date too when it ends on another day) when its lines are in plants
+ * of different zones, or in a plant the report does not know.
+ */
+function spanText(start: string, end: string, zones: ReadonlySet<string | undefined>): string {
+  const [zone] = zones;
+  if (zones.size === 1 && zone !== undefined) return plantSpanText(Date.parse(start), Date.parse(end), zone);
   const endText = end.slice(0, 10) === start.slice(0, 10) ? end.slice(11, 16) : `${end.slice(0, 10)} ${end.slice(11, 16)}`;
-  return `${start.slice(0, 10)} ${start.slice(11, 16)}–${endText}Z`;
+  return `${start.slice(0, 10)} ${start.slice(11, 16)}–${endText} UTC`;
 }
 
 const messages = (n: number) => `${n} message${n === 1 ? '' : 's'} affected`;
 
 /**
  * Summary lines for the windows of windowed faults (an ERP outage, a WAN outage, an MES restart): one
- * per fault and time span, naming its lines up to three ("on 30 lines" beyond, each line's count in
+ * per fault and time span in plant time, naming its lines up to three ("on 30 lines" beyond, each line's count in
  * --report), with the messages affected on them in all.
  */
 export function windowLines(r: RunReport): string[] {
-  const groups = new Map<string, { kind: string; start: string; end: string; lines: string[]; affected: number }>();
+  const zoneOf = (plant: string) => r.time.plants.find((p) => p.plant === plant)?.timeZone;
+  const groups = new Map<string, { kind: string; start: string; end: string; lines: string[]; zones: Set<string | undefined>; affected: number }>();
   for (const w of r.faultWindows) {
     const key = `${w.kind}\u0000${w.start}\u0000${w.end}`;
     let g = groups.get(key);
-    if (g === undefined) groups.set(key, (g = { kind: w.kind, start: w.start, end: w.end, lines: [], affected: 0 }));
+    if (g === undefined) groups.set(key, (g = { kind: w.kind, start: w.start, end: w.end, lines: [], zones: new Set(), affected: 0 }));
     g.lines.push(`${w.plant}/${w.line}`);
+    g.zones.add(zoneOf(w.plant));
     g.affected += w.messagesAffected;
   }
   return [...groups.values()].map((g) => {
     const where = g.lines.length <= 3 ? g.lines.join(', ') : `on ${g.lines.length} lines`;
-    return `window    ${g.kind} ${where} ${spanText(g.start, g.end)}: ${messages(g.affected)}`;
+    return `window    ${g.kind} ${where} ${spanText(g.start, g.end, g.zones)}: ${messages(g.affected)}`;
   });
 }
 

@@ -8,7 +8,7 @@ export type { RunReport } from './report/report.js';
 export { listExercises, loadExercise, loadActions, playExercise, trainingRunsCsv, TrainingRefusal, type Exercise, type PlayResult } from './training/index.js';
 export { loadScenario, listBundledScenarios, loadRules, ScenarioError } from './scenario/index.js';
 export { formatDuration } from '../model/index.js';
-export { plantTimeText } from './report/plant-time-text.js';
+export { plantSpanText, plantTimeText } from './report/plant-time-text.js';
 export type * from './contract/index.js';
 export { API_CALLS } from './contract/index.js';
 export { createLocalApi, type LocalApi, type LocalApiOptions } from './api/local-api.js';

@@ -111,7 +111,7 @@ describe('linesight run', () => {
     expect(late[0]).toMatch(/^late {6}DE01\/L1 \d+ postings dated in a closed period$/);
   });
 
-  it('shows each fault window once, with its date and the lines it struck, and the messages affected on them in all', () => {
+  it("shows each fault window once, in the plant's time, with its date and the lines it struck, and the messages affected on them in all", () => {
     const report = join(dir, 'windows.json');
     const r = linesight(['run', 'erp-outage', '--journal', join(dir, 'windows.db'), '--report', report]);
     expect(r.code).toBe(0);
@@ -123,9 +123,11 @@ describe('linesight run', () => {
       const ws = json.faultWindows.filter((w) => w.kind === kind);
       const total = ws.reduce((a, w) => a + w.messagesAffected, 0);
       const lines = ws.map((w) => `${w.plant}/${w.line}`).join(', ');
-      const day = ws[0]!.start.slice(0, 10);
-      expect(shown).toContainEqual(expect.stringMatching(new RegExp(`^window {4}${kind} ${lines} ${day} \\d\\d:\\d\\d–\\d\\d:\\d\\dZ: ${total} messages? affected$`)));
+      expect(shown).toContainEqual(expect.stringMatching(new RegExp(`^window {4}${kind} ${lines} 2026-03-02 \\d\\d:\\d\\d–\\d\\d:\\d\\d CST: ${total} messages? affected$`)));
     }
+    // the scenario puts the outage at 08:00 local time in Tulsa (America/Chicago); the report keeps UTC
+    expect(shown.find((l) => l.startsWith('window    erp-outage '))).toContain(' 2026-03-02 08:00–08:25 CST: ');
+    expect(json.faultWindows.find((w) => w.kind === 'erp-outage')!.start).toBe('2026-03-02T14:00:00.000Z');
   });
 
   it("shows the instants of gap causes and stuck orders in the plant's time, the report keeping UTC", () => {

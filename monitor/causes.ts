@@ -1,6 +1,7 @@
 import { convertUom } from '../model/uom.js';
 import type { CauseStep, RootCause } from './gap-types.js';
 import { graceFrom, inFlightHead, queuedBehind, refUom } from './keys.js';
+import { changeStepOf } from './order-changes.js';
 import { chainText, deadChain, keyName, upstreamOf } from './root-cause.js';
 import { INT_DEAD, INT_IN_FLIGHT, type KeyRec, type UomChangeRec } from './state.js';
 import { conversionStep } from './uom-changes.js';
@@ -95,20 +96,53 @@ export function causesOf(chains: readonly (readonly CauseStep[])[]): Causes {
 
 const one = (text: string, keys: readonly KeyRec[], category: RootCause): CauseStep[] => [keys.length === 1 ? { text, businesskey: keys[0]!.key, category } : { text, category }];
 
-/** Dead letters of the same kind and reason, root first; a refusal with an upstream cause is followed there (root-cause.ts). */
+/**
+ * What dead letters of one kind share: the reason, or — when the reason names the key itself, as
+ * ERP's refusals do ("posting period 2026-02 is closed: PO-1/CONF/0030/1 has posting date …") — the
+ * rule before the key.
+ */
+function ruleOf(k: KeyRec): string {
+  const reason = k.dead!.reason;
+  const at = reason.indexOf(k.key);
+  if (at < 0) return reason;
+  const colon = reason.indexOf(': ');
+  return colon >= 0 && colon < at ? reason.slice(0, colon) : reason.replaceAll(k.key, '\u0000');
+}
+
+/**
+ * Dead letters root first, aggregated: those of one kind and rule as one chain (the first's reason,
+ * then all of them), and refusals followed to the same upstream cause or order change (root-cause.ts)
+ * as that cause once, then the refused messages. Four confirmations refused for one change of the
+ * order are one chain, not four.
+ */
 function deadChains(keys: readonly KeyRec[]): CauseStep[][] {
+  const followed = new Map<string, { keys: KeyRec[]; chain: CauseStep[] }>();
   const groups = new Map<string, KeyRec[]>();
-  const out: CauseStep[][] = [];
   for (const k of keys) {
     const d = k.dead!;
-    if (d.category === 'business-rule' && upstreamOf(k) !== undefined) {
-      out.push(deadChain(k));
+    if (d.category === 'business-rule' && (changeStepOf(k) !== undefined || upstreamOf(k) !== undefined)) {
+      const chain = deadChain(k);
+      const id = `${k.messageType}|${k.final}|${k.operatorDiscarded}|${chain.slice(0, -1).map((s) => s.text).join('\u0000')}`;
+      const g = followed.get(id);
+      if (g === undefined) followed.set(id, { keys: [k], chain });
+      else g.keys.push(k);
       continue;
     }
-    const id = `${k.messageType}|${d.category}|${d.reason}|${k.operatorDiscarded}`;
+    const id = `${k.messageType}|${d.category}|${ruleOf(k)}|${k.operatorDiscarded}`;
     const g = groups.get(id);
     if (g === undefined) groups.set(id, [k]);
     else g.push(k);
+  }
+  const out: CauseStep[][] = [];
+  for (const { keys: g, chain } of followed.values()) {
+    if (g.length === 1) {
+      out.push(chain);
+      continue;
+    }
+    const k = g[0]!;
+    const by = k.operatorDiscarded ? ' (discarded by an operator)' : '';
+    const what = `${k.final ? 'final ' : ''}${noun(k.messageType, g.length)}`;
+    out.push([...chain.slice(0, -1), { text: `${g.length} ${what} refused${by}: ${list(g)} — ${k.dead!.reason}`, eventId: k.dead!.messageId }]);
   }
   for (const g of groups.values()) {
     if (g.length === 1) {

@@ -112,6 +112,28 @@ describe('monitor: order changes after release', () => {
     expect(m2.snapshot().gaps.find((g) => g.kind === 'quantity')?.rootCause).toBe('data-quality');
   });
 
+  it('names the change once for every confirmation ERP refused for it, then the refused confirmations', () => {
+    const b = builder();
+    const o = order(b, 'PO-1', { qty: 10 });
+    const p = postings(b, 'PO-1');
+    const c = changes(b, 'PO-1');
+    const reason = (op: string) => `confirmation PO-1/CONF/${op}/1 takes operation ${op} of order PO-1 to 10 EA of 6 ordered since change PO-1/CHG/1 at 2026-03-02T06:01:00.000Z (was 10); over-delivery tolerance 10 %`;
+    const m = feed(monitor(), o.created(-MIN), o.released(0), o.acked(2 * SEC), c.changed(MIN, 1, 6));
+    for (const [i, op] of ['0010', '0020', '0030'].entries()) {
+      const conf = p.partial((20 + i) * MIN, op, 1, 10, { final: true });
+      feed(m, conf, o.deadLettered((20 + i) * MIN + SEC, conf, 'confirmation', reason(op), 'business-rule'));
+    }
+    at(m, 22 * MIN + GRACE.confirmation + 1);
+    const q = m.snapshot().gaps.find((g) => g.kind === 'quantity');
+    expect(q?.rootCause).toBe('order-change');
+    expect(q?.causeChain.map((x) => x.text)).toEqual([
+      'ERP changed the order quantity from 10 to 6 EA (PO-1/CHG/1) at 2026-03-02T06:01:00.000Z',
+      `3 final confirmations refused: PO-1/CONF/0010/1, PO-1/CONF/0020/1, PO-1/CONF/0030/1 — ${reason('0010')}`,
+    ]);
+    // the change is told once, not once per refusal
+    expect(q?.cause.split('ERP changed the order quantity')).toHaveLength(2);
+  });
+
   it('counts every partial of the operation, before the change too, and not confirmations MES took back', () => {
     const b = builder();
     const o = order(b, 'PO-1', { qty: 10 });

@@ -57,6 +57,17 @@ describe('monitor: late postings per line', () => {
     expect(lineOf(m, 'L1').latePostings).toBe(0);
   });
 
+  it("gathers an order's messages refused for the closed period into one cause: the rule once, then every message", () => {
+    const b = builder();
+    const o = order(b, 'PO-1');
+    const cs = ['0010', '0020', '0030'].map((op, i) => o.confirmed(50 * MIN + i * SEC, op, 5));
+    const m = feed(monitor(), o.created(0), ...cs, closed(b, CLOSE), ...cs.map((c, i) => o.deadLettered(CLOSE + MIN + i * SEC, c, 'confirmation', refusal(c.businesskey), 'business-rule')));
+    at(m, CLOSE + MIN + GRACE.confirmation + MIN);
+    const q = m.snapshot().gaps.find((g) => g.kind === 'quantity');
+    expect(q?.causeChain.map((x) => x.text)).toEqual([refusal(cs[0]!.businesskey), `3 confirmations dead-lettered (business-rule): ${cs.map((c) => c.businesskey).join(', ')}`]);
+    expect(q?.cause.match(/posting period 2026-03 is closed/g)).toHaveLength(1);
+  });
+
   it('a resend dated in the open period is posted and not counted again; a posting after a reopen is late', () => {
     const b = builder();
     const o = order(b, 'PO-1');

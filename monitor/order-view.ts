@@ -33,6 +33,9 @@ function postingName(k: KeyRec): string {
   if (k.messageType === 'qms.usage.decided') return 'ERP stock transfer';
   switch (k.iface) {
     case 'order-release':
+      // the interface carries the release, and ERP's changes and cancellation of the order: name which
+      if (k.messageType === 'erp.order.changed') return `MES acknowledgement of change ${k.key}`;
+      if (k.messageType === 'erp.order.cancelled') return 'MES acknowledgement of the cancellation';
       return 'MES acknowledgement';
     case 'confirmation':
       return 'ERP confirmation posting';

@@ -48,6 +48,8 @@ describe('monitor: order changes after release', () => {
       rootCause: 'order-change',
       cause: 'ERP changed the order quantity from 10 to 6 EA (PO-1/CHG/1) at 2026-03-02T06:01:00.000Z → MES never acknowledged the change: it works to the order as it was',
     });
+    // the order waits for that acknowledgement, named as the change's, not the release's
+    expect(m.snapshot().orders.find((x) => x.order === 'PO-1')).toMatchObject({ stuck: true, waitingFor: 'MES acknowledgement of change PO-1/CHG/1' });
     // When MES acknowledges after all, the gap closes
     feed(m, c.changeAcked(MIN + GRACE['order-release'] + 10 * SEC, 1, 6));
     expect(m.snapshot().gaps).toEqual([]);

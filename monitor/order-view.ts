@@ -117,7 +117,9 @@ export function orderView(o: OrderRec, now: number, grace: Readonly<Record<Inter
   let stuck: boolean;
   let waitingMs: number;
   if (overdue !== undefined) {
-    waitingFor = postingName(overdue) + (overdue.intState === INT_DEAD ? ' (dead-lettered)' : '');
+    // an order past its release (cancelled, say) that still waits on the release's acknowledgement says which
+    const what = overdue === o.releaseKey && o.state !== 'released' ? 'MES acknowledgement of the release' : postingName(overdue);
+    waitingFor = what + (overdue.intState === INT_DEAD ? ' (dead-lettered)' : '');
     stuck = true;
     waitingMs = now - overdueFrom;
   } else {

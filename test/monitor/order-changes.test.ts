@@ -175,6 +175,17 @@ describe('monitor: order changes after release', () => {
     expect(m.snapshot().orders.find((x) => x.order === 'PO-1')?.state).toBe('cancelled');
   });
 
+  it('a cancelled order whose release MES never acknowledged waits on that acknowledgement, and says it is the release', () => {
+    const b = builder();
+    const o = order(b, 'PO-1', { qty: 10 });
+    const c = changes(b, 'PO-1');
+    // the release never reaches MES; ERP cancels the order an hour later and MES acknowledges the cancellation
+    const m = feed(monitor(), o.created(-MIN), o.released(0), c.cancelled(70 * MIN), c.cancelAcked(70 * MIN + 4 * SEC));
+    at(m, 70 * MIN + GRACE['order-release'] + MIN);
+    expect(m.snapshot().orders.find((x) => x.order === 'PO-1')).toMatchObject({ state: 'cancelled', stuck: true, waitingFor: 'MES acknowledgement of the release' });
+    expect(m.snapshot().gaps.filter((g) => g.kind === 'status').map((g) => g.id)).toEqual(['status:PO-1/REL']);
+  });
+
   it('does not take a change for the order release (a journal that starts with the change)', () => {
     const b = builder();
     const c = changes(b, 'PO-9');

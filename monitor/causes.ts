@@ -1,8 +1,7 @@
 import { convertUom } from '../model/uom.js';
 import type { CauseStep, RootCause } from './gap-types.js';
 import { graceFrom, inFlightHead, queuedBehind, refUom } from './keys.js';
-import { changeStepOf } from './order-changes.js';
-import { chainText, deadChain, keyName, upstreamOf } from './root-cause.js';
+import { chainText, deadChain, followedChain, keyName } from './root-cause.js';
 import { INT_DEAD, INT_IN_FLIGHT, type KeyRec, type UomChangeRec } from './state.js';
 import { conversionStep } from './uom-changes.js';
 
@@ -120,8 +119,8 @@ function deadChains(keys: readonly KeyRec[]): CauseStep[][] {
   const groups = new Map<string, KeyRec[]>();
   for (const k of keys) {
     const d = k.dead!;
-    if (d.category === 'business-rule' && (changeStepOf(k) !== undefined || upstreamOf(k) !== undefined)) {
-      const chain = deadChain(k);
+    const chain = followedChain(k);
+    if (chain !== undefined) {
       const id = `${k.messageType}|${k.final}|${k.operatorDiscarded}|${chain.slice(0, -1).map((s) => s.text).join('\u0000')}`;
       const g = followed.get(id);
       if (g === undefined) followed.set(id, { keys: [k], chain });

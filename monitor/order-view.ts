@@ -28,7 +28,7 @@ export const STUCK_AFTER_MS = {
   close: HOUR,
 } as const;
 
-function postingName(k: KeyRec): string {
+function postingName(k: KeyRec, o: OrderRec): string {
   if (k.reversesKey !== undefined) return `ERP reversal of ${k.reversesKey}`;
   if (k.messageType === 'qms.usage.decided') return 'ERP stock transfer';
   switch (k.iface) {
@@ -36,7 +36,8 @@ function postingName(k: KeyRec): string {
       // the interface carries the release, and ERP's changes and cancellation of the order: name which
       if (k.messageType === 'erp.order.changed') return `MES acknowledgement of change ${k.key}`;
       if (k.messageType === 'erp.order.cancelled') return 'MES acknowledgement of the cancellation';
-      return 'MES acknowledgement';
+      // an order past its release (cancelled, say) that still waits on the release's acknowledgement says which
+      return o.state === 'released' ? 'MES acknowledgement' : 'MES acknowledgement of the release';
     case 'confirmation':
       return 'ERP confirmation posting';
     case 'consumption':
@@ -117,9 +118,7 @@ export function orderView(o: OrderRec, now: number, grace: Readonly<Record<Inter
   let stuck: boolean;
   let waitingMs: number;
   if (overdue !== undefined) {
-    // an order past its release (cancelled, say) that still waits on the release's acknowledgement says which
-    const what = overdue === o.releaseKey && o.state !== 'released' ? 'MES acknowledgement of the release' : postingName(overdue);
-    waitingFor = what + (overdue.intState === INT_DEAD ? ' (dead-lettered)' : '');
+    waitingFor = postingName(overdue, o) + (overdue.intState === INT_DEAD ? ' (dead-lettered)' : '');
     stuck = true;
     waitingMs = now - overdueFrom;
   } else {

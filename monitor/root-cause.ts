@@ -81,15 +81,28 @@ export function upstreamOf(k: KeyRec): KeyRec | undefined {
   return best;
 }
 
+/**
+ * A refusal followed to its root: the change or cancellation of its order that the refusal names, or
+ * the upstream message ERP had not posted, then the refusal; undefined for any other dead letter.
+ */
+export function followedChain(k: KeyRec, depth = 0): CauseStep[] | undefined {
+  const d = k.dead!;
+  if (d.category !== 'business-rule') return undefined;
+  const by = k.operatorDiscarded ? ' (discarded by an operator)' : '';
+  const refused: CauseStep = { text: `${keyName(k)} refused: ${d.reason}${by}`, eventId: d.messageId, businesskey: k.key };
+  // ERP refused it for a change or cancellation of its order that the refusal names: that change is the root
+  const change = changeStepOf(k);
+  if (change !== undefined) return [change, refused];
+  const up = depth < MAX_DEPTH ? upstreamOf(k) : undefined;
+  return up === undefined ? undefined : [...unpostedChain(up, depth + 1), refused];
+}
+
 /** A dead-lettered key: its reason first, then the dead letter — or, for a refusal with an upstream cause, that chain first. */
 export function deadChain(k: KeyRec, depth = 0): CauseStep[] {
+  const followed = followedChain(k, depth);
+  if (followed !== undefined) return followed;
   const d = k.dead!;
   const by = k.operatorDiscarded ? ' (discarded by an operator)' : '';
-  // ERP refused it for a change or cancellation of its order that the refusal names: that change is the root
-  const change = d.category === 'business-rule' ? changeStepOf(k) : undefined;
-  if (change !== undefined) return [change, { text: `${keyName(k)} refused: ${d.reason}${by}`, eventId: d.messageId, businesskey: k.key }];
-  const up = d.category === 'business-rule' && depth < MAX_DEPTH ? upstreamOf(k) : undefined;
-  if (up !== undefined) return [...unpostedChain(up, depth + 1), { text: `${keyName(k)} refused: ${d.reason}${by}`, eventId: d.messageId, businesskey: k.key }];
   return [
     { text: d.reason, eventId: d.messageId, category: d.category },
     { text: `${keyName(k)} dead-lettered (${d.category})${by}`, eventId: d.messageId, businesskey: k.key },

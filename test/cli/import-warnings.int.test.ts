@@ -45,7 +45,7 @@ describe('linesight import: warnings', () => {
     expect(r.code).toBe(0);
     const seg = `${perf}: ProductionPerformance/ProductionResponse/SegmentResponse`;
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
-      `linesight: warning: ${seg}: no ProcessSegmentID or ID: assumed operation "SegmentResponse", its place in the response`,
+      `linesight: warning: ${seg}: no ProcessSegmentID, ProductSegmentID or ID: assumed operation "SegmentResponse", its place in the response`,
       `linesight: warning: ${seg}: no EquipmentActual, HierarchyScope or Location naming equipment: assumed work center L7, the line`,
       expect.stringMatching(new RegExp(`^linesight: warning: ${perf.replace(/[.]/g, '\\.')}: ProductionPerformance: no PublishedDate: assumed the time the file was read, \\d{4}-`)),
       `linesight: warning: ${seg}: no produced quantity (MaterialProducedActual, or MaterialActual with MaterialUse Produced): confirmed 0 good and 0 scrap EA`,

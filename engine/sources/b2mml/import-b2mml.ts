@@ -42,7 +42,7 @@ export function importB2mml(text: string, fileName: string, opts: ImportOptions 
       switch (doc.kind) {
         case 'ProductionSchedule':
         case 'OperationsSchedule':
-          mapSchedule(noun, doc.createdAt, out);
+          mapSchedule(noun, doc.createdAt, out, doc.verb === 'Cancel' ? `${doc.verb}${doc.kind}` : undefined);
           break;
         case 'ProductionPerformance':
         case 'OperationsPerformance':

@@ -1,5 +1,5 @@
 import type { Emitter } from './emitter.js';
-import { quantity, refuse } from './values.js';
+import { firstAmount, quantities, refuse } from './values.js';
 import { kid, kids, textOf, type El } from './xml-tree.js';
 
 /**
@@ -97,9 +97,10 @@ function checkLot(el: El, chain: readonly El[], parent: Parent, time: () => numb
       refuse(el, `${el.name} ${lot} is ${status} but names no material: no MaterialDefinitionID on it or its lot, no MaterialDefinition lists it, and the MaterialInformation has no ID`);
     }
     if (item.assumed !== undefined) out.warn(el, `no MaterialDefinitionID: ${item.assumed}`);
-    const q = kid(el, 'Quantity');
-    if (q === undefined) out.warn(el, `no Quantity: assumed 0 held of lot ${lot} (the document holds it without saying how much)`);
-    const qty = q === undefined ? 0 : quantity(q).qty;
+    const qs = quantities(el);
+    const q = firstAmount(qs, `the quantity of lot ${lot} held`, out);
+    if (q === undefined) out.warn(el, `no Quantity${qs.length === 0 ? '' : ' in an amount'}: assumed 0 held of lot ${lot} (the document holds it without saying how much)`);
+    const qty = q?.qty ?? 0;
     // a hold is kept per order; a lot that names none (nor does its lot) is held under its own ID
     const held = order ?? lot;
     out.emit(chain, 'qms.hold.placed', time(), { order: held, item: item.id, lot, qty, reason: status }, `${held}/HOLD/${lot}`);

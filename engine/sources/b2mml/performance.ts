@@ -1,9 +1,9 @@
 import { convertUom } from '../../../model/index.js';
 import type { Emitter } from './emitter.js';
 import { equipmentOf, placeOf } from './scope.js';
-import { COUNT_UNIT, PRODUCED_USES } from './schedule.js';
-import { quantities, refuse, timeOf, type Quantity } from './values.js';
-import { kid, kids, label, textOf, type El } from './xml-tree.js';
+import { COUNT_UNIT, NO_SEGMENT_ID, PRODUCED_USES, segmentIdOf } from './schedule.js';
+import { firstAmount, notAnAmount, quantities, refuse, timeOf, type Quantity } from './values.js';
+import { kids, label, textOf, type El } from './xml-tree.js';
 
 /** MaterialUse values of material taken from stock by a segment. `Consumable` (energy, water) is not lot-tracked. */
 export const CONSUMED_USES = ['consumed', 'material consumed'];
@@ -41,9 +41,9 @@ export function mapPerformance(noun: El, createdAt: string | undefined, out: Emi
 }
 
 function mapSegment(seg: El, chain: readonly El[], order: string, final: boolean, time: () => number, out: Emitter): void {
-  const named = textOf(seg, 'ProcessSegmentID') ?? textOf(seg, 'ID');
+  const named = segmentIdOf(seg);
   const operation = named ?? label(seg);
-  if (named === undefined) out.warn(seg, `no ProcessSegmentID or ID: assumed operation "${operation}", its place in the response`);
+  if (named === undefined) out.warn(seg, `${NO_SEGMENT_ID}: assumed operation "${operation}", its place in the response`);
   const workCenter = workCenterOf(seg, chain, out);
   const actuals = seg.children.filter((c) => ACTUALS.includes(c.name));
   const good: Quantity[] = [];
@@ -56,12 +56,15 @@ function mapSegment(seg: El, chain: readonly El[], order: string, final: boolean
     // the produced item is not carried (a confirmation counts output), so a material class is enough
     const qs = quantities(m);
     if (qs.length === 0) out.warn(m, 'no Quantity: this produced material adds nothing to the confirmation');
-    scrap.push(...qs.filter((q) => q.key !== undefined && SCRAP_KEY.test(q.key)));
-    // further unkeyed quantities are the same amount in other units; the first one counts
-    const g = qs.find((q) => q.key === undefined || !SCRAP_KEY.test(q.key));
+    const isScrap = (q: Quantity) => q.key !== undefined && SCRAP_KEY.test(q.key);
+    // a rate or a yield in percent beside the amounts is not output
+    const s = qs.filter(isScrap);
+    for (const q of s) if (firstAmount([q], 'scrap', out) !== undefined) scrap.push(q);
+    // further unkeyed quantities are the same amount in other units; the first amount counts
+    const g = firstAmount(qs.filter((q) => !isScrap(q)), 'good output', out);
     if (g) good.push(g);
   }
-  const anyUnit = actuals.flatMap((m) => kids(m, 'Quantity')).map((q) => textOf(q, 'UnitOfMeasure')).find((x) => x !== undefined);
+  const anyUnit = actuals.flatMap((m) => kids(m, 'Quantity')).map((q) => textOf(q, 'UnitOfMeasure')).find((x) => x !== undefined && notAnAmount(x) === undefined);
   const uom = [...good, ...scrap].find((q) => q.uom !== undefined)?.uom ?? anyUnit?.toUpperCase() ?? COUNT_UNIT;
   if (good.length + scrap.length === 0) out.warn(seg, `no produced quantity (MaterialProducedActual, or MaterialActual with MaterialUse Produced): confirmed 0 good and 0 scrap ${uom}`);
   const data = { order, operation, workCenter, goodQty: sum(good, uom, out), scrapQty: sum(scrap, uom, out), uom, final };
@@ -83,10 +86,10 @@ function consumed(m: El, chain: readonly El[], order: string, at: number, out: E
   const seg = chain[1]!;
   const item = textOf(m, 'MaterialDefinitionID') ?? refuse(seg, `${label(m)} without MaterialDefinitionID: the consumed material cannot be named`);
   const lot = textOf(m, 'MaterialLotID') ?? textOf(m, 'MaterialSubLotID') ?? refuse(seg, `${label(m)} without MaterialLotID`);
-  const q = kid(m, 'Quantity');
-  const v = q === undefined ? undefined : quantities(m)[0]!;
-  if (v === undefined) out.warn(m, `no Quantity: assumed 0 ${COUNT_UNIT} of ${item} lot ${lot} consumed`);
-  else if (v.uom === undefined) out.warn(q!, `no UnitOfMeasure: assumed ${COUNT_UNIT} (a count) for the ${v.qty} of ${item} consumed`);
+  const qs = quantities(m);
+  const v = firstAmount(qs, `the quantity of ${item} lot ${lot} consumed`, out);
+  if (v === undefined) out.warn(m, `no Quantity${qs.length === 0 ? '' : ' in an amount'}: assumed 0 ${COUNT_UNIT} of ${item} lot ${lot} consumed`);
+  else if (v.uom === undefined) out.warn(v.el, `no UnitOfMeasure: assumed ${COUNT_UNIT} (a count) for the ${v.qty} of ${item} consumed`);
   const qty = v?.qty ?? 0;
   const uom = v?.uom ?? COUNT_UNIT;
   out.emit(chain, 'mes.material.consumed', at, { order, item, lot, qty, uom }, `${order}/CONS/${item}/${lot}`);

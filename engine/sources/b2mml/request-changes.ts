@@ -18,14 +18,16 @@ export function cancelledState(state: string): boolean {
 }
 
 /**
- * A cancelled or aborted request: the cancellation of its order, at the document's time, its reason
- * the state the document gives. Without an ID it names no order to cancel: a warning, no event.
+ * A cancelled or aborted request, or any request of a Cancel wrapper (`wrapper`: its root, e.g.
+ * `CancelProductionSchedule`): the cancellation of its order, at the document's time, its reason the
+ * state or the wrapper the document gives. Without an ID it names no order to cancel: a warning, no event.
  */
-export function mapCancelled(req: El, chain: readonly El[], time: () => number, out: Emitter): void {
-  const state = textOf(req, 'RequestState')!;
+export function mapCancelled(req: El, chain: readonly El[], time: () => number, out: Emitter, wrapper?: string): void {
+  const state = textOf(req, 'RequestState');
   const order = textOf(req, 'ID');
-  if (order === undefined) return out.warn(req, `no ID: the ${state} request names no order to cancel, so no cancellation was imported`);
-  out.emit(chain, 'erp.order.cancelled', time(), { order, reason: `B2MML RequestState ${state}` }, `${order}/CANCEL`);
+  const request = wrapper === undefined ? `the ${state!} request` : `the request of the ${wrapper}`;
+  if (order === undefined) return out.warn(req, `no ID: ${request} names no order to cancel, so no cancellation was imported`);
+  out.emit(chain, 'erp.order.cancelled', time(), { order, reason: `B2MML ${wrapper ?? `RequestState ${state!}`}` }, `${order}/CANCEL`);
 }
 
 /**

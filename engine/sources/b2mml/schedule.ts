@@ -1,7 +1,7 @@
 import type { Emitter } from './emitter.js';
 import { cancelledState, mapCancelled, mapChanged } from './request-changes.js';
-import { quantity, refuse, timeOf } from './values.js';
-import { kid, kids, label, textOf, type El } from './xml-tree.js';
+import { firstAmount, quantities, refuse, timeOf } from './values.js';
+import { kids, label, textOf, type El } from './xml-tree.js';
 
 /** MaterialUse values that name the material a segment makes (V0401–V0600 `Produced`; V07 adds the others). */
 export const PRODUCED_USES = ['produced', 'material produced', 'yield produced'];
@@ -11,15 +11,30 @@ const NOT_RELEASED = ['forecast'];
 export const NO_REVISION = 'unversioned';
 /** The unit assumed for a quantity that names none: a count. */
 export const COUNT_UNIT = 'EA';
+/**
+ * The operation a segment (requirement or response) is: its ProcessSegmentID, else its
+ * ProductSegmentID (the product's own segment, which MES systems that run product-specific routings
+ * send instead), else its ID.
+ */
+export function segmentIdOf(seg: El): string | undefined {
+  return textOf(seg, 'ProcessSegmentID') ?? textOf(seg, 'ProductSegmentID') ?? textOf(seg, 'ID');
+}
+export const NO_SEGMENT_ID = 'no ProcessSegmentID, ProductSegmentID or ID';
+
 /** Nested segments: `SegmentRequirement` up to V0600, `SegmentRequirementChild` in V07. */
 const NESTED = ['SegmentRequirement', 'SegmentRequirementChild'];
 
-/** ProductionSchedule / OperationsSchedule → erp.order.created and erp.order.released per request. */
-export function mapSchedule(noun: El, createdAt: string | undefined, out: Emitter): void {
+/**
+ * ProductionSchedule / OperationsSchedule → erp.order.created and erp.order.released per request;
+ * in a Cancel wrapper (`cancelledBy`: its root's name), the cancellation of each request's order.
+ */
+export function mapSchedule(noun: El, createdAt: string | undefined, out: Emitter, cancelledBy?: string): void {
   const ops = noun.name === 'OperationsSchedule';
   const scheduleEnd = timeOf(noun, 'EndTime');
+  const time = () => out.documentTime(noun, createdAt);
   for (const req of kids(noun, ops ? 'OperationsRequest' : 'ProductionRequest')) {
-    mapRequest(req, [req, noun], () => out.documentTime(noun, createdAt), scheduleEnd, out);
+    if (cancelledBy !== undefined) mapCancelled(req, [req, noun], time, out, cancelledBy);
+    else mapRequest(req, [req, noun], time, scheduleEnd, out);
   }
 }
 
@@ -60,14 +75,19 @@ function mapRequest(req: El, chain: readonly El[], time: () => number, scheduleE
     return;
   }
   const item = textOf(produced, 'MaterialDefinitionID')!;
-  const q = kid(produced, 'Quantity');
-  if (q === undefined) {
+  const qs = quantities(produced);
+  if (qs.length === 0) {
     out.warn(produced, `no order events for ${order}: the produced material ${item} has no Quantity, and an order needs its quantity`);
     return;
   }
-  const { qty, uom: unit } = quantity(q);
+  const q = firstAmount(qs, `the quantity of order ${order}`, out);
+  if (q === undefined) {
+    out.warn(produced, `no order events for ${order}: no Quantity of the produced material ${item} is an amount, and an order needs its quantity`);
+    return;
+  }
+  const { qty, uom: unit } = q;
   const uom = unit ?? COUNT_UNIT;
-  if (unit === undefined) out.warn(q, `no UnitOfMeasure: assumed ${COUNT_UNIT} (a count) for the ${qty} of ${item}`);
+  if (unit === undefined) out.warn(q.el, `no UnitOfMeasure: assumed ${COUNT_UNIT} (a count) for the ${qty} of ${item}`);
   const routing = routingOf(req, segments, out);
   const revision = textOf(req, 'Version') ?? NO_REVISION;
   const latest = segments.map((s) => timeOf(s, 'LatestEndTime')).filter((t): t is number => t !== undefined);
@@ -90,9 +110,9 @@ function routingOf(req: El, segments: readonly El[], out: Emitter): string {
   if (named !== undefined) return named;
   return segments
     .map((s) => {
-      const id = textOf(s, 'ProcessSegmentID') ?? textOf(s, 'ID');
+      const id = segmentIdOf(s);
       if (id !== undefined) return id;
-      out.warn(s, `no ProcessSegmentID or ID: assumed "${label(s)}", its place in the request, as its step of the routing`);
+      out.warn(s, `${NO_SEGMENT_ID}: assumed "${label(s)}", its place in the request, as its step of the routing`);
       return label(s);
     })
     .join(',');

@@ -1,4 +1,5 @@
 import { parseRfc3339 } from '../../../model/index.js';
+import type { Emitter } from './emitter.js';
 import type { El } from './xml-tree.js';
 import { kids, textOf } from './xml-tree.js';
 
@@ -55,4 +56,31 @@ export function quantity(q: El): Quantity {
 
 export function quantities(el: El): Quantity[] {
   return kids(el, 'Quantity').map(quantity);
+}
+
+/**
+ * What a unit measures when it is not an amount: a ratio (`t/h`, `kg/s`, `g/L`, `pieces per hour`:
+ * a rate, a concentration) or a proportion (`%`, `ppm`). B2MML lets an element carry several
+ * Quantity elements told apart by Key — a planned rate beside the planned amount, a yield in percent
+ * beside the count made — and only an amount can be an order's quantity, a confirmation's yield or a
+ * consumption. `undefined`: an amount (or no unit at all, taken as a count).
+ */
+export function notAnAmount(uom: string | undefined): 'a rate or ratio' | 'a proportion' | undefined {
+  if (uom === undefined) return undefined;
+  const u = uom.trim().toLowerCase();
+  if (u === '%' || u === 'percent' || u === 'pct' || u === 'ppm') return 'a proportion';
+  return u.includes('/') || /(^|\s)per\s/.test(u) ? 'a rate or ratio' : undefined;
+}
+
+/**
+ * The first of `qs` in an amount, saying in a warning which quantities before it were passed over
+ * and why (`purpose` names what the amount is for: "the order's quantity"); undefined when none is.
+ */
+export function firstAmount(qs: readonly Quantity[], purpose: string, out: Emitter): Quantity | undefined {
+  for (const q of qs) {
+    const not = notAnAmount(q.uom);
+    if (not === undefined) return q;
+    out.warn(q.el, `${q.qty} ${q.uom}${q.key === undefined ? '' : ` (Key ${q.key})`} is ${not}, not an amount: not taken as ${purpose}`);
+  }
+  return undefined;
 }

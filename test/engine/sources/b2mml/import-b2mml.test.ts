@@ -230,7 +230,7 @@ describe('refusals', () => {
 
   it('refuses an unknown root element', () => {
     expect(refusal(fixture('unknown-root.xml'), 'unknown-root.xml').message).toBe(
-      'unknown-root.xml: EquipmentInformation: unknown document root: expected one of ProductionSchedule, OperationsSchedule, ProductionPerformance, OperationsPerformance, MaterialDefinition, MaterialInformation (or a Process/Sync/Show/Notify wrapper of one)',
+      'unknown-root.xml: EquipmentInformation: unknown document root: expected one of ProductionSchedule, OperationsSchedule, ProductionPerformance, OperationsPerformance, MaterialDefinition, MaterialInformation (or a Process/Sync/Show/Notify/Change/Cancel wrapper of one)',
     );
   });
 

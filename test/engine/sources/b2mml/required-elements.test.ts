@@ -40,7 +40,7 @@ describe('schedules with only the required elements', () => {
     const at = 'required-schedule-v0401.xml: ProductionSchedule/ProductionRequest';
     expect(warnings).toEqual([
       `${at}/SegmentRequirement/MaterialProducedRequirement/Quantity: no UnitOfMeasure: assumed EA (a count) for the 500 of FG-BREAD`,
-      `${at}/SegmentRequirement: no ProcessSegmentID or ID: assumed "SegmentRequirement", its place in the request, as its step of the routing`,
+      `${at}/SegmentRequirement: no ProcessSegmentID, ProductSegmentID or ID: assumed "SegmentRequirement", its place in the request, as its step of the routing`,
       `${at}: no EndTime (nor a segment LatestEndTime or schedule EndTime): the order has no due date, so it is never late`,
       `required-schedule-v0401.xml: ProductionSchedule: ${READ_AT}`,
     ]);
@@ -90,7 +90,7 @@ describe('performance with only the required elements', () => {
     ]);
     const seg = 'required-performance-v0401.xml: ProductionPerformance/ProductionResponse/SegmentResponse';
     expect(warnings).toEqual([
-      `${seg}: no ProcessSegmentID or ID: assumed operation "SegmentResponse", its place in the response`,
+      `${seg}: no ProcessSegmentID, ProductSegmentID or ID: assumed operation "SegmentResponse", its place in the response`,
       `${seg}: no EquipmentActual, HierarchyScope or Location naming equipment: assumed work center L9, the line`,
       `required-performance-v0401.xml: ProductionPerformance: ${READ_AT}`,
       nothing(seg, 'EA'),
@@ -105,11 +105,11 @@ describe('performance with only the required elements', () => {
     ]);
     const seg = (n: number) => `required-performance-v0600.xml: ProductionPerformance/ProductionResponse/SegmentResponse[${n}]`;
     expect(warnings).toEqual([
-      `${seg(1)}: no ProcessSegmentID or ID: assumed operation "SegmentResponse[1]", its place in the response`,
+      `${seg(1)}: no ProcessSegmentID, ProductSegmentID or ID: assumed operation "SegmentResponse[1]", its place in the response`,
       `${seg(1)}: no EquipmentActual, HierarchyScope or Location naming equipment: assumed work center L9, the line`,
       `required-performance-v0600.xml: ProductionPerformance: ${READ_AT}`,
       nothing(seg(1), 'EA'),
-      `${seg(2)}: no ProcessSegmentID or ID: assumed operation "SegmentResponse[2]", its place in the response`,
+      `${seg(2)}: no ProcessSegmentID, ProductSegmentID or ID: assumed operation "SegmentResponse[2]", its place in the response`,
       `${seg(2)}: no EquipmentActual, HierarchyScope or Location naming equipment: assumed work center L9, the line`,
       `${seg(2)}/MaterialActual/Quantity: no UnitOfMeasure: assumed EA, the unit of the confirmation`,
     ]);
@@ -128,7 +128,7 @@ describe('performance with only the required elements', () => {
     const resp = 'required-performance-v0701.xml: OperationsPerformance/OperationsResponse';
     expect(warnings).toEqual([
       `${resp}: no OperationsRequestID: assumed the order is the response's own ID, PO-701`,
-      `${resp}/SegmentResponse: no ProcessSegmentID or ID: assumed operation "SegmentResponse", its place in the response`,
+      `${resp}/SegmentResponse: no ProcessSegmentID, ProductSegmentID or ID: assumed operation "SegmentResponse", its place in the response`,
       `${resp}/SegmentResponse: no EquipmentActual, HierarchyScope or Location naming equipment: assumed work center L9, the line`,
       `required-performance-v0701.xml: OperationsPerformance: ${READ_AT}`,
       nothing(`${resp}/SegmentResponse`, 'EA'),

@@ -2,7 +2,7 @@ import { convertUom } from '../../../model/index.js';
 import type { Emitter } from './emitter.js';
 import { equipmentOf, placeOf } from './scope.js';
 import { COUNT_UNIT, NO_SEGMENT_ID, PRODUCED_USES, segmentIdOf } from './schedule.js';
-import { firstAmount, notAnAmount, quantities, refuse, timeOf, type Quantity } from './values.js';
+import { amountsOf, firstAmount, notAnAmount, quantities, refuse, timeOf, type Quantity } from './values.js';
 import { kids, label, textOf, type El } from './xml-tree.js';
 
 /** MaterialUse values of material taken from stock by a segment. `Consumable` (energy, water) is not lot-tracked. */
@@ -58,8 +58,7 @@ function mapSegment(seg: El, chain: readonly El[], order: string, final: boolean
     if (qs.length === 0) out.warn(m, 'no Quantity: this produced material adds nothing to the confirmation');
     const isScrap = (q: Quantity) => q.key !== undefined && SCRAP_KEY.test(q.key);
     // a rate or a yield in percent beside the amounts is not output
-    const s = qs.filter(isScrap);
-    for (const q of s) if (firstAmount([q], 'scrap', out) !== undefined) scrap.push(q);
+    scrap.push(...amountsOf(qs.filter(isScrap), 'scrap', out));
     // further unkeyed quantities are the same amount in other units; the first amount counts
     const g = firstAmount(qs.filter((q) => !isScrap(q)), 'good output', out);
     if (g) good.push(g);

@@ -72,6 +72,11 @@ export function notAnAmount(uom: string | undefined): 'a rate or ratio' | 'a pro
   return u.includes('/') || /(^|\s)per\s/.test(u) ? 'a rate or ratio' : undefined;
 }
 
+/** Says in a warning that `q`, being `not` an amount, was passed over as `purpose`. */
+function passOver(q: Quantity, not: string, purpose: string, out: Emitter): void {
+  out.warn(q.el, `${q.qty} ${q.uom}${q.key === undefined ? '' : ` (Key ${q.key})`} is ${not}, not an amount: not taken as ${purpose}`);
+}
+
 /**
  * The first of `qs` in an amount, saying in a warning which quantities before it were passed over
  * and why (`purpose` names what the amount is for: "the order's quantity"); undefined when none is.
@@ -80,7 +85,16 @@ export function firstAmount(qs: readonly Quantity[], purpose: string, out: Emitt
   for (const q of qs) {
     const not = notAnAmount(q.uom);
     if (not === undefined) return q;
-    out.warn(q.el, `${q.qty} ${q.uom}${q.key === undefined ? '' : ` (Key ${q.key})`} is ${not}, not an amount: not taken as ${purpose}`);
+    passOver(q, not, purpose, out);
   }
   return undefined;
+}
+
+/** Every one of `qs` in an amount (quantities summed, such as scrap), warning of each passed over. */
+export function amountsOf(qs: readonly Quantity[], purpose: string, out: Emitter): Quantity[] {
+  return qs.filter((q) => {
+    const not = notAnAmount(q.uom);
+    if (not !== undefined) passOver(q, not, purpose, out);
+    return not === undefined;
+  });
 }

@@ -56,11 +56,11 @@ describe('B2MML quantities that are not amounts', () => {
     ]);
   });
 
-  it('confirms the counted output and consumption, not a yield in percent or a feed rate beside them', () => {
+  it('confirms the counted output, scrap and consumption, not a yield in percent, a scrap rate or a feed rate beside them', () => {
     const doc = `<ProductionPerformance xmlns="${V0600}"><PublishedDate>2026-03-02T10:00:00Z</PublishedDate>
       <ProductionResponse><ProductionRequestID>PO-3</ProductionRequestID><ResponseState>Completed</ResponseState>
         <SegmentResponse><ProductSegmentID>0010</ProductSegmentID><EquipmentActual><EquipmentID>PRESS-1</EquipmentID></EquipmentActual>
-          <MaterialActual><MaterialDefinitionID>FG</MaterialDefinitionID><MaterialUse>Produced</MaterialUse>${qty('96.5', '%', 'Yield')}${qty('193', 'EA')}${qty('7', 'EA', 'Scrap')}</MaterialActual>
+          <MaterialActual><MaterialDefinitionID>FG</MaterialDefinitionID><MaterialUse>Produced</MaterialUse>${qty('96.5', '%', 'Yield')}${qty('193', 'EA')}${qty('7', 'EA', 'Scrap')}${qty('0.9', 'EA/h', 'ScrapRate')}</MaterialActual>
           <MaterialActual><MaterialDefinitionID>RESIN</MaterialDefinitionID><MaterialLotID>L-9</MaterialLotID><MaterialUse>Consumed</MaterialUse>${qty('12', 'kg/h', 'FeedRate')}${qty('24.5', 'kg')}</MaterialActual>
         </SegmentResponse>
       </ProductionResponse></ProductionPerformance>`;
@@ -71,6 +71,7 @@ describe('B2MML quantities that are not amounts', () => {
       { type: 'mes.operation.confirmed', key: 'PO-3/CONF/0010', data: { order: 'PO-3', operation: '0010', workCenter: 'PRESS-1', goodQty: 193, scrapQty: 7, uom: 'EA', final: true } },
     ]);
     expect(warnings.map((w) => w.message)).toEqual([
+      '0.9 EA/H (Key ScrapRate) is a rate or ratio, not an amount: not taken as scrap',
       '96.5 % (Key Yield) is a proportion, not an amount: not taken as good output',
       '12 KG/H (Key FeedRate) is a rate or ratio, not an amount: not taken as the quantity of RESIN lot L-9 consumed',
     ]);

@@ -1,5 +1,4 @@
 import { parseRfc3339 } from '../../../model/index.js';
-import type { Emitter } from './emitter.js';
 import type { El } from './xml-tree.js';
 import { kids, textOf } from './xml-tree.js';
 
@@ -72,8 +71,11 @@ export function notAnAmount(uom: string | undefined): 'a rate or ratio' | 'a pro
   return u.includes('/') || /(^|\s)per\s/.test(u) ? 'a rate or ratio' : undefined;
 }
 
+/** Where a passed-over quantity is said: the document's Emitter (not imported here: it reads values). */
+type Warnings = { warn(at: El, message: string): void };
+
 /** Says in a warning that `q`, being `not` an amount, was passed over as `purpose`. */
-function passOver(q: Quantity, not: string, purpose: string, out: Emitter): void {
+function passOver(q: Quantity, not: string, purpose: string, out: Warnings): void {
   out.warn(q.el, `${q.qty} ${q.uom}${q.key === undefined ? '' : ` (Key ${q.key})`} is ${not}, not an amount: not taken as ${purpose}`);
 }
 
@@ -81,7 +83,7 @@ function passOver(q: Quantity, not: string, purpose: string, out: Emitter): void
  * The first of `qs` in an amount, saying in a warning which quantities before it were passed over
  * and why (`purpose` names what the amount is for: "the order's quantity"); undefined when none is.
  */
-export function firstAmount(qs: readonly Quantity[], purpose: string, out: Emitter): Quantity | undefined {
+export function firstAmount(qs: readonly Quantity[], purpose: string, out: Warnings): Quantity | undefined {
   for (const q of qs) {
     const not = notAnAmount(q.uom);
     if (not === undefined) return q;
@@ -91,7 +93,7 @@ export function firstAmount(qs: readonly Quantity[], purpose: string, out: Emitt
 }
 
 /** Every one of `qs` in an amount (quantities summed, such as scrap), warning of each passed over. */
-export function amountsOf(qs: readonly Quantity[], purpose: string, out: Emitter): Quantity[] {
+export function amountsOf(qs: readonly Quantity[], purpose: string, out: Warnings): Quantity[] {
   return qs.filter((q) => {
     const not = notAnAmount(q.uom);
     if (not !== undefined) passOver(q, not, purpose, out);

@@ -12,6 +12,11 @@ export default defineConfig({
     // and Mosquitto, so two files at a time cut `vitest run` from 866–948 s (four runs, one file at a
     // time) to 627 s on such a machine (2,279 tests, all passing either way).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // `expect.poll` waits for what the console or a child process does in its own time (a session
+    // started, a gap shown): Vitest's default of 1 s failed lineage.int's first step whenever another
+    // browser test ran beside it (starting the session took longer), and every step after it. A
+    // condition met returns at once, so only a failure waits the longer time.
+    expect: { poll: { timeout: 15_000 } },
     setupFiles: ['test/support/config-dir-setup.ts'],
   },
 });

@@ -52,12 +52,13 @@ function treeTicks(root: number): number | null {
  */
 async function browserSettled(pid: number): Promise<number> {
   const t0 = performance.now();
-  if (treeTicks(pid) === null) {
+  const first = treeTicks(pid);
+  if (first === null) {
     await sleep(5000);
     return performance.now() - t0;
   }
   let quiet = 0;
-  let last = treeTicks(pid)!;
+  let last = first;
   while (quiet < 2 && performance.now() - t0 < 15_000) {
     await sleep(250);
     const now = treeTicks(pid)!;

@@ -34,12 +34,18 @@ export function createCommitPipeline(
   let lastStored: Promise<unknown> = Promise.resolve();
   /** the last batch queued is acknowledged (the next batch's `durable` waits for it) */
   let lastAcked: Promise<unknown> = Promise.resolve();
-  /** Append a batch; with `retry`, append it again while the journal refuses it. */
-  const store = (batch: AppendBatch): Promise<AppendResult> => {
-    const first = writer.append(session, batch);
+  /**
+   * Append a batch; with `retry`, append it again while the journal refuses it. The batch is built
+   * by `make` for each attempt rather than kept for a retry that rarely comes: its rows (two JSON
+   * texts per event) are copied to the writer thread as they are posted, and once posted they can
+   * go with the young generation instead of living until the commit (each batch in flight would
+   * otherwise be copied by every scavenge until it commits). `toEventRow` gives the same rows again.
+   */
+  const store = (make: () => AppendBatch): Promise<AppendResult> => {
+    const first = writer.append(session, make());
     if (retrier === undefined) return first;
     const before = lastStored;
-    return first.catch((err: unknown) => retrier.again(() => writer.append(session, batch), before, err));
+    return first.catch((err: unknown) => retrier.again(() => writer.append(session, make()), before, err));
   };
   /** nothing more is handed on once the pipeline gave up: what follows a lost batch must not look complete */
   const check = () => {
@@ -65,25 +71,22 @@ export function createCommitPipeline(
      */
     async push(outputs: readonly JournalInput[], durable?: () => void, outbox?: readonly OutboxEntry[]): Promise<BatchCounts> {
       const receivedAt = clock.epochMs();
-      const rows: EventRow[] = [];
       const events: AnyEvent[] = [];
-      const quarantine: QuarantineRecord[] = [];
-      const ledger: LedgerEntry[] = [];
+      let quarantined = 0;
+      let ledger = 0;
       let retained: Set<AnyEvent> | undefined;
       for (const o of outputs) {
         if (o.kind === 'event') {
-          const old = o.retained === true;
-          rows.push(toEventRow(o.event, receivedAt, old));
           events.push(o.event);
-          if (old) (retained ??= new Set()).add(o.event);
-        } else if (o.kind === 'quarantine') quarantine.push(o.record);
-        else ledger.push(o.entry);
+          if (o.retained === true) (retained ??= new Set()).add(o.event);
+        } else if (o.kind === 'quarantine') quarantined++;
+        else ledger++;
       }
       if (outputs.length > 0) {
         // while the journal refuses writes, the batches before this one settle first (or the pipeline gives up)
         while (retrier?.down && inFlight.length > 0) await settleOne();
         check();
-        const stored = store(outbox && outbox.length > 0 ? { events: rows, quarantine, ledger, outbox } : { events: rows, quarantine, ledger });
+        const stored = store(() => appendBatchOf(outputs, receivedAt, outbox));
         // nothing is acknowledged that did not commit, nor before the batches ahead of it: a batch
         // never stored is never acknowledged, and the broker redelivers it (and what followed it)
         const acked = lastAcked.then(() => stored).then(() => durable?.());
@@ -96,7 +99,7 @@ export function createCommitPipeline(
         inFlight.push(retained === undefined ? { done, events } : { done, events, retained });
       }
       while (inFlight.length > maxInFlight) await settleOne();
-      return { events: rows.length, quarantined: quarantine.length, ledger: ledger.length };
+      return { events: events.length, quarantined, ledger };
     },
     /** Wait until every queued batch is committed and handed on. */
     async drain(): Promise<void> {
@@ -108,6 +111,19 @@ export function createCommitPipeline(
       retrier?.abandon(reason);
     },
   };
+}
+
+/** The journal's batch for `outputs`: their rows, quarantine records and ledger entries, in order. */
+function appendBatchOf(outputs: readonly JournalInput[], receivedAt: number, outbox: readonly OutboxEntry[] | undefined): AppendBatch {
+  const rows: EventRow[] = [];
+  const quarantine: QuarantineRecord[] = [];
+  const ledger: LedgerEntry[] = [];
+  for (const o of outputs) {
+    if (o.kind === 'event') rows.push(toEventRow(o.event, receivedAt, o.retained === true));
+    else if (o.kind === 'quarantine') quarantine.push(o.record);
+    else ledger.push(o.entry);
+  }
+  return outbox && outbox.length > 0 ? { events: rows, quarantine, ledger, outbox } : { events: rows, quarantine, ledger };
 }
 
 /**

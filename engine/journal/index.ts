@@ -62,7 +62,7 @@ export { sessionState, checkNotDeleted, DeletedSessionError, type SessionState }
 export { normalizeLabel, MAX_SESSION_NAME, MAX_SESSION_NOTE, type SessionLabel } from './label-session.js';
 export type { SessionOutcome } from './record-outcome.js';
 export { compactJournal, type CompactResult } from './compact-journal.js';
-export { insertRowsBaseline, type BaselineResult } from './baseline.js';
+export { insertRowsBaseline, type BaselineOptions, type BaselineResult } from './baseline.js';
 export { exportEvents, writeEvents, csvField, EXPORT_FILE_NAME, type ExportFormat, type ExportOptions, type ExportedFile } from './export-events.js';
 export { csvCell, csvRecord, csvDelimiter, checkCsvOptions, BOM, CSV_VARIANTS, type CsvOptions, type CsvVariant } from './csv-format.js';
 export { searchLineage, MAX_LINEAGE_MATCHES, type LineageMatch, type LineageMatchKind } from './search-lineage.js';

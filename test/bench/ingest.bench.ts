@@ -9,7 +9,9 @@
  * First the whole path, batched as a watch batches (500 a batch, three batches in flight), timed
  * by CPU: this process's (every thread) and, on Linux, the engine's thread alone (from /proc).
  * Then each stage alone on this thread, on the same messages: decode, row, monitor, and the
- * journal's insert (one thread, no worker: what SQLite itself costs per row).
+ * journal's insert (one thread, no worker: what SQLite itself costs per row). Last a floor: what
+ * no decoder and journal of this design can go below — JSON.parse of the payload, and the insert
+ * of the row with only the unique `(session, id)` index idempotent ingest needs.
  *
  * Ids: the simulator numbers its events; most plants send random UUIDs, which land anywhere in
  * the journal's id and causation indexes. Both are run unless `LINESIGHT_BENCH_INGEST_IDS` names one.
@@ -22,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../engine/index.js';
-import { insertRowsBaseline, openJournalWriter, toEventRow, type EventRow } from '../../engine/journal/index.js';
+import { insertRowsBaseline, openJournalWriter, toEventRow, type BaselineOptions, type EventRow } from '../../engine/journal/index.js';
 import type { JournalInput } from '../../engine/journal/journal-input.js';
 import { createApplied } from '../../engine/session/applied.js';
 import { createCommitPipeline } from '../../engine/session/commit-pipeline.js';
@@ -87,10 +89,10 @@ function perMessage<T>(items: readonly T[], f: (item: T) => void): number {
 }
 
 /** The journal's insert alone, on this thread: the pipeline benchmark's yardstick (plain INSERTs, 1,000 a transaction, into a fresh journal), timed by CPU. */
-function insertAlone(rows: readonly EventRow[], path: string): number {
+function insertAlone(rows: readonly EventRow[], path: string, indexes: BaselineOptions['indexes'] = 'all'): number {
   gc?.();
   const cpu0 = process.cpuUsage();
-  insertRowsBaseline(path, rows);
+  insertRowsBaseline(path, rows, { indexes });
   return (cpuS(cpu0) * 1e6) / rows.length;
 }
 
@@ -107,6 +109,9 @@ try {
 
     const mapper = createMapper(null, 'bench', DEFAULT_MAX_MESSAGE_BYTES);
     const decodeUs = perMessage(msgs, (m) => mapper.map(m.topic, m.payload, 0));
+    // the least any decoder must do: UTF-8 → text → JSON.parse, no checks
+    const utf8 = new TextDecoder();
+    const parseUs = perMessage(msgs, (m) => JSON.parse(utf8.decode(m.payload)));
     const events: AnyEvent[] = [];
     for (const m of msgs) for (const o of mapper.map(m.topic, m.payload, 0)) if (o.kind === 'event') events.push(o.event);
     const rowUs = perMessage(events, (e) => toEventRow(e, 0));
@@ -118,16 +123,18 @@ try {
     const m0 = process.cpuUsage();
     for (const e of events) monitor.apply(e);
     const monitorUs = (cpuS(m0) * 1e6) / events.length;
-    const insertUs = insertAlone(
-      events.map((e) => toEventRow(e, 0)),
-      join(runDir, 'insert.db'),
-    );
+    const rows = events.map((e) => toEventRow(e, 0));
+    const insertUs = insertAlone(rows, join(runDir, 'insert.db'));
+    const insertUniqueUs = insertAlone(rows, join(runDir, 'insert-unique.db'), 'unique only');
 
     console.log(`\n${ids === 'uuid' ? 'random UUID ids' : "the simulator's ids"}  (${N} messages, avg ${avgBytes} B)`);
     console.log(
       `  whole path     ${path.us.toFixed(1)} µs CPU per message${path.mainUs === null ? '' : ` (engine thread ${path.mainUs.toFixed(1)}, journal writer and V8's helper threads ${(path.us - path.mainUs).toFixed(1)})`}, ${Math.round(N / (path.wallMs / 1000)).toLocaleString('en-US')} messages/s`,
     );
     console.log(`  stages alone   decode ${decodeUs.toFixed(1)} µs · row ${rowUs.toFixed(1)} µs · monitor ${monitorUs.toFixed(1)} µs · journal insert ${insertUs.toFixed(1)} µs (one thread, 1,000 rows a transaction)`);
+    console.log(
+      `  floor          ${(parseUs + insertUniqueUs).toFixed(1)} µs: JSON.parse of the payload ${parseUs.toFixed(1)} µs + the row with only its unique (session, id) index ${insertUniqueUs.toFixed(1)} µs — what a journaled message costs before any check, monitor or hand-off even with the seven secondary indexes dropped (the console's lookups by order, lot, key, cause, line, type and time would scan); mqtt.js comes on top (bench:mqtt's bare subscriber)`,
+    );
     results.push({
       ids,
       messages: N,
@@ -136,6 +143,7 @@ try {
       engineThreadUs: path.mainUs === null ? null : +path.mainUs.toFixed(2),
       messagesPerS: Math.round(N / (path.wallMs / 1000)),
       stagesUs: { decode: +decodeUs.toFixed(2), row: +rowUs.toFixed(2), monitor: +monitorUs.toFixed(2), insert: +insertUs.toFixed(2) },
+      floorUs: { parse: +parseUs.toFixed(2), insertUniqueOnly: +insertUniqueUs.toFixed(2) },
     });
   }
   console.log('\n' + JSON.stringify({ bench: 'ingest', node: process.version, results }));

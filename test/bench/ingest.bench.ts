@@ -8,8 +8,8 @@
  *
  * First the whole path, batched as a watch batches (500 a batch, three batches in flight), timed
  * by CPU: this process's (every thread) and, on Linux, the engine's thread alone (from /proc).
- * Then each stage alone on this thread, on the same messages: decode, row, monitor, and the
- * journal's insert (one thread, no worker: what SQLite itself costs per row). Last a floor: what
+ * Then each stage alone on this thread, on the same messages: decode, row, monitor, the hand-off
+ * of rows to the writer thread (V8's structured copy, both sides), and the journal's insert (one thread, no worker: what SQLite itself costs per row). Last a floor: what
  * no decoder and journal of this design can go below — JSON.parse of the payload, and the insert
  * of the row with only the unique `(session, id)` index idempotent ingest needs.
  *
@@ -23,6 +23,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { systemClock } from '../../engine/index.js';
 import { insertRowsBaseline, openJournalWriter, toEventRow, type BaselineOptions, type EventRow } from '../../engine/journal/index.js';
 import type { JournalInput } from '../../engine/journal/journal-input.js';
@@ -124,6 +125,10 @@ try {
     for (const e of events) monitor.apply(e);
     const monitorUs = (cpuS(m0) * 1e6) / events.length;
     const rows = events.map((e) => toEventRow(e, 0));
+    // the hand-off to the writer thread: postMessage's structured copy is V8's serializer, as node:v8's
+    const batches: EventRow[][] = [];
+    for (let i = 0; i < rows.length; i += BATCH) batches.push(rows.slice(i, i + BATCH));
+    const handoffUs = (perMessage(batches, (b) => deserialize(serialize(b))) * batches.length) / rows.length;
     const insertUs = insertAlone(rows, join(runDir, 'insert.db'));
     const insertUniqueUs = insertAlone(rows, join(runDir, 'insert-unique.db'), 'unique only');
 
@@ -131,7 +136,7 @@ try {
     console.log(
       `  whole path     ${path.us.toFixed(1)} µs CPU per message${path.mainUs === null ? '' : ` (engine thread ${path.mainUs.toFixed(1)}, journal writer and V8's helper threads ${(path.us - path.mainUs).toFixed(1)})`}, ${Math.round(N / (path.wallMs / 1000)).toLocaleString('en-US')} messages/s`,
     );
-    console.log(`  stages alone   decode ${decodeUs.toFixed(1)} µs · row ${rowUs.toFixed(1)} µs · monitor ${monitorUs.toFixed(1)} µs · journal insert ${insertUs.toFixed(1)} µs (one thread, 1,000 rows a transaction)`);
+    console.log(`  stages alone   decode ${decodeUs.toFixed(1)} µs · row ${rowUs.toFixed(1)} µs · monitor ${monitorUs.toFixed(1)} µs · hand-off ${handoffUs.toFixed(1)} µs (structured copy of the rows, both sides) · journal insert ${insertUs.toFixed(1)} µs (one thread, 1,000 rows a transaction)`);
     console.log(
       `  floor          ${(parseUs + insertUniqueUs).toFixed(1)} µs: JSON.parse of the payload ${parseUs.toFixed(1)} µs + the row with only its unique (session, id) index ${insertUniqueUs.toFixed(1)} µs — what a journaled message costs before any check, monitor or hand-off even with the seven secondary indexes dropped (the console's lookups by order, lot, key, cause, line, type and time would scan); mqtt.js comes on top (bench:mqtt's bare subscriber)`,
     );
@@ -142,7 +147,7 @@ try {
       wholePathUs: +path.us.toFixed(2),
       engineThreadUs: path.mainUs === null ? null : +path.mainUs.toFixed(2),
       messagesPerS: Math.round(N / (path.wallMs / 1000)),
-      stagesUs: { decode: +decodeUs.toFixed(2), row: +rowUs.toFixed(2), monitor: +monitorUs.toFixed(2), insert: +insertUs.toFixed(2) },
+      stagesUs: { decode: +decodeUs.toFixed(2), row: +rowUs.toFixed(2), monitor: +monitorUs.toFixed(2), handoff: +handoffUs.toFixed(2), insert: +insertUs.toFixed(2) },
       floorUs: { parse: +parseUs.toFixed(2), insertUniqueOnly: +insertUniqueUs.toFixed(2) },
     });
   }

@@ -101,11 +101,22 @@ function cached(locale: string | undefined, zone: string, opts: Intl.DateTimeFor
   return f;
 }
 
-/** The zone's short name at `ms` in the locale (`CST`, `CDT`, or `GMT+1` where the locale has no abbreviation); `UTC` for UTC. */
+/**
+ * The zone's short name at `ms` in the locale (`CST`, `CDT`, `MEZ` in German); `UTC` for UTC. An
+ * English locale other than British knows only its own country's abbreviations and writes the rest
+ * as an offset (`GMT+1` for a plant in Berlin, in en-US): there the British name is taken when it
+ * has one (`CET`, `CEST`), as the CLI and reports print it. Otherwise the offset stays (`GMT+8`).
+ */
 export function zoneLabel(ms: number, zone: string, locale?: string): string {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
-  return cached(locale, zone, { timeZoneName: 'short' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  const f = cached(locale, zone, { timeZoneName: 'short' });
+  const name = shortName(f, ms) ?? zone;
+  if (!name.startsWith('GMT') || !f.resolvedOptions().locale.startsWith('en')) return name;
+  const gb = shortName(cached('en-GB', zone, { timeZoneName: 'short' }), ms);
+  return gb === undefined || gb.startsWith('GMT') ? name : gb;
 }
+
+const shortName = (f: Intl.DateTimeFormat, ms: number): string | undefined => f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
 
 export type InstantStyle = {
   /** with the date (default true) */

@@ -18,6 +18,18 @@ describe('plant time: an instant as the plant’s wall clock', () => {
     expect(offsetAt(summer, CHI)).toBe(-5 * 3_600_000);
   });
 
+  it('names a European plant’s zone as the CLI does (CET, CEST) for an English reader, in the reader’s language otherwise', () => {
+    const BER = 'Europe/Berlin';
+    const winter = Date.parse('2026-01-15T12:00:00Z');
+    const summer = Date.parse('2026-07-15T12:00:00Z');
+    expect(zoneLabel(winter, BER, 'en-US')).toBe('CET');
+    expect(zoneLabel(summer, BER, 'en-US')).toBe('CEST');
+    expect(formatInstant(winter, BER, {}, 'en-US')).toBe('01/15/2026, 13:00:00 CET');
+    expect(zoneLabel(winter, BER, 'de-DE')).toBe('MEZ');
+    // no abbreviation in British English either: the offset stays
+    expect(zoneLabel(winter, 'Asia/Shanghai', 'en-US')).toBe('GMT+8');
+  });
+
   it('follows the locale for the date, keeps a 24-hour clock', () => {
     const t = Date.parse('2026-07-15T20:05:09Z');
     expect(formatInstant(t, CHI, {}, 'de-DE')).toMatch(/^15\.07\.2026, 15:05:09 /);

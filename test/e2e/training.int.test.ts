@@ -188,11 +188,14 @@ describe('the instructor', () => {
   });
 });
 
+/** Offsets of the zone names the console shows in en-US (a European plant's zone by its British name). */
+const NAMED_OFFSET_H: Readonly<Record<string, number>> = { UTC: 0, CST: -6, CDT: -5, CET: 1, CEST: 2 };
+
 /** The first time shown as `MM/DD/YYYY, HH:MM:SS ZONE` (en-US, the browser's locale here) as epoch ms; null when none. */
 function shownInstant(text: string): number | null {
-  const m = /(\d\d)\/(\d\d)\/(\d{4}), (\d\d):(\d\d):(\d\d) (UTC|CST|CDT|GMT[+-]\d+)/.exec(text);
+  const m = /(\d\d)\/(\d\d)\/(\d{4}), (\d\d):(\d\d):(\d\d) (UTC|CST|CDT|CET|CEST|GMT[+-]\d+)/.exec(text);
   if (!m) return null;
   const [, mo, d, y, h, mi, sec, zone] = m;
-  const offsetH = zone === 'UTC' ? 0 : zone === 'CST' ? -6 : zone === 'CDT' ? -5 : Number(zone!.slice(3));
+  const offsetH = NAMED_OFFSET_H[zone!] ?? Number(zone!.slice(3));
   return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h) - offsetH, Number(mi), Number(sec));
 }

@@ -111,10 +111,20 @@ export function zoneLabel(ms: number, zone: string, locale?: string): string {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
   const f = cached(locale, zone, { timeZoneName: 'short' });
   const name = shortName(f, ms) ?? zone;
-  if (!name.startsWith('GMT') || !f.resolvedOptions().locale.startsWith('en')) return name;
-  const gb = shortName(cached('en-GB', zone, { timeZoneName: 'short' }), ms);
-  return gb === undefined || gb.startsWith('GMT') ? name : gb;
+  if (!name.startsWith('GMT')) return name;
+  // a table shows many instants: the British name of an offset is looked up once per zone and locale
+  const key = `${locale ?? ''}|${zone}|${name}`;
+  let shown = offsetNames.get(key);
+  if (shown === undefined) {
+    const gb = f.resolvedOptions().locale.startsWith('en') ? shortName(cached('en-GB', zone, { timeZoneName: 'short' }), ms) : undefined;
+    shown = gb === undefined || gb.startsWith('GMT') ? name : gb;
+    offsetNames.set(key, shown);
+  }
+  return shown;
 }
+
+/** `locale|zone|GMT±h` → what `zoneLabel` shows for it (the British abbreviation, or the offset itself). */
+const offsetNames = new Map<string, string>();
 
 const shortName = (f: Intl.DateTimeFormat, ms: number): string | undefined => f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
 
